@@ -1,0 +1,17 @@
+import QRCode from "qrcode";
+import { getDb } from "@/db";
+import { startEnrolment } from "@/lib/auth/sign-in";
+import { enrolmentRequest } from "@/lib/auth/schemas";
+import { apiRoute, json } from "@/lib/http/route";
+import { problemResponse } from "@/lib/http/problem";
+
+/** Step one of TOTP enrolment, for a user who signs in for the first time: the secret, shown once. */
+export const POST = apiRoute({ auth: "public", body: enrolmentRequest }, async ({ body, meta }) => {
+  const result = await startEnrolment(await getDb(), body.email, body.password, meta);
+  if (!result.ok) {
+    const status = result.failure === "locked" ? 429 : 401;
+    return problemResponse(status, result.failure, "Enrolment refused.", meta.requestId);
+  }
+  const qrDataUrl = await QRCode.toDataURL(result.enrolment.otpauthUri, { margin: 1, width: 180 });
+  return json({ ...result.enrolment, qrDataUrl }, 201, { "cache-control": "no-store" });
+});

@@ -1,0 +1,163 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Either the database or an open transaction: service functions accept both. */
+export type Queryable = Db | Tx;
+
+export interface DatabaseHandle {
+  db: Db;
+  driver: "pglite" | "postgres";
+  /** The node-postgres pool, when on PostgreSQL (for session-level locks and LISTEN). */
+  pool?: import("pg").Pool;
+  close(): Promise<void>;
+}
+
+export class DatabaseLockedError extends Error {
+  constructor(
+    public readonly folder: string,
+    public readonly holder: string,
+  ) {
+    super(
+      `The embedded database in ${folder} is already open in another process (${holder}). ` +
+        `Only one process may open it: stop that process, or set DATABASE_URL to use PostgreSQL.`,
+    );
+    this.name = "DatabaseLockedError";
+  }
+}
+
+const DRIZZLE_OPTIONS = { schema, casing: "snake_case" as const };
+
+export function defaultDataDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.env.LINKGUARD_DATA_DIR ?? path.join(process.cwd(), "data"));
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Two processes writing one PGlite folder lose writes silently, so the folder is owned by one
+ * process through an exclusive lock file. A lock left by a dead process is taken over.
+ */
+function acquireFolderLock(folder: string): () => void {
+  fs.mkdirSync(path.dirname(folder), { recursive: true });
+  const lockPath = `${folder}.lock`;
+  const me = { pid: process.pid, host: os.hostname(), since: new Date().toISOString(), cmd: process.argv.slice(1, 3).join(" ") };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, JSON.stringify(me), { flag: "wx" });
+      const release = () => {
+        try {
+          const held = JSON.parse(fs.readFileSync(lockPath, "utf8")) as { pid: number };
+          if (held.pid === process.pid) fs.unlinkSync(lockPath);
+        } catch {
+          /* already gone */
+        }
+      };
+      process.once("exit", release);
+      return release;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      let held: { pid?: number; host?: string; since?: string; cmd?: string } = {};
+      try {
+        held = JSON.parse(fs.readFileSync(lockPath, "utf8"));
+      } catch {
+        /* unreadable: treat as stale below */
+      }
+      const sameHost = !held.host || held.host === os.hostname();
+      if (held.pid && sameHost && processAlive(held.pid) && held.pid !== process.pid) {
+        throw new DatabaseLockedError(folder, `pid ${held.pid}${held.cmd ? ` "${held.cmd}"` : ""} since ${held.since ?? "?"}`);
+      }
+      if (held.pid && !sameHost) {
+        throw new DatabaseLockedError(folder, `pid ${held.pid} on host ${held.host}`);
+      }
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  throw new DatabaseLockedError(folder, "unknown holder");
+}
+
+export interface OpenOptions {
+  /** A PostgreSQL URL; without it, PGlite. */
+  url?: string;
+  /** PGlite folder; "memory" for an in-memory database. */
+  dataDir?: string | "memory";
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHandle> {
+  if (opts.url) {
+    const { Pool } = await import("pg");
+    const { drizzle } = await import("drizzle-orm/node-postgres");
+    const pool = new Pool({
+      connectionString: opts.url,
+      max: opts.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
+    // A dropped idle connection must not crash the process; the pool replaces it.
+    pool.on("error", (err) => console.error(JSON.stringify({ level: "error", msg: "pg pool error", err: err.message })));
+    const db = drizzle({ client: pool, ...DRIZZLE_OPTIONS }) as unknown as Db;
+    return { db, driver: "postgres", pool, close: () => pool.end() };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  if (opts.dataDir === "memory") {
+    const client = await PGlite.create();
+    const db = drizzle({ client, ...DRIZZLE_OPTIONS }) as unknown as Db;
+    return { db, driver: "pglite", close: () => client.close() };
+  }
+  const folder = path.resolve(/*turbopackIgnore: true*/ opts.dataDir ?? path.join(defaultDataDir(), "pglite"));
+  const release = acquireFolderLock(folder);
+  try {
+    const client = await PGlite.create(folder);
+    const db = drizzle({ client, ...DRIZZLE_OPTIONS }) as unknown as Db;
+    return {
+      db,
+      driver: "pglite",
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+type GlobalWithDb = typeof globalThis & { __linkguardDb?: Promise<DatabaseHandle> };
+const g = globalThis as GlobalWithDb;
+
+/** The process-wide database, opened on first use from DATABASE_URL (or PGlite in ./data). */
+export function getDatabase(): Promise<DatabaseHandle> {
+  if (!g.__linkguardDb) {
+    const url = process.env.DATABASE_URL || undefined;
+    g.__linkguardDb = openDatabase({ url }).catch((e) => {
+      g.__linkguardDb = undefined;
+      throw e;
+    });
+  }
+  return g.__linkguardDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}
+
+/** Tests and scripts install the handle they opened. */
+export function setDatabase(handle: DatabaseHandle | undefined): void {
+  g.__linkguardDb = handle ? Promise.resolve(handle) : undefined;
+}
+
+export { schema };

@@ -1,0 +1,94 @@
+import { sql } from "drizzle-orm";
+import { bigint, char, check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { organisations } from "./organisations";
+import { accountType, linkStatus, merchantCategory, transactionKind, verificationMethod, walletStatus } from "./enums";
+
+/** An e-money wallet: registered with nothing but an e-mail address. */
+export const wallets = pgTable(
+  "wallets",
+  {
+    id: text().primaryKey(),
+    email: text().notNull(),
+    status: walletStatus().notNull().default("active"),
+    registeredAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("wallets_email_idx").on(t.email)],
+);
+
+/** A wallet ↔ bank account connection. The full account number is never stored, only its last four digits and a keyed hash. */
+export const linkedAccounts = pgTable(
+  "linked_accounts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    walletId: text()
+      .notNull()
+      .references(() => wallets.id),
+    bankId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    branchCode: char({ length: 3 }).notNull(),
+    accountType: accountType().notNull(),
+    accountLast4: char({ length: 4 }).notNull(),
+    accountHash: text().notNull(),
+    /** As the bank holds it: full- or half-width katakana. */
+    holderNameKana: text().notNull(),
+    /** NFKC-normalised (full-width) holder name without spaces, for search. */
+    holderNameSearch: text().notNull(),
+    verification: verificationMethod().notNull(),
+    status: linkStatus().notNull().default("active"),
+    linkedAt: timestamp({ withTimezone: true }).notNull(),
+    removedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("branch_code_digits", sql`${t.branchCode} ~ '^[0-9]{3}$'`),
+    check("account_last4_digits", sql`${t.accountLast4} ~ '^[0-9]{4}$'`),
+    index("linked_accounts_bank_created_idx").on(t.bankId, t.createdAt.desc(), t.id.desc()),
+    index("linked_accounts_bank_linked_idx").on(t.bankId, t.linkedAt.desc(), t.id.desc()),
+    index("linked_accounts_linked_idx").on(t.linkedAt.desc(), t.id.desc()),
+    index("linked_accounts_wallet_idx").on(t.walletId),
+    index("linked_accounts_hash_idx").on(t.accountHash),
+    index("linked_accounts_last4_idx").on(t.accountLast4),
+    index("linked_accounts_holder_idx").on(t.holderNameSearch),
+  ],
+);
+
+/** Money movements. bank_id is denormalised from the link so every read can be scoped to a bank cheaply. */
+export const transactions = pgTable(
+  "transactions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: transactionKind().notNull(),
+    walletId: text()
+      .notNull()
+      .references(() => wallets.id),
+    linkedAccountId: uuid().references(() => linkedAccounts.id),
+    bankId: uuid().references(() => organisations.id),
+    amountYen: bigint({ mode: "number" }).notNull(),
+    merchantName: text(),
+    merchantCategory: merchantCategory(),
+    occurredAt: timestamp({ withTimezone: true }).notNull(),
+    externalEventId: text().unique(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("amount_positive", sql`${t.amountYen} > 0`),
+    index("transactions_link_idx").on(t.linkedAccountId, t.occurredAt.desc(), t.id.desc()),
+    index("transactions_wallet_idx").on(t.walletId, t.occurredAt.desc(), t.id.desc()),
+    index("transactions_bank_idx").on(t.bankId, t.occurredAt.desc()),
+  ],
+);
+
+/** Every wallet-platform event accepted by POST /api/v1/events, by its own id: a replay changes nothing. */
+export const walletEvents = pgTable("wallet_events", {
+  eventId: text().primaryKey(),
+  kind: text().notNull(),
+  apiKeyId: uuid(),
+  receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export type Wallet = typeof wallets.$inferSelect;
+export type LinkedAccount = typeof linkedAccounts.$inferSelect;
+export type Transaction = typeof transactions.$inferSelect;

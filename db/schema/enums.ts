@@ -1,0 +1,66 @@
+import { pgEnum } from "drizzle-orm/pg-core";
+
+export const orgKind = pgEnum("org_kind", ["carrier", "bank"]);
+export const role = pgEnum("role", ["bank_operator", "investigator", "manager", "admin", "auditor"]);
+export const userStatus = pgEnum("user_status", ["active", "disabled"]);
+export const verificationMethod = pgEnum("verification_method", ["pin_only", "otp", "identity_document"]);
+export const accountType = pgEnum("account_type", ["ordinary", "current", "savings"]);
+export const linkStatus = pgEnum("link_status", ["active", "frozen", "removed"]);
+export const walletStatus = pgEnum("wallet_status", ["active", "frozen", "closed"]);
+export const transactionKind = pgEnum("transaction_kind", ["charge", "payment", "transfer", "refund"]);
+export const merchantCategory = pgEnum("merchant_category", [
+  "convenience_store",
+  "home_appliances",
+  "online",
+  "other",
+]);
+export const controlKind = pgEnum("control_kind", ["registrations", "charges"]);
+export const controlState = pgEnum("control_state", ["open", "strong_only", "suspended"]);
+export const controlRequestStatus = pgEnum("control_request_status", [
+  "pending",
+  "approved",
+  "rejected",
+  "applied",
+  "cancelled",
+]);
+export const decisionOperation = pgEnum("decision_operation", ["link", "charge"]);
+export const decisionOutcome = pgEnum("decision_outcome", ["allow", "deny"]);
+export const incidentStatus = pgEnum("incident_status", ["open", "contained", "closed"]);
+export const caseStatus = pgEnum("case_status", [
+  "new",
+  "triage",
+  "investigating",
+  "confirmed_fraud",
+  "rejected",
+  "closed",
+]);
+export const caseEventKind = pgEnum("case_event_kind", [
+  "opened",
+  "status_changed",
+  "assigned",
+  "note",
+  "evidence_added",
+  "transaction_linked",
+  "transaction_unlinked",
+  "reimbursement_proposed",
+  "reimbursement_decided",
+]);
+export const reimbursementStatus = pgEnum("reimbursement_status", [
+  "proposed",
+  "approved",
+  "rejected",
+  "paid",
+  "cancelled",
+]);
+export const approvalDecision = pgEnum("approval_decision", ["approve", "reject"]);
+export const apiKeyScope = pgEnum("api_key_scope", ["decisions", "events", "read"]);
+
+export const ROLES = role.enumValues;
+export type Role = (typeof ROLES)[number];
+export type OrgKind = (typeof orgKind.enumValues)[number];
+export type VerificationMethod = (typeof verificationMethod.enumValues)[number];
+export type ControlKind = (typeof controlKind.enumValues)[number];
+export type ControlState = (typeof controlState.enumValues)[number];
+export type CaseStatus = (typeof caseStatus.enumValues)[number];
+export type ApiKeyScope = (typeof apiKeyScope.enumValues)[number];
+export type MerchantCategory = (typeof merchantCategory.enumValues)[number];

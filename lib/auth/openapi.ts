@@ -1,0 +1,16 @@
+import type { RouteSpec } from "@/lib/openapi/spec";
+import { enrolmentRequest, enrolmentResponse, meResponse } from "./schemas";
+
+export const authRoutes: RouteSpec[] = [
+  { method: "get", path: "/api/v1/me", summary: "The signed-in staff member, organisation and permissions", tag: "auth", auth: "staff", response: meResponse },
+  {
+    method: "post",
+    path: "/api/v1/auth/enrolment",
+    summary: "Start TOTP enrolment (first sign-in): a new secret, shown once",
+    tag: "auth",
+    auth: "public",
+    body: enrolmentRequest,
+    response: enrolmentResponse,
+    successStatus: 201,
+  },
+];

@@ -1,0 +1,78 @@
+import { ZodError } from "zod";
+import { AppError, TooManyRequests, type FieldErrors } from "@/lib/errors";
+import { log } from "./log";
+
+export const PROBLEM_TYPE_BASE = "https://linkguard.example/problems/";
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  requestId: string;
+  /** Field path (dot-separated) → reason. */
+  errors?: FieldErrors;
+}
+
+export function zodFieldErrors(err: ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of err.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "body";
+    if (!fields[key]) fields[key] = issue.message;
+  }
+  return fields;
+}
+
+const TITLES: Record<number, string> = {
+  400: "Bad request",
+  401: "Unauthenticated",
+  403: "Forbidden",
+  404: "Not found",
+  405: "Method not allowed",
+  409: "Conflict",
+  413: "Payload too large",
+  415: "Unsupported media type",
+  422: "Invalid input",
+  429: "Too many requests",
+  500: "Internal error",
+  503: "Service unavailable",
+};
+
+export function problemResponse(
+  status: number,
+  code: string,
+  detail: string,
+  requestId: string,
+  errors?: FieldErrors,
+  headers: Record<string, string> = {},
+): Response {
+  const body: ProblemBody = {
+    type: `${PROBLEM_TYPE_BASE}${code}`,
+    title: TITLES[status] ?? "Error",
+    status,
+    detail,
+    code,
+    requestId,
+    ...(errors && Object.keys(errors).length ? { errors } : {}),
+  };
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/problem+json", "x-request-id": requestId, "cache-control": "no-store", ...headers },
+  });
+}
+
+/** The one mapping from thrown errors to HTTP. Unknown errors are logged and answered without detail. */
+export function errorToResponse(err: unknown, requestId: string, context: Record<string, unknown> = {}): Response {
+  if (err instanceof AppError) {
+    const headers: Record<string, string> = {};
+    if (err instanceof TooManyRequests && err.retryAfterSeconds) headers["retry-after"] = String(err.retryAfterSeconds);
+    return problemResponse(err.status, err.code, err.message, requestId, err.fields, headers);
+  }
+  if (err instanceof ZodError) {
+    return problemResponse(422, "invalid", "Some fields are not valid.", requestId, zodFieldErrors(err));
+  }
+  const e = err as { message?: string; stack?: string; code?: string };
+  log("error", "unhandled error", { requestId, err: e?.message, stack: e?.stack, pgCode: e?.code, ...context });
+  return problemResponse(500, "internal", "Something went wrong on our side. Quote the request id when you report it.", requestId);
+}

@@ -1,0 +1,27 @@
+export const auth = {
+  title: "Sign in to Linkguard",
+  email: "E-mail",
+  password: "Password",
+  code: "One-time code",
+  codeHint: "Six digits from your authenticator app.",
+  newPassword: "New password",
+  newPasswordHint: "At least 12 characters, letters and digits. Your temporary password must be replaced.",
+  submit: "Sign in",
+  submitting: "Signing in…",
+  failure: {
+    invalid_credentials: "The e-mail, password or code is not right.",
+    locked: "Too many failed attempts. Sign-in is locked for a while; try again later.",
+    enrolment_required: "Set up your one-time codes to continue.",
+    password_change_required: "Choose a new password to replace your temporary one.",
+    weak_password: "The new password is too weak: at least 12 characters, with letters and digits, different from the temporary one.",
+    unknown: "Sign-in failed. Try again.",
+  },
+  enrol: {
+    title: "Set up one-time codes",
+    intro: "Scan this QR code with an authenticator app (or type the secret), then enter the six-digit code it shows. The secret is shown only now.",
+    secret: "Secret",
+    start: "Show my QR code",
+  },
+  signedOut: "You have signed out.",
+  sessionEnded: "Your session ended. Sign in again.",
+};

@@ -1,0 +1,6 @@
+import { common } from "./common";
+import { shell } from "./shell";
+import { auth } from "./auth";
+
+/** The English catalogue is the reference: every other language has exactly these keys. */
+export const en = { common, shell, auth };

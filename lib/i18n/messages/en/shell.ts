@@ -1,0 +1,38 @@
+export const shell = {
+  nav: {
+    label: "Main navigation",
+    accounts: "Accounts",
+    controls: "Controls",
+    cases: "Cases",
+    reimbursements: "Reimbursements",
+    analytics: "Analytics",
+    audit: "Audit",
+    admin: "Admin",
+  },
+  userMenu: "User menu",
+  organisation: "Organisation",
+  roles: "Roles",
+  language: "Language",
+  signOut: "Sign out",
+  carrier: "Carrier",
+  role: {
+    bank_operator: "Bank operator",
+    investigator: "Investigator",
+    manager: "Manager",
+    admin: "Administrator",
+    auditor: "Auditor",
+  },
+  home: {
+    title: "Welcome, {name}",
+    body: "Choose an area in the sidebar. You see {scope}.",
+    scopeAll: "every partner bank",
+    scopeBank: "{bank} only",
+  },
+  placeholder: {
+    accounts: "linked accounts, filters, search and export",
+    controls: "per-bank suspensions and the decision API",
+    cases: "the investigators' case queue",
+    reimbursements: "maker-checker reimbursements",
+    analytics: "loss charts for managers",
+  },
+};

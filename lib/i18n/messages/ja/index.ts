@@ -1,0 +1,6 @@
+import type { Messages } from "../../types";
+import { common } from "./common";
+import { shell } from "./shell";
+import { auth } from "./auth";
+
+export const ja: Messages = { common, shell, auth };

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import type { RouteSpec } from "./spec";
+import { authRoutes } from "@/lib/auth/openapi";
+
+/** Every /api/v1 operation. An area adds its list here; tests check each route file is listed. */
+export const ROUTES: RouteSpec[] = [...authRoutes];
+
+const problem = {
+  type: "object",
+  required: ["type", "title", "status", "detail", "code", "requestId"],
+  properties: {
+    type: { type: "string" },
+    title: { type: "string" },
+    status: { type: "integer" },
+    detail: { type: "string" },
+    code: { type: "string" },
+    requestId: { type: "string" },
+    errors: { type: "object", additionalProperties: { type: "string" }, description: "field path → reason" },
+  },
+};
+
+function schemaOf(s: z.ZodType, io: "input" | "output") {
+  const json = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  delete json.$schema;
+  return json;
+}
+
+function queryParameters(s: z.ZodType) {
+  const json = schemaOf(s, "input") as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, schema]) => ({
+    name,
+    in: "query",
+    required: json.required?.includes(name) ?? false,
+    schema,
+  }));
+}
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of ROUTES) {
+    const pathParams = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+    const errors: Record<string, unknown> = {};
+    const problemRef = (d: string) => ({ description: d, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
+    if (r.body || r.query) errors["422"] = problemRef("Invalid input; `errors` names each field and its reason");
+    if (r.body) errors["400"] = problemRef("Body is not JSON");
+    if (r.auth !== "public") {
+      errors["401"] = problemRef("Not signed in, or API key missing or revoked");
+      errors["403"] = problemRef("Role or scope does not allow this");
+    }
+    if (r.bankScoped || pathParams.length) errors["404"] = problemRef("No such resource in the caller's scope");
+    paths[r.path] ??= {};
+    paths[r.path]![r.method] = {
+      summary: r.summary,
+      tags: [r.tag],
+      operationId: `${r.method}${r.path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+      security: r.auth === "public" ? [] : r.auth === "service" ? [{ apiKey: [] }] : r.auth === "staff" ? [{ session: [] }] : [{ session: [] }, { apiKey: [] }],
+      ...(r.permission ? { "x-permission": r.permission } : {}),
+      ...(r.scope ? { "x-scope": r.scope } : {}),
+      parameters: [...pathParams, ...(r.query ? queryParameters(r.query) : [])],
+      ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(r.body, "input") } } } } : {}),
+      responses: {
+        [String(r.successStatus ?? 200)]: {
+          description: "Success",
+          content: { [r.produces ?? "application/json"]: { schema: r.response ? schemaOf(r.response, "output") : { type: "object" } } },
+        },
+        ...errors,
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Linkguard API",
+      version: "1.0.0",
+      description:
+        "The one API of the Linkguard console: the UI, the wallet platform and bank systems use it alike. Errors are application/problem+json with a request id.",
+    },
+    servers: [{ url: "/" }],
+    paths,
+    components: {
+      schemas: { Problem: problem },
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "Staff session (sign in with password + TOTP)" },
+        apiKey: { type: "http", scheme: "bearer", description: "Service API key (lg_…), issued by an administrator" },
+      },
+    },
+  };
+}

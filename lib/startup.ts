@@ -1,0 +1,29 @@
+import { getDatabase } from "@/db";
+import { migrateDatabase } from "@/db/migrate";
+import { isEmpty, seedDemo } from "@/db/seed";
+import { log } from "@/lib/http/log";
+
+/**
+ * Runs once when the server starts: refuses to run without AUTH_SECRET in production, opens the
+ * database (PGlite refuses a folder another process holds), applies migrations, and seeds an empty
+ * embedded database with the demo data.
+ */
+export async function startUp(): Promise<void> {
+  if (process.env.NODE_ENV === "production" && !process.env.AUTH_SECRET) {
+    log("error", "AUTH_SECRET is not set: refusing to start. Set it, or use `npm start`, which generates one into ./data.");
+    process.exit(1);
+  }
+  try {
+    const handle = await getDatabase();
+    await migrateDatabase(handle);
+    const seedOnEmpty = process.env.LINKGUARD_SEED_ON_EMPTY ?? (handle.driver === "pglite" ? "1" : "0");
+    if (seedOnEmpty === "1" && (await isEmpty(handle.db))) {
+      log("info", "empty database: writing the demo data set");
+      await seedDemo(handle, { scale: Number(process.env.LINKGUARD_SEED_SCALE ?? 1) });
+    }
+    log("info", "database ready", { driver: handle.driver });
+  } catch (e) {
+    log("error", "database start-up failed", { err: (e as Error).message });
+    process.exit(1);
+  }
+}
