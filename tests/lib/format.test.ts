@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { formatJst, formatJstDate, formatYen, fromJst } from "@/lib/format";
+import { normaliseKana } from "@/lib/kana";
+
+describe("formatting for Japanese users", () => {
+  it("shows whole yen with the yen sign and thousands separators", () => {
+    expect(formatYen(25_420_000)).toBe("¥25,420,000");
+    expect(formatYen(0)).toBe("¥0");
+    expect(formatYen(-3000)).toBe("-¥3,000");
+    expect(formatYen(null)).toBe("—");
+  });
+
+  it("shows instants in Japan time as YYYY-MM-DD HH:mm", () => {
+    expect(formatJst(new Date("2020-09-14T07:00:00Z"))).toBe("2020-09-14 16:00");
+    expect(formatJst("2020-09-13T15:30:00Z")).toBe("2020-09-14 00:30");
+    expect(formatJstDate(new Date("2020-09-13T15:30:00Z"))).toBe("2020-09-14");
+  });
+
+  it("reads a Japan-time wall clock as the right UTC instant", () => {
+    expect(fromJst("2020-09-14 16:00").toISOString()).toBe("2020-09-14T07:00:00.000Z");
+    expect(fromJst("2019-10-01").toISOString()).toBe("2019-09-30T15:00:00.000Z");
+    expect(() => fromJst("14/09/2020")).toThrow(RangeError);
+  });
+
+  it("folds half-width and full-width katakana holder names into one search key", () => {
+    expect(normaliseKana("ﾔﾏﾀﾞ ﾀﾛｳ")).toBe(normaliseKana("ヤマダ　タロウ"));
+    expect(normaliseKana("ｶﾞｯｺｳ")).toBe("ガッコウ");
+  });
+});
