@@ -31,7 +31,7 @@ describe("the embedded database folder has one owner", () => {
       const answer = await openInAnotherProcess(folder);
       expect(answer).toMatch(/^REFUSED DatabaseLockedError/);
       expect(answer).toContain(`pid ${process.pid}`);
-      const rows = await handle.db.execute(sql`select count(*)::int as n from marker`);
+      const rows = (await handle.db.execute(sql`select count(*)::int as n from marker`)) as unknown as { rows: { n: number }[] };
       expect(rows.rows[0]).toEqual({ n: 1 });
     } finally {
       await handle.close();
