@@ -13,7 +13,7 @@ export const wallets = pgTable(
     registeredAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("wallets_email_idx").on(t.email)],
+  (t) => [index("wallets_email_idx").on(t.email.op("text_pattern_ops"))],
 );
 
 /** A wallet ↔ bank account connection. The full account number is never stored, only its last four digits and a keyed hash. */
@@ -51,7 +51,8 @@ export const linkedAccounts = pgTable(
     index("linked_accounts_wallet_idx").on(t.walletId),
     index("linked_accounts_hash_idx").on(t.accountHash),
     index("linked_accounts_last4_idx").on(t.accountLast4),
-    index("linked_accounts_holder_idx").on(t.holderNameSearch),
+    index("linked_accounts_holder_idx").on(t.holderNameSearch.op("text_pattern_ops")),
+    index("linked_accounts_status_idx").on(t.bankId, t.status, t.linkedAt.desc(), t.id.desc()),
   ],
 );
 

@@ -53,7 +53,7 @@ export const reimbursementStatus = pgEnum("reimbursement_status", [
   "cancelled",
 ]);
 export const approvalDecision = pgEnum("approval_decision", ["approve", "reject"]);
-export const apiKeyScope = pgEnum("api_key_scope", ["decisions", "events", "read"]);
+export const apiKeyScope = pgEnum("api_key_scope", ["decisions", "events", "read", "controls"]);
 
 export const ROLES = role.enumValues;
 export type Role = (typeof ROLES)[number];
