@@ -1,0 +1,52 @@
+import { defineConfig, devices } from "@playwright/test";
+import { baseURL } from "./e2e/support/server";
+
+// A system Chromium when the environment names one (Playwright cannot download browsers here).
+const chromiumPath = process.env.CHROMIUM_PATH;
+const launchOptions = chromiumPath
+  ? {
+      executablePath: chromiumPath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
+    }
+  : {};
+
+const SELF_SIGNING = /(sign-in|enrolment|health)\.spec\.ts$/;
+
+/**
+ * End-to-end tests against the production server (`next start`) on a fresh embedded database,
+ * started by e2e/global-setup.ts. The embedded database answers one query at a time: two workers.
+ */
+export default defineConfig({
+  testDir: "e2e",
+  globalSetup: "./e2e/global-setup.ts",
+  globalTeardown: "./e2e/global-teardown.ts",
+  fullyParallel: true,
+  forbidOnly: true,
+  // Each one-time code works once per user: a retried sign-in would be refused, so failures are real.
+  retries: 0,
+  workers: 2,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: baseURL(),
+    ...devices["Desktop Chrome"],
+    launchOptions,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    // Tests that sign in by themselves (or not at all) start while the setup prepares sessions.
+    { name: "signed-out", testMatch: SELF_SIGNING },
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    { name: "signed-in", testMatch: /\.spec\.ts$/, testIgnore: SELF_SIGNING, dependencies: ["setup"] },
+  ],
+});
