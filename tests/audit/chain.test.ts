@@ -1,7 +1,8 @@
-import { sql } from "drizzle-orm";
+import { eq, getTableColumns, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "@/db";
 import { auditLog } from "@/db/schema";
+import { entryHash } from "@/lib/audit/chain";
 import { writeAudit, recordAudit } from "@/lib/audit/write";
 import { verifyChain } from "@/lib/audit/verify";
 import { describeEachDb, freshDatabase, POSTGRES_URL } from "../support/db";
@@ -139,11 +140,22 @@ describeEachDb("a tampered audit chain", (ctx) => {
     });
   });
 
-  it("a row edited together with its hash breaks the link at the next entry", async () => {
+  it("a row edited with its hash recomputed breaks the link at the next entry", async () => {
     await withChain(6, async ({ db }, s) => {
-      await tamper(db, sql`update audit_log set hash = ${"f".repeat(64)} where seq = ${s[2]}`);
-      // The edited entry no longer hashes to its stored hash, so it is named first.
-      expect((await verifyChain(db)).firstBroken).toMatchObject({ seq: s[2], reason: "content_changed" });
+      // Someone who knows the hashing re-hashes the row they edit; the next entry still names the old hash.
+      // (before read as text: this row's before is the JSON string "123", which the jsonb column mapper would turn into a number)
+      const [row] = await db.select({ ...getTableColumns(auditLog), before: sql<string>`${auditLog.before}::text` }).from(auditLog).where(eq(auditLog.seq, s[2]!));
+      const forged = { ...row!, before: JSON.parse(row!.before) as unknown, after: { forged: true } };
+      await tamper(db, sql`update audit_log set after = ${JSON.stringify(forged.after)}::jsonb, hash = ${entryHash(forged)} where seq = ${s[2]}`);
+      const result = await verifyChain(db);
+      expect(result.firstBroken).toMatchObject({ seq: s[3], reason: "link_broken", previousSeq: s[2] });
+    });
+  });
+
+  it("a row whose stored hash alone was replaced is named as changed", async () => {
+    await withChain(4, async ({ db }, s) => {
+      await tamper(db, sql`update audit_log set hash = ${"f".repeat(64)} where seq = ${s[1]}`);
+      expect((await verifyChain(db)).firstBroken).toMatchObject({ seq: s[1], reason: "content_changed" });
     });
   });
 

@@ -1,0 +1,5 @@
+import { apiRoute } from "@/lib/http/route";
+import { verifyForActor } from "@/lib/audit/verification";
+
+/** Walks the whole hash chain (auditors only); the run is audited. */
+export const POST = apiRoute({ auth: "staff" }, async ({ actor }) => verifyForActor(actor));
