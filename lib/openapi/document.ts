@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { RouteSpec } from "./spec";
 import { authRoutes } from "@/lib/auth/openapi";
+import { auditRoutes } from "@/lib/audit/openapi";
 
 /** Every /api/v1 operation. An area adds its list here; tests check each route file is listed. */
-export const ROUTES: RouteSpec[] = [...authRoutes];
+export const ROUTES: RouteSpec[] = [...authRoutes, ...auditRoutes];
 
 const problem = {
   type: "object",
