@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, ilike, like, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, like, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Queryable } from "@/db";
 import { auditLog, organisations } from "@/db/schema";
@@ -8,7 +8,7 @@ import { assertCan } from "@/lib/auth/policy";
 import { orgScope } from "@/lib/auth/scope";
 import { Invalid } from "@/lib/errors";
 import { fromJst } from "@/lib/format";
-import type { AuditFilters, AuditItem, AuditPage } from "./schemas";
+import { AUDIT_FILTER_ERRORS, type AuditFilters, type AuditItem, type AuditPage } from "./schemas";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -39,7 +39,7 @@ async function bankIdOf(db: Queryable, code: string): Promise<string> {
     .select({ id: organisations.id })
     .from(organisations)
     .where(and(eq(organisations.bankCode, code), eq(organisations.kind, "bank")));
-  if (!bank) throw new Invalid("No such bank.", { bank: "No bank has this code." });
+  if (!bank) throw new Invalid("No such bank.", { bank: AUDIT_FILTER_ERRORS.unknownBank });
   return bank.id;
 }
 
@@ -110,4 +110,22 @@ export async function listAudit(actor: Actor, filters: AuditFilters, cursor?: st
   const items = rows.slice(0, AUDIT_PAGE_SIZE);
   const more = rows.length > AUDIT_PAGE_SIZE;
   return { items, nextCursor: more ? String(items.at(-1)!.seq) : null };
+}
+
+export interface BankChoice {
+  code: string;
+  nameJa: string;
+  nameEn: string;
+}
+
+/** The banks an actor may filter the audit log by: every bank for the carrier, their own for a bank. */
+export async function auditBankChoices(actor: Actor): Promise<BankChoice[]> {
+  assertCan(actor, "audit.read");
+  const db = await getDb();
+  const rows = await db
+    .select({ code: organisations.bankCode, nameJa: organisations.nameJa, nameEn: organisations.nameEn })
+    .from(organisations)
+    .where(and(eq(organisations.kind, "bank"), actor.bankId === null ? undefined : eq(organisations.id, actor.bankId)))
+    .orderBy(asc(organisations.bankCode));
+  return rows.map((r) => ({ ...r, code: r.code ?? "" }));
 }

@@ -1,5 +1,15 @@
 import { z } from "zod";
 
+/** The reasons a filter is refused; the console maps each to its own catalogue message. */
+export const AUDIT_FILTER_ERRORS = {
+  date: "A date as YYYY-MM-DD.",
+  calendarDate: "Not a calendar date.",
+  toBeforeFrom: "Must not be before the start date.",
+  bankCode: "A 4-digit bank code.",
+  unknownBank: "No bank has this code.",
+  cursor: "Not a page cursor.",
+} as const;
+
 /** An empty form field ("?action=") means "no filter", not "match the empty string". */
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -19,8 +29,8 @@ const jstDate = z.preprocess(
   z
     .string()
     .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "A date as YYYY-MM-DD.")
-    .refine(isCalendarDate, "Not a calendar date.")
+    .regex(/^\d{4}-\d{2}-\d{2}$/, AUDIT_FILTER_ERRORS.date)
+    .refine(isCalendarDate, AUDIT_FILTER_ERRORS.calendarDate)
     .optional(),
 );
 
@@ -32,7 +42,7 @@ const filterShape = {
   entityType: optionalText(100),
   entityId: optionalText(200),
   /** The 4-digit code of the bank the entry concerns. */
-  bank: z.preprocess(blankToUndefined, z.string().trim().regex(/^\d{4}$/, "A 4-digit bank code.").optional()),
+  bank: z.preprocess(blankToUndefined, z.string().trim().regex(/^\d{4}$/, AUDIT_FILTER_ERRORS.bankCode).optional()),
   /** First Japan-time day included. */
   from: jstDate,
   /** Last Japan-time day included. */
@@ -40,7 +50,7 @@ const filterShape = {
 };
 
 function toNotBeforeFrom(v: { from?: string; to?: string }, ctx: z.RefinementCtx) {
-  if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], message: "Must not be before the start date." });
+  if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], message: AUDIT_FILTER_ERRORS.toBeforeFrom });
 }
 
 export const auditFilters = z.object(filterShape).superRefine(toNotBeforeFrom);
@@ -50,7 +60,7 @@ export type AuditFilters = z.output<typeof auditFilters>;
 export const auditListQuery = z
   .object({
     ...filterShape,
-    cursor: z.preprocess(blankToUndefined, z.string().regex(/^\d{1,18}$/, "Not a page cursor.").optional()),
+    cursor: z.preprocess(blankToUndefined, z.string().regex(/^\d{1,18}$/, AUDIT_FILTER_ERRORS.cursor).optional()),
   })
   .superRefine(toNotBeforeFrom);
 export type AuditListQuery = z.output<typeof auditListQuery>;

@@ -1,6 +1,7 @@
 import { common } from "./common";
 import { shell } from "./shell";
 import { auth } from "./auth";
+import { audit } from "./audit";
 
 /** The English catalogue is the reference: every other language has exactly these keys. */
-export const en = { common, shell, auth };
+export const en = { common, shell, auth, audit };

@@ -2,5 +2,6 @@ import type { Messages } from "../../types";
 import { common } from "./common";
 import { shell } from "./shell";
 import { auth } from "./auth";
+import { audit } from "./audit";
 
-export const ja: Messages = { common, shell, auth };
+export const ja: Messages = { common, shell, auth, audit };
