@@ -2,9 +2,10 @@ import { z } from "zod";
 import type { RouteSpec } from "./spec";
 import { authRoutes } from "@/lib/auth/openapi";
 import { auditRoutes } from "@/lib/audit/openapi";
+import { controlsRoutes } from "@/lib/controls/openapi";
 
 /** Every /api/v1 operation. An area adds its list here; tests check each route file is listed. */
-export const ROUTES: RouteSpec[] = [...authRoutes, ...auditRoutes];
+export const ROUTES: RouteSpec[] = [...authRoutes, ...auditRoutes, ...controlsRoutes];
 
 const problem = {
   type: "object",

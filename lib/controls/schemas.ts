@@ -1,0 +1,275 @@
+import { z } from "zod";
+
+/**
+ * The per-bank switches and the shapes every controls route, the OpenAPI document and the client
+ * forms share. Pure (no server-only): the client imports the types and the state order.
+ */
+export const CONTROLS = ["registrations", "charges"] as const;
+export const CONTROL_STATES = ["open", "strong_only", "suspended"] as const;
+export const REQUEST_STATUSES = ["pending", "approved", "rejected", "applied", "cancelled"] as const;
+
+export type Control = (typeof CONTROLS)[number];
+export type ControlStateName = (typeof CONTROL_STATES)[number];
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** open < strong_only < suspended: a move to a higher rank tightens, to a lower one loosens. */
+export function stateRank(state: ControlStateName): number {
+  return CONTROL_STATES.indexOf(state);
+}
+export function isTightening(from: ControlStateName, to: ControlStateName): boolean {
+  return stateRank(to) > stateRank(from);
+}
+
+export const REASON_MIN = 5;
+export const REASON_MAX = 500;
+
+const control = z.enum(CONTROLS, { error: "Choose registrations or charges." });
+const state = z.enum(CONTROL_STATES, { error: "Choose open, strong_only or suspended." });
+const reason = z
+  .string({ error: "Required." })
+  .trim()
+  .min(REASON_MIN, `At least ${REASON_MIN} characters: say why.`)
+  .max(REASON_MAX, `At most ${REASON_MAX} characters.`);
+export const bankCode = z.string({ error: "Required." }).regex(/^[0-9]{4}$/, "A bank code is 4 digits.");
+/** An instant with its offset, e.g. 2020-09-14T07:00:00.000Z or 2020-09-14T16:00:00+09:00. */
+const instant = z.iso.datetime({ offset: true, error: "A date and time with its offset (ISO 8601)." }).transform((s) => new Date(s));
+
+export const tightenRequest = z.object({
+  control,
+  toState: state,
+  reason,
+  /** The bank code typed by hand: a suspension cannot be confirmed by reflex. */
+  confirmBankCode: z.string({ error: "Type the bank code to confirm." }).trim().min(1, "Type the bank code to confirm.").max(10),
+});
+export type TightenInput = z.input<typeof tightenRequest>;
+
+export const bulkTightenRequest = z.object({
+  bankCodes: z.union([z.literal("all"), z.array(bankCode).min(1, "Choose at least one bank.").max(1000)], {
+    error: 'A list of bank codes, or "all".',
+  }),
+  control,
+  toState: state.refine((s) => s !== "open", "Bulk changes only tighten: choose strong_only or suspended."),
+  reason,
+  /** The number of banks the change names, typed by hand (35 for all of them). */
+  confirmCount: z.coerce.number({ error: "Type the number of banks." }).int("A whole number."),
+});
+export type BulkTightenInput = z.input<typeof bulkTightenRequest>;
+
+export const looseningRequest = z.object({
+  bankCode,
+  control,
+  toState: state,
+  reason,
+  /** When to apply the loosening once approved; absent or null: at approval. */
+  scheduledFor: instant.nullish(),
+});
+export type LooseningInput = z.input<typeof looseningRequest>;
+
+export const editLooseningRequest = z.object({
+  /** The revision the editor saw: a stale edit is a conflict. */
+  revision: z.number({ error: "Required." }).int().positive(),
+  toState: state.optional(),
+  reason: reason.optional(),
+  scheduledFor: instant.nullish(),
+});
+export type EditLooseningInput = z.input<typeof editLooseningRequest>;
+
+export const approveRequest = z.object({
+  /** The revision the approver reviewed: approving an edited request is a conflict. */
+  revision: z.number({ error: "Required." }).int().positive(),
+  note: z.string().trim().max(REASON_MAX, `At most ${REASON_MAX} characters.`).optional(),
+});
+export type ApproveInput = z.input<typeof approveRequest>;
+
+export const rejectRequest = z.object({
+  revision: z.number().int().positive().optional(),
+  note: z.string().trim().max(REASON_MAX, `At most ${REASON_MAX} characters.`).optional(),
+});
+export type RejectInput = z.input<typeof rejectRequest>;
+
+export const cancelRequest = z.object({
+  note: z.string().trim().max(REASON_MAX, `At most ${REASON_MAX} characters.`).optional(),
+});
+
+/** "charges not suspended" is `charges=not_suspended`. */
+export const STATE_FILTERS = [...CONTROL_STATES, ...CONTROL_STATES.map((s) => `not_${s}` as const)] as const;
+export type StateFilter = (typeof STATE_FILTERS)[number];
+
+export const controlsQuery = z.object({
+  q: z.string().trim().max(100, "At most 100 characters.").optional(),
+  registrations: z.enum(STATE_FILTERS, { error: "Not a state filter." }).optional(),
+  charges: z.enum(STATE_FILTERS, { error: "Not a state filter." }).optional(),
+});
+export type ControlsFilters = z.output<typeof controlsQuery>;
+
+export const historyQuery = z.object({
+  control: control.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1, "At least 1.").max(200, "At most 200.").default(50),
+});
+
+export const blastRadiusQuery = z.object({
+  control,
+  toState: state,
+});
+
+export const requestsQuery = z.object({
+  status: z.enum([...REQUEST_STATUSES, "open", "all"], { error: "Not a request status." }).default("open"),
+  bankCode: bankCode.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1, "At least 1.").max(200, "At most 200.").default(50),
+});
+
+// ---- Responses ---------------------------------------------------------------------------------
+
+const person = z.object({ name: z.string(), kind: z.enum(["staff", "api_key", "system"]), org: z.string().nullable() }).nullable();
+
+export const controlView = z.object({
+  control,
+  state,
+  since: z.string(),
+  changedBy: person,
+  /** For a loosening: the second person who approved it. */
+  approvedBy: person,
+  reason: z.string().nullable(),
+  version: z.number(),
+  /** Denied decisions for this control's operation since its last change (decision_counters, one-minute buckets). */
+  blockedSinceChange: z.number(),
+});
+
+export const requestView = z.object({
+  id: z.string().uuid(),
+  bankId: z.string().uuid(),
+  bankCode: z.string(),
+  bankNameJa: z.string(),
+  bankNameEn: z.string(),
+  control,
+  currentState: state,
+  toState: state,
+  reason: z.string(),
+  scheduledFor: z.string().nullable(),
+  status: z.enum(REQUEST_STATUSES),
+  revision: z.number(),
+  requestedBy: person,
+  requestedByOrg: z.enum(["carrier", "bank"]),
+  requestedAt: z.string(),
+  decidedBy: person,
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  /** What the viewer may do with it, and why not (a code the UI translates). */
+  viewer: z.object({
+    canApprove: z.boolean(),
+    approveBlockedBy: z.enum(["own_request", "not_manager", "needs_carrier", "api_key", "not_pending"]).nullable(),
+    canEdit: z.boolean(),
+    canCancel: z.boolean(),
+  }),
+});
+export type RequestView = z.output<typeof requestView>;
+
+export const bankControlsView = z.object({
+  bankId: z.string().uuid(),
+  bankCode: z.string(),
+  nameJa: z.string(),
+  nameEn: z.string(),
+  registrations: controlView,
+  charges: controlView,
+  openRequests: z.array(requestView),
+  /** The viewer may change this bank's controls (own bank, or the carrier). */
+  canChange: z.boolean(),
+});
+export type BankControlsView = z.output<typeof bankControlsView>;
+export type ControlView = z.output<typeof controlView>;
+
+export const controlsResponse = z.object({
+  banks: z.array(bankControlsView),
+  /** Banks before filtering (so a filtered page can say "3 of 35"). */
+  totalBanks: z.number(),
+  viewer: z.object({
+    isCarrier: z.boolean(),
+    canTighten: z.boolean(),
+    canRequestLoosening: z.boolean(),
+    canApprove: z.boolean(),
+    canBulkTighten: z.boolean(),
+  }),
+  generatedAt: z.string(),
+});
+export type ControlsResponse = z.output<typeof controlsResponse>;
+
+const countYen = z.object({ count: z.number(), yen: z.number() });
+const byVerification = z.object({ pin_only: z.number(), otp: z.number(), identity_document: z.number(), total: z.number() });
+
+export const blastRadiusResponse = z.object({
+  bankCode: z.string(),
+  control,
+  fromState: state,
+  toState: state,
+  computedAt: z.string(),
+  activeLinks: byVerification,
+  linksLast72h: byVerification,
+  charges: z.object({ last24h: countYen, last7d: countYen }),
+  /** What the new state would have stopped of the above (for this control; the other figures are context). */
+  wouldStop: z.object({
+    activeLinks: z.number(),
+    linksLast72h: z.number(),
+    charges24h: countYen,
+    charges7d: countYen,
+  }),
+  elapsedMs: z.number(),
+});
+export type BlastRadius = z.output<typeof blastRadiusResponse>;
+
+export const changeResult = z.object({
+  bankCode: z.string(),
+  control,
+  fromState: state,
+  toState: state,
+  version: z.number(),
+  changedAt: z.string(),
+  cancelledRequests: z.number(),
+});
+export type ChangeResult = z.output<typeof changeResult>;
+
+export const bulkResult = z.object({
+  control,
+  toState: state,
+  changed: z.number(),
+  unchanged: z.number(),
+  banks: z.array(
+    z.object({
+      bankCode: z.string(),
+      nameJa: z.string(),
+      nameEn: z.string(),
+      outcome: z.enum(["changed", "already"]),
+      fromState: state,
+      state,
+      version: z.number(),
+    }),
+  ),
+});
+export type BulkResult = z.output<typeof bulkResult>;
+
+export const historyEntry = z.object({
+  key: z.string(),
+  kind: z.enum(["change", "requested", "approved", "rejected", "cancelled"]),
+  at: z.string(),
+  control,
+  fromState: state.nullable(),
+  toState: state,
+  reason: z.string().nullable(),
+  by: person,
+  approvedBy: person,
+  requestId: z.string().nullable(),
+  scheduledFor: z.string().nullable(),
+});
+export type HistoryEntry = z.output<typeof historyEntry>;
+
+export const historyResponse = z.object({
+  bankCode: z.string(),
+  nameJa: z.string(),
+  nameEn: z.string(),
+  entries: z.array(historyEntry),
+  nextCursor: z.string().nullable(),
+});
+export type HistoryResponse = z.output<typeof historyResponse>;
+
+export const requestsResponse = z.object({ requests: z.array(requestView), nextCursor: z.string().nullable() });
