@@ -13,9 +13,10 @@ export async function UserMenu({ actor }: { actor: StaffActor }) {
     <details className="relative">
       <summary
         className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600"
-        aria-label={t("shell.userMenu")}
         data-testid="user-menu"
       >
+        {/* Not aria-label: the accessible name must contain the visible text (WCAG 2.5.3, label in name). */}
+        <span className="sr-only">{t("shell.userMenu")}: </span>
         <span className="font-medium">{actor.displayName}</span>
         <span className="text-slate-600">· {org}</span>
       </summary>
