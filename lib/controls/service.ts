@@ -143,9 +143,11 @@ export async function history(actor: Actor, bankCode: string, query: z.input<typ
   const limit = q.limit + 1;
   const r = controlChangeRequests;
 
+  // At one instant (an approval and the change it applies share a transaction), the change comes
+  // first, then the decision, then the request: the key prefixes sort that way.
   const changeKey = sql<string>`'c:' || ${controlChanges.id}::text`;
-  const requestedKey = sql<string>`'r:' || ${r.id}::text`;
-  const decidedKey = sql<string>`'d:' || ${r.id}::text`;
+  const decidedKey = sql<string>`'b:' || ${r.id}::text`;
+  const requestedKey = sql<string>`'a:' || ${r.id}::text`;
   const [changes, requested, decided] = await Promise.all([
     db
       .select({ row: controlChanges, at: isoMicros(controlChanges.changedAt), key: changeKey })
