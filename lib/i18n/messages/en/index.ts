@@ -2,6 +2,7 @@ import { common } from "./common";
 import { shell } from "./shell";
 import { auth } from "./auth";
 import { audit } from "./audit";
+import { controls } from "./controls";
 
 /** The English catalogue is the reference: every other language has exactly these keys. */
-export const en = { common, shell, auth, audit };
+export const en = { common, shell, auth, audit, controls };

@@ -3,5 +3,6 @@ import { common } from "./common";
 import { shell } from "./shell";
 import { auth } from "./auth";
 import { audit } from "./audit";
+import { controls } from "./controls";
 
-export const ja: Messages = { common, shell, auth, audit };
+export const ja: Messages = { common, shell, auth, audit, controls };
