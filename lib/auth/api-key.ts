@@ -15,24 +15,72 @@ export function newApiKeyValue(): string {
   return API_KEY_PREFIX + crypto.randomBytes(24).toString("base64url");
 }
 
-// last_used_at is written at most once a minute per key, so a busy integration is not a write storm.
-const lastTouched = new Map<string, number>();
+type CachedActor = Omit<ServiceActor, "request">;
+type CacheEntry = { actor: CachedActor | null; until: number; epoch: number };
+
+/**
+ * Resolved keys are kept in memory for LINKGUARD_API_KEY_CACHE_MS (default 5000) per database, so
+ * the decision path does not query api_keys on every request. The price: a key revoked in another
+ * process keeps working here for at most that long; forgetApiKey() drops it at once in this one.
+ * Unknown and revoked keys are remembered as well (bounded), so a flood of bad keys is not a flood
+ * of queries.
+ */
+// On globalThis: Next may load this module once per route bundle, and a revocation must reach all.
+const store = ((globalThis as { __linkguardApiKeys?: KeyStore }).__linkguardApiKeys ??= {
+  cache: new WeakMap(),
+  epoch: 0,
+  forgottenIds: new Set(),
+  lastTouched: new Map(),
+});
+interface KeyStore {
+  cache: WeakMap<object, Map<string, CacheEntry>>;
+  /** Bumped by forgetApiKey() without an id: every entry made before is stale. */
+  epoch: number;
+  /** Keys dropped by id: their entries are ignored until a fresh lookup finds them valid. */
+  forgottenIds: Set<string>;
+  /** last_used_at is written at most once a minute per key, so a busy integration is not a write storm. */
+  lastTouched: Map<string, number>;
+}
+
+const CACHE_MAX = 10_000;
+
+function cacheMs(): number {
+  const v = Number(process.env.LINKGUARD_API_KEY_CACHE_MS);
+  return Number.isFinite(v) && v >= 0 ? v : 5_000;
+}
+
+/** Drops cached keys (one key by id, or all): call it after revoking a key. */
+export function forgetApiKey(apiKeyId?: string): void {
+  if (apiKeyId) store.forgottenIds.add(apiKeyId);
+  else store.epoch++;
+}
 
 export async function loadApiKeyActor(db: Queryable, key: string, meta: RequestMeta): Promise<ServiceActor | null> {
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
+  const hash = hashApiKey(key);
+  const now = Date.now();
+  let perDb = store.cache.get(db);
+  if (!perDb) store.cache.set(db, (perDb = new Map()));
+  const hit = perDb.get(hash);
+  if (hit && hit.until > now && hit.epoch === store.epoch && !(hit.actor && store.forgottenIds.has(hit.actor.apiKeyId))) {
+    if (!hit.actor) return null;
+    void touch(db, hit.actor.apiKeyId, now, false);
+    return { ...hit.actor, request: meta };
+  }
   const [row] = await db
     .select({ key: apiKeys, org: organisations })
     .from(apiKeys)
     .innerJoin(organisations, eq(organisations.id, apiKeys.orgId))
-    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
-  if (!row) return null;
-  const now = Date.now();
-  if ((lastTouched.get(row.key.id) ?? 0) < now - 60_000) {
-    lastTouched.set(row.key.id, now);
-    await db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(eq(apiKeys.id, row.key.id));
+    .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)));
+  if (perDb.size >= CACHE_MAX) perDb.clear();
+  if (!row) {
+    perDb.set(hash, { actor: null, until: now + cacheMs(), epoch: store.epoch });
+    return null;
   }
+  store.forgottenIds.delete(row.key.id);
+  await touch(db, row.key.id, now, true);
   const bank = row.org.kind === "bank";
-  return {
+  const actor: CachedActor = {
     kind: "service",
     apiKeyId: row.key.id,
     keyName: row.key.name,
@@ -43,6 +91,16 @@ export async function loadApiKeyActor(db: Queryable, key: string, meta: RequestM
     bankCode: row.org.bankCode,
     orgNameJa: row.org.nameJa,
     orgNameEn: row.org.nameEn,
-    request: meta,
   };
+  perDb.set(hash, { actor, until: now + cacheMs(), epoch: store.epoch });
+  return { ...actor, request: meta };
+}
+
+async function touch(db: Queryable, apiKeyId: string, now: number, wait: boolean): Promise<void> {
+  if ((store.lastTouched.get(apiKeyId) ?? 0) >= now - 60_000) return;
+  store.lastTouched.set(apiKeyId, now);
+  const write = db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(eq(apiKeys.id, apiKeyId));
+  // From the cache the write does not hold up the request; a failure only delays last_used_at.
+  if (wait) await write;
+  else void Promise.resolve(write).catch(() => store.lastTouched.delete(apiKeyId));
 }

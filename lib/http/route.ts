@@ -39,6 +39,11 @@ export interface RouteOptions<M extends AuthMode, BS extends z.ZodType | undefin
   query?: QS;
   /** Largest JSON body accepted, in bytes (default 256 KiB). */
   maxBodyBytes?: number;
+  /**
+   * Hot paths (the decision API): log one in `logEvery` successful requests (the line carries
+   * `sampled: n`); errors are always logged. Default 1: every request.
+   */
+  logEvery?: number;
 }
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -155,14 +160,18 @@ export function apiRoute<M extends AuthMode, BS extends z.ZodType | undefined = 
       }
       return response;
     } finally {
-      log("info", "request", {
-        requestId: meta.requestId,
-        method: request.method,
-        path: new URL(request.url).pathname,
-        status,
-        ms: Math.round(performance.now() - started),
-        actor: actor ? (actor.kind === "staff" ? actor.userId : `key:${actor.apiKeyId}`) : null,
-      });
+      const every = options.logEvery ?? 1;
+      if (every <= 1 || status >= 400 || Math.random() * every < 1) {
+        log("info", "request", {
+          requestId: meta.requestId,
+          method: request.method,
+          path: new URL(request.url).pathname,
+          status,
+          ms: Math.round(performance.now() - started),
+          actor: actor ? (actor.kind === "staff" ? actor.userId : `key:${actor.apiKeyId}`) : null,
+          ...(every > 1 && status < 400 ? { sampled: every } : {}),
+        });
+      }
     }
   };
 }

@@ -3,9 +3,10 @@ import type { RouteSpec } from "./spec";
 import { authRoutes } from "@/lib/auth/openapi";
 import { auditRoutes } from "@/lib/audit/openapi";
 import { controlsRoutes } from "@/lib/controls/openapi";
+import { decisionsRoutes } from "@/lib/decisions/openapi";
 
 /** Every /api/v1 operation. An area adds its list here; tests check each route file is listed. */
-export const ROUTES: RouteSpec[] = [...authRoutes, ...auditRoutes, ...controlsRoutes];
+export const ROUTES: RouteSpec[] = [...authRoutes, ...auditRoutes, ...controlsRoutes, ...decisionsRoutes];
 
 const problem = {
   type: "object",

@@ -1,0 +1,67 @@
+import "server-only";
+import { getDatabase } from "@/db";
+import type { ServiceActor } from "@/lib/auth/actor";
+import { controlSnapshot, type BankControlsEntry } from "@/lib/controls/snapshot";
+import { Forbidden, Invalid, type FieldErrors } from "@/lib/errors";
+import { zodFieldErrors } from "@/lib/http/problem";
+import { countDecision } from "./counters";
+import { decide, type Decision } from "./decide";
+import { decisionQuestion, type DecisionQuestion } from "./schemas";
+
+/**
+ * Decisions for the wallet platform, answered from the in-memory control snapshot: no database
+ * round trip on this path (the counters are written in batches by ./counters). A bank's own key
+ * asks about its own bank only: another bank's code is unknown to it, as an id of another bank is
+ * "not found" elsewhere.
+ */
+
+function assertMayAsk(actor: ServiceActor): void {
+  if (!actor.scopes.includes("decisions")) throw new Forbidden("The API key lacks the 'decisions' scope.");
+}
+
+const UNKNOWN_BANK = "Unknown bank code.";
+
+function scopeOf(actor: ServiceActor): (bank: BankControlsEntry) => boolean {
+  return actor.bankId === null ? () => true : (bank) => bank.bankId === actor.bankId;
+}
+
+export async function answerDecision(actor: ServiceActor, question: DecisionQuestion): Promise<Decision> {
+  assertMayAsk(actor);
+  const handle = await getDatabase();
+  const result = decide(await controlSnapshot(handle), question, new Date(), scopeOf(actor));
+  if (result.kind === "unknown_bank") throw new Invalid(UNKNOWN_BANK, { bankCode: UNKNOWN_BANK });
+  if (result.bank) countDecision(handle, result.bank.bankId, question.operation, result.decision);
+  return { decision: result.decision, reason: result.reason, controlVersion: result.controlVersion, decidedAt: result.decidedAt };
+}
+
+export type BatchAnswer = (Decision & { index: number }) | { index: number; error: "invalid"; errors: FieldErrors };
+
+/**
+ * One answer per question, in order. An invalid question (or an unknown bank) is answered with its
+ * index and field errors while the others are decided; a batch in which no question is valid is a
+ * 422 whose errors are keyed `questions.<index>.<field>`.
+ */
+export async function answerBatch(actor: ServiceActor, questions: unknown[]): Promise<{ answers: BatchAnswer[] }> {
+  assertMayAsk(actor);
+  const handle = await getDatabase();
+  const view = await controlSnapshot(handle);
+  const now = new Date();
+  const mayAsk = scopeOf(actor);
+  let valid = 0;
+  const answers = questions.map((raw, index): BatchAnswer => {
+    const parsed = decisionQuestion.safeParse(raw);
+    if (!parsed.success) return { index, error: "invalid", errors: zodFieldErrors(parsed.error) };
+    const q = parsed.data;
+    const r = decide(view, q, now, mayAsk);
+    if (r.kind === "unknown_bank") return { index, error: "invalid", errors: { bankCode: UNKNOWN_BANK } };
+    valid++;
+    if (r.bank) countDecision(handle, r.bank.bankId, q.operation, r.decision);
+    return { index, decision: r.decision, reason: r.reason, controlVersion: r.controlVersion, decidedAt: r.decidedAt };
+  });
+  if (valid === 0) {
+    const errors: FieldErrors = {};
+    for (const a of answers) if ("errors" in a) for (const [field, reason] of Object.entries(a.errors)) errors[`questions.${a.index}.${field}`] = reason;
+    throw new Invalid("No question in the batch is valid.", errors);
+  }
+  return { answers };
+}
