@@ -1,7 +1,28 @@
-import { Placeholder } from "@/components/shell/placeholder";
+import { ControlsBoard } from "@/components/controls/controls-board";
 import { requirePermission } from "@/lib/auth/page-guard";
+import { controlsQuery } from "@/lib/controls/schemas";
+import { listControls } from "@/lib/controls/service";
+import { getT } from "@/lib/i18n/server";
 
-export default async function Page() {
-  await requirePermission("controls.read");
-  return <Placeholder title="shell.nav.controls" what="shell.placeholder.controls" issue={3} />;
+/** The per-bank switches: prefetched here with the service, then kept fresh by react-query against /api/v1/controls. */
+export default async function ControlsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePermission("controls.read");
+  const t = await getT();
+  const raw = await searchParams;
+  const parsed = controlsQuery.safeParse({
+    q: typeof raw.q === "string" ? raw.q : undefined,
+    registrations: typeof raw.registrations === "string" ? raw.registrations : undefined,
+    charges: typeof raw.charges === "string" ? raw.charges : undefined,
+  });
+  const initialData = await listControls(actor);
+  return (
+    <div className="space-y-4">
+      <div className="max-w-3xl space-y-1">
+        <h1 className="text-2xl font-bold">{t("controls.title")}</h1>
+        <p className="text-slate-700">{t("controls.intro")}</p>
+        <p className="text-sm text-slate-600">{actor.bankId ? t("controls.scopeBank") : t("controls.scopeCarrier")}</p>
+      </div>
+      <ControlsBoard initialData={initialData} initialFilters={parsed.success ? parsed.data : {}} />
+    </div>
+  );
 }

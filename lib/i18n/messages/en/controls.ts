@@ -64,7 +64,7 @@ export const controls = {
   },
   tighten: {
     title: "Tighten {control} at {bank}",
-    current: "Now: {state}",
+    current: "Now:",
     newState: "New state",
     nothingStricter: "This control is already suspended: there is nothing stricter.",
     reason: "Reason",

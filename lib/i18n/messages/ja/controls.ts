@@ -66,7 +66,7 @@ export const controls: Messages["controls"] = {
   },
   tighten: {
     title: "{bank}の{control}の制限を強化",
-    current: "現在: {state}",
+    current: "現在:",
     newState: "変更後の状態",
     nothingStricter: "この制御はすでに受付停止です。これ以上強化できません。",
     reason: "理由",

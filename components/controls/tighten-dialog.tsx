@@ -1,0 +1,170 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import { CONTROL_STATES, stateRank, type Control, type ControlStateName } from "@/lib/controls/schemas";
+import type { FieldErrors } from "@/lib/errors";
+import { formatCount, formatJst, formatYen } from "@/lib/format";
+import { useI18n } from "@/lib/i18n/client";
+import { ApiError, apiJson, sendJson } from "./api";
+import { TextAreaField } from "./fields";
+import { StateBadge } from "./state-badge";
+import { failureText, fieldError } from "./text";
+import type { BankControlsView, BlastRadius, ChangeResult } from "./types";
+
+export function BlastRadiusTable({ bankCode, control, toState }: { bankCode: string; control: Control; toState: ControlStateName }) {
+  const { t } = useI18n();
+  const query = useQuery({
+    queryKey: ["controls", "blast-radius", bankCode, control, toState],
+    queryFn: () => apiJson<BlastRadius>(`/api/v1/controls/${bankCode}/blast-radius?control=${control}&toState=${toState}`),
+    staleTime: 0,
+  });
+  if (query.isPending) return <Notice>{t("controls.blast.loading")}</Notice>;
+  if (query.isError)
+    return (
+      <Notice tone="error">
+        <span className="mr-3">{t("controls.blast.failed")}</span>
+        <Button type="button" variant="secondary" onClick={() => void query.refetch()}>
+          {t("common.retry")}
+        </Button>
+      </Notice>
+    );
+  const r = query.data;
+  const cy = (v: { count: number; yen: number }) => t("controls.blast.countYen", { count: formatCount(v.count), yen: formatYen(v.yen) });
+  const na = t("controls.blast.notApplicable");
+  const charges = control === "charges";
+  const rows: [string, string, string][] = [
+    [t("controls.blast.activeLinks"), formatCount(r.activeLinks.total), charges ? formatCount(r.wouldStop.activeLinks) : na],
+    [t("controls.blast.pinOnly"), formatCount(r.activeLinks.pin_only), na],
+    [t("controls.blast.strong"), formatCount(r.activeLinks.otp + r.activeLinks.identity_document), na],
+    [t("controls.blast.links72h"), formatCount(r.linksLast72h.total), charges ? na : formatCount(r.wouldStop.linksLast72h)],
+    [t("controls.blast.links72hPin"), formatCount(r.linksLast72h.pin_only), na],
+    [t("controls.blast.charges24h"), cy(r.charges.last24h), charges ? cy(r.wouldStop.charges24h) : na],
+    [t("controls.blast.charges7d"), cy(r.charges.last7d), charges ? cy(r.wouldStop.charges7d) : na],
+  ];
+  return (
+    <div className="space-y-1" data-testid="blast-radius">
+      <table className="w-full border-collapse text-sm">
+        <caption className="mb-1 text-left text-sm font-medium text-slate-800">{t("controls.blast.caption", { state: t(`controls.state.${toState}`) })}</caption>
+        <thead>
+          <tr className="border-b border-slate-300 text-left">
+            <th scope="col" className="py-1 pr-2 font-medium">
+              {t("controls.blast.measure")}
+            </th>
+            <th scope="col" className="py-1 pr-2 text-right font-medium">
+              {t("controls.blast.value")}
+            </th>
+            <th scope="col" className="py-1 text-right font-medium">
+              {t("controls.blast.wouldStop")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([label, value, stop]) => (
+            <tr key={label} className="border-b border-slate-100">
+              <th scope="row" className="py-1 pr-2 text-left font-normal">
+                {label}
+              </th>
+              <td className="py-1 pr-2 text-right tabular-nums">{value}</td>
+              <td className="py-1 text-right font-semibold tabular-nums">{stop}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="text-xs text-slate-600">{t("controls.blast.computedIn", { time: formatJst(r.computedAt, { seconds: true }), ms: r.elapsedMs })}</p>
+    </div>
+  );
+}
+
+/**
+ * Tightening one control: the new state, a reason, the live blast radius of that state, and the
+ * bank code typed by hand (the button stays disabled until it matches).
+ */
+export function TightenForm({ bank, control, onDone, onCancel }: { bank: BankControlsView; control: Control; onDone: (r: ChangeResult) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const current = bank[control].state;
+  const stricter = CONTROL_STATES.filter((s) => stateRank(s) > stateRank(current));
+  const [toState, setToState] = useState<ControlStateName | undefined>(stricter.at(-1));
+  const [reason, setReason] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const [fields, setFields] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (!toState) return <Notice>{t("controls.tighten.nothingStricter")}</Notice>;
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    setFields({});
+    try {
+      onDone(await sendJson<ChangeResult>(`/api/v1/controls/${bank.bankCode}/tighten`, "POST", { control, toState, reason, confirmBankCode: confirm }));
+    } catch (err) {
+      const e = err instanceof ApiError ? err : new ApiError(0, String(err), null);
+      if (Object.keys(e.fields).length) setFields(e.fields);
+      else setFailure(failureText(t, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <p className="flex flex-wrap items-center gap-2 text-sm">
+        {t("controls.tighten.current")} <StateBadge state={current} />
+      </p>
+      <fieldset className="space-y-1">
+        <legend className="text-sm font-medium text-slate-800">{t("controls.tighten.newState")}</legend>
+        {stricter.map((s) => (
+          <label key={s} className="flex items-start gap-2 text-sm">
+            <input type="radio" name="toState" value={s} checked={toState === s} onChange={() => setToState(s)} className="mt-1" />
+            <span>
+              <span className="font-medium">{t(`controls.state.${s}`)}</span>
+              <span className="block text-xs text-slate-600">{t(`controls.stateHint.${s}`)}</span>
+            </span>
+          </label>
+        ))}
+        {fields.toState ? <p className="text-sm text-red-700">{fieldError(t, fields, "toState")}</p> : null}
+      </fieldset>
+
+      <section aria-label={t("controls.blast.title")} className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3">
+        <h3 className="text-sm font-semibold">{t("controls.blast.title")}</h3>
+        <BlastRadiusTable bankCode={bank.bankCode} control={control} toState={toState} />
+      </section>
+
+      <TextAreaField
+        label={t("controls.tighten.reason")}
+        hint={t("controls.tighten.reasonHint")}
+        name="reason"
+        required
+        maxLength={500}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        error={fieldError(t, fields, "reason")}
+      />
+      <Field
+        label={t("controls.tighten.confirm", { code: bank.bankCode })}
+        hint={t("controls.tighten.confirmHint")}
+        name="confirmBankCode"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={4}
+        value={confirm}
+        onChange={(e) => setConfirm(e.target.value.trim())}
+        error={fieldError(t, fields, "confirmBankCode", { code: bank.bankCode })}
+      />
+      {failure ? <Notice tone="error">{failure}</Notice> : null}
+      <div className="flex flex-wrap justify-end gap-2">
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
+        <Button type="submit" variant="danger" disabled={busy || confirm !== bank.bankCode}>
+          {busy ? t("controls.tighten.submitting") : t("controls.tighten.submit")}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,17 @@
+export type {
+  BankControlsView,
+  BlastRadius,
+  BulkResult,
+  ChangeResult,
+  ControlsResponse,
+  ControlView,
+  HistoryEntry,
+  HistoryResponse,
+  RequestView,
+} from "@/lib/controls/schemas";
+
+export interface Person {
+  name: string;
+  kind: "staff" | "api_key" | "system";
+  org: string | null;
+}
