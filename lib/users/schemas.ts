@@ -1,0 +1,126 @@
+import { z } from "zod";
+import type { Role } from "@/db/schema/enums";
+
+/**
+ * The shapes the staff-administration routes, the OpenAPI document and the admin forms share.
+ * Pure (no server-only, no drizzle): the client form parses with these same schemas.
+ */
+export const STAFF_ROLES = ["bank_operator", "investigator", "manager", "admin", "auditor"] as const satisfies readonly Role[];
+// If a role is added to the database enum, this line stops compiling until STAFF_ROLES has it too.
+const everyRoleListed: Exclude<Role, (typeof STAFF_ROLES)[number]> extends never ? true : never = true;
+void everyRoleListed;
+
+export const STAFF_STATUSES = ["active", "disabled"] as const;
+
+export const EMAIL_MAX = 320;
+export const DISPLAY_NAME_MAX = 100;
+
+/**
+ * The reasons a staff field is refused. The API answers with these strings; the console maps each
+ * one to a message of its own language (components/admin/field-errors.ts).
+ */
+export const STAFF_FIELD_ERRORS = {
+  required: "Required.",
+  email: "Not an e-mail address.",
+  emailTooLong: `At most ${EMAIL_MAX} characters.`,
+  displayNameTooLong: `At most ${DISPLAY_NAME_MAX} characters.`,
+  roles: "Choose at least one role.",
+  unknownRole: "Not a role.",
+  nothingToChange: "Send roles, displayName or both.",
+  cursor: "Not a page cursor.",
+  limit: "A whole number from 1 to 100.",
+} as const;
+
+/**
+ * Why a change was refused (409). Each rides in the problem's `errors` under the field it concerns
+ * (email, roles, status), so the console shows it there in its own language.
+ */
+export const STAFF_CONFLICTS = {
+  emailTaken: "Another staff member already uses this e-mail address.",
+  selfDisable: "You cannot disable your own account: ask another administrator.",
+  selfDropAdmin: "You cannot remove your own administrator role: ask another administrator.",
+  lastAdmin: "The organisation would be left without an active administrator.",
+  alreadyDisabled: "This person is already disabled.",
+  alreadyActive: "This person is already active.",
+} as const;
+
+const E = STAFF_FIELD_ERRORS;
+
+export const email = z
+  .string({ error: E.required })
+  .trim()
+  .min(1, E.required)
+  .max(EMAIL_MAX, E.emailTooLong)
+  .pipe(z.email({ error: E.email }))
+  // Sign-in looks e-mails up in lower case.
+  .transform((s) => s.toLowerCase());
+
+export const displayName = z.string({ error: E.required }).trim().min(1, E.required).max(DISPLAY_NAME_MAX, E.displayNameTooLong);
+
+export const roles = z
+  .array(z.enum(STAFF_ROLES, { error: E.unknownRole }), { error: E.roles })
+  .min(1, E.roles)
+  .max(STAFF_ROLES.length * 2, E.roles)
+  .transform((rs) => STAFF_ROLES.filter((r) => rs.includes(r)));
+
+export const createStaffRequest = z.object({ email, displayName, roles });
+export type CreateStaffInput = z.input<typeof createStaffRequest>;
+
+export const updateStaffRequest = z
+  .object({ roles: roles.optional(), displayName: displayName.optional() })
+  .refine((v) => v.roles !== undefined || v.displayName !== undefined, { message: E.nothingToChange, path: ["body"] });
+export type UpdateStaffInput = z.input<typeof updateStaffRequest>;
+
+export const resetPasswordRequest = z.object({
+  /** Also clear the second factor: the user enrols a new authenticator at the next sign-in. */
+  resetTotp: z.boolean({ error: "true or false." }).optional().default(false),
+});
+export type ResetPasswordInput = z.input<typeof resetPasswordRequest>;
+
+/** Keyset paging shared by the staff and API-key lists. */
+export const pageQuery = z.object({
+  cursor: z
+    .string()
+    .trim()
+    .max(200, E.cursor)
+    .optional()
+    .transform((s) => (s ? s : undefined)),
+  limit: z.coerce.number({ error: E.limit }).int(E.limit).min(1, E.limit).max(100, E.limit).optional(),
+});
+export type PageQuery = z.input<typeof pageQuery>;
+
+export const staffMember = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(STAFF_ROLES)),
+  status: z.enum(STAFF_STATUSES),
+  /** The second factor is set up (TOTP confirmed). */
+  enrolled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  /** ISO 8601 (UTC) of the latest session, or null if the person never signed in. */
+  lastSignInAt: z.string().nullable(),
+  /** Sessions that would let a request through right now. */
+  activeSessions: z.number().int(),
+  createdAt: z.string(),
+  /** True for the admin looking at the list. */
+  isYou: z.boolean(),
+});
+export type StaffMember = z.output<typeof staffMember>;
+
+export const staffPage = z.object({
+  items: z.array(staffMember),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type StaffPage = z.output<typeof staffPage>;
+
+/** A temporary password travels in exactly one response and is never stored or logged in clear. */
+export const staffWithPassword = z.object({
+  user: staffMember,
+  temporaryPassword: z.string(),
+});
+export type StaffWithPassword = z.output<typeof staffWithPassword>;
+
+export const sessionsEnded = z.object({ user: staffMember, sessionsEnded: z.number().int() });
+export type SessionsEnded = z.output<typeof sessionsEnded>;

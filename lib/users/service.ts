@@ -1,0 +1,364 @@
+import "server-only";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { getDb, type Queryable, type Tx } from "@/db";
+import { signInThrottle, staffSessions, users, type Role } from "@/db/schema";
+import type { StaffActor, Actor } from "@/lib/auth/actor";
+import { hashPassword } from "@/lib/auth/passwords";
+import { assertCan } from "@/lib/auth/policy";
+import { endAllSessions, IDLE_TIMEOUT_MS } from "@/lib/auth/sessions";
+import { writeAudit } from "@/lib/audit/write";
+import { Conflict, NotFound } from "@/lib/errors";
+import { afterCursor, encodeCursor, isoMicros, isUuid } from "./cursor";
+import {
+  createStaffRequest,
+  pageQuery,
+  resetPasswordRequest,
+  STAFF_CONFLICTS,
+  updateStaffRequest,
+  type CreateStaffInput,
+  type PageQuery,
+  type ResetPasswordInput,
+  type SessionsEnded,
+  type StaffMember,
+  type StaffPage,
+  type StaffWithPassword,
+  type UpdateStaffInput,
+} from "./schemas";
+import { newTemporaryPassword } from "./temporary-password";
+
+/**
+ * Staff administration. An administrator manages the people of their own organisation and no one
+ * else: the carrier's admin the carrier's staff, a bank's admin that bank's staff. A user id of
+ * another organisation is "not found". Every change runs in one transaction with its audit entry;
+ * no password ever reaches the audit log.
+ */
+
+export const STAFF_PAGE_SIZE = 50;
+
+// ---- Reading ------------------------------------------------------------------------------------
+
+// Inside a subquery the outer columns must name their table: drizzle leaves them bare when the
+// outer query has no join, and a bare "id" would mean staff_sessions.id.
+const outerUserId = sql`${users}.${sql.identifier("id")}`;
+const outerSessionVersion = sql`${users}.${sql.identifier("session_version")}`;
+
+function memberColumns(q: { idleCutoff: string }) {
+  return {
+    id: users.id,
+    email: users.email,
+    displayName: users.displayName,
+    roles: users.roles,
+    status: users.status,
+    totpConfirmedAt: users.totpConfirmedAt,
+    totpSecretEnc: sql<boolean>`${users.totpSecretEnc} is not null`,
+    mustChangePassword: users.mustChangePassword,
+    createdAt: users.createdAt,
+    cursorAt: isoMicros(users.createdAt),
+    // The latest session is the latest sign-in (staff_sessions_user_idx covers both subqueries).
+    lastSignInAt: sql<Date | null>`(select max(${staffSessions.createdAt}) from ${staffSessions} where ${staffSessions.userId} = ${outerUserId})`.mapWith(
+      staffSessions.createdAt,
+    ),
+    // What loadSessionActor would let through right now: not ended, not expired, not idle, current version.
+    activeSessions: sql<number>`(select count(*)::int from ${staffSessions}
+      where ${staffSessions.userId} = ${outerUserId}
+        and ${staffSessions.endedAt} is null
+        and ${staffSessions.expiresAt} > now()
+        and ${staffSessions.lastSeenAt} > ${q.idleCutoff}::timestamptz
+        and ${staffSessions.sessionVersion} = ${outerSessionVersion})`.mapWith(Number),
+  };
+}
+
+type MemberRow = {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  status: "active" | "disabled";
+  totpConfirmedAt: Date | null;
+  totpSecretEnc: boolean;
+  mustChangePassword: boolean;
+  createdAt: Date;
+  lastSignInAt: Date | null;
+  activeSessions: number;
+};
+
+function toMember(actor: StaffActor, r: MemberRow): StaffMember {
+  return {
+    id: r.id,
+    email: r.email,
+    displayName: r.displayName,
+    roles: r.roles,
+    status: r.status,
+    enrolled: r.totpConfirmedAt !== null && Boolean(r.totpSecretEnc),
+    mustChangePassword: r.mustChangePassword,
+    lastSignInAt: r.lastSignInAt ? r.lastSignInAt.toISOString() : null,
+    activeSessions: Number(r.activeSessions),
+    createdAt: r.createdAt.toISOString(),
+    isYou: r.id === actor.userId,
+  };
+}
+
+function idleCutoff(): string {
+  return new Date(Date.now() - IDLE_TIMEOUT_MS).toISOString();
+}
+
+/** The staff of the actor's own organisation, newest first, keyset-paged by (created_at, id). */
+export async function listStaff(actor: Actor, query: PageQuery = {}): Promise<StaffPage> {
+  assertCan(actor, "users.manage");
+  const q = pageQuery.parse(query);
+  const limit = q.limit ?? STAFF_PAGE_SIZE;
+  const db = await getDb();
+  const rows = await db
+    .select(memberColumns({ idleCutoff: idleCutoff() }))
+    .from(users)
+    .where(and(eq(users.orgId, actor.orgId), afterCursor(users.createdAt, users.id, q.cursor)))
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => toMember(actor, r)),
+    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
+  };
+}
+
+async function memberById(q: Queryable, actor: StaffActor, userId: string): Promise<StaffMember> {
+  const [row] = await q
+    .select(memberColumns({ idleCutoff: idleCutoff() }))
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.orgId, actor.orgId)));
+  if (!row) throw new NotFound("staff member");
+  return toMember(actor, row);
+}
+
+/** One member of the actor's organisation. */
+export async function getStaffMember(actor: Actor, userId: string): Promise<StaffMember> {
+  assertCan(actor, "users.manage");
+  if (!isUuid(userId)) throw new NotFound("staff member");
+  return memberById(await getDb(), actor, userId);
+}
+
+// ---- Changing -----------------------------------------------------------------------------------
+
+/** What the audit log keeps of a person: never a password, hash or second-factor secret. */
+function auditView(u: typeof users.$inferSelect) {
+  return {
+    email: u.email,
+    displayName: u.displayName,
+    roles: u.roles,
+    status: u.status,
+    mustChangePassword: u.mustChangePassword,
+    enrolled: u.totpConfirmedAt !== null && u.totpSecretEnc !== null,
+  };
+}
+
+/** The target row, locked for the rest of the transaction; another organisation's id is not found. */
+async function lockTarget(tx: Tx, actor: StaffActor, userId: string) {
+  if (!isUuid(userId)) throw new NotFound("staff member");
+  const [row] = await tx
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.orgId, actor.orgId)))
+    .for("update");
+  if (!row) throw new NotFound("staff member");
+  return row;
+}
+
+/**
+ * Locks the organisation's active administrators, in id order and before the target row, so two
+ * admins changing each other at the same moment queue instead of deadlocking, and the second sees
+ * the first one's change. Without the lock, two admins disabling each other could both succeed.
+ */
+async function lockActiveAdmins(tx: Tx, orgId: string): Promise<string[]> {
+  const admins = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.status, "active"), sql`'admin'::role = any(${users.roles})`))
+    .orderBy(asc(users.id))
+    .for("update");
+  return admins.map((a) => a.id);
+}
+
+/** Refuses a change that would leave no active administrator but `leaving`. */
+function keepAnAdministrator(activeAdmins: string[], leaving: string, field: "roles" | "status"): void {
+  if (!activeAdmins.some((id) => id !== leaving)) throw new Conflict(STAFF_CONFLICTS.lastAdmin, { [field]: STAFF_CONFLICTS.lastAdmin });
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (e.code === "23505") return true;
+  }
+  return false;
+}
+
+const emailTaken = () => new Conflict(STAFF_CONFLICTS.emailTaken, { email: STAFF_CONFLICTS.emailTaken });
+
+/**
+ * A new member of the actor's organisation with a temporary password, returned here once and
+ * never again. They replace it and set up their authenticator at the first sign-in.
+ */
+export async function createStaff(actor: Actor, input: CreateStaffInput): Promise<StaffWithPassword> {
+  assertCan(actor, "users.manage");
+  const data = createStaffRequest.parse(input);
+  const db = await getDb();
+  const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, data.email));
+  if (taken) throw emailTaken();
+  const temporaryPassword = newTemporaryPassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(users)
+        .values({ orgId: actor.orgId, email: data.email, displayName: data.displayName, roles: data.roles, passwordHash, mustChangePassword: true })
+        .returning();
+      await writeAudit(tx, actor, { action: "users.created", entityType: "user", entityId: row!.id, bankId: actor.bankId, after: auditView(row!) });
+      return { user: await memberById(tx, actor, row!.id), temporaryPassword };
+    });
+  } catch (err) {
+    // Two admins adding the same e-mail at once: the unique index decides.
+    if (isUniqueViolation(err)) throw emailTaken();
+    throw err;
+  }
+}
+
+/**
+ * New roles and/or a new name. A change of roles bumps the session version, so the person's open
+ * sessions end on their next request and they sign in again under the new roles. A new name does
+ * not: every request reads the name from the database anyway.
+ */
+export async function updateStaff(actor: Actor, userId: string, input: UpdateStaffInput): Promise<StaffMember> {
+  assertCan(actor, "users.manage");
+  const data = updateStaffRequest.parse(input);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const admins = data.roles ? await lockActiveAdmins(tx, actor.orgId) : [];
+    const current = await lockTarget(tx, actor, userId);
+    const rolesChange = data.roles && (data.roles.length !== current.roles.length || data.roles.some((r) => !current.roles.includes(r))) ? data.roles : null;
+    const nameChange = data.displayName !== undefined && data.displayName !== current.displayName ? data.displayName : null;
+    if (!rolesChange && nameChange === null) return memberById(tx, actor, current.id);
+
+    if (rolesChange && current.roles.includes("admin") && !rolesChange.includes("admin")) {
+      if (current.id === actor.userId) throw new Conflict(STAFF_CONFLICTS.selfDropAdmin, { roles: STAFF_CONFLICTS.selfDropAdmin });
+      if (current.status === "active") keepAnAdministrator(admins, current.id, "roles");
+    }
+    const [after] = await tx
+      .update(users)
+      .set({
+        ...(rolesChange ? { roles: rolesChange, sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
+        ...(nameChange !== null ? { displayName: nameChange } : {}),
+        updatedAt: sql`now()`,
+      })
+      .where(eq(users.id, current.id))
+      .returning();
+    const audit = { entityType: "user", entityId: current.id, bankId: actor.bankId };
+    if (rolesChange) {
+      await writeAudit(tx, actor, { ...audit, action: "users.roles_changed", before: { email: current.email, roles: current.roles }, after: { email: after!.email, roles: after!.roles } });
+    }
+    if (nameChange !== null) {
+      await writeAudit(tx, actor, { ...audit, action: "users.renamed", before: { email: current.email, displayName: current.displayName }, after: { email: after!.email, displayName: after!.displayName } });
+    }
+    return memberById(tx, actor, current.id);
+  });
+}
+
+export function changeRoles(actor: Actor, userId: string, roles: Role[]): Promise<StaffMember> {
+  return updateStaff(actor, userId, { roles });
+}
+
+export function renameStaff(actor: Actor, userId: string, displayName: string): Promise<StaffMember> {
+  return updateStaff(actor, userId, { displayName });
+}
+
+/**
+ * Disables a person: they cannot sign in, and every session ends now (the bumped version voids
+ * any request already on its way). An admin cannot disable themselves, nor the last active admin.
+ */
+export async function disableUser(actor: Actor, userId: string): Promise<SessionsEnded> {
+  assertCan(actor, "users.manage");
+  if (userId === actor.userId) throw new Conflict(STAFF_CONFLICTS.selfDisable, { status: STAFF_CONFLICTS.selfDisable });
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const admins = await lockActiveAdmins(tx, actor.orgId);
+    const current = await lockTarget(tx, actor, userId);
+    if (current.status === "disabled") throw new Conflict(STAFF_CONFLICTS.alreadyDisabled, { status: STAFF_CONFLICTS.alreadyDisabled });
+    if (current.roles.includes("admin")) keepAnAdministrator(admins, current.id, "status");
+    const [after] = await tx
+      .update(users)
+      .set({ status: "disabled", sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
+      .where(eq(users.id, current.id))
+      .returning();
+    const ended = await endAllSessions(tx, current.id, "user_disabled");
+    await writeAudit(tx, actor, {
+      action: "users.disabled",
+      entityType: "user",
+      entityId: current.id,
+      bankId: actor.bankId,
+      before: auditView(current),
+      after: { ...auditView(after!), sessionsEnded: ended },
+    });
+    return { user: await memberById(tx, actor, current.id), sessionsEnded: ended };
+  });
+}
+
+/** Lets a disabled person sign in again (with their password and second factor as they were). */
+export async function enableUser(actor: Actor, userId: string): Promise<StaffMember> {
+  assertCan(actor, "users.manage");
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const current = await lockTarget(tx, actor, userId);
+    if (current.status === "active") throw new Conflict(STAFF_CONFLICTS.alreadyActive, { status: STAFF_CONFLICTS.alreadyActive });
+    const [after] = await tx.update(users).set({ status: "active", updatedAt: sql`now()` }).where(eq(users.id, current.id)).returning();
+    await writeAudit(tx, actor, { action: "users.enabled", entityType: "user", entityId: current.id, bankId: actor.bankId, before: auditView(current), after: auditView(after!) });
+    return memberById(tx, actor, current.id);
+  });
+}
+
+/** Ends every open session of the person (a lost laptop); they can sign in again. */
+export async function endSessions(actor: Actor, userId: string): Promise<SessionsEnded> {
+  assertCan(actor, "users.manage");
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const current = await lockTarget(tx, actor, userId);
+    const ended = await endAllSessions(tx, current.id, "ended_by_admin");
+    await writeAudit(tx, actor, { action: "users.sessions_ended", entityType: "user", entityId: current.id, bankId: actor.bankId, after: { email: current.email, sessionsEnded: ended } });
+    return { user: await memberById(tx, actor, current.id), sessionsEnded: ended };
+  });
+}
+
+/**
+ * A new temporary password, returned once; the person must replace it at the next sign-in. With
+ * resetTotp their authenticator is forgotten too and they enrol again. Their sessions end, and a
+ * sign-in lock on their e-mail is lifted (the usual reason for a reset).
+ */
+export async function resetPassword(actor: Actor, userId: string, input: ResetPasswordInput = {}): Promise<StaffWithPassword> {
+  assertCan(actor, "users.manage");
+  const { resetTotp } = resetPasswordRequest.parse(input);
+  const temporaryPassword = newTemporaryPassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const current = await lockTarget(tx, actor, userId);
+    const [after] = await tx
+      .update(users)
+      .set({
+        passwordHash,
+        mustChangePassword: true,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        ...(resetTotp ? { totpSecretEnc: null, totpPendingSecretEnc: null, totpConfirmedAt: null, totpLastStep: null } : {}),
+        updatedAt: sql`now()`,
+      })
+      .where(eq(users.id, current.id))
+      .returning();
+    const ended = await endAllSessions(tx, current.id, "password_reset");
+    await tx.delete(signInThrottle).where(eq(signInThrottle.email, current.email));
+    await writeAudit(tx, actor, {
+      action: "users.password_reset",
+      entityType: "user",
+      entityId: current.id,
+      bankId: actor.bankId,
+      before: auditView(current),
+      after: { ...auditView(after!), totpReset: resetTotp, sessionsEnded: ended },
+    });
+    return { user: await memberById(tx, actor, current.id), temporaryPassword };
+  });
+}
