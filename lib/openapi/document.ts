@@ -4,12 +4,11 @@ import { authRoutes } from "@/lib/auth/openapi";
 import { auditRoutes } from "@/lib/audit/openapi";
 import { controlsRoutes } from "@/lib/controls/openapi";
 import { decisionsRoutes } from "@/lib/decisions/openapi";
-import { eventsRoutes } from "@/lib/events/openapi";
 import { usersRoutes } from "@/lib/users/openapi";
 import { apiKeysRoutes } from "@/lib/api-keys/openapi";
 
 /** Every /api/v1 operation. An area adds its list here; tests check each route file is listed. */
-export const ROUTES: RouteSpec[] = [...authRoutes, ...auditRoutes, ...controlsRoutes, ...decisionsRoutes, ...eventsRoutes, ...usersRoutes, ...apiKeysRoutes];
+export const ROUTES: RouteSpec[] = [...authRoutes, ...auditRoutes, ...controlsRoutes, ...decisionsRoutes, ...usersRoutes, ...apiKeysRoutes];
 
 const problem = {
   type: "object",
