@@ -1,0 +1,48 @@
+import { sql } from "drizzle-orm";
+import type { Queryable } from "../index";
+import { queryRows } from "./query";
+
+/** The published figures, read back from the database (what the seed's audit entry records). */
+export interface SeedFigures {
+  banks: number;
+  registrationsSuspended: number;
+  chargesSuspended: number;
+  confirmedCases: number;
+  banksWithCases: number;
+  lossYen: number;
+  firstCaseOpenedAt: string | null;
+  lastControlChangeAt: string | null;
+  wallets: number;
+  links: number;
+  transactions: number;
+}
+
+export async function readSeedFigures(db: Queryable): Promise<SeedFigures> {
+  const [r] = await queryRows<Record<string, string | number | null>>(db, sql`
+    select
+      (select count(*)::int from organisations where kind = 'bank') as banks,
+      (select count(*)::int from bank_controls where control = 'registrations' and state = 'suspended') as registrations_suspended,
+      (select count(*)::int from bank_controls where control = 'charges' and state = 'suspended') as charges_suspended,
+      (select count(*)::int from cases where status = 'confirmed_fraud') as confirmed_cases,
+      (select count(distinct bank_id)::int from cases where status = 'confirmed_fraud') as banks_with_cases,
+      (select coalesce(sum(confirmed_loss_yen), 0)::bigint::text from cases where status = 'confirmed_fraud') as loss_yen,
+      (select to_char(min(opened_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') from cases) as first_case,
+      (select to_char(max(changed_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') from control_changes) as last_change,
+      (select count(*)::int from wallets) as wallets,
+      (select count(*)::int from linked_accounts) as links,
+      (select count(*)::int from transactions) as transactions`);
+  if (!r) throw new Error("no figures");
+  return {
+    banks: Number(r.banks),
+    registrationsSuspended: Number(r.registrations_suspended),
+    chargesSuspended: Number(r.charges_suspended),
+    confirmedCases: Number(r.confirmed_cases),
+    banksWithCases: Number(r.banks_with_cases),
+    lossYen: Number(r.loss_yen),
+    firstCaseOpenedAt: r.first_case === null ? null : String(r.first_case),
+    lastControlChangeAt: r.last_change === null ? null : String(r.last_change),
+    wallets: Number(r.wallets),
+    links: Number(r.links),
+    transactions: Number(r.transactions),
+  };
+}
