@@ -1,11 +1,19 @@
-import { count, eq } from "drizzle-orm";
-import type { DatabaseHandle, Db } from "../index";
+import { count, eq, sql } from "drizzle-orm";
+import type { DatabaseHandle, Db, Queryable } from "../index";
 import { apiKeys, bankControls, organisations, users } from "../schema";
 import { hashApiKey } from "@/lib/auth/api-key";
+import { SYSTEM_REQUEST } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/passwords";
 import { seal } from "@/lib/auth/secret-box";
+import { writeAudit } from "@/lib/audit/write";
 import { CARRIER, DEMO_BANKS } from "./banks";
+import { dropSecondaryStructures, rebuildSecondaryStructures } from "./bulk-load";
+import { planCases, writeIncident } from "./cases";
+import { readSeedFigures } from "./figures";
+import { planPopulation, writePopulation } from "./population";
+import { writeBankRollups, writeCategoryRollups } from "./rollups";
 import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_STAFF, demoTotpSecret } from "./staff";
+import { planStory, writeControlHistory } from "./story";
 
 export interface SeedOptions {
   /** Multiplies the ordinary population (1 = 20,000 links and 200,000 transactions). */
@@ -19,7 +27,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /** Organisations, the demo staff and the demo API key. */
-export async function seedOrganisationsAndStaff(db: Db): Promise<Map<string, string>> {
+export async function seedOrganisationsAndStaff(db: Queryable): Promise<Map<string, string>> {
   const orgIds = new Map<string, string>();
   const [carrier] = await db.insert(organisations).values({ kind: "carrier", ...CARRIER }).returning({ id: organisations.id });
   orgIds.set("carrier", carrier!.id);
@@ -60,9 +68,52 @@ export async function seedOrganisationsAndStaff(db: Db): Promise<Map<string, str
   return orgIds;
 }
 
-/** The whole demo data set. Deterministic: the same options give the same story and figures. */
+/**
+ * The whole demo data set, in one transaction: the organisations and staff, the banks' control
+ * histories of September 2020, the incident with its 120 confirmed cases, the ordinary population
+ * (scaled), the daily rollups and one audit entry. Deterministic: the same options give the same
+ * story, figures and population.
+ */
 export async function seedDemo(handle: DatabaseHandle, opts: SeedOptions = {}): Promise<void> {
-  const db = handle.db;
-  await seedOrganisationsAndStaff(db);
-  void opts;
+  const scale = opts.scale ?? 1;
+  const progress = opts.progress ?? (() => undefined);
+  const story = planStory();
+  const planned = planCases(story);
+
+  await handle.db.transaction(async (tx) => {
+    progress("organisations and staff", 0, 1);
+    const orgIds = await seedOrganisationsAndStaff(tx);
+    const staff = await tx.select({ id: users.id, email: users.email }).from(users);
+    const userIds = new Map(staff.map((u) => [u.email, u.id]));
+    progress("organisations and staff", 1, 1);
+
+    progress("control history", 0, story.changes.length);
+    await writeControlHistory(tx, story, orgIds, userIds);
+    progress("control history", story.changes.length, story.changes.length);
+
+    progress("incident and cases", 0, planned.length);
+    await writeIncident(tx, planned, orgIds, userIds);
+    progress("incident and cases", planned.length, planned.length);
+
+    // Bulk load: secondary indexes and foreign keys are rebuilt once at the end (see bulk-load.ts).
+    if (handle.driver === "postgres") await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
+    await dropSecondaryStructures(tx, ["wallets", "linked_accounts", "transactions"]);
+    await writePopulation(tx, planPopulation(story, scale, orgIds), progress);
+    await rebuildSecondaryStructures(tx, (done, total) => progress("indexes", done, total));
+
+    progress("daily rollups", 0, 2);
+    await writeBankRollups(tx);
+    progress("daily rollups", 1, 2);
+    await writeCategoryRollups(tx);
+    progress("daily rollups", 2, 2);
+
+    const figures = await readSeedFigures(tx);
+    await writeAudit(
+      tx,
+      { label: "system:seed", orgId: orgIds.get("carrier") ?? null, request: SYSTEM_REQUEST },
+      { action: "seed.demo_data", entityType: "seed", entityId: "demo", after: { scale, ...figures } },
+    );
+  });
+  // Fresh statistics for the planner: the tables went from empty to full in one transaction.
+  await handle.db.execute(sql`analyze`);
 }
