@@ -1,0 +1,5 @@
+import { getLink } from "@/lib/accounts/service";
+import { apiRoute } from "@/lib/http/route";
+
+/** One link with its wallet, related links at the banks the caller may see, and its cases. */
+export const GET = apiRoute({ auth: "staff" }, async ({ actor, params }) => getLink(actor, params.linkId ?? ""));
