@@ -3,6 +3,7 @@ import { shell } from "./shell";
 import { auth } from "./auth";
 import { audit } from "./audit";
 import { controls } from "./controls";
+import { admin } from "./admin";
 
 /** The English catalogue is the reference: every other language has exactly these keys. */
-export const en = { common, shell, auth, audit, controls };
+export const en = { common, shell, auth, audit, controls, admin };

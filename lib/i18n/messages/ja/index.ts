@@ -4,5 +4,6 @@ import { shell } from "./shell";
 import { auth } from "./auth";
 import { audit } from "./audit";
 import { controls } from "./controls";
+import { admin } from "./admin";
 
-export const ja: Messages = { common, shell, auth, audit, controls };
+export const ja: Messages = { common, shell, auth, audit, controls, admin };
