@@ -5,11 +5,12 @@ import { auditRoutes } from "@/lib/audit/openapi";
 import { accountsRoutes } from "@/lib/accounts/openapi";
 import { controlsRoutes } from "@/lib/controls/openapi";
 import { decisionsRoutes } from "@/lib/decisions/openapi";
+import { eventsRoutes } from "@/lib/events/openapi";
 import { usersRoutes } from "@/lib/users/openapi";
 import { apiKeysRoutes } from "@/lib/api-keys/openapi";
 
 /** Every /api/v1 operation. An area adds its list here; tests check each route file is listed. */
-export const ROUTES: RouteSpec[] = [...authRoutes, ...auditRoutes, ...accountsRoutes, ...controlsRoutes, ...decisionsRoutes, ...usersRoutes, ...apiKeysRoutes];
+export const ROUTES: RouteSpec[] = [...authRoutes, ...auditRoutes, ...accountsRoutes, ...controlsRoutes, ...decisionsRoutes, ...eventsRoutes, ...usersRoutes, ...apiKeysRoutes];
 
 const problem = {
   type: "object",

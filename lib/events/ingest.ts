@@ -1,0 +1,325 @@
+import "server-only";
+import crypto from "node:crypto";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { getDb, type Tx } from "@/db";
+import { dailyBankRollups, linkedAccounts, organisations, transactions, walletEvents, wallets } from "@/db/schema";
+import type { ServiceActor } from "@/lib/auth/actor";
+import { writeAudit } from "@/lib/audit/write";
+import { Forbidden, Invalid, type FieldErrors } from "@/lib/errors";
+import { normaliseKana } from "@/lib/kana";
+import { accountHash } from "./account-hash";
+import { parseEvent, type EventResult, type EventType, type WalletEvent } from "./schemas";
+
+/**
+ * Events from the wallet platform, up to 1,000 per call, in ONE transaction and set-based: a
+ * handful of statements per batch whatever its size, never a round trip per event.
+ *
+ *  1. Each item is checked on its own; an invalid one is reported (index, field → reason).
+ *  2. The valid ones' ids go into wallet_events (ON CONFLICT DO NOTHING): an id already there, or
+ *     earlier in the same batch, is a duplicate and changes nothing. A concurrent batch carrying
+ *     the same id waits on the unique index and then sees it as a duplicate.
+ *  3. Banks, wallets and links are resolved with one query each; an event that names an unknown
+ *     bank, wallet or link is invalid and its id is taken out of wallet_events again, so a
+ *     corrected replay under the same id is accepted later.
+ *  4. New wallets, new links, transactions, removals and the daily rollups (Japan-time day) are
+ *     written with one multi-row statement each, then one audit entry for the batch.
+ */
+
+type Parsed = { index: number; event: WalletEvent };
+type Link = { id: string; walletId: string; bankId: string; status: string; linkedAt: Date };
+
+export interface IngestResult {
+  stored: number;
+  duplicates: number;
+  invalid: number;
+  results: EventResult[];
+}
+
+const JST_OFFSET = 9 * 3_600_000;
+/** The Japan-time calendar day (Japan has no daylight saving time). */
+function jstDay(d: Date): string {
+  return new Date(d.getTime() + JST_OFFSET).toISOString().slice(0, 10);
+}
+
+function idOf(raw: unknown): string | null {
+  const id = (raw as { eventId?: unknown } | null)?.eventId;
+  return typeof id === "string" && id.length <= 128 ? id : null;
+}
+
+function hashOf(e: { bankCode?: string; branchCode?: string; accountNumber?: string }): string | null {
+  return e.bankCode && e.branchCode && e.accountNumber ? accountHash(e.bankCode, e.branchCode, e.accountNumber) : null;
+}
+
+export async function ingestEvents(actor: ServiceActor, items: unknown[]): Promise<IngestResult> {
+  if (!actor.scopes.includes("events")) throw new Forbidden("The API key lacks the 'events' scope.");
+  const results: EventResult[] = items.map((raw, index) => ({ index, eventId: idOf(raw), status: "invalid" }));
+  const invalid = (index: number, errors: FieldErrors) => {
+    results[index] = { ...results[index]!, status: "invalid", errors };
+  };
+
+  const candidates: Parsed[] = [];
+  const firstIndex = new Map<string, number>();
+  items.forEach((raw, index) => {
+    const parsed = parseEvent(raw);
+    if (!parsed.ok) return invalid(index, parsed.errors);
+    const seen = firstIndex.get(parsed.event.eventId);
+    if (seen !== undefined) {
+      results[index] = { index, eventId: parsed.event.eventId, status: "duplicate" };
+      return;
+    }
+    firstIndex.set(parsed.event.eventId, index);
+    candidates.push({ index, event: parsed.event });
+  });
+  if (candidates.length === 0) {
+    const errors: FieldErrors = {};
+    for (const r of results) for (const [field, reason] of Object.entries(r.errors ?? {})) errors[`events.${r.index}.${field}`] = reason;
+    throw new Invalid("No event in the batch is valid.", errors);
+  }
+
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const fresh = await claimIds(tx, actor, candidates);
+    for (const c of candidates) if (!fresh.has(c.event.eventId)) results[c.index] = { index: c.index, eventId: c.event.eventId, status: "duplicate" };
+    const work = candidates.filter((c) => fresh.has(c.event.eventId));
+    if (work.length === 0) return;
+    const rejected = await apply(tx, actor, work, results, invalid);
+    if (rejected.length) await tx.delete(walletEvents).where(inArray(walletEvents.eventId, rejected));
+  });
+
+  const stored = results.filter((r) => r.status === "stored").length;
+  const duplicates = results.filter((r) => r.status === "duplicate").length;
+  return { stored, duplicates, invalid: results.length - stored - duplicates, results };
+}
+
+async function claimIds(tx: Tx, actor: ServiceActor, candidates: Parsed[]): Promise<Set<string>> {
+  // Sorted, so two batches sharing ids take the index entries in the same order (no deadlock).
+  const rows = candidates.map((c) => ({ eventId: c.event.eventId, kind: c.event.type, apiKeyId: actor.apiKeyId })).sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
+  const inserted = await tx.insert(walletEvents).values(rows).onConflictDoNothing().returning({ eventId: walletEvents.eventId });
+  return new Set(inserted.map((r) => r.eventId));
+}
+
+async function apply(
+  tx: Tx,
+  actor: ServiceActor,
+  work: Parsed[],
+  results: EventResult[],
+  invalid: (index: number, errors: FieldErrors) => void,
+): Promise<string[]> {
+  const rejected: string[] = [];
+  const reject = (p: Parsed, errors: FieldErrors) => {
+    invalid(p.index, errors);
+    rejected.push(p.event.eventId);
+  };
+  const ok = new Set(work);
+  const drop = (p: Parsed, errors: FieldErrors) => {
+    if (!ok.delete(p)) return;
+    reject(p, errors);
+  };
+
+  // ---- Banks (the caller's own only, for a bank's key) ----
+  const codes = new Set<string>();
+  for (const { event: e } of work) if ("bankCode" in e && e.bankCode) codes.add(e.bankCode);
+  const banks = new Map<string, string>();
+  if (codes.size) {
+    const rows = await tx
+      .select({ id: organisations.id, code: organisations.bankCode })
+      .from(organisations)
+      .where(and(eq(organisations.kind, "bank"), inArray(organisations.bankCode, [...codes])));
+    for (const r of rows) if (r.code && (actor.bankId === null || actor.bankId === r.id)) banks.set(r.code, r.id);
+  }
+  for (const p of work) {
+    const code = "bankCode" in p.event ? p.event.bankCode : undefined;
+    if (code && !banks.has(code)) drop(p, { bankCode: "Unknown bank code." });
+  }
+
+  // ---- Wallets: known ones, and the new ones link_created brings (with their e-mail) ----
+  const walletIds = [...new Set([...ok].map((p) => p.event.walletId))];
+  const known = new Set(
+    walletIds.length ? (await tx.select({ id: wallets.id }).from(wallets).where(inArray(wallets.id, walletIds))).map((r) => r.id) : [],
+  );
+  const newWallets = new Map<string, { id: string; email: string; registeredAt: Date }>();
+  for (const p of [...ok]) {
+    const e = p.event;
+    if (known.has(e.walletId) || newWallets.has(e.walletId)) continue;
+    if (e.type === "link_created" && e.email) newWallets.set(e.walletId, { id: e.walletId, email: e.email.toLowerCase(), registeredAt: e.linkedAt });
+  }
+  for (const p of [...ok]) {
+    const e = p.event;
+    if (known.has(e.walletId) || newWallets.has(e.walletId)) continue;
+    drop(p, e.type === "link_created" ? { email: "Required for a new wallet." } : { walletId: "Unknown wallet." });
+  }
+  if (newWallets.size) {
+    const rows = [...newWallets.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    await tx.insert(wallets).values(rows.map((w) => ({ ...w, createdAt: sql`now()` }))).onConflictDoNothing();
+  }
+
+  // ---- New links ----
+  const created: (Link & { hash: string; p: Parsed })[] = [];
+  for (const p of ok) {
+    const e = p.event;
+    if (e.type !== "link_created") continue;
+    created.push({ id: crypto.randomUUID(), walletId: e.walletId, bankId: banks.get(e.bankCode)!, status: "active", linkedAt: e.linkedAt, hash: accountHash(e.bankCode, e.branchCode, e.accountNumber), p });
+  }
+  if (created.length) {
+    await tx.insert(linkedAccounts).values(
+      created.map((l) => {
+        const e = l.p.event as Extract<WalletEvent, { type: "link_created" }>;
+        return {
+          id: l.id,
+          walletId: l.walletId,
+          bankId: l.bankId,
+          branchCode: e.branchCode,
+          accountType: e.accountType,
+          accountLast4: e.accountNumber.slice(-4),
+          accountHash: l.hash,
+          holderNameKana: e.holderNameKana,
+          holderNameSearch: normaliseKana(e.holderNameKana),
+          verification: e.verification,
+          status: "active" as const,
+          linkedAt: e.linkedAt,
+        };
+      }),
+    );
+    for (const l of created) results[l.p.index] = { index: l.p.index, eventId: l.p.event.eventId, status: "stored", linkId: l.id };
+  }
+
+  // ---- The links other events name ----
+  const needLink = [...ok].filter((p) => p.event.type !== "link_created") as (Parsed & { event: Exclude<WalletEvent, { type: "link_created" }> })[];
+  const byId = new Map<string, Link>();
+  const ids = [...new Set(needLink.map((p) => p.event.linkId).filter((v): v is string => !!v))];
+  const scope = actor.bankId === null ? undefined : eq(linkedAccounts.bankId, actor.bankId);
+  const linkCols = { id: linkedAccounts.id, walletId: linkedAccounts.walletId, bankId: linkedAccounts.bankId, status: linkedAccounts.status, linkedAt: linkedAccounts.linkedAt };
+  if (ids.length) for (const l of await tx.select(linkCols).from(linkedAccounts).where(and(inArray(linkedAccounts.id, ids), scope))) byId.set(l.id, l);
+  for (const l of created) byId.set(l.id, l);
+
+  const better = (a: Link | undefined, b: Link) => !a || (a.status === "removed" && b.status !== "removed") || ((a.status === "removed") === (b.status === "removed") && b.linkedAt > a.linkedAt);
+  const byAccount = new Map<string, Link>();
+  const hashes = [...new Set(needLink.map((p) => hashOf(p.event)).filter((h): h is string => !!h))];
+  if (hashes.length) {
+    const rows = await tx
+      .select({ ...linkCols, hash: linkedAccounts.accountHash })
+      .from(linkedAccounts)
+      .where(and(inArray(linkedAccounts.accountHash, hashes), scope));
+    for (const r of rows) {
+      const key = `${r.walletId}|${r.hash}`;
+      if (better(byAccount.get(key), r)) byAccount.set(key, r);
+    }
+  }
+  for (const l of created) {
+    const key = `${l.walletId}|${l.hash}`;
+    if (better(byAccount.get(key), l)) byAccount.set(key, l);
+  }
+
+  const latestOfWallet = new Map<string, Link>();
+  const unnamed = [...new Set(needLink.filter((p) => !p.event.linkId && !hashOf(p.event)).map((p) => p.event.walletId))];
+  if (unnamed.length) {
+    const rows = await tx
+      .selectDistinctOn([linkedAccounts.walletId], linkCols)
+      .from(linkedAccounts)
+      .where(and(inArray(linkedAccounts.walletId, unnamed), scope))
+      .orderBy(linkedAccounts.walletId, sql`(${linkedAccounts.status} = 'removed')`, desc(linkedAccounts.linkedAt));
+    for (const r of rows) latestOfWallet.set(r.walletId, r);
+  }
+  for (const l of created) if (better(latestOfWallet.get(l.walletId), l)) latestOfWallet.set(l.walletId, l);
+
+  const linkOf = new Map<Parsed, Link | null>();
+  for (const p of needLink) {
+    if (!ok.has(p)) continue;
+    const e = p.event;
+    if (e.linkId) {
+      const l = byId.get(e.linkId);
+      if (!l) drop(p, { linkId: "Unknown link." });
+      else if (l.walletId !== e.walletId) drop(p, { linkId: "The link belongs to another wallet." });
+      else linkOf.set(p, l);
+      continue;
+    }
+    const h = hashOf(e);
+    if (h) {
+      const l = byAccount.get(`${e.walletId}|${h}`);
+      if (!l) drop(p, { accountNumber: "This wallet has no link to that account." });
+      else linkOf.set(p, l);
+      continue;
+    }
+    // A payment or transfer without a link: the wallet's latest link, when it has one.
+    linkOf.set(p, latestOfWallet.get(e.walletId) ?? null);
+  }
+
+  // ---- Money movements and removals ----
+  const moves = [...linkOf].filter(([p]) => p.event.type !== "link_removed");
+  if (moves.length) {
+    await tx.insert(transactions).values(
+      moves.map(([p, link]) => {
+        const e = p.event as Extract<WalletEvent, { type: "charge" | "payment" | "transfer" }>;
+        return {
+          kind: e.type,
+          walletId: e.walletId,
+          linkedAccountId: link?.id ?? null,
+          bankId: link?.bankId ?? null,
+          amountYen: e.amountYen,
+          merchantName: e.type === "payment" ? e.merchantName : null,
+          merchantCategory: e.type === "payment" ? e.merchantCategory : null,
+          occurredAt: e.occurredAt,
+          externalEventId: e.eventId,
+        };
+      }),
+    );
+  }
+  const removals = [...linkOf].filter(([p]) => p.event.type === "link_removed");
+  if (removals.length) {
+    await tx
+      .update(linkedAccounts)
+      .set({
+        status: "removed",
+        removedAt: sql`coalesce(${linkedAccounts.removedAt}, (${JSON.stringify(Object.fromEntries(removals.map(([p, l]) => [l!.id, (p.event as { occurredAt: Date }).occurredAt.toISOString()])))}::jsonb ->> ${linkedAccounts.id}::text)::timestamptz)`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(inArray(linkedAccounts.id, [...new Set(removals.map(([, l]) => l!.id))]), sql`${linkedAccounts.status} <> 'removed'`));
+  }
+  for (const [p] of linkOf) results[p.index] = { index: p.index, eventId: p.event.eventId, status: "stored" };
+
+  // ---- Daily rollups, per Japan-time day and bank ----
+  const roll = new Map<string, { day: string; bankId: string; chargesCount: number; chargesYen: number; paymentsYen: number; newLinks: number }>();
+  const bump = (at: Date, bankId: string, f: (r: { chargesCount: number; chargesYen: number; paymentsYen: number; newLinks: number }) => void) => {
+    const day = jstDay(at);
+    const key = `${day}|${bankId}`;
+    let r = roll.get(key);
+    if (!r) roll.set(key, (r = { day, bankId, chargesCount: 0, chargesYen: 0, paymentsYen: 0, newLinks: 0 }));
+    f(r);
+  };
+  for (const l of created) bump(l.linkedAt, l.bankId, (r) => r.newLinks++);
+  for (const [p, link] of moves) {
+    const e = p.event as Extract<WalletEvent, { type: "charge" | "payment" | "transfer" }>;
+    if (!link) continue;
+    if (e.type === "charge") bump(e.occurredAt, link.bankId, (r) => ((r.chargesCount += 1), (r.chargesYen += e.amountYen)));
+    if (e.type === "payment") bump(e.occurredAt, link.bankId, (r) => (r.paymentsYen += e.amountYen));
+  }
+  if (roll.size) {
+    const rows = [...roll.values()].sort((a, b) => (a.day === b.day ? (a.bankId < b.bankId ? -1 : 1) : a.day < b.day ? -1 : 1));
+    await tx
+      .insert(dailyBankRollups)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [dailyBankRollups.day, dailyBankRollups.bankId],
+        set: {
+          chargesCount: sql`${dailyBankRollups.chargesCount} + excluded.charges_count`,
+          chargesYen: sql`${dailyBankRollups.chargesYen} + excluded.charges_yen`,
+          paymentsYen: sql`${dailyBankRollups.paymentsYen} + excluded.payments_yen`,
+          newLinks: sql`${dailyBankRollups.newLinks} + excluded.new_links`,
+        },
+      });
+  }
+
+  // ---- One audit entry for the batch ----
+  const stored = work.filter((p) => ok.has(p));
+  if (stored.length) {
+    const byType: Partial<Record<EventType, number>> = {};
+    for (const p of stored) byType[p.event.type] = (byType[p.event.type] ?? 0) + 1;
+    await writeAudit(tx, actor, {
+      action: "events.ingested",
+      entityType: "wallet_events",
+      bankId: actor.bankId,
+      after: { stored: stored.length, byType, rejected: rejected.length, linksCreated: created.length },
+    });
+  }
+  return rejected;
+}

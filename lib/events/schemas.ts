@@ -1,0 +1,142 @@
+import { z } from "zod";
+import { KATAKANA_NAME } from "@/lib/kana";
+import { amountYen, bankCode, closedObject, verification, walletId } from "@/lib/decisions/schemas";
+
+export const MAX_EVENTS = 1_000;
+/** Events from before this or more than a day ahead are refused as absurd. */
+const EARLIEST = Date.UTC(2000, 0, 1);
+const DAY = 86_400_000;
+
+const expect = (what: string) => ({ error: (i: { input: unknown }) => (i.input === undefined ? "Required." : what) });
+/** A JSON object with exactly these fields; unknown ones are named in the error. */
+const strict = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape, closedObject);
+
+export const eventId = z
+  .string(expect("A string."))
+  .min(1, "Required.")
+  .max(128, "At most 128 characters.")
+  .regex(/^[\x21-\x7e]+$/, "Printable ASCII without spaces.");
+
+const instant = z
+  .string(expect("An ISO 8601 date-time with offset."))
+  .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)), "An ISO 8601 date-time with offset.")
+  .transform((v) => new Date(v))
+  .refine((d) => d.getTime() >= EARLIEST && d.getTime() <= Date.now() + DAY, "Not a plausible time (after 2000, at most a day ahead).");
+
+const branchCode = z.string(expect("Three digits.")).regex(/^[0-9]{3}$/, "Three digits.");
+const accountNumber = z.string(expect("Seven digits.")).regex(/^[0-9]{7}$/, "Seven digits.");
+const accountType = z.enum(["ordinary", "current", "savings"], expect("One of ordinary, current, savings."));
+const merchantCategory = z.enum(["convenience_store", "home_appliances", "online", "other"], expect("One of convenience_store, home_appliances, online, other."));
+const linkId = z.uuid("A link id (UUID).");
+
+/**
+ * How an event names its link: the id we returned for link_created, or the account (bank, branch,
+ * number), which resolves to that wallet's latest link of the account.
+ */
+const linkRef = {
+  linkId: linkId.optional(),
+  bankCode: bankCode.optional(),
+  branchCode: branchCode.optional(),
+  accountNumber: accountNumber.optional(),
+};
+
+type RefFields = { linkId?: string; bankCode?: string; branchCode?: string; accountNumber?: string };
+
+function refCheck(required: boolean) {
+  return (e: RefFields, ctx: z.RefinementCtx) => {
+    if (e.linkId) return;
+    const parts = [e.bankCode, e.branchCode, e.accountNumber];
+    if (parts.every((p) => p === undefined)) {
+      if (required) ctx.addIssue({ code: "custom", path: ["linkId"], message: "Name the link: linkId, or bankCode, branchCode and accountNumber." });
+      return;
+    }
+    for (const f of ["bankCode", "branchCode", "accountNumber"] as const) {
+      if (e[f] === undefined) ctx.addIssue({ code: "custom", path: [f], message: "Required with the other account fields." });
+    }
+  };
+}
+
+const base = { eventId, walletId };
+
+export const linkCreated = strict({
+  ...base,
+  type: z.literal("link_created"),
+  /** Needed when the wallet is new to us. */
+  email: z.email("An e-mail address.").max(254, "At most 254 characters.").optional(),
+  bankCode,
+  branchCode,
+  accountType: accountType.default("ordinary"),
+  accountNumber,
+  holderNameKana: z
+    .string(expect("Katakana."))
+    .min(1, "Required.")
+    .max(100, "At most 100 characters.")
+    .regex(KATAKANA_NAME, "Half- or full-width katakana."),
+  verification,
+  linkedAt: instant,
+});
+
+export const linkRemoved = strict({ ...base, type: z.literal("link_removed"), ...linkRef, occurredAt: instant }).superRefine(refCheck(true));
+
+export const charge = strict({ ...base, type: z.literal("charge"), ...linkRef, amountYen, occurredAt: instant }).superRefine(refCheck(true));
+
+export const payment = strict({
+  ...base,
+  type: z.literal("payment"),
+  ...linkRef,
+  amountYen,
+  merchantName: z.string(expect("A string.")).min(1, "Required.").max(200, "At most 200 characters."),
+  merchantCategory,
+  occurredAt: instant,
+}).superRefine(refCheck(false));
+
+export const transfer = strict({ ...base, type: z.literal("transfer"), ...linkRef, amountYen, occurredAt: instant }).superRefine(refCheck(false));
+
+export const EVENT_TYPES = ["link_created", "link_removed", "charge", "payment", "transfer"] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+const byType = { link_created: linkCreated, link_removed: linkRemoved, charge, payment, transfer } as const;
+
+/** One event, for the OpenAPI document (the route checks each item on its own with parseEvent). */
+export const walletEvent = z.union([linkCreated, linkRemoved, charge, payment, transfer]);
+
+export type LinkCreated = z.output<typeof linkCreated>;
+export type WalletEvent = z.output<typeof walletEvent>;
+
+/** Parses one item; the union's errors would name every branch, this names the item's own. */
+export function parseEvent(raw: unknown): { ok: true; event: WalletEvent } | { ok: false; errors: Record<string, string> } {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, errors: { body: "A JSON object." } };
+  const type = (raw as { type?: unknown }).type;
+  const schema = typeof type === "string" ? byType[type as EventType] : undefined;
+  if (!schema) return { ok: false, errors: { type: type === undefined ? "Required." : `One of ${EVENT_TYPES.join(", ")}.` } };
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, event: parsed.data };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "body";
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+export const eventsBatch = strict({
+  events: z.array(z.unknown(), { error: "A list of events." }).min(1, "At least one event.").max(MAX_EVENTS, "At most 1,000 events."),
+});
+
+export const eventResult = z.object({
+  index: z.number().int(),
+  eventId: z.string().nullable(),
+  status: z.enum(["stored", "duplicate", "invalid"]),
+  /** For a stored link_created: the id to name the link by in later events. */
+  linkId: z.string().optional(),
+  errors: z.record(z.string(), z.string()).optional(),
+});
+
+export const eventsResponse = z.object({
+  stored: z.number().int(),
+  duplicates: z.number().int(),
+  invalid: z.number().int(),
+  results: z.array(eventResult),
+});
+
+export type EventResult = z.output<typeof eventResult>;

@@ -1,0 +1,210 @@
+import crypto from "node:crypto";
+import { beforeAll, expect, it, vi } from "vitest";
+import { and, eq, sql } from "drizzle-orm";
+import { describeEachDb } from "@/tests/support/db";
+import type { Db } from "@/db";
+import { dailyBankRollups, linkedAccounts, transactions, wallets } from "@/db/schema";
+import { POST as eventsRoute } from "@/app/api/v1/events/route";
+import { accountHash } from "@/lib/events/account-hash";
+import { demoAccountHash } from "@/db/seed/cases";
+import { jsonRequest, makeBank, makeKey, type TestBank } from "@/tests/decisions/support";
+
+// next-auth cannot be imported outside Next; the API-key path never calls auth().
+vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
+
+type Result = { index: number; eventId: string | null; status: string; linkId?: string; errors?: Record<string, string> };
+type Body = { stored: number; duplicates: number; invalid: number; results: Result[]; errors?: Record<string, string> };
+
+describeEachDb("wallet-platform events", (ctx) => {
+  let db: Db;
+  let bank: TestBank;
+  let other: TestBank;
+  let key: string;
+  const run = crypto.randomBytes(3).toString("hex");
+  const id = (s: string) => `${run}-${s}`;
+
+  beforeAll(async () => {
+    db = ctx.handle.db;
+    bank = await makeBank(db);
+    other = await makeBank(db);
+    key = (await makeKey(db, ["events"])).key;
+  });
+
+  const send = async (body: unknown, k = key) => {
+    const res = await eventsRoute(jsonRequest("/api/v1/events", body, k));
+    return { status: res.status, type: res.headers.get("content-type") ?? "", body: (await res.json()) as Body };
+  };
+
+  /** Row counts of everything an events call may change. */
+  const state = async () => {
+    const r = await db.execute(sql`select
+      (select count(*) from wallet_events) as events, (select count(*) from wallets) as wallets,
+      (select count(*) from linked_accounts) as links, (select count(*) from linked_accounts where status = 'removed') as removed,
+      (select count(*) from transactions) as txs, (select coalesce(sum(charges_yen + payments_yen + new_links + charges_count), 0) from daily_bank_rollups) as rollups,
+      (select count(*) from audit_log) as audit`);
+    return JSON.stringify((r as unknown as { rows: unknown[] }).rows[0]);
+  };
+
+  const linkCreated = (n: string, extra: Record<string, unknown> = {}) => ({
+    eventId: id(`lc-${n}`),
+    type: "link_created",
+    walletId: id(`w-${n}`),
+    email: `${n}@throwaway.example`,
+    bankCode: bank.code,
+    branchCode: "123",
+    accountType: "ordinary",
+    accountNumber: `12345${n.padStart(2, "0").slice(-2)}`,
+    holderNameKana: "ﾔﾏﾀﾞ ﾀﾛｳ",
+    verification: "pin_only",
+    linkedAt: "2020-09-13T15:30:00Z",
+    ...extra,
+  });
+
+  it("stores links, charges, payments, transfers and removals, with wallets and the Japan-day rollups, in one call", async () => {
+    const r = await send({
+      events: [
+        linkCreated("1"),
+        { eventId: id("c-1"), type: "charge", walletId: id("w-1"), bankCode: bank.code, branchCode: "123", accountNumber: "1234501", amountYen: 30_000, occurredAt: "2020-09-13T15:40:00Z" },
+        { eventId: id("p-1"), type: "payment", walletId: id("w-1"), amountYen: 29_800, merchantName: "Denki Land Akihabara", merchantCategory: "home_appliances", occurredAt: "2020-09-13T16:00:00+09:00" },
+        { eventId: id("t-1"), type: "transfer", walletId: id("w-1"), amountYen: 200, occurredAt: "2020-09-13T16:05:00Z" },
+      ],
+    });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ stored: 4, duplicates: 0, invalid: 0 });
+    const linkId = r.body.results[0]!.linkId!;
+    expect(linkId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const [link] = await db.select().from(linkedAccounts).where(eq(linkedAccounts.id, linkId));
+    expect(link).toMatchObject({ walletId: id("w-1"), bankId: bank.id, accountLast4: "4501", verification: "pin_only", holderNameSearch: "ヤマダタロウ" });
+    expect(link!.accountHash).toBe(demoAccountHash(bank.code, "123", "1234501"));
+    expect(JSON.stringify(link)).not.toContain("1234501");
+    const [wallet] = await db.select().from(wallets).where(eq(wallets.id, id("w-1")));
+    expect(wallet?.email).toBe("1@throwaway.example");
+
+    const txs = await db.select().from(transactions).where(eq(transactions.walletId, id("w-1")));
+    expect(txs.map((t) => [t.kind, t.amountYen, t.linkedAccountId, t.bankId]).sort()).toEqual(
+      [
+        ["charge", 30_000, linkId, bank.id],
+        ["payment", 29_800, linkId, bank.id],
+        ["transfer", 200, linkId, bank.id],
+      ].sort(),
+    );
+    // 15:30Z and 15:40Z are 00:30 and 00:40 on 14 September in Japan; the payment 16:00 JST is the 13th.
+    const roll = await db.select().from(dailyBankRollups).where(eq(dailyBankRollups.bankId, bank.id));
+    const byDay = Object.fromEntries(roll.map((x) => [x.day, x]));
+    expect(byDay["2020-09-14"]).toMatchObject({ newLinks: 1, chargesCount: 1, chargesYen: 30_000, paymentsYen: 0 });
+    expect(byDay["2020-09-13"]).toMatchObject({ paymentsYen: 29_800, chargesCount: 0 });
+
+    const removed = await send({ events: [{ eventId: id("lr-1"), type: "link_removed", walletId: id("w-1"), linkId, occurredAt: "2020-09-14T03:00:00Z" }] });
+    expect(removed.body.stored).toBe(1);
+    const [after] = await db.select().from(linkedAccounts).where(eq(linkedAccounts.id, linkId));
+    expect(after).toMatchObject({ status: "removed", removedAt: new Date("2020-09-14T03:00:00Z") });
+  });
+
+  it("stores events replayed twice once: the replay says duplicate for each and changes nothing", async () => {
+    const batch = {
+      events: [
+        linkCreated("2"),
+        { eventId: id("c-2"), type: "charge", walletId: id("w-2"), bankCode: bank.code, branchCode: "123", accountNumber: "1234502", amountYen: 50_000, occurredAt: "2020-09-14T01:00:00Z" },
+      ],
+    };
+    const first = await send(batch);
+    expect(first.body).toMatchObject({ stored: 2, duplicates: 0 });
+    const before = await state();
+    const replay = await send(batch);
+    expect(replay.status).toBe(200);
+    expect(replay.body).toMatchObject({ stored: 0, duplicates: 2, invalid: 0 });
+    expect(replay.body.results.map((x) => x.status)).toEqual(["duplicate", "duplicate"]);
+    expect(await state()).toBe(before);
+  });
+
+  it("reports the same eventId twice in one batch as a duplicate the second time", async () => {
+    const e = linkCreated("3");
+    const r = await send({ events: [e, e] });
+    expect(r.body.results.map((x) => x.status)).toEqual(["stored", "duplicate"]);
+    expect(await db.$count(linkedAccounts, eq(linkedAccounts.walletId, id("w-3")))).toBe(1);
+  });
+
+  it("reports each invalid item with its index and reasons while the valid ones are stored", async () => {
+    const r = await send({
+      events: [
+        linkCreated("4"),
+        { ...linkCreated("5"), accountNumber: "12345" },
+        { eventId: id("c-x"), type: "charge", walletId: id("w-4"), linkId: crypto.randomUUID(), amountYen: 100, occurredAt: "2020-09-14T01:00:00Z" },
+        { eventId: id("c-y"), type: "charge", walletId: id("w-4"), bankCode: bank.code, branchCode: "123", accountNumber: "1234504", amountYen: -100, occurredAt: "2020-09-14T01:00:00Z" },
+        { ...linkCreated("6"), bankCode: "0000" === bank.code || "0000" === other.code ? "0001" : "0000" },
+        { ...linkCreated("7"), email: undefined },
+        { eventId: id("p-x"), type: "payment", walletId: id("nobody"), amountYen: 100, merchantName: "x", merchantCategory: "online", occurredAt: "2020-09-14T01:00:00Z" },
+        { eventId: id("r-x"), type: "refund" },
+        "not an object",
+        { eventId: id("c-z"), type: "charge", walletId: id("w-4"), bankCode: bank.code, branchCode: "123", accountNumber: "1234504", amountYen: 1e9, occurredAt: "1970-01-01T00:00:00Z" },
+      ],
+    });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ stored: 1, invalid: 9 });
+    const res = r.body.results;
+    expect(res[0]).toMatchObject({ index: 0, status: "stored" });
+    expect(res[1]).toMatchObject({ index: 1, status: "invalid", errors: { accountNumber: "Seven digits." } });
+    expect(res[2]).toMatchObject({ index: 2, status: "invalid", errors: { linkId: "Unknown link." } });
+    expect(res[3]).toMatchObject({ index: 3, status: "invalid", errors: { amountYen: "More than zero." } });
+    expect(res[5]).toMatchObject({ index: 5, status: "invalid", errors: { email: "Required for a new wallet." } });
+    expect(res[6]).toMatchObject({ index: 6, status: "invalid", errors: { walletId: "Unknown wallet." } });
+    expect(res[7]).toMatchObject({ index: 7, status: "invalid", errors: { type: expect.stringContaining("One of") } });
+    expect(res[8]).toMatchObject({ index: 8, status: "invalid", eventId: null, errors: { body: "A JSON object." } });
+    expect(Object.keys(res[9]!.errors!).sort()).toEqual(["amountYen", "occurredAt"]);
+    // Each suite has a fresh database holding only its two banks.
+    expect(res[4]).toMatchObject({ index: 4, status: "invalid", errors: { bankCode: "Unknown bank code." } });
+  });
+
+  it("accepts an event id again once its first, invalid, attempt is corrected", async () => {
+    const wrong = { eventId: id("c-8"), type: "charge", walletId: id("w-8"), bankCode: bank.code, branchCode: "123", accountNumber: "1234508", amountYen: 1_000, occurredAt: "2020-09-14T01:00:00Z" };
+    expect((await send({ events: [wrong, linkCreated("9")] })).body.results[0]).toMatchObject({ status: "invalid", errors: { walletId: "Unknown wallet." } });
+    const r = await send({ events: [linkCreated("8"), wrong] });
+    expect(r.body.results.map((x) => x.status)).toEqual(["stored", "stored"]);
+  });
+
+  it("answers malformed calls with 4xx problem+json and changes nothing: broken JSON, 10 MB, wrong shapes, over 1,000 events, nothing valid", async () => {
+    const before = await state();
+    const broken = await eventsRoute(jsonRequest("/api/v1/events", '{"events": [', key));
+    expect(broken.status).toBe(400);
+    expect(broken.headers.get("content-type")).toContain("application/problem+json");
+    const huge = await eventsRoute(jsonRequest("/api/v1/events", JSON.stringify({ events: [linkCreated("10", { holderNameKana: "ア".repeat(10 * 1024 * 1024) })] }), key));
+    expect(huge.status).toBe(413);
+    expect(huge.headers.get("content-type")).toContain("application/problem+json");
+    for (const body of [{ events: "x" }, { events: [] }, [linkCreated("11")], { events: [linkCreated("12")], extra: 1 }]) {
+      const r = await send(body);
+      expect(r.status, JSON.stringify(body)).toBe(422);
+      expect(r.type).toContain("application/problem+json");
+    }
+    const many = await send({ events: Array.from({ length: 1001 }, (_, i) => linkCreated(`m${i}`)) });
+    expect(many.status).toBe(422);
+    expect(many.body.errors).toEqual({ events: "At most 1,000 events." });
+    const none = await send({ events: [{ ...linkCreated("13"), amountYen: "x", verification: "sms" }, { type: "charge", amountYen: -1 }] });
+    expect(none.status).toBe(422);
+    expect(none.body.errors).toMatchObject({ "events.0.verification": expect.any(String), "events.1.amountYen": "More than zero." });
+    expect(await state()).toBe(before);
+  });
+
+  it("refuses a key without the events scope (403), and lets a bank's key write its own bank's events only", async () => {
+    const decisionsOnly = await makeKey(db, ["decisions"]);
+    expect((await send({ events: [linkCreated("14")] }, decisionsOnly.key)).status).toBe(403);
+    const own = await makeKey(db, ["events"], other.id);
+    const r = await send({ events: [linkCreated("15", { bankCode: other.code }), linkCreated("16")] }, own.key);
+    expect(r.body.results.map((x) => x.status)).toEqual(["stored", "invalid"]);
+    expect(r.body.results[1]!.errors).toEqual({ bankCode: "Unknown bank code." });
+  });
+
+  it("computes the same account hash as the demo seed", () => {
+    expect(accountHash("0001", "123", "1234567")).toBe(demoAccountHash("0001", "123", "1234567"));
+  });
+
+  if (ctx.kind === "postgres") {
+    it("stores each event once when two calls carrying the same ids race (PostgreSQL)", async () => {
+      const events = Array.from({ length: 200 }, (_, i) => linkCreated(`race${i}`, { accountNumber: String(2_000_000 + i) }));
+      const [a, b] = await Promise.all([send({ events }), send({ events: [...events].reverse() })]);
+      expect(a.body.stored + b.body.stored).toBe(200);
+      expect(a.body.duplicates + b.body.duplicates).toBe(200);
+      expect(await db.$count(linkedAccounts, and(eq(linkedAccounts.bankId, bank.id), sql`${linkedAccounts.walletId} like ${id("w-race") + "%"}`))).toBe(200);
+    });
+  }
+});
