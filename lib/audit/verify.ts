@@ -45,6 +45,7 @@ export interface VerifyOptions {
 }
 
 export const VERIFY_PAGE_SIZE = 5_000;
+const YIELD_EVERY = 500;
 
 /** jsonb read as text and parsed here: the column mapper would parse a JSON string value a second time. */
 function parseJsonText(text: string | null): unknown {
@@ -70,8 +71,8 @@ export async function verifyChain(db: Queryable, opts: VerifyOptions = {}): Prom
     ms: Math.round(performance.now() - started),
   });
 
-  for (;;) {
-    const rows = await db
+  const page = (afterSeq: number | null) =>
+    db
       .select({
         seq: auditLog.seq,
         at: auditLog.at,
@@ -91,12 +92,21 @@ export async function verifyChain(db: Queryable, opts: VerifyOptions = {}): Prom
         hash: auditLog.hash,
       })
       .from(auditLog)
-      .where(lastSeq === null ? undefined : gt(auditLog.seq, lastSeq))
+      .where(afterSeq === null ? undefined : gt(auditLog.seq, afterSeq))
       .orderBy(asc(auditLog.seq))
-      .limit(pageSize);
+      .limit(pageSize)
+      .then((rows) => rows);
 
+  let next: Promise<Awaited<ReturnType<typeof page>>> | null = page(null);
+  while (next) {
+    const rows: Awaited<ReturnType<typeof page>> = await next;
+    // Read the next page while this one is hashed (hashing is most of the time).
+    next = rows.length === pageSize ? page(rows.at(-1)!.seq) : null;
+    next?.catch(() => undefined);
     for (const row of rows) {
       checked++;
+      // Let the server answer other requests between slices of hashing.
+      if (checked % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
       const brokenAt = (reason: BreakReason, expected: string, found: string): ChainBreak => ({
         seq: row.seq,
         reason,
@@ -104,13 +114,21 @@ export async function verifyChain(db: Queryable, opts: VerifyOptions = {}): Prom
         expected,
         found,
       });
-      if (row.prevHash !== expectedPrev) return done(brokenAt("link_broken", expectedPrev, row.prevHash));
-      const recomputed = entryHash({ ...row, before: parseJsonText(row.before), after: parseJsonText(row.after) });
-      if (recomputed !== row.hash) return done(brokenAt("content_changed", recomputed, row.hash));
+      let broken: ChainBreak | undefined;
+      if (row.prevHash !== expectedPrev) broken = brokenAt("link_broken", expectedPrev, row.prevHash);
+      else {
+        const recomputed = entryHash({ ...row, before: parseJsonText(row.before), after: parseJsonText(row.after) });
+        if (recomputed !== row.hash) broken = brokenAt("content_changed", recomputed, row.hash);
+      }
+      if (broken) {
+        // No query left running once this returns (the caller may close the database).
+        await next?.catch(() => undefined);
+        return done(broken);
+      }
       expectedPrev = row.hash;
       lastSeq = row.seq;
     }
     if (rows.length && lastSeq !== null) opts.onProgress?.({ checked, lastSeq });
-    if (rows.length < pageSize) return done();
   }
+  return done();
 }

@@ -18,7 +18,7 @@ async function auditVerify(dataDir: string): Promise<{ code: number; stdout: str
   try {
     const { stdout } = await run(tsx, ["--conditions", "react-server", "scripts/audit-verify.ts"], {
       env: { ...process.env, LINKGUARD_DATA_DIR: dataDir, DATABASE_URL: "" },
-      timeout: 60_000,
+      timeout: 150_000,
     });
     return { code: 0, stdout };
   } catch (e) {
@@ -65,5 +65,6 @@ describe("npm run audit:verify", () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+    // Two processes start, open PGlite and walk the chain: slow on a busy machine.
+  }, 320_000);
 });
