@@ -22,6 +22,7 @@ export async function startUp(): Promise<void> {
       await seedDemo(handle, { scale: Number(process.env.LINKGUARD_SEED_SCALE ?? 1) });
     }
     log("info", "database ready", { driver: handle.driver });
+    await (await import("@/lib/decisions/runtime")).startDecisionRuntime(handle);
     (await import("@/lib/controls/scheduler")).startControlScheduler(); // scheduled loosenings apply when due
   } catch (e) {
     log("error", "database start-up failed", { err: (e as Error).message });
