@@ -40,8 +40,8 @@ export async function openCaseFromLink(actor: Actor, linkId: string, note?: stri
     const year = jstDay(now).slice(0, 4);
     const prefix = `C-${year}-`;
     const last = await queryRows<{ n: number | string | null }>(tx, sql`
-      select max(substring(reference from ${prefix.length + 1})::int) as n
-      from cases where reference like ${`${prefix}%`} and substring(reference from ${prefix.length + 1}) ~ '^[0-9]{1,9}$'`);
+      select max(substring(reference from ${prefix.length + 1}::int)::int) as n
+      from cases where reference like ${`${prefix}%`} and substring(reference from ${prefix.length + 1}::int) ~ '^[0-9]{1,9}$'`);
     const next = Number(last[0]?.n ?? 0) + 1;
     const reference = `${prefix}${String(next).padStart(4, "0")}`;
 
