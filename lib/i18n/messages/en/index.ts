@@ -4,6 +4,7 @@ import { auth } from "./auth";
 import { audit } from "./audit";
 import { controls } from "./controls";
 import { admin } from "./admin";
+import { accounts } from "./accounts";
 
 /** The English catalogue is the reference: every other language has exactly these keys. */
-export const en = { common, shell, auth, audit, controls, admin };
+export const en = { common, shell, auth, audit, controls, admin, accounts };

@@ -5,5 +5,6 @@ import { auth } from "./auth";
 import { audit } from "./audit";
 import { controls } from "./controls";
 import { admin } from "./admin";
+import { accounts } from "./accounts";
 
-export const ja: Messages = { common, shell, auth, audit, controls, admin };
+export const ja: Messages = { common, shell, auth, audit, controls, admin, accounts };
