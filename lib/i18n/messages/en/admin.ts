@@ -166,7 +166,6 @@ export const admin = {
     lastAdmin: "Your organisation would be left without an active administrator.",
     alreadyDisabled: "This person is already disabled.",
     alreadyActive: "This person is already active.",
-    nameTooLong: "At most 100 characters.",
     scopes: "Choose at least one scope.",
     unknownScope: "Choose scopes from the list.",
     alreadyRevoked: "This key is already revoked.",

@@ -169,7 +169,6 @@ export const admin: typeof en = {
     lastAdmin: "有効な管理者が組織に 1 人もいなくなるため、変更できません。",
     alreadyDisabled: "このスタッフはすでに無効です。",
     alreadyActive: "このスタッフはすでに有効です。",
-    nameTooLong: "100 文字以内で入力してください。",
     scopes: "スコープを 1 つ以上選んでください。",
     unknownScope: "一覧からスコープを選んでください。",
     alreadyRevoked: "このキーはすでに失効しています。",

@@ -1,0 +1,24 @@
+"use client";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { useT } from "@/lib/i18n/client";
+
+/** The page could not be rendered on the server (the database did not answer, say): offer a retry. */
+export default function AdminError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const t = useT();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("admin.title")}</h1>
+      <Notice tone="error">
+        <span className="flex flex-wrap items-center gap-3">
+          <span>
+            {t("admin.loadFailed")} {error.digest ? t("common.errorBody", { requestId: error.digest }) : null}
+          </span>
+          <Button type="button" variant="secondary" onClick={reset}>
+            {t("common.retry")}
+          </Button>
+        </span>
+      </Notice>
+    </div>
+  );
+}

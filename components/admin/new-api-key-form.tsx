@@ -1,0 +1,89 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import { createApiKeyRequest, type CreatedApiKey } from "@/lib/api-keys/schemas";
+import type { FieldErrors } from "@/lib/errors";
+import { useT } from "@/lib/i18n/client";
+import { ApiError, sendJson } from "./api";
+import { CheckboxGroup } from "./checkbox-group";
+import { OneTimeSecret } from "./one-time-secret";
+import { API_KEYS_QUERY_KEY, scopeOptions, type ApiKeyScopeName } from "./options";
+import { failureText, reasonText, zodFields } from "./reasons";
+
+const FORM_FIELDS = ["name", "scopes"] as const;
+
+/** Issues an API key; the key itself is shown once, then only its first characters. */
+export function NewApiKeyForm({ onClose, onCreated }: { onClose: () => void; onCreated: (name: string) => void }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState("");
+  const [scopes, setScopes] = useState<ApiKeyScopeName[]>([]);
+  const [fields, setFields] = useState<FieldErrors>({});
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+
+  const create = useMutation({
+    mutationFn: (body: unknown) => sendJson<CreatedApiKey>("/api/v1/admin/api-keys", "POST", body),
+    onSuccess: async (result) => {
+      setCreated(result);
+      onCreated(result.apiKey.name);
+      await queryClient.invalidateQueries({ queryKey: API_KEYS_QUERY_KEY });
+    },
+    onError: (e) => setFields(e instanceof ApiError ? e.fields : {}),
+  });
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const input = { name, scopes };
+    const parsed = createApiKeyRequest.safeParse(input);
+    if (!parsed.success) {
+      setFields(zodFields(parsed.error));
+      return;
+    }
+    setFields({});
+    create.mutate(input);
+  }
+
+  if (created) {
+    return (
+      <OneTimeSecret
+        label={t("admin.secret.keyFor", { name: created.apiKey.name })}
+        value={created.value}
+        warning={t("admin.secret.keyWarning")}
+        onDone={onClose}
+      />
+    );
+  }
+
+  const hasFieldErrors = FORM_FIELDS.some((f) => fields[f]);
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      {hasFieldErrors ? <Notice tone="error">{t("admin.apiKeys.new.invalid")}</Notice> : null}
+      {create.isError && !hasFieldErrors ? <Notice tone="error">{failureText(t, create.error)}</Notice> : null}
+      <div className="max-w-md">
+        <Field
+          label={t("admin.apiKeys.new.name")}
+          name="name"
+          autoComplete="off"
+          required
+          maxLength={100}
+          hint={t("admin.apiKeys.new.nameHint")}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={reasonText(t, fields.name)}
+        />
+      </div>
+      <CheckboxGroup name="scopes" legend={t("admin.apiKeys.new.scopes")} options={scopeOptions(t)} value={scopes} onChange={setScopes} error={reasonText(t, fields.scopes)} />
+      <div className="flex gap-2">
+        <Button type="submit" disabled={create.isPending}>
+          {create.isPending ? t("admin.apiKeys.new.submitting") : t("admin.apiKeys.new.submit")}
+        </Button>
+        <Button type="button" variant="secondary" onClick={onClose} disabled={create.isPending}>
+          {t("admin.apiKeys.new.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}

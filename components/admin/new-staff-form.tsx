@@ -1,0 +1,110 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import type { FieldErrors } from "@/lib/errors";
+import { useT } from "@/lib/i18n/client";
+import { createStaffRequest, type StaffWithPassword } from "@/lib/users/schemas";
+import { ApiError, sendJson } from "./api";
+import { CheckboxGroup } from "./checkbox-group";
+import { OneTimeSecret } from "./one-time-secret";
+import { roleOptions, STAFF_QUERY_KEY, type StaffRole } from "./options";
+import { failureText, reasonText, zodFields } from "./reasons";
+
+const FORM_FIELDS = ["email", "displayName", "roles"] as const;
+
+/**
+ * Adds a staff member. Errors sit next to their fields (from the shared schema first, then from
+ * the API, e.g. an e-mail already in use); on success the temporary password is shown once.
+ */
+export function NewStaffForm({ onClose, onCreated }: { onClose: () => void; onCreated: (name: string) => void }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState("");
+  const [displayName, setDisplayName] = useState("");
+  const [roles, setRoles] = useState<StaffRole[]>([]);
+  const [fields, setFields] = useState<FieldErrors>({});
+  const [created, setCreated] = useState<StaffWithPassword | null>(null);
+
+  const create = useMutation({
+    mutationFn: (body: unknown) => sendJson<StaffWithPassword>("/api/v1/admin/users", "POST", body),
+    onSuccess: async (result) => {
+      setCreated(result);
+      onCreated(result.user.displayName);
+      await queryClient.invalidateQueries({ queryKey: STAFF_QUERY_KEY });
+    },
+    onError: (e) => setFields(e instanceof ApiError ? e.fields : {}),
+  });
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const input = { email, displayName, roles };
+    const parsed = createStaffRequest.safeParse(input);
+    if (!parsed.success) {
+      setFields(zodFields(parsed.error));
+      return;
+    }
+    setFields({});
+    create.mutate(input);
+  }
+
+  if (created) {
+    return (
+      <OneTimeSecret
+        label={t("admin.secret.passwordFor", { name: created.user.displayName })}
+        value={created.temporaryPassword}
+        warning={t("admin.secret.passwordWarning", { name: created.user.displayName })}
+        onDone={onClose}
+      />
+    );
+  }
+
+  const hasFieldErrors = FORM_FIELDS.some((f) => fields[f]);
+  // A failure with no field to sit next to (no permission, the network, a server error).
+  const otherFailure = create.isError && !hasFieldErrors;
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby="new-staff-intro">
+      <p id="new-staff-intro" className="text-sm text-slate-700">
+        {t("admin.staff.new.intro")}
+      </p>
+      {hasFieldErrors ? <Notice tone="error">{t("admin.staff.new.invalid")}</Notice> : null}
+      {otherFailure ? <Notice tone="error">{failureText(t, create.error)}</Notice> : null}
+      <div className="grid max-w-2xl gap-4 sm:grid-cols-2">
+        <Field
+          label={t("admin.staff.new.email")}
+          name="email"
+          type="email"
+          autoComplete="off"
+          required
+          maxLength={320}
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={reasonText(t, fields.email)}
+        />
+        <Field
+          label={t("admin.staff.new.name")}
+          name="displayName"
+          autoComplete="off"
+          required
+          maxLength={100}
+          hint={t("admin.staff.new.nameHint")}
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+          error={reasonText(t, fields.displayName)}
+        />
+      </div>
+      <CheckboxGroup name="roles" legend={t("admin.staff.new.roles")} options={roleOptions(t)} value={roles} onChange={setRoles} error={reasonText(t, fields.roles)} />
+      <div className="flex gap-2">
+        <Button type="submit" disabled={create.isPending}>
+          {create.isPending ? t("admin.staff.new.submitting") : t("admin.staff.new.submit")}
+        </Button>
+        <Button type="button" variant="secondary" onClick={onClose} disabled={create.isPending}>
+          {t("admin.staff.new.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,163 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import type { FieldErrors } from "@/lib/errors";
+import { formatJst } from "@/lib/format";
+import { useT } from "@/lib/i18n/client";
+import { updateStaffRequest, type StaffMember } from "@/lib/users/schemas";
+import { ApiError, sendJson } from "./api";
+import { Badge } from "./badge";
+import { CheckboxGroup } from "./checkbox-group";
+import { roleLabel, roleOptions, STAFF_QUERY_KEY, type StaffRole } from "./options";
+import { failureText, reasonText, zodFields } from "./reasons";
+
+export type StaffAction = "disable" | "enable" | "endSessions" | "reset";
+
+const COLUMNS = 7;
+
+/** A row button whose accessible name says whom it acts on ("Disable 山田 太郎"). */
+function RowButton({ label, name, onClick, variant = "secondary", expanded }: { label: string; name: string; onClick: () => void; variant?: "secondary" | "danger"; expanded?: boolean }) {
+  return (
+    <Button type="button" variant={variant} className="px-2 py-1 text-xs" onClick={onClick} aria-expanded={expanded}>
+      {label}
+      <span className="sr-only"> ({name})</span>
+    </Button>
+  );
+}
+
+export function StaffRow({ member, onAction, onUpdated }: { member: StaffMember; onAction: (action: StaffAction, member: StaffMember) => void; onUpdated: (message: string) => void }) {
+  const t = useT();
+  const [editing, setEditing] = useState(false);
+  const disabled = member.status === "disabled";
+  return (
+    <>
+      <tr className={disabled ? "bg-slate-50 text-slate-600" : undefined} data-testid={`staff-row-${member.email}`}>
+        <th scope="row" className="px-3 py-2 text-left align-top font-normal">
+          <span className="block font-medium text-slate-900">
+            {member.displayName}
+            {member.isYou ? <span className="ml-2 text-xs font-normal text-slate-600">({t("admin.you")})</span> : null}
+          </span>
+          <span className="block break-all text-xs text-slate-600">{member.email}</span>
+        </th>
+        <td className="px-3 py-2 align-top">
+          <ul className="flex flex-wrap gap-1">
+            {member.roles.map((r) => (
+              <li key={r}>
+                <Badge tone="blue">{roleLabel(t, r)}</Badge>
+              </li>
+            ))}
+          </ul>
+        </td>
+        <td className="px-3 py-2 align-top">
+          <div className="flex flex-wrap gap-1">
+            <Badge tone={disabled ? "red" : "green"}>{disabled ? t("admin.staff.status.disabled") : t("admin.staff.status.active")}</Badge>
+            {member.mustChangePassword ? <Badge tone="amber">{t("admin.staff.temporaryPassword")}</Badge> : null}
+          </div>
+        </td>
+        <td className="px-3 py-2 align-top">
+          <Badge tone={member.enrolled ? "green" : "amber"}>{member.enrolled ? t("admin.staff.enrolled") : t("admin.staff.notEnrolled")}</Badge>
+        </td>
+        <td className="whitespace-nowrap px-3 py-2 align-top tabular-nums">{member.lastSignInAt ? formatJst(member.lastSignInAt) : t("admin.staff.never")}</td>
+        <td className="px-3 py-2 text-right align-top tabular-nums">{member.activeSessions}</td>
+        <td className="px-3 py-2 align-top">
+          <div className="flex flex-wrap gap-1">
+            <RowButton label={t("admin.staff.actions.edit")} name={member.displayName} onClick={() => setEditing((v) => !v)} expanded={editing} />
+            {member.isYou ? null : disabled ? (
+              <RowButton label={t("admin.staff.actions.enable")} name={member.displayName} onClick={() => onAction("enable", member)} />
+            ) : (
+              <RowButton label={t("admin.staff.actions.disable")} name={member.displayName} variant="danger" onClick={() => onAction("disable", member)} />
+            )}
+            {member.activeSessions > 0 ? <RowButton label={t("admin.staff.actions.endSessions")} name={member.displayName} onClick={() => onAction("endSessions", member)} /> : null}
+            <RowButton label={t("admin.staff.actions.resetPassword")} name={member.displayName} onClick={() => onAction("reset", member)} />
+          </div>
+        </td>
+      </tr>
+      {editing ? (
+        <tr>
+          <td colSpan={COLUMNS} className="bg-slate-50 px-3 py-3">
+            <EditStaffForm
+              member={member}
+              onDone={(message) => {
+                setEditing(false);
+                if (message) onUpdated(message);
+              }}
+            />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
+/** Name and roles of one person, inline under their row. */
+function EditStaffForm({ member, onDone }: { member: StaffMember; onDone: (message: string | null) => void }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const [displayName, setDisplayName] = useState(member.displayName);
+  const [roles, setRoles] = useState<StaffRole[]>(member.roles);
+  const [fields, setFields] = useState<FieldErrors>({});
+  const save = useMutation({
+    mutationFn: (body: unknown) => sendJson<StaffMember>(`/api/v1/admin/users/${encodeURIComponent(member.id)}`, "PATCH", body),
+    onSuccess: async (updated) => {
+      await queryClient.invalidateQueries({ queryKey: STAFF_QUERY_KEY });
+      onDone(t("admin.staff.done.updated", { name: updated.displayName }));
+    },
+    onError: (e) => setFields(e instanceof ApiError ? e.fields : {}),
+  });
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const input = { displayName, roles };
+    const parsed = updateStaffRequest.safeParse(input);
+    if (!parsed.success) {
+      setFields(zodFields(parsed.error));
+      return;
+    }
+    setFields({});
+    save.mutate(input);
+  }
+
+  // One's own admin role stays: the server refuses to drop it, so the form does not offer it.
+  const locked: StaffRole[] = member.isYou && member.roles.includes("admin") ? ["admin"] : [];
+  const fieldError = fields.displayName || fields.roles;
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label={t("admin.staff.edit.title", { name: member.displayName })}>
+      {save.isError && !fieldError ? <Notice tone="error">{failureText(t, save.error)}</Notice> : null}
+      <div className="max-w-sm">
+        <Field
+          label={t("admin.staff.edit.name")}
+          name="displayName"
+          autoComplete="off"
+          required
+          maxLength={100}
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+          error={reasonText(t, fields.displayName)}
+          autoFocus
+        />
+      </div>
+      <CheckboxGroup
+        name="roles"
+        legend={t("admin.staff.edit.roles")}
+        options={roleOptions(t)}
+        value={roles}
+        onChange={setRoles}
+        error={reasonText(t, fields.roles)}
+        locked={locked}
+        lockedHint={t("admin.staff.edit.selfAdmin")}
+      />
+      <p className="text-xs text-slate-600">{t("admin.staff.edit.rolesHint")}</p>
+      <div className="flex gap-2">
+        <Button type="submit" disabled={save.isPending}>
+          {save.isPending ? t("admin.staff.edit.saving") : t("admin.staff.edit.save")}
+        </Button>
+        <Button type="button" variant="secondary" onClick={() => onDone(null)} disabled={save.isPending}>
+          {t("admin.staff.edit.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}
