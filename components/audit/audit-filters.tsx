@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, type FormEvent } from "react";
+import { useId, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useI18n } from "@/lib/i18n/client";
@@ -34,6 +34,7 @@ export function AuditFilters({ search, banks, errors }: { search: AuditSearch; b
   const router = useRouter();
   const bankId = useId();
   const headingId = useId();
+  const [navigating, startNavigation] = useTransition();
   const err = (k: string) => filterErrorText(t, errors[k]);
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -44,7 +45,7 @@ export function AuditFilters({ search, banks, errors }: { search: AuditSearch; b
       const v = String(data.get(key) ?? "").trim();
       if (v) next[key] = v;
     }
-    router.push(auditHref(next));
+    startNavigation(() => router.push(auditHref(next)));
   }
 
   const bankError = err("bank");
@@ -88,13 +89,18 @@ export function AuditFilters({ search, banks, errors }: { search: AuditSearch; b
         <Field name="to" type="date" label={t("audit.filters.to")} defaultValue={search.to ?? ""} error={err("to")} />
       </div>
       <div className="flex flex-wrap gap-2">
-        <Button type="submit">{t("audit.filters.apply")}</Button>
+        <Button type="submit" disabled={navigating}>
+          {t("audit.filters.apply")}
+        </Button>
         <Link
           href="/audit"
           className="inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
         >
           {t("audit.filters.reset")}
         </Link>
+        <span role="status" className="self-center text-sm text-slate-600">
+          {navigating ? t("audit.loading") : ""}
+        </span>
       </div>
     </form>
   );

@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { AuditPage } from "@/lib/audit/schemas";
@@ -13,6 +13,13 @@ import { VerifyChain } from "./verify-chain";
 
 const linkClass =
   "inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600";
+
+/** Inside a Link: says the next page is on its way while the server renders it. */
+function PendingMark() {
+  const { pending } = useLinkStatus();
+  const t = useT();
+  return pending ? <span className="text-slate-600"> — {t("audit.loading")}</span> : null;
+}
 
 /**
  * The audit log for one URL state (filters + cursor). The server renders the first page and hands
@@ -102,11 +109,13 @@ export function AuditView({
             {search.cursor ? (
               <Link href={auditHref(filters)} className={linkClass}>
                 {t("audit.pager.newest")}
+                <PendingMark />
               </Link>
             ) : null}
             {page.nextCursor ? (
               <Link href={auditHref(filters, page.nextCursor)} className={linkClass}>
                 {t("audit.pager.next")}
+                <PendingMark />
               </Link>
             ) : page.items.length ? (
               <span className="text-sm text-slate-600">{t("audit.pager.lastPage")}</span>

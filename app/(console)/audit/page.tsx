@@ -6,11 +6,6 @@ import { requirePermission } from "@/lib/auth/page-guard";
 import { AppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 
-export async function generateMetadata() {
-  const t = await getT();
-  return { title: t("audit.title") };
-}
-
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission("audit.read");
   const t = await getT();
