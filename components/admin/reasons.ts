@@ -47,6 +47,7 @@ export function failureText(t: Translate, e: unknown): string {
   if (!(e instanceof ApiError) || e.status === 0) return t("admin.errors.network");
   const reasons = Object.values(e.fields);
   if (reasons.length) return reasons.map((r) => reasonText(t, r)).join(" ");
+  if (e.status === 401) return t("admin.errors.signedOut");
   if (e.status === 404) return t("admin.errors.notFound");
   if (e.status === 403) return t("admin.errors.forbidden");
   return t("admin.errors.failed", { requestId: e.requestId ?? "—" });

@@ -45,6 +45,11 @@ export function StaffActionDialog({
         action === "reset" ? { resetTotp } : {},
       ),
     onSuccess: async (result, { action, member }) => {
+      // Ending one's own sessions signs oneself out: go through sign-in again (the layout redirects).
+      if (member.isYou && action === "endSessions") {
+        window.location.reload();
+        return;
+      }
       await queryClient.invalidateQueries({ queryKey: STAFF_QUERY_KEY });
       const name = member.displayName;
       const count = "sessionsEnded" in result ? result.sessionsEnded : 0;
@@ -65,6 +70,11 @@ export function StaffActionDialog({
   });
 
   function close() {
+    // One's own password reset ended one's own session: once the password is noted, sign in again.
+    if (password && member?.isYou) {
+      window.location.reload();
+      return;
+    }
     setPassword(null);
     setResetTotp(false);
     run.reset();

@@ -102,6 +102,11 @@ function EditStaffForm({ member, onDone }: { member: StaffMember; onDone: (messa
   const save = useMutation({
     mutationFn: (body: unknown) => sendJson<StaffMember>(`/api/v1/admin/users/${encodeURIComponent(member.id)}`, "PATCH", body),
     onSuccess: async (updated) => {
+      // New roles for oneself end one's own session: go through sign-in again (the layout redirects).
+      if (updated.isYou && (updated.roles.length !== member.roles.length || updated.roles.some((r) => !member.roles.includes(r)))) {
+        window.location.reload();
+        return;
+      }
       await queryClient.invalidateQueries({ queryKey: STAFF_QUERY_KEY });
       onDone(t("admin.staff.done.updated", { name: updated.displayName }));
     },

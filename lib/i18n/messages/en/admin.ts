@@ -170,6 +170,7 @@ export const admin = {
     unknownScope: "Choose scopes from the list.",
     alreadyRevoked: "This key is already revoked.",
     notFound: "This person or key is not in your organisation's list (any more). Reload the list.",
+    signedOut: "Your session has ended (your roles or password changed, or your sessions were ended). Sign in again.",
     forbidden: "Your role does not allow this.",
     failed: "The change failed. Request id: {requestId}",
     network: "Could not reach the server. Check the connection and try again.",
