@@ -5,7 +5,7 @@ import type { AuditItem } from "@/lib/audit/schemas";
 import { formatJst } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
 
-function JsonBlock({ label, value, nothing }: { label: string; value: unknown; nothing: string }) {
+function JsonBlock({ label, regionLabel, value, nothing }: { label: string; regionLabel: string; value: unknown; nothing: string }) {
   const empty = value === null || value === undefined;
   return (
     <div className="min-w-0 flex-1 space-y-1">
@@ -13,8 +13,8 @@ function JsonBlock({ label, value, nothing }: { label: string; value: unknown; n
       {empty ? (
         <p className="text-sm text-slate-600">{nothing}</p>
       ) : (
-        // Focusable, so a keyboard can scroll a long document.
-        <pre tabIndex={0} aria-label={label} className="max-h-80 overflow-auto rounded bg-slate-50 p-2 text-xs leading-5 text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-600">
+        // A focusable, named region, so a keyboard can scroll a long document.
+        <pre tabIndex={0} role="region" aria-label={regionLabel} className="max-h-80 overflow-auto rounded bg-slate-50 p-2 text-xs leading-5 text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-600">
           {JSON.stringify(value, null, 2)}
         </pre>
       )}
@@ -104,8 +104,8 @@ export function AuditTable({ items }: { items: AuditItem[] }) {
                     <td colSpan={7} className="bg-slate-50/50 px-3 py-3">
                       <h3 className="mb-2 text-sm font-semibold">{t("audit.table.detailsOf", { seq: e.seq })}</h3>
                       <div className="flex flex-col gap-3 lg:flex-row">
-                        <JsonBlock label={t("audit.table.before")} value={e.before} nothing={t("audit.table.nothing")} />
-                        <JsonBlock label={t("audit.table.after")} value={e.after} nothing={t("audit.table.nothing")} />
+                        <JsonBlock label={t("audit.table.before")} regionLabel={`${t("audit.table.detailsOf", { seq: e.seq })}: ${t("audit.table.before")}`} value={e.before} nothing={t("audit.table.nothing")} />
+                        <JsonBlock label={t("audit.table.after")} regionLabel={`${t("audit.table.detailsOf", { seq: e.seq })}: ${t("audit.table.after")}`} value={e.after} nothing={t("audit.table.nothing")} />
                       </div>
                       <dl className="mt-3 grid gap-x-4 gap-y-1 text-xs sm:grid-cols-[auto_1fr]">
                         <dt className="text-slate-600">{t("audit.table.hash")}</dt>
