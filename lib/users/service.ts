@@ -50,7 +50,7 @@ function memberColumns(q: { idleCutoff: string }) {
     roles: users.roles,
     status: users.status,
     totpConfirmedAt: users.totpConfirmedAt,
-    totpSecretEnc: sql<boolean>`${users.totpSecretEnc} is not null`,
+    hasTotpSecret: sql<boolean>`${users.totpSecretEnc} is not null`,
     mustChangePassword: users.mustChangePassword,
     createdAt: users.createdAt,
     cursorAt: isoMicros(users.createdAt),
@@ -75,7 +75,7 @@ type MemberRow = {
   roles: Role[];
   status: "active" | "disabled";
   totpConfirmedAt: Date | null;
-  totpSecretEnc: boolean;
+  hasTotpSecret: boolean;
   mustChangePassword: boolean;
   createdAt: Date;
   lastSignInAt: Date | null;
@@ -89,7 +89,7 @@ function toMember(actor: StaffActor, r: MemberRow): StaffMember {
     displayName: r.displayName,
     roles: r.roles,
     status: r.status,
-    enrolled: r.totpConfirmedAt !== null && Boolean(r.totpSecretEnc),
+    enrolled: r.totpConfirmedAt !== null && Boolean(r.hasTotpSecret),
     mustChangePassword: r.mustChangePassword,
     lastSignInAt: r.lastSignInAt ? r.lastSignInAt.toISOString() : null,
     activeSessions: Number(r.activeSessions),
