@@ -72,7 +72,19 @@ export function errorToResponse(err: unknown, requestId: string, context: Record
   if (err instanceof ZodError) {
     return problemResponse(422, "invalid", "Some fields are not valid.", requestId, zodFieldErrors(err));
   }
-  const e = err as { message?: string; stack?: string; code?: string };
-  log("error", "unhandled error", { requestId, err: e?.message, stack: e?.stack, pgCode: e?.code, ...context });
+  log("error", "unhandled error", { requestId, ...describeError(err), ...context });
   return problemResponse(500, "internal", "Something went wrong on our side. Quote the request id when you report it.", requestId);
+}
+
+/**
+ * What a log line may say about an unexpected error. Drizzle's query errors put the SQL and its
+ * bound parameters (password hashes, e-mails…) in `message`: log the driver's cause instead.
+ */
+export function describeError(err: unknown): Record<string, unknown> {
+  const e = err as { name?: string; message?: string; stack?: string; code?: string; cause?: unknown };
+  const cause = e?.cause as { message?: string; code?: string } | undefined;
+  if (e?.name === "DrizzleQueryError" || (typeof e?.message === "string" && e.message.startsWith("Failed query:"))) {
+    return { err: "database query failed", cause: cause?.message, pgCode: cause?.code };
+  }
+  return { err: e?.message, pgCode: e?.code, stack: e?.stack?.split("\n").slice(0, 6).join("\n") };
 }
