@@ -1,0 +1,67 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { navFor } from "@/lib/nav";
+import { DEMO_PASSWORD, PREPARED_USERS, T, demoCode, demoUser, englishCookie, organisationLabel, storageStateOf, type PreparedUser } from "./support/staff";
+
+const SEVERE = new Set(["serious", "critical"]);
+
+/** axe on the page as it stands; the serious and critical violations, described for the failure message. */
+async function severeViolations(page: Page): Promise<string[]> {
+  // The page's heading, and no list still loading (pages hand their first data to the client).
+  await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(page.getByText(T.en("common.loading"), { exact: true })).toHaveCount(0);
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => SEVERE.has(v.impact ?? ""))
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(" | ")}`);
+}
+
+test.describe("signed out", () => {
+  test.beforeEach(async ({ context, baseURL }) => {
+    await context.addCookies([englishCookie(baseURL!)]);
+  });
+
+  test("the sign-in page has no serious or critical accessibility violations", async ({ page }) => {
+    await page.goto("/sign-in");
+    expect(await severeViolations(page)).toEqual([]);
+  });
+
+  test("the sign-in form can be completed with the keyboard alone", async ({ page, baseURL }) => {
+    const email = "manager@bank0108.demo";
+    await page.goto("/sign-in");
+    const emailField = page.getByLabel(T.en("auth.email"), { exact: true });
+    for (let presses = 0; presses < 10 && !(await emailField.evaluate((el) => el === document.activeElement)); presses++) {
+      await page.keyboard.press("Tab");
+    }
+    await expect(emailField).toBeFocused();
+    await page.keyboard.type(email);
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel(T.en("auth.password"), { exact: true })).toBeFocused();
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel(T.en("auth.code"), { exact: true })).toBeFocused();
+    await page.keyboard.type(demoCode(email));
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${baseURL}/`);
+    await expect(page.getByTestId("user-menu")).toContainText(demoUser(email).displayName);
+  });
+});
+
+// Every page each role reaches from its sidebar, at the carrier and at a bank.
+for (const email of PREPARED_USERS.filter((e) => !e.endsWith("@bank0108.demo"))) {
+  const user = demoUser(email);
+  test.describe(`${user.roles.join(", ")} at ${organisationLabel(user)}`, () => {
+    test.use({ storageState: storageStateOf(email as PreparedUser) });
+
+    test("every page the role reaches has no serious or critical accessibility violations", async ({ page }) => {
+      const found: string[] = [];
+      for (const path of ["/", ...navFor(user.roles).map((e) => e.href)]) {
+        const response = await page.goto(path);
+        expect(response?.status(), path).toBe(200);
+        found.push(...(await severeViolations(page)).map((v) => `${path}: ${v}`));
+      }
+      expect(found).toEqual([]);
+    });
+  });
+}

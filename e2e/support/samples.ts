@@ -1,0 +1,115 @@
+import { expect, type APIRequestContext } from "@playwright/test";
+import { DEMO_BANKS } from "@/db/seed/banks";
+import { demoUser, type PreparedUser } from "./staff";
+
+/**
+ * Rows of bank 0108 (the "foreign" bank for the bank-0101 staff in the access matrix), one per
+ * path-parameter name of the API. A route with a parameter that has no resolver here fails the
+ * matrix: add one, so no new route escapes it.
+ */
+export const FOREIGN_BANK = DEMO_BANKS.find((b) => b.code === "0108")!;
+
+export interface ForeignRow {
+  /** The parameter's value: a row of bank 0108. */
+  value: string;
+  /** Strings of that row a 404 must not reveal (names, e-mails), beyond the id the caller sent. */
+  secrets: string[];
+}
+
+export interface ResolverContext {
+  /** An API client signed in as a prepared user. */
+  as(email: PreparedUser): Promise<APIRequestContext>;
+  /** The origin header mutations send (same-origin check). */
+  origin: string;
+}
+
+type Resolver = (ctx: ResolverContext) => Promise<ForeignRow>;
+
+async function json<T>(res: Awaited<ReturnType<APIRequestContext["get"]>>, what: string): Promise<T> {
+  expect(res.status(), `${what}: ${await res.text()}`).toBeLessThan(300);
+  return (await res.json()) as T;
+}
+
+/** The staff member of bank 0108 whose id the matrix asks for (a user no other spec signs in with success). */
+const FOREIGN_STAFF = demoUser("auditor@bank0108.demo");
+const FOREIGN_KEY_NAME = "Bank 0108 core banking (e2e matrix sample)";
+const FOREIGN_REQUEST_REASON = "Bank 0108 asks to reopen registrations (e2e matrix sample)";
+
+export const RESOLVERS: Record<string, Resolver> = {
+  bankCode: async () => ({ value: FOREIGN_BANK.code, secrets: [FOREIGN_BANK.nameEn, FOREIGN_BANK.nameJa] }),
+
+  userId: async (ctx) => {
+    const admin = await ctx.as("admin@bank0108.demo");
+    const page = await json<{ items: { id: string; email: string; displayName: string }[] }>(
+      await admin.get("/api/v1/admin/users", { params: { limit: 100 } }),
+      "staff of bank 0108",
+    );
+    const row = page.items.find((u) => u.email === FOREIGN_STAFF.email);
+    if (!row) throw new Error(`${FOREIGN_STAFF.email} is not in bank 0108's staff list`);
+    return { value: row.id, secrets: [row.email, row.displayName] };
+  },
+
+  keyId: async (ctx) => {
+    const admin = await ctx.as("admin@bank0108.demo");
+    const page = await json<{ items: { id: string; name: string; prefix: string }[] }>(
+      await admin.get("/api/v1/admin/api-keys", { params: { limit: 100 } }),
+      "API keys of bank 0108",
+    );
+    let row = page.items.find((k) => k.name === FOREIGN_KEY_NAME);
+    if (!row) {
+      const created = await json<{ apiKey: { id: string; name: string; prefix: string } }>(
+        await admin.post("/api/v1/admin/api-keys", { data: { name: FOREIGN_KEY_NAME, scopes: ["read"] }, headers: { origin: ctx.origin } }),
+        "new API key of bank 0108",
+      );
+      row = created.apiKey;
+    }
+    return { value: row.id, secrets: [row.name, row.prefix] };
+  },
+
+  linkId: async (ctx) => {
+    const investigator = await ctx.as("investigator@carrier.demo");
+    const page = await json<{ items: { id: string; bankCode: string; email: string; walletId: string; holderName: string }[] }>(
+      await investigator.get("/api/v1/accounts", { params: { bank: FOREIGN_BANK.code, limit: 1 } }),
+      "linked accounts of bank 0108",
+    );
+    const row = page.items.find((l) => l.bankCode === FOREIGN_BANK.code);
+    if (!row) throw new Error("the seed has no linked account at bank 0108");
+    return { value: row.id, secrets: [row.email, row.walletId, row.holderName] };
+  },
+
+  requestId: async (ctx) => {
+    // The carrier's manager sees and changes every bank: a loosening request of bank 0108.
+    const manager = await ctx.as("manager@carrier.demo");
+    type Req = { id: string; reason: string; bankCode: string; bankNameEn: string };
+    const listed = await json<{ requests: Req[] }>(
+      await manager.get("/api/v1/control-requests", { params: { status: "all", bankCode: FOREIGN_BANK.code } }),
+      "loosening requests of bank 0108",
+    );
+    let row = listed.requests.find((r) => r.bankCode === FOREIGN_BANK.code);
+    if (!row) {
+      const headers = { origin: ctx.origin };
+      const controls = await json<{ banks: { bankCode: string; registrations: { state: string } }[] }>(
+        await manager.get("/api/v1/controls", { params: { q: FOREIGN_BANK.code } }),
+        "controls of bank 0108",
+      );
+      const bank = controls.banks.find((b) => b.bankCode === FOREIGN_BANK.code);
+      if (bank?.registrations.state === "open") {
+        await json(
+          await manager.post(`/api/v1/controls/${FOREIGN_BANK.code}/tighten`, {
+            data: { control: "registrations", toState: "strong_only", reason: "Tightened so a loosening can be requested (e2e)", confirmBankCode: FOREIGN_BANK.code },
+            headers,
+          }),
+          "tighten registrations of bank 0108",
+        );
+      }
+      row = await json<Req>(
+        await manager.post("/api/v1/control-requests", {
+          data: { bankCode: FOREIGN_BANK.code, control: "registrations", toState: "open", reason: FOREIGN_REQUEST_REASON },
+          headers,
+        }),
+        "loosening request for bank 0108",
+      );
+    }
+    return { value: row.id, secrets: [row.reason, row.bankNameEn] };
+  },
+};
