@@ -1,0 +1,286 @@
+/**
+ * The accounts list at 1 million links: database time of page 1 and of page 10,000 (EXPLAIN
+ * ANALYZE execution + planning time of exactly the statements the list runs, median of N), their
+ * ratio, and the API's p95 latency at 20 connections against `next start`, signed in through the
+ * real sign-in. Targets: each page ≤ 5 ms of database time, page 10,000 ≤ 1.5× page 1.
+ *
+ * Called by bench/run.ts as benchAccounts(ctx). Also runs alone for the database part:
+ *   BENCH_DATABASE_URL=postgresql://… npx tsx --conditions react-server bench/accounts.ts
+ * (BENCH_BASE_URL=http://127.0.0.1:3000 adds the API part when a server runs against that database.)
+ */
+import crypto from "node:crypto";
+import { sql, type SQL } from "drizzle-orm";
+import type { Queryable } from "@/db";
+import { fetchOrdered, listContext, type SortKey } from "@/lib/accounts/query";
+import { linkFilters, type LinkFilters, type LinkFiltersInput } from "@/lib/accounts/schemas";
+import type { StaffActor } from "@/lib/auth/actor";
+import type { BenchContext, BenchRow } from "./support/context";
+
+const RUNS = Number(process.env.BENCH_ACCOUNTS_RUNS ?? 15);
+const PAGE = 50;
+const DEEP_PAGE = 10_000;
+const CONNECTIONS = Number(process.env.BENCH_ACCOUNTS_CONNECTIONS ?? 20);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
+const DB_TARGET_MS = 5;
+const RATIO_TARGET = 1.5;
+
+type Exec = (q: SQL) => Promise<{ rows: Record<string, unknown>[] }>;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? Number.NaN;
+}
+
+function actor(bankId: string | null): StaffActor {
+  return {
+    kind: "staff",
+    userId: crypto.randomUUID(),
+    sessionId: crypto.randomUUID(),
+    email: "bench@bench.invalid",
+    displayName: "bench",
+    roles: ["investigator"],
+    orgId: bankId ?? crypto.randomUUID(),
+    orgKind: bankId ? "bank" : "carrier",
+    bankId,
+    bankCode: null,
+    orgNameJa: "bench",
+    orgNameEn: "bench",
+    request: { requestId: "bench", ip: null },
+  };
+}
+
+interface Plan {
+  "Execution Time": number;
+  "Planning Time": number;
+  Plan: Record<string, unknown>;
+}
+
+function indexesOf(node: Record<string, unknown>, out = new Set<string>()): Set<string> {
+  if (typeof node["Index Name"] === "string") out.add(node["Index Name"]);
+  for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) indexesOf(child, out);
+  return out;
+}
+
+/**
+ * A Queryable that runs each statement of the list under EXPLAIN ANALYZE (timing of the whole
+ * statement only, so the instrumentation does not inflate it) and then for real, recording the
+ * database time of every statement the page needed.
+ */
+function recorder(exec: Exec): { db: Queryable; statements: { ms: number; indexes: string[] }[] } {
+  const statements: { ms: number; indexes: string[] }[] = [];
+  const db = {
+    async execute(q: SQL) {
+      const res = await exec(sql`explain (analyze, timing off, buffers off, format json) ${q}`);
+      const cell = Object.values(res.rows[0] ?? {})[0];
+      const plan = ((typeof cell === "string" ? JSON.parse(cell) : cell) as Plan[])[0]!;
+      statements.push({ ms: plan["Execution Time"] + plan["Planning Time"], indexes: [...indexesOf(plan.Plan)] });
+      return exec(q);
+    },
+  } as unknown as Queryable;
+  return { db, statements };
+}
+
+interface Scenario {
+  label: string;
+  bankId: string | null;
+  filters: LinkFiltersInput;
+}
+
+async function pageDbTime(exec: Exec, now: Date, s: Scenario, after: SortKey | undefined): Promise<{ ms: number; rows: number; indexes: string[] }> {
+  const times: number[] = [];
+  let rows = 0;
+  let indexes: string[] = [];
+  const filters: LinkFilters = linkFilters.parse(s.filters);
+  for (let i = 0; i < RUNS + 2; i++) {
+    const r = recorder(exec);
+    const ctx = await listContext(r.db, actor(s.bankId), filters, now);
+    r.statements.length = 0; // the bank-code lookup is not part of the page
+    const page = await fetchOrdered(r.db, ctx, filters.sort, filters.order, after, PAGE + 1);
+    rows = page.length;
+    indexes = [...new Set(r.statements.flatMap((x) => x.indexes))];
+    if (i >= 2) times.push(r.statements.reduce((sum, x) => sum + x.ms, 0)); // two warm-up runs
+  }
+  return { ms: median(times), rows, indexes };
+}
+
+/** The sort key of the row that ends page `page - 1`: where page `page` starts (bench set-up only; the app never uses OFFSET). */
+async function cursorBefore(exec: Exec, now: Date, s: Scenario, page: number): Promise<{ key: SortKey; page: number } | null> {
+  const f = linkFilters.parse(s.filters);
+  const ctx = await listContext({ execute: exec } as unknown as Queryable, actor(s.bankId), f, now);
+  const dir = sql.raw(f.order);
+  const countRes = await exec(sql`select count(*)::int as n from linked_accounts la where ${ctx.where}`);
+  const total = Number(countRes.rows[0]!.n);
+  const want = Math.min(page, Math.ceil(total / PAGE));
+  if (want < 2) return null;
+  const offset = (want - 1) * PAGE - 1;
+  if (f.sort === "linked_at") {
+    const r = await exec(sql`select to_char(la.linked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as t, la.id::text as id
+      from linked_accounts la where ${ctx.where} order by la.linked_at ${dir}, la.id ${dir} offset ${offset} limit 1`);
+    const row = r.rows[0]!;
+    return { key: { linkedAt: String(row.t), id: String(row.id), yen: 0 }, page: want };
+  }
+  // 7-day sort: walk the pages with the list itself (charged links first), then jump by OFFSET within the uncharged ones.
+  const charged = await exec(sql`select count(distinct t.linked_account_id)::int as n from transactions t join linked_accounts la on la.id = t.linked_account_id and la.bank_id = t.bank_id
+    where ${ctx.where} and t.kind = 'charge' and t.occurred_at > ${ctx.since.toISOString()}::timestamptz and t.occurred_at <= ${ctx.now.toISOString()}::timestamptz`);
+  const chargedN = Number(charged.rows[0]!.n);
+  if (f.order !== "desc" || offset < chargedN) throw new Error("bench: deep 7-day cursors are only set up for the descending sort past the charged links");
+  const r = await exec(sql`select to_char(la.linked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as t, la.id::text as id
+    from linked_accounts la where ${ctx.where} and not exists (select 1 from transactions nt where nt.linked_account_id = la.id and nt.bank_id = la.bank_id and nt.kind = 'charge'
+      and nt.occurred_at > ${ctx.since.toISOString()}::timestamptz and nt.occurred_at <= ${ctx.now.toISOString()}::timestamptz)
+    order by la.linked_at desc, la.id desc offset ${offset - chargedN} limit 1`);
+  const row = r.rows[0]!;
+  return { key: { linkedAt: String(row.t), id: String(row.id), yen: 0 }, page: want };
+}
+
+interface LoadStats {
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** A closed loop: `connections` workers, each sending its next request when the last one is answered, for `seconds`. */
+async function httpLoad(urls: string[], cookie: string, connections: number, seconds: number): Promise<LoadStats> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) {
+        const url = urls[next++ % urls.length]!;
+        const t0 = performance.now();
+        try {
+          const res = await fetch(url, { headers: { cookie, accept: "application/json" } });
+          await res.arrayBuffer();
+          if (!res.ok) errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
+}
+
+export interface AccountsBenchOptions {
+  exec: Exec;
+  log(line: string): void;
+  baseUrl?: string;
+  cookie?: () => Promise<string>;
+}
+
+export async function runAccountsBench(o: AccountsBenchOptions): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const stats = await o.exec(sql`select (select count(*)::int from linked_accounts) as links, (select reltuples::bigint::text from pg_class where relname = 'transactions') as tx,
+    (select to_char(max(occurred_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') from transactions) as last_tx,
+    (select id::text from organisations where kind = 'bank' order by bank_code limit 1) as bank_id`);
+  const s0 = stats.rows[0]!;
+  // The 7-day window ends at the newest transaction, so the charge figures are those of a busy week.
+  const now = s0.last_tx ? new Date(String(s0.last_tx)) : new Date();
+  o.log(`accounts: ${Number(s0.links).toLocaleString("en")} links, ~${Number(s0.tx).toLocaleString("en")} transactions; 7-day window ends ${now.toISOString()}`);
+
+  const scenarios: (Scenario & { target: boolean })[] = [
+    { label: "carrier, linked_at", bankId: null, filters: {}, target: true },
+    { label: "one bank, linked_at", bankId: String(s0.bank_id), filters: {}, target: true },
+    { label: "carrier, active + pin_only", bankId: null, filters: { status: "active", verification: "pin_only" }, target: true },
+    { label: "carrier, charges_7d", bankId: null, filters: { sort: "charges_7d" }, target: false },
+    { label: "one bank, charges_7d", bankId: String(s0.bank_id), filters: { sort: "charges_7d" }, target: false },
+  ];
+  const deepCursors = new Map<string, SortKey>();
+  for (const s of scenarios) {
+    const first = await pageDbTime(o.exec, now, s, undefined);
+    const deep = await cursorBefore(o.exec, now, s, DEEP_PAGE);
+    const target = s.target ? `≤ ${DB_TARGET_MS} ms` : undefined;
+    rows.push({
+      bench: "accounts",
+      metric: `db page 1 (${s.label})`,
+      value: first.ms,
+      unit: "ms",
+      target,
+      met: s.target ? first.ms <= DB_TARGET_MS : null,
+      note: `median of ${RUNS}, EXPLAIN ANALYZE execution + planning; indexes: ${first.indexes.join(", ") || "none"}`,
+    });
+    o.log(`accounts ${s.label}: page 1 ${first.ms.toFixed(2)} ms [${first.indexes.join(", ")}]`);
+    if (deep) {
+      deepCursors.set(s.label, deep.key);
+      const d = await pageDbTime(o.exec, now, s, deep.key);
+      const ratio = d.ms / first.ms;
+      rows.push({
+        bench: "accounts",
+        metric: `db page ${deep.page.toLocaleString("en")} (${s.label})`,
+        value: d.ms,
+        unit: "ms",
+        baseline: first.ms,
+        target: s.target ? `≤ ${DB_TARGET_MS} ms, ≤ ${RATIO_TARGET}× page 1` : undefined,
+        met: s.target ? d.ms <= DB_TARGET_MS && ratio <= RATIO_TARGET : null,
+        note: `${d.rows} rows read; indexes: ${d.indexes.join(", ") || "none"}`,
+      });
+      o.log(`accounts ${s.label}: page ${deep.page} ${d.ms.toFixed(2)} ms (${ratio.toFixed(2)}× page 1)`);
+    }
+  }
+
+  if (o.baseUrl && o.cookie) {
+    const cookie = await o.cookie();
+    const deep = deepCursors.get("carrier, linked_at");
+    const { encodeCursor } = await import("@/lib/accounts/cursor");
+    const urls = [`${o.baseUrl}/api/v1/accounts`];
+    if (deep) urls.push(`${o.baseUrl}/api/v1/accounts?cursor=${encodeCursor({ sort: "linked_at", order: "desc", ...deep, before: false })}`);
+    const check = await fetch(urls.at(-1)!, { headers: { cookie } });
+    if (!check.ok) throw new Error(`GET ${urls.at(-1)} answered ${check.status}: ${await check.text()}`);
+    const page = (await check.json()) as { items: unknown[] };
+    if (page.items.length !== PAGE) throw new Error(`the deep page has ${page.items.length} rows, not ${PAGE}`);
+    for (const [label, list] of [
+      ["page 1", [urls[0]!]],
+      [`page ${DEEP_PAGE.toLocaleString("en")}`, [urls.at(-1)!]],
+    ] as const) {
+      await httpLoad([...list], cookie, CONNECTIONS, WARMUP_S);
+      const r = await httpLoad([...list], cookie, CONNECTIONS, DURATION_S);
+      o.log(`accounts API ${label}: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}`);
+      rows.push({
+        bench: "accounts",
+        metric: `API p95, ${label} (${CONNECTIONS} conn.)`,
+        value: r.p95,
+        unit: "ms",
+        note: `GET /api/v1/accounts as a carrier investigator, ${r.requests} requests in ${DURATION_S} s after ${WARMUP_S} s warm-up: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.errors} errors; Node fetch loop in the bench process, sharing 2 cores with the server and PostgreSQL`,
+      });
+      rows.push({ bench: "accounts", metric: `API req/s, ${label}`, value: r.rps, unit: "req/s" });
+    }
+  }
+  return rows;
+}
+
+/** What bench/run.ts calls. */
+export async function benchAccounts(ctx: BenchContext): Promise<BenchRow[]> {
+  const exec: Exec = async (q) => (await ctx.db.db.execute(q)) as unknown as { rows: Record<string, unknown>[] };
+  return runAccountsBench({ exec, log: ctx.log, baseUrl: ctx.baseUrl, cookie: () => ctx.staffCookie("investigator@carrier.demo") });
+}
+
+
+// Alone: the database part against BENCH_DATABASE_URL (and the API part when BENCH_BASE_URL and BENCH_COOKIE are set).
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()!)) {
+  const { openDatabase } = await import("@/db");
+  const url = process.env.BENCH_DATABASE_URL;
+  if (!url) throw new Error("set BENCH_DATABASE_URL");
+  const handle = await openDatabase({ url, poolSize: 2 });
+  try {
+    const exec: Exec = async (q) => (await handle.db.execute(q)) as unknown as { rows: Record<string, unknown>[] };
+    const cookie = process.env.BENCH_COOKIE;
+    const rows = await runAccountsBench({ exec, log: (l) => console.log(`[bench] ${l}`), baseUrl: process.env.BENCH_BASE_URL, cookie: cookie ? async () => cookie : undefined });
+    for (const r of rows) console.log(`${r.metric.padEnd(48)} ${r.value === null ? "—" : r.value.toFixed(2)} ${r.unit}${r.baseline ? ` (${(r.value! / r.baseline).toFixed(2)}× page 1)` : ""}${r.target ? `  target ${r.target}: ${r.met ? "met" : "NOT met"}` : ""}`);
+  } finally {
+    await handle.close();
+  }
+}
