@@ -94,10 +94,10 @@ const WINDOWS: [string, string, number][] = [
   ["2020-09-01", "2020-09-02 06:00", 35],
 ];
 
-/** Fraudsters work at night: a random instant in [from, to) with most hours between 21:00 and 05:00 JST. */
+/** Fraudsters work at night: a random second in [from, to) with most hours between 21:00 and 05:00 JST. */
 function nightInstant(rng: Random, from: Date, to: Date): Date {
   for (let i = 0; i < 20; i++) {
-    const t = new Date(from.getTime() + Math.floor(rng.next() * (to.getTime() - from.getTime())));
+    const t = new Date(from.getTime() + Math.floor((rng.next() * (to.getTime() - from.getTime())) / 1000) * 1000);
     const hour = (t.getUTCHours() + 9) % 24;
     if (hour >= 21 || hour < 5 || rng.chance(0.3)) return t;
   }
