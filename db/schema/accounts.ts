@@ -46,13 +46,14 @@ export const linkedAccounts = pgTable(
     check("branch_code_digits", sql`${t.branchCode} ~ '^[0-9]{3}$'`),
     check("account_last4_digits", sql`${t.accountLast4} ~ '^[0-9]{4}$'`),
     index("linked_accounts_bank_created_idx").on(t.bankId, t.createdAt.desc(), t.id.desc()),
-    index("linked_accounts_bank_linked_idx").on(t.bankId, t.linkedAt.desc(), t.id.desc()),
+    // verification trails the keys so the blast radius of a control counts links by method from the index alone.
+    index("linked_accounts_bank_linked_idx").on(t.bankId, t.linkedAt.desc(), t.id.desc(), t.verification),
     index("linked_accounts_linked_idx").on(t.linkedAt.desc(), t.id.desc()),
     index("linked_accounts_wallet_idx").on(t.walletId),
     index("linked_accounts_hash_idx").on(t.accountHash),
     index("linked_accounts_last4_idx").on(t.accountLast4),
     index("linked_accounts_holder_idx").on(t.holderNameSearch.op("text_pattern_ops")),
-    index("linked_accounts_status_idx").on(t.bankId, t.status, t.linkedAt.desc(), t.id.desc()),
+    index("linked_accounts_status_idx").on(t.bankId, t.status, t.linkedAt.desc(), t.id.desc(), t.verification),
   ],
 );
 
@@ -78,7 +79,8 @@ export const transactions = pgTable(
     check("amount_positive", sql`${t.amountYen} > 0`),
     index("transactions_link_idx").on(t.linkedAccountId, t.occurredAt.desc(), t.id.desc()),
     index("transactions_wallet_idx").on(t.walletId, t.occurredAt.desc(), t.id.desc()),
-    index("transactions_bank_idx").on(t.bankId, t.occurredAt.desc()),
+    // kind, amount and link trail the keys: a bank's charges of the last day or week are summed from the index alone (blast radius).
+    index("transactions_bank_idx").on(t.bankId, t.occurredAt.desc(), t.kind, t.amountYen, t.linkedAccountId),
   ],
 );
 
