@@ -17,7 +17,9 @@ import { at, bigintArray, bitsOf, choose, hash32, intArray, textArray, timeOrder
  * only where the bank required it). About 4% of links belong to an older wallet (a second bank).
  * Transaction i happens at a time growing like sqrt(i / transactions) on a link that already
  * existed; a charge at a bank that had stopped charges (or required strong verification of a
- * PIN-only link) did not happen: the wallet paid from its balance instead.
+ * PIN-only link) did not happen: the wallet paid from its balance instead. Every transaction
+ * carries the link it came through and that link's bank (payments and transfers too), so a bank's
+ * staff see the activity of the wallets linked to their accounts.
  */
 
 export const LINKS_PER_SCALE = 20_000;
@@ -267,10 +269,6 @@ export interface PopulationPhase {
 }
 
 /** The population as phases of chunked statements, in foreign-key order. */
-export function populationParameters(story: Story, scale: number, bankIds: Map<string, string>): Params {
-  return parameters(story, populationCounts(scale), bankIds);
-}
-
 export function planPopulation(story: Story, scale: number, bankIds: Map<string, string>): PopulationPhase[] {
   const counts = populationCounts(scale);
   const p = parameters(story, counts, bankIds);
