@@ -10,7 +10,7 @@ export const BODY_OVERRIDES: Record<string, unknown> = {
   postApiV1ControlsBulkTighten: { bankCodes: ["0108"], control: "registrations", toState: "suspended", reason: "Access matrix check (e2e)", confirmCount: 1 },
 };
 
-const TEXT_CANDIDATES = ["Access matrix check (e2e)", "0108", "012", "x"];
+const TEXT_CANDIDATES = ["Access matrix check (e2e)", "0108", "012", "x", "マトリクス テスト"];
 
 /** A string for the common digit-run patterns: ^[0-9]{7}$, ^\d{4}$, ^\d{3,7}$. */
 function digitsFor(pattern: string): string | undefined {
@@ -47,7 +47,8 @@ export function sampleOf(s: JsonSchema, where: string): unknown {
     case "array":
       return Array.from({ length: Math.max(1, s.minItems ?? 1) }, (_, i) => sampleOf(s.items ?? {}, `${where}[${i}]`));
     case "string": {
-      if (s.format === "email") return "matrix-check@example.com";
+      // Some checks (zod pipes) do not show in the document: the field's name tells an e-mail.
+      if (s.format === "email" || /email$/i.test(where)) return "matrix-check@example.com";
       if (s.format === "date-time") return "2031-01-01T00:00:00.000Z";
       if (s.format === "uuid") return crypto.randomUUID();
       const candidates = [...(s.pattern ? [digitsFor(s.pattern)].filter((v) => v !== undefined) : []), ...TEXT_CANDIDATES];
