@@ -21,8 +21,9 @@ function byVerification(rows: { verification: string; n: number }[]): ByVerifica
 
 /**
  * What a new state of one control would touch at one bank, computed live from the links and the
- * charges (three indexed range reads: linked_accounts by (bank_id, status) and (bank_id, linked_at),
- * transactions by (bank_id, occurred_at)). "Would have stopped" applies the decision rule to what
+ * charges (three index-only range reads, migration 0004: linked_accounts by (bank_id, status) and
+ * (bank_id, linked_at) with the verification in the key, transactions by (bank_id, occurred_at)
+ * with kind, amount and link in the key). "Would have stopped" applies the decision rule to what
  * happened: suspended stops everything of that operation; strong_only stops new PIN-only links
  * (registrations) or charges from PIN-only links (charges; a charge with no known link counts as
  * PIN-only, since the rule could not admit it).
@@ -39,6 +40,7 @@ export async function blastRadius(actor: Actor, bankCode: string, control: Contr
   const n = sql<number>`count(*)`.mapWith(Number);
   const in24h = sql`${transactions.occurredAt} >= ${since24h}`;
   const pinOnly = sql`coalesce(${linkedAccounts.verification}, 'pin_only') = 'pin_only'`;
+  const chargesAtBank = and(eq(transactions.bankId, bank.id), gte(transactions.occurredAt, since7d), lte(transactions.occurredAt, now), eq(transactions.kind, "charge"));
 
   const [current, active, recent, charges] = await Promise.all([
     db
@@ -55,22 +57,37 @@ export async function blastRadius(actor: Actor, bankCode: string, control: Contr
       .from(linkedAccounts)
       .where(and(eq(linkedAccounts.bankId, bank.id), gte(linkedAccounts.linkedAt, since72h), lte(linkedAccounts.linkedAt, now)))
       .groupBy(linkedAccounts.verification),
-    db
-      .select({
-        c7: n,
-        y7: sql<number>`coalesce(sum(${transactions.amountYen}), 0)`.mapWith(Number),
-        c24: sql<number>`count(*) filter (where ${in24h})`.mapWith(Number),
-        y24: sql<number>`coalesce(sum(${transactions.amountYen}) filter (where ${in24h}), 0)`.mapWith(Number),
-        p7: sql<number>`count(*) filter (where ${pinOnly})`.mapWith(Number),
-        py7: sql<number>`coalesce(sum(${transactions.amountYen}) filter (where ${pinOnly}), 0)`.mapWith(Number),
-        p24: sql<number>`count(*) filter (where ${pinOnly} and ${in24h})`.mapWith(Number),
-        py24: sql<number>`coalesce(sum(${transactions.amountYen}) filter (where ${pinOnly} and ${in24h}), 0)`.mapWith(Number),
-      })
-      .from(transactions)
-      .leftJoin(linkedAccounts, eq(linkedAccounts.id, transactions.linkedAccountId))
-      .where(
-        and(eq(transactions.bankId, bank.id), eq(transactions.kind, "charge"), gte(transactions.occurredAt, since7d), lte(transactions.occurredAt, now)),
-      ),
+    // The link's verification matters only for strong-only charges: every other case sums the
+    // charges from the (bank_id, occurred_at, kind, amount_yen, linked_account_id) index alone,
+    // without visiting one link per charge.
+    control === "charges" && toState === "strong_only"
+      ? db
+          .select({
+            c7: n,
+            y7: sql<number>`coalesce(sum(${transactions.amountYen}), 0)`.mapWith(Number),
+            c24: sql<number>`count(*) filter (where ${in24h})`.mapWith(Number),
+            y24: sql<number>`coalesce(sum(${transactions.amountYen}) filter (where ${in24h}), 0)`.mapWith(Number),
+            p7: sql<number>`count(*) filter (where ${pinOnly})`.mapWith(Number),
+            py7: sql<number>`coalesce(sum(${transactions.amountYen}) filter (where ${pinOnly}), 0)`.mapWith(Number),
+            p24: sql<number>`count(*) filter (where ${pinOnly} and ${in24h})`.mapWith(Number),
+            py24: sql<number>`coalesce(sum(${transactions.amountYen}) filter (where ${pinOnly} and ${in24h}), 0)`.mapWith(Number),
+          })
+          .from(transactions)
+          .leftJoin(linkedAccounts, eq(linkedAccounts.id, transactions.linkedAccountId))
+          .where(chargesAtBank)
+      : db
+          .select({
+            c7: n,
+            y7: sql<number>`coalesce(sum(${transactions.amountYen}), 0)`.mapWith(Number),
+            c24: sql<number>`count(*) filter (where ${in24h})`.mapWith(Number),
+            y24: sql<number>`coalesce(sum(${transactions.amountYen}) filter (where ${in24h}), 0)`.mapWith(Number),
+            p7: sql<number>`0`.mapWith(Number),
+            py7: sql<number>`0`.mapWith(Number),
+            p24: sql<number>`0`.mapWith(Number),
+            py24: sql<number>`0`.mapWith(Number),
+          })
+          .from(transactions)
+          .where(chargesAtBank),
   ]);
 
   const activeLinks = byVerification(active);
