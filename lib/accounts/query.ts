@@ -175,8 +175,13 @@ function decorate(ctx: ListContext, page: SQL, order: SQL): SQL {
 function cmp(dir: SortOrder): SQL {
   return dir === "desc" ? sql.raw("<") : sql.raw(">");
 }
+/**
+ * The indexes are (… DESC NULLS LAST): an ORDER BY must say the same (plain DESC means NULLS
+ * FIRST, which the planner cannot read from them; the columns are NOT NULL, so nothing else changes).
+ * Ascending reads the same indexes backwards.
+ */
 function ord(dir: SortOrder): SQL {
-  return sql.raw(dir === "desc" ? "desc" : "asc");
+  return sql.raw(dir === "desc" ? "desc nulls last" : "asc nulls first");
 }
 
 /** Rows in linked-at order from (strictly after) `after`. */

@@ -164,7 +164,7 @@ export async function getLink(actor: Actor, linkId: string, opts: { now?: Date }
       join wallets rw on rw.id = r.wallet_id
       join organisations b on b.id = r.bank_id
       where r.id <> ${found.id}::uuid
-      order by r.linked_at desc, r.id desc
+      order by r.linked_at desc nulls last, r.id desc nulls last
       limit ${RELATED_LIMIT + 1}`),
     queryRows<{ id: string; reference: string; status: LinkCase["status"]; loss_yen: string; opened_at: string; closed_at: string | null }>(db, sql`
       select c.id::text as id, c.reference, c.status, c.loss_yen::text as loss_yen,
@@ -253,7 +253,7 @@ export async function listLinkTransactions(actor: Actor, linkId: string, query: 
            to_char(t.occurred_at at time zone 'UTC', ${ISO_US}) as occurred_at
     from transactions t
     where t.linked_account_id = ${link.id}::uuid${keyset}
-    order by t.occurred_at desc, t.id desc
+    order by t.occurred_at desc nulls last, t.id desc nulls last
     limit ${query.limit + 1}`);
   const items = res.slice(0, query.limit).map((t) => ({
     id: t.id,
