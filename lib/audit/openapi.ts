@@ -30,7 +30,7 @@ export const auditRoutes: RouteSpec[] = [
     summary: "Verify the whole hash chain (auditors only): intact with a count, or the first broken entry; the run is audited",
     tag: "audit",
     auth: "staff",
-    permission: "audit.read",
+    permission: "audit.verify",
     response: verifyResponse,
   },
 ];

@@ -43,7 +43,14 @@ export function subjectOf(actor: Actor): AuditSubject {
  */
 export async function writeAudit(tx: Queryable, who: Actor | AuditSubject, input: AuditInput): Promise<void> {
   const s = "kind" in who ? subjectOf(who) : who;
-  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
+  const locked = (await tx.execute(
+    sql`select pg_advisory_xact_lock(${CHAIN_LOCK}), current_setting('transaction_isolation') as isolation`,
+  )) as unknown as { rows: { isolation: string }[] };
+  // Under REPEATABLE READ or SERIALIZABLE the snapshot predates the lock: the last hash read below
+  // could be stale and fork the chain.
+  if (locked.rows[0]?.isolation !== "read committed") {
+    throw new Error(`writeAudit needs a READ COMMITTED transaction, not ${locked.rows[0]?.isolation}`);
+  }
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
   const content = {
     at: new Date(),

@@ -3,9 +3,9 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db";
 import { signInWithPassword, type SignInFailure } from "./sign-in";
-import { endSession, ABSOLUTE_TIMEOUT_MS } from "./sessions";
+import { headers } from "next/headers";
+import { signOutSession, ABSOLUTE_TIMEOUT_MS } from "./sessions";
 import { requestMetaFrom } from "./request-meta";
-import { recordAudit } from "@/lib/audit/write";
 
 class SignInRefused extends CredentialsSignin {
   constructor(failure: SignInFailure) {
@@ -67,12 +67,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       const sid = typeof token?.sid === "string" ? token.sid : undefined;
       if (!sid) return;
       const db = await getDb();
-      await endSession(db, sid, "signed_out");
-      await recordAudit(db, { label: token?.email ?? "unknown", request: { requestId: "sign-out", ip: null } }, {
-        action: "auth.signed_out",
-        entityType: "session",
-        entityId: sid,
-      });
+      await signOutSession(db, sid, requestMetaFrom(await headers()));
     },
   },
 });

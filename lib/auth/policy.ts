@@ -20,6 +20,7 @@ export const PERMISSIONS = {
   "reimbursements.decide": ["manager"],
   "analytics.read": ["manager", "auditor"],
   "audit.read": ["auditor", "admin"],
+  "audit.verify": ["auditor"],
   "users.manage": ["admin"],
   "api_keys.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { organisations, staffSessions, users } from "@/db/schema";
+import { writeAudit } from "@/lib/audit/write";
 import type { RequestMeta, StaffActor } from "./actor";
 
 export const IDLE_TIMEOUT_MS = Number(process.env.LINKGUARD_IDLE_TIMEOUT_MINUTES ?? 30) * 60_000;
@@ -97,4 +98,21 @@ export async function endAllSessions(db: Queryable, userId: string, reason: stri
     .where(and(eq(staffSessions.userId, userId), isNull(staffSessions.endedAt)))
     .returning({ id: staffSessions.id });
   return rows.length;
+}
+
+/** Sign-out: ends the session and records it under the user and their organisation. */
+export async function signOutSession(db: Queryable, sessionId: string, meta: RequestMeta): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ userId: users.id, email: users.email, orgId: users.orgId })
+      .from(staffSessions)
+      .innerJoin(users, eq(users.id, staffSessions.userId))
+      .where(eq(staffSessions.id, sessionId));
+    await endSession(tx, sessionId, "signed_out");
+    await writeAudit(tx, { userId: row?.userId ?? null, label: row?.email ?? "unknown", orgId: row?.orgId ?? null, request: meta }, {
+      action: "auth.signed_out",
+      entityType: "session",
+      entityId: sessionId,
+    });
+  });
 }

@@ -1,3 +1,4 @@
+import { can } from "@/lib/auth/policy";
 import { AuditView } from "@/components/audit/audit-view";
 import { pickSearch } from "@/components/audit/search";
 import { auditBankChoices, listAudit } from "@/lib/audit/query";
@@ -22,7 +23,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     }
   }
   const banks = await auditBankChoices(actor);
-  const isAuditor = actor.roles.includes("auditor");
+  const isAuditor = can(actor, "audit.verify");
   const scope = actor.bankId ? t("audit.scope.bank") : isAuditor ? t("audit.scope.all") : t("audit.scope.carrier");
   return (
     <div className="space-y-4">
