@@ -1,8 +1,8 @@
 import "server-only";
 import crypto from "node:crypto";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { getDb, type Tx } from "@/db";
-import { dailyBankRollups, linkedAccounts, organisations, transactions, walletEvents, wallets } from "@/db/schema";
+import { dailyBankRollups, linkedAccounts, organisations, walletEvents, wallets } from "@/db/schema";
 import type { ServiceActor } from "@/lib/auth/actor";
 import { writeAudit } from "@/lib/audit/write";
 import { Forbidden, Invalid, type FieldErrors } from "@/lib/errors";
@@ -39,6 +39,33 @@ const JST_OFFSET = 9 * 3_600_000;
 /** The Japan-time calendar day (Japan has no daylight saving time). */
 function jstDay(d: Date): string {
   return new Date(d.getTime() + JST_OFFSET).toISOString().slice(0, 10);
+}
+
+/** `column = any($array)`: one parameter, whatever the list's length (IN with 1,000 parameters plans slowly). */
+function anyOf(column: AnyColumn, values: string[], type: "text" | "uuid"): SQL {
+  return sql`${column} = any(${sql.param(values)}::${sql.raw(type)}[])`;
+}
+
+/**
+ * Rows as one jsonb parameter, read back with jsonb_to_recordset: a 1,000-row insert is one
+ * parameter instead of thousands, which PostgreSQL parses and plans several times faster.
+ * `columns` is a fixed list from this file (name and SQL type), never input.
+ */
+function recordset(rows: Record<string, unknown>[], columns: string): SQL {
+  return sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(${sql.raw(columns)})`;
+}
+
+/**
+ * Ids shaped like UUID version 7 (the time in milliseconds first), as the seed writes them: new
+ * rows of the big tables append to their primary-key index instead of landing on random pages.
+ */
+function timeOrderedId(at = Date.now()): string {
+  const b = crypto.randomBytes(16);
+  b.writeUIntBE(at, 0, 6);
+  b[6] = (b[6]! & 0x0f) | 0x70;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.toString("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 function idOf(raw: unknown): string | null {
@@ -83,7 +110,7 @@ export async function ingestEvents(actor: ServiceActor, items: unknown[]): Promi
     const work = candidates.filter((c) => fresh.has(c.event.eventId));
     if (work.length === 0) return;
     const rejected = await apply(tx, actor, work, results, invalid);
-    if (rejected.length) await tx.delete(walletEvents).where(inArray(walletEvents.eventId, rejected));
+    if (rejected.length) await tx.delete(walletEvents).where(anyOf(walletEvents.eventId, rejected, "text"));
   });
 
   const stored = results.filter((r) => r.status === "stored").length;
@@ -92,10 +119,13 @@ export async function ingestEvents(actor: ServiceActor, items: unknown[]): Promi
 }
 
 async function claimIds(tx: Tx, actor: ServiceActor, candidates: Parsed[]): Promise<Set<string>> {
-  // Sorted, so two batches sharing ids take the index entries in the same order (no deadlock).
-  const rows = candidates.map((c) => ({ eventId: c.event.eventId, kind: c.event.type, apiKeyId: actor.apiKeyId })).sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
-  const inserted = await tx.insert(walletEvents).values(rows).onConflictDoNothing().returning({ eventId: walletEvents.eventId });
-  return new Set(inserted.map((r) => r.eventId));
+  // In id order, so two batches sharing ids take the index entries in the same order (no deadlock).
+  const rows = candidates.map((c) => ({ event_id: c.event.eventId, kind: c.event.type }));
+  const inserted = (await tx.execute(sql`
+    insert into wallet_events (event_id, kind, api_key_id)
+    select event_id, kind, ${actor.apiKeyId}::uuid from ${recordset(rows, "event_id text, kind text")} order by event_id
+    on conflict (event_id) do nothing returning event_id`)) as unknown as { rows: { event_id: string }[] };
+  return new Set(inserted.rows.map((r) => r.event_id));
 }
 
 async function apply(
@@ -135,7 +165,7 @@ async function apply(
   // ---- Wallets: known ones, and the new ones link_created brings (with their e-mail) ----
   const walletIds = [...new Set([...ok].map((p) => p.event.walletId))];
   const known = new Set(
-    walletIds.length ? (await tx.select({ id: wallets.id }).from(wallets).where(inArray(wallets.id, walletIds))).map((r) => r.id) : [],
+    walletIds.length ? (await tx.select({ id: wallets.id }).from(wallets).where(anyOf(wallets.id, walletIds, "text"))).map((r) => r.id) : [],
   );
   const newWallets = new Map<string, { id: string; email: string; registeredAt: Date }>();
   for (const p of [...ok]) {
@@ -150,7 +180,10 @@ async function apply(
   }
   if (newWallets.size) {
     const rows = [...newWallets.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-    await tx.insert(wallets).values(rows.map((w) => ({ ...w, createdAt: sql`now()` }))).onConflictDoNothing();
+    await tx.execute(sql`
+      insert into wallets (id, email, registered_at)
+      select id, email, registered_at from ${recordset(rows.map((w) => ({ id: w.id, email: w.email, registered_at: w.registeredAt })), "id text, email text, registered_at timestamptz")}
+      on conflict (id) do nothing`);
   }
 
   // ---- New links ----
@@ -158,28 +191,30 @@ async function apply(
   for (const p of ok) {
     const e = p.event;
     if (e.type !== "link_created") continue;
-    created.push({ id: crypto.randomUUID(), walletId: e.walletId, bankId: banks.get(e.bankCode)!, status: "active", linkedAt: e.linkedAt, hash: accountHash(e.bankCode, e.branchCode, e.accountNumber), p });
+    created.push({ id: timeOrderedId(), walletId: e.walletId, bankId: banks.get(e.bankCode)!, status: "active", linkedAt: e.linkedAt, hash: accountHash(e.bankCode, e.branchCode, e.accountNumber), p });
   }
   if (created.length) {
-    await tx.insert(linkedAccounts).values(
-      created.map((l) => {
-        const e = l.p.event as Extract<WalletEvent, { type: "link_created" }>;
-        return {
-          id: l.id,
-          walletId: l.walletId,
-          bankId: l.bankId,
-          branchCode: e.branchCode,
-          accountType: e.accountType,
-          accountLast4: e.accountNumber.slice(-4),
-          accountHash: l.hash,
-          holderNameKana: e.holderNameKana,
-          holderNameSearch: normaliseKana(e.holderNameKana),
-          verification: e.verification,
-          status: "active" as const,
-          linkedAt: e.linkedAt,
-        };
-      }),
-    );
+    const rows = created.map((l) => {
+      const e = l.p.event as Extract<WalletEvent, { type: "link_created" }>;
+      return {
+        id: l.id,
+        wallet_id: l.walletId,
+        bank_id: l.bankId,
+        branch_code: e.branchCode,
+        account_type: e.accountType,
+        account_last4: e.accountNumber.slice(-4),
+        account_hash: l.hash,
+        holder_name_kana: e.holderNameKana,
+        holder_name_search: normaliseKana(e.holderNameKana),
+        verification: e.verification,
+        linked_at: e.linkedAt,
+      };
+    });
+    await tx.execute(sql`
+      insert into linked_accounts (id, wallet_id, bank_id, branch_code, account_type, account_last4, account_hash, holder_name_kana, holder_name_search, verification, status, linked_at)
+      select id, wallet_id, bank_id, branch_code, account_type::account_type, account_last4, account_hash, holder_name_kana, holder_name_search,
+        verification::verification_method, 'active', linked_at
+      from ${recordset(rows, "id uuid, wallet_id text, bank_id uuid, branch_code text, account_type text, account_last4 text, account_hash text, holder_name_kana text, holder_name_search text, verification text, linked_at timestamptz")}`);
     for (const l of created) results[l.p.index] = { index: l.p.index, eventId: l.p.event.eventId, status: "stored", linkId: l.id };
   }
 
@@ -189,7 +224,7 @@ async function apply(
   const ids = [...new Set(needLink.map((p) => p.event.linkId).filter((v): v is string => !!v))];
   const scope = actor.bankId === null ? undefined : eq(linkedAccounts.bankId, actor.bankId);
   const linkCols = { id: linkedAccounts.id, walletId: linkedAccounts.walletId, bankId: linkedAccounts.bankId, status: linkedAccounts.status, linkedAt: linkedAccounts.linkedAt };
-  if (ids.length) for (const l of await tx.select(linkCols).from(linkedAccounts).where(and(inArray(linkedAccounts.id, ids), scope))) byId.set(l.id, l);
+  if (ids.length) for (const l of await tx.select(linkCols).from(linkedAccounts).where(and(anyOf(linkedAccounts.id, ids, "uuid"), scope))) byId.set(l.id, l);
   for (const l of created) byId.set(l.id, l);
 
   const better = (a: Link | undefined, b: Link) => !a || (a.status === "removed" && b.status !== "removed") || ((a.status === "removed") === (b.status === "removed") && b.linkedAt > a.linkedAt);
@@ -199,7 +234,7 @@ async function apply(
     const rows = await tx
       .select({ ...linkCols, hash: linkedAccounts.accountHash })
       .from(linkedAccounts)
-      .where(and(inArray(linkedAccounts.accountHash, hashes), scope));
+      .where(and(anyOf(linkedAccounts.accountHash, hashes, "text"), scope));
     for (const r of rows) {
       const key = `${r.walletId}|${r.hash}`;
       if (better(byAccount.get(key), r)) byAccount.set(key, r);
@@ -216,7 +251,7 @@ async function apply(
     const rows = await tx
       .selectDistinctOn([linkedAccounts.walletId], linkCols)
       .from(linkedAccounts)
-      .where(and(inArray(linkedAccounts.walletId, unnamed), scope))
+      .where(and(anyOf(linkedAccounts.walletId, unnamed, "text"), scope))
       .orderBy(linkedAccounts.walletId, sql`(${linkedAccounts.status} = 'removed')`, desc(linkedAccounts.linkedAt));
     for (const r of rows) latestOfWallet.set(r.walletId, r);
   }
@@ -247,22 +282,25 @@ async function apply(
   // ---- Money movements and removals ----
   const moves = [...linkOf].filter(([p]) => p.event.type !== "link_removed");
   if (moves.length) {
-    await tx.insert(transactions).values(
-      moves.map(([p, link]) => {
-        const e = p.event as Extract<WalletEvent, { type: "charge" | "payment" | "transfer" }>;
-        return {
-          kind: e.type,
-          walletId: e.walletId,
-          linkedAccountId: link?.id ?? null,
-          bankId: link?.bankId ?? null,
-          amountYen: e.amountYen,
-          merchantName: e.type === "payment" ? e.merchantName : null,
-          merchantCategory: e.type === "payment" ? e.merchantCategory : null,
-          occurredAt: e.occurredAt,
-          externalEventId: e.eventId,
-        };
-      }),
-    );
+    const rows = moves.map(([p, link]) => {
+      const e = p.event as Extract<WalletEvent, { type: "charge" | "payment" | "transfer" }>;
+      return {
+        id: timeOrderedId(),
+        kind: e.type,
+        wallet_id: e.walletId,
+        linked_account_id: link?.id ?? null,
+        bank_id: link?.bankId ?? null,
+        amount_yen: e.amountYen,
+        merchant_name: e.type === "payment" ? e.merchantName : null,
+        merchant_category: e.type === "payment" ? e.merchantCategory : null,
+        occurred_at: e.occurredAt,
+        external_event_id: e.eventId,
+      };
+    });
+    await tx.execute(sql`
+      insert into transactions (id, kind, wallet_id, linked_account_id, bank_id, amount_yen, merchant_name, merchant_category, occurred_at, external_event_id)
+      select id, kind::transaction_kind, wallet_id, linked_account_id, bank_id, amount_yen, merchant_name, merchant_category::merchant_category, occurred_at, external_event_id
+      from ${recordset(rows, "id uuid, kind text, wallet_id text, linked_account_id uuid, bank_id uuid, amount_yen bigint, merchant_name text, merchant_category text, occurred_at timestamptz, external_event_id text")}`);
   }
   const removals = [...linkOf].filter(([p]) => p.event.type === "link_removed");
   if (removals.length) {
