@@ -4,7 +4,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { SERVER_LOG, STATE_DIR, STATE_FILE, baseURL, e2ePort, type ServerState } from "./support/server";
+import { SERVER_LOG, STATE_DIR, STATE_FILE, TOTP_DIR, baseURL, e2ePort, type ServerState } from "./support/server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const READY_TIMEOUT_MS = Number(process.env.LINKGUARD_E2E_READY_TIMEOUT_MS ?? 300_000);
@@ -39,6 +39,8 @@ export default async function globalSetup(): Promise<void> {
     throw new Error(`Port ${port} is in use (a server from an earlier run?). Stop it, or set LINKGUARD_E2E_PORT to a free port.`);
   }
   fs.mkdirSync(STATE_DIR, { recursive: true });
+  // A fresh database: no one-time code has been used yet.
+  fs.rmSync(TOTP_DIR, { recursive: true, force: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "linkguard-e2e-"));
   const logFd = fs.openSync(SERVER_LOG, "w");
 

@@ -2,6 +2,7 @@ import { expect, request as playwrightRequest, test } from "@playwright/test";
 import {
   DEMO_PASSWORD,
   T,
+  claimDemoCode,
   demoCode,
   demoUser,
   englishCookie,
@@ -58,7 +59,7 @@ test("a wrong one-time code is refused", async ({ page }) => {
 
 test("a one-time code cannot be used twice", async ({ page, baseURL }) => {
   const email = "investigator2@carrier.demo";
-  const code = demoCode(email);
+  const code = await claimDemoCode(email);
   await page.goto("/sign-in");
   await submitSignIn(page, { email, code });
   await page.waitForURL(`${baseURL}/`);
@@ -74,10 +75,10 @@ test("repeated failures lock the account for a while", async ({ page }) => {
   const email = "auditor@bank0108.demo";
   await page.goto("/sign-in");
   for (let attempt = 1; attempt <= 4; attempt++) {
-    await submitSignIn(page, { email, password: `wrong-password-${attempt}` });
+    await submitSignIn(page, { email, password: `wrong-password-${attempt}`, code: "000000" });
     await expect(failureText(page)).toHaveText(t("auth.failure.invalid_credentials"));
   }
-  await submitSignIn(page, { email, password: "wrong-password-5" });
+  await submitSignIn(page, { email, password: "wrong-password-5", code: "000000" });
   await expect(failureText(page)).toHaveText(t("auth.failure.locked"));
 
   // Now even the right password and a right code are refused.

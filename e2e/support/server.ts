@@ -6,6 +6,8 @@ export const STATE_DIR = path.resolve(import.meta.dirname, "../.state");
 export const STATE_FILE = path.join(STATE_DIR, "server.json");
 export const SERVER_LOG = path.join(STATE_DIR, "server.log");
 export const AUTH_DIR = path.resolve(import.meta.dirname, "../.auth");
+/** Where each demo user's last claimed one-time-code step is kept for this run (support/staff.ts). */
+export const TOTP_DIR = path.join(STATE_DIR, "totp");
 
 export interface ServerState {
   baseURL: string;

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
@@ -7,7 +8,7 @@ import { DEMO_PASSWORD, DEMO_STAFF, demoTotpSecret } from "@/db/seed/staff";
 import { CATALOGUES } from "@/lib/i18n/catalogue";
 import { makeTranslate } from "@/lib/i18n/translate";
 import type { Locale, MessageKey } from "@/lib/i18n/types";
-import { AUTH_DIR } from "./server";
+import { AUTH_DIR, TOTP_DIR } from "./server";
 
 export { DEMO_PASSWORD };
 
@@ -69,6 +70,40 @@ export function demoCode(email: string, at = Date.now()): string {
   return codeFromSecret(demoTotpSecret(email), at);
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const stepNow = () => Math.floor(Date.now() / 1000 / STEP_SECONDS);
+
+/**
+ * A code of a time step no test has used yet for this user, in any worker. The server accepts a
+ * code once per user (and one step of clock drift either way), so two specs that sign the same
+ * demo user in within one 30-second step would otherwise refuse each other: this takes the next
+ * step's code, or waits for the step after.
+ */
+export async function claimDemoCode(email: string): Promise<string> {
+  fs.mkdirSync(TOTP_DIR, { recursive: true });
+  const file = path.join(TOTP_DIR, `${email}.step`);
+  const lock = `${file}.lock`;
+  for (let tries = 0; ; tries++) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      break;
+    } catch {
+      // Held by another worker for a few milliseconds; a lock left by a killed worker goes stale.
+      if (tries > 100) fs.rmSync(lock, { force: true });
+      await sleep(50);
+    }
+  }
+  try {
+    const last = fs.existsSync(file) ? Number(fs.readFileSync(file, "utf8")) : -1;
+    const step = Math.max(stepNow(), last + 1);
+    while (step > stepNow() + 1) await sleep(500);
+    fs.writeFileSync(file, String(step));
+    return demoCode(email, step * STEP_SECONDS * 1000 + 1_000);
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
 export interface SignInFields {
   email: string;
   password?: string;
@@ -84,7 +119,7 @@ export async function submitSignIn(page: Page, { email, password = DEMO_PASSWORD
   if (!page.url().includes("/sign-in")) await page.goto("/sign-in");
   await page.getByLabel(t("auth.email"), { exact: true }).fill(email);
   await page.getByLabel(t("auth.password"), { exact: true }).fill(password);
-  await page.getByLabel(t("auth.code"), { exact: true }).fill(code ?? demoCode(email));
+  await page.getByLabel(t("auth.code"), { exact: true }).fill(code ?? (await claimDemoCode(email)));
   const answered = page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials"));
   await page.getByRole("button", { name: t("auth.submit") }).click();
   await answered;
