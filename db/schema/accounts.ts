@@ -13,7 +13,12 @@ export const wallets = pgTable(
     registeredAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("wallets_email_idx").on(t.email.op("text_pattern_ops"))],
+  (t) => [
+    index("wallets_email_idx").on(t.email.op("text_pattern_ops")),
+    // The accounts search: a wallet id prefix, and an e-mail prefix in any case.
+    index("wallets_id_pattern_idx").on(t.id.op("text_pattern_ops")),
+    index("wallets_email_lower_idx").on(sql`lower(${t.email}) text_pattern_ops`),
+  ],
 );
 
 /** A wallet ↔ bank account connection. The full account number is never stored, only its last four digits and a keyed hash. */

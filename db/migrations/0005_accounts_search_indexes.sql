@@ -1,0 +1,2 @@
+CREATE INDEX "wallets_id_pattern_idx" ON "wallets" USING btree ("id" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "wallets_email_lower_idx" ON "wallets" USING btree (lower("email") text_pattern_ops);
