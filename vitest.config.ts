@@ -17,5 +17,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     maxWorkers: 2,
+    // next-auth imports "next/server" without an extension; inlining lets Vite resolve it, so route
+    // handlers can be called directly in tests.
+    server: { deps: { inline: ["next-auth"] } },
   },
 });
