@@ -222,7 +222,9 @@ export async function runAccountsBench(o: AccountsBenchOptions): Promise<BenchRo
   const rows: BenchRow[] = [];
   const stats = await o.exec(sql`select (select count(*)::int from linked_accounts) as links, (select reltuples::bigint::text from pg_class where relname = 'transactions') as tx,
     (select to_char(max(occurred_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') from transactions) as last_tx,
-    (select id::text from organisations where kind = 'bank' order by bank_code limit 1) as bank_id`);
+    (select id::text from organisations where kind = 'bank' order by bank_code limit 1) as bank_id,
+    s.account_last4 as last4, split_part(replace(s.holder_name_kana, '　', ' '), ' ', 1) as family, s.wallet_id as wallet, w.email
+    from (select * from linked_accounts order by linked_at desc nulls last, id desc nulls last offset 1000 limit 1) s join wallets w on w.id = s.wallet_id`);
   const s0 = stats.rows[0]!;
   // The 7-day window ends at the newest transaction, so the charge figures are those of a busy week.
   const now = s0.last_tx ? new Date(String(s0.last_tx)) : new Date();
@@ -233,6 +235,10 @@ export async function runAccountsBench(o: AccountsBenchOptions): Promise<BenchRo
     { label: "one bank, linked_at", bankId: String(s0.bank_id), filters: {}, target: true },
     { label: "carrier, active + pin_only", bankId: null, filters: { status: "active", verification: "pin_only" }, target: true },
     { label: "carrier, charges_7d", bankId: null, filters: { sort: "charges_7d" }, target: false },
+    { label: "search: last four digits", bankId: null, filters: { q: String(s0.last4) }, target: true },
+    { label: "search: katakana family name", bankId: null, filters: { q: String(s0.family) }, target: true },
+    { label: "search: wallet id prefix", bankId: null, filters: { q: String(s0.wallet).slice(0, -2) }, target: true },
+    { label: "search: e-mail prefix", bankId: null, filters: { q: String(s0.email).split("@")[0]!.toUpperCase() }, target: true },
     { label: "one bank, charges_7d", bankId: String(s0.bank_id), filters: { sort: "charges_7d" }, target: false },
   ];
   const CHARGED_PAGE = 500;
