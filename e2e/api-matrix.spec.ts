@@ -63,7 +63,7 @@ async function send(api: APIRequestContext, op: Operation, path: string, origin:
   });
 }
 
-/** What is wrong with a response that should be `status` as problem+json (empty: nothing). */
+/** What is wrong with a response that should be one of `allowed` as problem+json, revealing none of `secrets`; null when right. */
 async function problemMismatch(res: APIResponse, allowed: number[], variant: Variant, secrets: string[] = []): Promise<string | null> {
   const text = await res.text();
   const leaked = secrets.filter((s) => s && text.includes(s));
