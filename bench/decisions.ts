@@ -2,6 +2,8 @@
  * Decision API throughput and latency at 50 connections, beside the floor: a bare Node HTTP
  * server answering the same question from an in-memory map (bench/support/floor-server.ts), in
  * the same run, with the same load generator. Targets: ≥ 0.8× the floor's requests/s, p99 ≤ 5 ms.
+ * A third server runs our own decision code without Next (bench/support/lib-server.ts), to tell
+ * apart what our code costs from what Next's request handling costs.
  */
 import { sql } from "drizzle-orm";
 import type { BenchContext, BenchRow } from "./support/context";
@@ -19,6 +21,7 @@ export async function benchDecisions(ctx: BenchContext): Promise<BenchRow[]> {
   const headers = { "content-type": "application/json", authorization: `Bearer ${ctx.apiKey}` };
 
   const floor = await startHelper("bench/support/floor-server.ts", [ctx.databaseUrl, ctx.apiKey]);
+  const bare = await startHelper("bench/support/lib-server.ts", [], { DATABASE_URL: ctx.databaseUrl });
   try {
     const floorUrl = `http://127.0.0.1:${floor.port}/api/v1/decisions`;
     const appUrl = `${ctx.baseUrl}/api/v1/decisions`;
@@ -33,6 +36,7 @@ export async function benchDecisions(ctx: BenchContext): Promise<BenchRow[]> {
       return r;
     };
     const floorRun = await run("floor", floorUrl);
+    const bareRun = await run("our code without Next", `http://127.0.0.1:${bare.port}/api/v1/decisions`);
     const appRun = await run("app", appUrl);
 
     const note = `${CONNECTIONS} connections, ${DURATION_S} s after ${WARMUP_S} s warm-up, ${appRun.tool}; load generator and server share 2 cores`;
@@ -50,8 +54,16 @@ export async function benchDecisions(ctx: BenchContext): Promise<BenchRow[]> {
       { bench: "decisions", metric: "p50 latency", value: appRun.p50Ms, unit: "ms", baseline: floorRun.p50Ms },
       { bench: "decisions", metric: "p99 latency", value: appRun.p99Ms, unit: "ms", baseline: floorRun.p99Ms, target: "≤ 5 ms", met: appRun.p99Ms <= 5 },
       { bench: "decisions", metric: "errors", value: appRun.errors, unit: "", baseline: floorRun.errors, target: "0", met: appRun.errors === 0 },
+      {
+        bench: "decisions",
+        metric: "req/s, our code without Next",
+        value: bareRun.rps,
+        unit: "req/s",
+        baseline: floorRun.rps,
+        note: `bench/support/lib-server.ts: the app's key lookup, schema and answerDecision on a bare Node server; p50 ${bareRun.p50Ms.toFixed(2)} ms, p99 ${bareRun.p99Ms.toFixed(2)} ms`,
+      },
     ];
   } finally {
-    await floor.stop();
+    await Promise.all([floor.stop(), bare.stop()]);
   }
 }

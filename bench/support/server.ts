@@ -110,8 +110,11 @@ export async function startServer(env: Record<string, string>, logFile: string, 
 }
 
 /** Starts a bench helper process (tsx) that prints {"port": n} on its first line. */
-export async function startHelper(script: string, args: string[]): Promise<{ port: number; stop(): Promise<void> }> {
-  const child = spawn(path.join(process.cwd(), "node_modules/.bin/tsx"), ["--conditions", "react-server", script, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+export async function startHelper(script: string, args: string[], env: Record<string, string> = {}): Promise<{ port: number; stop(): Promise<void> }> {
+  const child = spawn(path.join(process.cwd(), "node_modules/.bin/tsx"), ["--conditions", "react-server", script, ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, ...env },
+  });
   const port = await new Promise<number>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).once("line", (l) => resolve((JSON.parse(l) as { port: number }).port));
     child.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
