@@ -53,6 +53,26 @@ async function bankIdOf(db: Queryable, actor: Actor, code: string): Promise<stri
   return id;
 }
 
+/** Up to this many wallets matching a search are listed by id; more, and the search reads the links in order instead. */
+export const WALLET_MATCH_CAP = 1_000;
+
+/**
+ * Links of the wallets matching `match` (on alias sw). The wallets are found first through their
+ * prefix indexes (wallets_id_pattern_idx, wallets_email_lower_idx); a few are then named to the
+ * links' wallet index, whatever the planner believes about the prefixes. A prefix matching more
+ * than WALLET_MATCH_CAP wallets is common enough that walking the links in list order and
+ * keeping the matching ones finds a page quickly.
+ */
+async function walletCondition(db: Queryable, match: SQL): Promise<SQL> {
+  const found = await queryRows<{ id: string }>(db, sql`select sw.id from wallets sw where ${match} limit ${WALLET_MATCH_CAP + 1}`);
+  if (found.length === 0) return sql`false`;
+  if (found.length <= WALLET_MATCH_CAP) return sql`la.wallet_id in (${sql.join(
+    found.map((w) => sql`${w.id}`),
+    sql`, `,
+  )})`;
+  return sql`la.wallet_id in (select sw.id from wallets sw where ${match})`;
+}
+
 /** The WHERE of a listing or an export: the actor's bank AND the filters, on alias `la`. */
 export async function listContext(db: Queryable, actor: Actor, f: LinkFilters, now = new Date()): Promise<ListContext> {
   const c: SQL[] = [];
@@ -78,12 +98,10 @@ export async function listContext(db: Queryable, actor: Actor, f: LinkFilters, n
         c.push(sql`la.holder_name_search like ${`${escapeLike(s.value)}%`}`);
         break;
       case "email":
-        c.push(sql`la.wallet_id in (select sw.id from wallets sw where lower(sw.email) like ${`${escapeLike(s.value)}%`})`);
+        c.push(await walletCondition(db, sql`lower(sw.email) like ${`${escapeLike(s.value)}%`}`));
         break;
       case "wallet_or_email":
-        c.push(
-          sql`la.wallet_id in (select sw.id from wallets sw where sw.id like ${`${escapeLike(s.walletPrefix)}%`} or lower(sw.email) like ${`${escapeLike(s.emailPrefix)}%`})`,
-        );
+        c.push(await walletCondition(db, sql`(sw.id like ${`${escapeLike(s.walletPrefix)}%`} or lower(sw.email) like ${`${escapeLike(s.emailPrefix)}%`})`));
         break;
       case "invalid":
         throw new Invalid("The search is not valid.", { q: s.reason === "short" ? ACCOUNTS_ERRORS.searchShort : ACCOUNTS_ERRORS.search });

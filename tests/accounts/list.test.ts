@@ -1,5 +1,9 @@
+import crypto from "node:crypto";
+import { inArray, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db";
+import { linkedAccounts, wallets } from "@/db/schema";
+import { WALLET_MATCH_CAP } from "@/lib/accounts/query";
 import { decodeCursor, encodeCursor } from "@/lib/accounts/cursor";
 import { linkListQuery, type LinkListQueryInput, type LinkRow } from "@/lib/accounts/schemas";
 import { listLinks } from "@/lib/accounts/service";
@@ -200,6 +204,31 @@ describeEachDb("accounts list", (ctx) => {
       expect(await idsOf(carrier, "やまだ")).toEqual([full.id, half.id].sort());
       const rows = (await walk(carrier, { q: "ﾔﾏﾀﾞ", limit: 200 })).rows;
       expect(rows.map((r) => r.holderName).sort()).toEqual(["ヤマダ タロウ", "ﾔﾏﾀﾞ ﾀﾛｳ"].sort());
+    });
+
+    it("a prefix matching more wallets than are listed by id still finds every link, in order", async () => {
+      const db = ctx.handle.db as Db;
+      const n = WALLET_MATCH_CAP + 5;
+      await db.insert(wallets).values(Array.from({ length: n }, (_, i) => ({ id: `wlt_broad${String(i).padStart(5, "0")}`, email: `broad${i}@mail.example`, registeredAt: NOW })));
+      const linked = [3, 500, n - 1].map((i, k) => ({
+        id: crypto.randomUUID(),
+        walletId: `wlt_broad${String(i).padStart(5, "0")}`,
+        bankId: fx.orgIds.get("0108")!,
+        branchCode: "001",
+        accountType: "ordinary" as const,
+        accountLast4: "0000",
+        accountHash: `broad-${k}`,
+        holderNameKana: "ブロード",
+        holderNameSearch: "ブロード",
+        verification: "otp" as const,
+        linkedAt: new Date(NOW.getTime() - (k + 1) * 60_000),
+      }));
+      await db.insert(linkedAccounts).values(linked);
+      expect((await walk(carrier, { q: "wlt_broad", limit: 2 })).rows.map((r) => r.id)).toEqual(linked.map((l) => l.id));
+      expect((await walk(carrier, { q: "BROAD", limit: 200 })).rows.map((r) => r.id)).toEqual(linked.map((l) => l.id));
+      expect((await walk(bankA, { q: "wlt_broad", limit: 200 })).rows).toEqual([]);
+      await db.delete(linkedAccounts).where(inArray(linkedAccounts.id, linked.map((l) => l.id)));
+      await db.delete(wallets).where(like(wallets.id, "wlt\\_broad%"));
     });
 
     it("treats % and _ literally", async () => {
