@@ -153,22 +153,22 @@ async function cursorBefore(exec: Exec, now: Date, s: Scenario, page: number): P
     return { key: { linkedAt: String(row.t), id: String(row.id), yen: 0 }, page: want };
   }
   // 7-day sort: walk the pages with the list itself (charged links first), then jump by OFFSET within the uncharged ones.
-  const charged = await exec(sql`select count(distinct t.linked_account_id)::int as n from transactions t join linked_accounts la on la.id = t.linked_account_id and la.bank_id = t.bank_id
+  const charged = await exec(sql`select count(distinct t.linked_account_id)::int as n from transactions t join linked_accounts la on la.id = t.linked_account_id
     where ${ctx.where} and t.kind = 'charge' and t.occurred_at > ${ctx.since.toISOString()}::timestamptz and t.occurred_at <= ${ctx.now.toISOString()}::timestamptz`);
   const chargedN = Number(charged.rows[0]!.n);
   if (f.order !== "desc") throw new Error("bench: deep 7-day cursors are only set up for the descending sort");
   if (offset < chargedN) {
     const banks = ctx.bankId ? sql`t.bank_id = ${ctx.bankId}` : sql`true`;
-    const r = await exec(sql`with c as (select t.linked_account_id as id, t.bank_id, sum(t.amount_yen)::bigint as yen from transactions t
-        where ${banks} and t.kind = 'charge' and t.occurred_at > ${ctx.since.toISOString()}::timestamptz and t.occurred_at <= ${ctx.now.toISOString()}::timestamptz group by 1, 2)
+    const r = await exec(sql`with c as (select t.linked_account_id as id, sum(t.amount_yen)::bigint as yen from transactions t
+        where ${banks} and t.kind = 'charge' and t.occurred_at > ${ctx.since.toISOString()}::timestamptz and t.occurred_at <= ${ctx.now.toISOString()}::timestamptz group by 1)
       select c.yen::text as y, to_char(la.linked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as t, la.id::text as id
-      from c join linked_accounts la on la.id = c.id and la.bank_id = c.bank_id where ${ctx.where}
+      from c join linked_accounts la on la.id = c.id where ${ctx.where}
       order by c.yen desc, la.linked_at desc, la.id desc offset ${offset} limit 1`);
     const row = r.rows[0]!;
     return { key: { linkedAt: String(row.t), id: String(row.id), yen: Number(row.y) }, page: want };
   }
   const r = await exec(sql`select to_char(la.linked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as t, la.id::text as id
-    from linked_accounts la where ${ctx.where} and not exists (select 1 from transactions nt where nt.linked_account_id = la.id and nt.bank_id = la.bank_id and nt.kind = 'charge'
+    from linked_accounts la where ${ctx.where} and not exists (select 1 from transactions nt where nt.linked_account_id = la.id and nt.kind = 'charge'
       and nt.occurred_at > ${ctx.since.toISOString()}::timestamptz and nt.occurred_at <= ${ctx.now.toISOString()}::timestamptz)
     order by la.linked_at desc, la.id desc offset ${offset - chargedN} limit 1`);
   const row = r.rows[0]!;

@@ -20,6 +20,10 @@ import { ACCOUNTS_ERRORS, OPEN_CASE_STATUSES, type LinkFilters, type LinkRow, ty
  *   no charge in the window follow in linked-at order (the linked_at keyset, with an indexed
  *   "no charge" probe per row). Cost per page: proportional to the charges of the last 7 days
  *   in scope, not to the number of links nor to the depth of the page.
+ * A link's figure counts its charges through transactions_link_idx (link, occurred_at): the
+ * per-row figure and the "no charge" probe name no bank, so the planner cannot prefer the
+ * covering (bank, occurred_at, kind, amount, link) index and scan the bank's whole week for every
+ * row. Only the grouping reads by bank (transactions.bank_id is the link's bank, denormalised).
  */
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -181,7 +185,7 @@ function decorate(ctx: ListContext, page: SQL, order: SQL): SQL {
     cross join lateral (
       select count(*)::int as n, coalesce(sum(t.amount_yen), 0)::bigint as yen
       from transactions t
-      where t.linked_account_id = p.id and t.bank_id = p.bank_id and t.kind = 'charge'
+      where t.linked_account_id = p.id and t.kind = 'charge'
         and t.occurred_at > ${ctx.since.toISOString()}::timestamptz and t.occurred_at <= ${ctx.now.toISOString()}::timestamptz
     ) ch
     cross join lateral (
@@ -229,17 +233,17 @@ async function charged(db: Queryable, ctx: ListContext, dir: SortOrder, after: S
   const keyset = after ? sql` where (c.yen, la.linked_at, la.id) ${cmp(dir)} (${after.yen}::bigint, ${after.linkedAt}::timestamptz, ${after.id}::uuid)` : sql``;
   const page = sql`
     with charged as materialized (
-      select t.linked_account_id as id, t.bank_id, sum(t.amount_yen)::bigint as yen
+      select t.linked_account_id as id, sum(t.amount_yen)::bigint as yen
       from transactions t
       where ${banks} and ${chargeWindow(ctx, "t")} and t.linked_account_id is not null
-      group by t.linked_account_id, t.bank_id
+      group by t.linked_account_id
     ),
     top as (
       select la.*, c.yen as sort_yen
       from (select * from charged${after ? sql` where yen ${cmp(dir)}= ${after.yen}::bigint` : sql``} order by yen ${ord(dir)}) c
       cross join lateral (
         select ${LINK_COLUMNS} from linked_accounts la
-        where la.id = c.id and la.bank_id = c.bank_id and ${ctx.where}
+        where la.id = c.id and ${ctx.where}
         limit 1
       ) la${keyset}
       order by c.yen ${ord(dir)} fetch first ${limit} rows with ties
@@ -255,7 +259,7 @@ async function charged(db: Queryable, ctx: ListContext, dir: SortOrder, after: S
  */
 export const CHARGES_WORK_MEM = sql`set local work_mem = '32MB'`;
 
-const NO_CHARGE = (ctx: ListContext) => sql`not exists (select 1 from transactions nt where nt.linked_account_id = la.id and nt.bank_id = la.bank_id and ${chargeWindow(ctx, "nt")})`;
+const NO_CHARGE = (ctx: ListContext) => sql`not exists (select 1 from transactions nt where nt.linked_account_id = la.id and ${chargeWindow(ctx, "nt")})`;
 
 /**
  * One keyset slice of the list in the order (sort, dir), strictly after `after` (from the start

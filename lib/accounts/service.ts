@@ -135,9 +135,9 @@ export async function getLink(actor: Actor, linkId: string, opts: { now?: Date }
              to_char(la.removed_at at time zone 'UTC', ${ISO_US}) as removed_at,
              to_char(la.updated_at at time zone 'UTC', ${ISO_US}) as updated_at,
              w.status as wallet_status, to_char(w.registered_at at time zone 'UTC', ${ISO_US}) as registered_at,
-             (select count(*)::int from transactions t where t.linked_account_id = la.id and t.bank_id = la.bank_id and t.kind = 'charge'
+             (select count(*)::int from transactions t where t.linked_account_id = la.id and t.kind = 'charge'
                 and t.occurred_at > ${since.toISOString()}::timestamptz and t.occurred_at <= ${now.toISOString()}::timestamptz) as charges_n,
-             (select coalesce(sum(t.amount_yen), 0)::bigint::text from transactions t where t.linked_account_id = la.id and t.bank_id = la.bank_id and t.kind = 'charge'
+             (select coalesce(sum(t.amount_yen), 0)::bigint::text from transactions t where t.linked_account_id = la.id and t.kind = 'charge'
                 and t.occurred_at > ${since.toISOString()}::timestamptz and t.occurred_at <= ${now.toISOString()}::timestamptz) as charges_yen,
              (select count(*)::int from cases c where c.linked_account_id = la.id and c.status in (${OPEN})) as open_cases
       from linked_accounts la join wallets w on w.id = la.wallet_id join organisations b on b.id = la.bank_id
