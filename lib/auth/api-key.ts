@@ -17,6 +17,7 @@ export function newApiKeyValue(): string {
 
 type CachedActor = Omit<ServiceActor, "request">;
 type CacheEntry = { actor: CachedActor | null; until: number; epoch: number };
+type DbCache = { entries: Map<string, CacheEntry>; pending: Map<string, Promise<CachedActor | null>> };
 
 /**
  * Resolved keys are kept in memory for LINKGUARD_API_KEY_CACHE_MS (default 5000) per database, so
@@ -26,14 +27,14 @@ type CacheEntry = { actor: CachedActor | null; until: number; epoch: number };
  * of queries.
  */
 // On globalThis: Next may load this module once per route bundle, and a revocation must reach all.
-const store = ((globalThis as { __linkguardApiKeys?: KeyStore }).__linkguardApiKeys ??= {
+const store = ((globalThis as { __linkguardApiKeyCache?: KeyStore }).__linkguardApiKeyCache ??= {
   cache: new WeakMap(),
   epoch: 0,
   forgottenIds: new Set(),
   lastTouched: new Map(),
 });
 interface KeyStore {
-  cache: WeakMap<object, Map<string, CacheEntry>>;
+  cache: WeakMap<object, DbCache>;
   /** Bumped by forgetApiKey() without an id: every entry made before is stale. */
   epoch: number;
   /** Keys dropped by id: their entries are ignored until a fresh lookup finds them valid. */
@@ -59,41 +60,57 @@ export async function loadApiKeyActor(db: Queryable, key: string, meta: RequestM
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
   const hash = hashApiKey(key);
   const now = Date.now();
-  let perDb = store.cache.get(db);
-  if (!perDb) store.cache.set(db, (perDb = new Map()));
-  const hit = perDb.get(hash);
+  let cache = store.cache.get(db);
+  if (!cache) store.cache.set(db, (cache = { entries: new Map(), pending: new Map() }));
+  const hit = cache.entries.get(hash);
   if (hit && hit.until > now && hit.epoch === store.epoch && !(hit.actor && store.forgottenIds.has(hit.actor.apiKeyId))) {
+    // Looked up again in the background shortly before it expires, so a busy key never waits.
+    if (hit.until - now < cacheMs() / 5) void lookup(db, cache, hash).catch(() => undefined);
     if (!hit.actor) return null;
     void touch(db, hit.actor.apiKeyId, now, false);
     return { ...hit.actor, request: meta };
   }
-  const [row] = await db
-    .select({ key: apiKeys, org: organisations })
-    .from(apiKeys)
-    .innerJoin(organisations, eq(organisations.id, apiKeys.orgId))
-    .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)));
-  if (perDb.size >= CACHE_MAX) perDb.clear();
-  if (!row) {
-    perDb.set(hash, { actor: null, until: now + cacheMs(), epoch: store.epoch });
-    return null;
-  }
-  store.forgottenIds.delete(row.key.id);
-  await touch(db, row.key.id, now, true);
-  const bank = row.org.kind === "bank";
-  const actor: CachedActor = {
-    kind: "service",
-    apiKeyId: row.key.id,
-    keyName: row.key.name,
-    scopes: row.key.scopes,
-    orgId: row.org.id,
-    orgKind: row.org.kind,
-    bankId: bank ? row.org.id : null,
-    bankCode: row.org.bankCode,
-    orgNameJa: row.org.nameJa,
-    orgNameEn: row.org.nameEn,
-  };
-  perDb.set(hash, { actor, until: now + cacheMs(), epoch: store.epoch });
-  return { ...actor, request: meta };
+  const actor = await lookup(db, cache, hash);
+  return actor ? { ...actor, request: meta } : null;
+}
+
+/** One query per key at a time: concurrent requests with the same key share it (no stampede on expiry). */
+function lookup(db: Queryable, cache: DbCache, hash: string): Promise<CachedActor | null> {
+  const running = cache.pending.get(hash);
+  if (running) return running;
+  const epoch = store.epoch;
+  const started = Date.now();
+  const p = (async () => {
+    const [row] = await db
+      .select({ key: apiKeys, org: organisations })
+      .from(apiKeys)
+      .innerJoin(organisations, eq(organisations.id, apiKeys.orgId))
+      .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)));
+    if (cache.entries.size >= CACHE_MAX) cache.entries.clear();
+    if (!row) {
+      cache.entries.set(hash, { actor: null, until: started + cacheMs(), epoch });
+      return null;
+    }
+    store.forgottenIds.delete(row.key.id);
+    await touch(db, row.key.id, started, true);
+    const bank = row.org.kind === "bank";
+    const actor: CachedActor = {
+      kind: "service",
+      apiKeyId: row.key.id,
+      keyName: row.key.name,
+      scopes: row.key.scopes,
+      orgId: row.org.id,
+      orgKind: row.org.kind,
+      bankId: bank ? row.org.id : null,
+      bankCode: row.org.bankCode,
+      orgNameJa: row.org.nameJa,
+      orgNameEn: row.org.nameEn,
+    };
+    cache.entries.set(hash, { actor, until: started + cacheMs(), epoch });
+    return actor;
+  })().finally(() => cache.pending.delete(hash));
+  cache.pending.set(hash, p);
+  return p;
 }
 
 async function touch(db: Queryable, apiKeyId: string, now: number, wait: boolean): Promise<void> {

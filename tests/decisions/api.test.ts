@@ -152,6 +152,24 @@ describeEachDb("the decision API", (ctx) => {
     expect((await ask(charge(other.code), k.key)).status).toBe(401);
   });
 
+  it("stops honouring a key revoked by another process within the cache TTL (LINKGUARD_API_KEY_CACHE_MS)", async () => {
+    const before = process.env.LINKGUARD_API_KEY_CACHE_MS;
+    process.env.LINKGUARD_API_KEY_CACHE_MS = "400";
+    try {
+      const k = await makeKey(db, ["decisions"]);
+      expect((await ask(charge(other.code), k.key)).status).toBe(200);
+      // Revoked behind this process's back: no forgetApiKey here.
+      await db.execute(sql`update api_keys set revoked_at = now() where id = ${k.id}`);
+      const revokedAt = performance.now();
+      const refused = await waitFor(async () => (await ask(charge(other.code), k.key)).status === 401, 2_000, 20);
+      expect(refused).toBeLessThan(400 + 300);
+      expect(performance.now() - revokedAt).toBeLessThan(1_000);
+    } finally {
+      if (before === undefined) delete process.env.LINKGUARD_API_KEY_CACHE_MS;
+      else process.env.LINKGUARD_API_KEY_CACHE_MS = before;
+    }
+  });
+
   it("answers a batch in order, each invalid question with its index and errors, the rest decided", async () => {
     const res = await batchRoute(
       jsonRequest(
