@@ -59,7 +59,7 @@ export function LinksTable({ items }: { items: LinkRow[] }) {
               <td className={td}>
                 <Link
                   href={`/accounts/${r.id}`}
-                  className="font-medium text-brand-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
+                  className="whitespace-nowrap font-medium text-brand-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
                   aria-label={t("accounts.table.open", { account: r.accountNumberMasked, holder: r.holderName })}
                 >
                   {r.holderName}
