@@ -234,6 +234,9 @@ export async function runAccountsBench(o: AccountsBenchOptions): Promise<BenchRo
     { label: "carrier, linked_at", bankId: null, filters: {}, target: true },
     { label: "one bank, linked_at", bankId: String(s0.bank_id), filters: {}, target: true },
     { label: "carrier, active + pin_only", bankId: null, filters: { status: "active", verification: "pin_only" }, target: true },
+    { label: "carrier, frozen", bankId: null, filters: { status: "frozen" }, target: true },
+    { label: "carrier, with an open case", bankId: null, filters: { hasOpenCase: "true" }, target: true },
+    { label: "carrier, linked in one month", bankId: null, filters: { linkedFrom: "2020-03-01", linkedTo: "2020-03-31" }, target: true },
     { label: "carrier, charges_7d", bankId: null, filters: { sort: "charges_7d" }, target: false },
     { label: "search: last four digits", bankId: null, filters: { q: String(s0.last4) }, target: true },
     { label: "search: katakana family name", bankId: null, filters: { q: String(s0.family) }, target: true },
@@ -291,21 +294,28 @@ export async function runAccountsBench(o: AccountsBenchOptions): Promise<BenchRo
     if (!check.ok) throw new Error(`GET ${urls.at(-1)} answered ${check.status}: ${await check.text()}`);
     const page = (await check.json()) as { items: unknown[] };
     if (page.items.length !== PAGE) throw new Error(`the deep page has ${page.items.length} rows, not ${PAGE}`);
-    for (const [label, list] of [
-      ["page 1", [urls[0]!]],
-      [`page ${DEEP_PAGE.toLocaleString("en")}`, [urls.at(-1)!]],
+    // The floor: the same signed-in request through the same wrapper, answering from the session alone.
+    const load = async (url: string) => {
+      await httpLoad([url], cookie, CONNECTIONS, WARMUP_S);
+      return httpLoad([url], cookie, CONNECTIONS, DURATION_S);
+    };
+    const floor = await load(`${o.baseUrl}/api/v1/me`);
+    o.log(`accounts API floor (GET /api/v1/me): ${Math.round(floor.rps)} req/s, p50 ${floor.p50.toFixed(1)} ms, p95 ${floor.p95.toFixed(1)} ms, errors ${floor.errors}`);
+    for (const [label, url] of [
+      ["page 1", urls[0]!],
+      [`page ${DEEP_PAGE.toLocaleString("en")}`, urls.at(-1)!],
     ] as const) {
-      await httpLoad([...list], cookie, CONNECTIONS, WARMUP_S);
-      const r = await httpLoad([...list], cookie, CONNECTIONS, DURATION_S);
+      const r = await load(url);
       o.log(`accounts API ${label}: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}`);
       rows.push({
         bench: "accounts",
         metric: `API p95, ${label} (${CONNECTIONS} conn.)`,
         value: r.p95,
         unit: "ms",
-        note: `GET /api/v1/accounts as a carrier investigator, ${r.requests} requests in ${DURATION_S} s after ${WARMUP_S} s warm-up: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.errors} errors; Node fetch loop in the bench process, sharing 2 cores with the server and PostgreSQL`,
+        baseline: floor.p95,
+        note: `GET /api/v1/accounts as a carrier investigator, ${r.requests} requests in ${DURATION_S} s after ${WARMUP_S} s warm-up: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.errors} errors; baseline: GET /api/v1/me (session check only) at ${Math.round(floor.rps)} req/s; Node fetch loop in the bench process, sharing 2 cores with the server and PostgreSQL`,
       });
-      rows.push({ bench: "accounts", metric: `API req/s, ${label}`, value: r.rps, unit: "req/s" });
+      rows.push({ bench: "accounts", metric: `API req/s, ${label}`, value: r.rps, unit: "req/s", baseline: floor.rps });
     }
   }
   return rows;

@@ -59,6 +59,10 @@ export const linkedAccounts = pgTable(
     index("linked_accounts_last4_idx").on(t.accountLast4),
     index("linked_accounts_holder_idx").on(t.holderNameSearch.op("text_pattern_ops")),
     index("linked_accounts_status_idx").on(t.bankId, t.status, t.linkedAt.desc(), t.id.desc(), t.verification),
+    // Frozen and removed links are few: every bank's in linked-at order, for the carrier's status filter.
+    index("linked_accounts_inactive_idx")
+      .on(t.linkedAt.desc(), t.id.desc())
+      .where(sql`${t.status} <> 'active'`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "linked_accounts_inactive_idx" ON "linked_accounts" USING btree ("linked_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "linked_accounts"."status" <> 'active';
