@@ -1,8 +1,10 @@
+import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { baseURL } from "./e2e/support/server";
 
 // A system Chromium when the environment names one (Playwright cannot download browsers here).
-const chromiumPath = process.env.CHROMIUM_PATH;
+const chromiumPath =
+  process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
 const launchOptions = chromiumPath
   ? {
       executablePath: chromiumPath,

@@ -70,26 +70,37 @@ function sameOrigin(request: Request): boolean {
   }
 }
 
-async function resolveActor(request: Request, meta: RequestMeta, mode: AuthMode, scope?: ApiKeyScope): Promise<Actor | null> {
+/**
+ * Who is calling (null: nobody is signed in) and, if they may not use this route, the refusal.
+ * The caller is known before a refusal, so every denied access is audited under its actor.
+ */
+async function resolveActor(
+  request: Request,
+  meta: RequestMeta,
+  mode: AuthMode,
+  scope?: ApiKeyScope,
+): Promise<{ actor: Actor | null; refusal?: Forbidden }> {
   const authz = request.headers.get("authorization");
   const db = await getDb();
   if (authz) {
     const m = /^Bearer\s+(\S+)$/i.exec(authz);
     if (!m) throw new Unauthenticated("Use 'Authorization: Bearer <api key>'.");
-    if (mode === "staff") throw new Forbidden("This endpoint is for signed-in staff, not API keys.");
     const actor = await loadApiKeyActor(db, m[1]!, meta);
     if (!actor) throw new Unauthenticated("The API key is not valid or has been revoked.");
-    if (scope && !actor.scopes.includes(scope)) throw new Forbidden(`The API key lacks the '${scope}' scope.`);
-    return actor;
+    if (mode === "staff") return { actor, refusal: new Forbidden("This endpoint is for signed-in staff, not API keys.") };
+    if (scope && !actor.scopes.includes(scope)) return { actor, refusal: new Forbidden(`The API key lacks the '${scope}' scope.`) };
+    return { actor };
   }
   const session = await auth();
   const sid = (session as { sid?: string } | null)?.sid;
-  if (!sid) return null;
+  if (!sid) return { actor: null };
   const loaded = await loadSessionActor(db, sid, meta);
-  if (!("actor" in loaded)) return null;
-  if (mode === "service") throw new Forbidden("This endpoint is for API keys of service integrations.");
-  if (MUTATING.has(request.method) && !sameOrigin(request)) throw new Forbidden("Cross-origin requests may not change anything.");
-  return loaded.actor;
+  if (!("actor" in loaded)) return { actor: null };
+  if (mode === "service") return { actor: loaded.actor, refusal: new Forbidden("This endpoint is for API keys of service integrations.") };
+  if (MUTATING.has(request.method) && !sameOrigin(request)) {
+    return { actor: loaded.actor, refusal: new Forbidden("Cross-origin requests may not change anything.") };
+  }
+  return { actor: loaded.actor };
 }
 
 async function readJson(request: Request, maxBytes: number): Promise<unknown> {
@@ -135,7 +146,9 @@ export function apiRoute<M extends AuthMode, BS extends z.ZodType | undefined = 
     let actor: Actor | null = null;
     let status = 500;
     try {
-      actor = await resolveActor(request, meta, options.auth, options.scope);
+      const resolved = await resolveActor(request, meta, options.auth, options.scope);
+      actor = resolved.actor;
+      if (resolved.refusal) throw resolved.refusal;
       if (!actor && options.auth !== "public") throw new Unauthenticated();
       const url = new URL(request.url);
       const query = options.query ? options.query.parse(Object.fromEntries(url.searchParams)) : undefined;
