@@ -193,6 +193,9 @@ test("a carrier investigator sees a wallet's links at other banks on the link pa
   const res = await bankPage.request.get(`/api/v1/links/${foreign.id}`);
   expect(res.status()).toBe(404);
   expect(await res.text()).not.toContain(foreign.email);
+  const view = await bankPage.goto(`/accounts/${foreign.id}`);
+  expect(view?.status()).toBe(404);
+  await expect(bankPage.getByText(foreign.walletId)).toHaveCount(0);
 });
 
 test("a bank operator freezes a link after a confirmation naming it, and unfreezes it", async ({ browser }) => {
