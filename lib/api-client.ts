@@ -1,0 +1,46 @@
+import type { FieldErrors } from "@/lib/errors";
+
+/** The browser's one way to the JSON API: same-origin fetch, problem+json turned into ApiError. */
+
+/** A problem+json answer of /api/v1, or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    message: string,
+    public readonly requestId: string | null,
+    public readonly fields: FieldErrors = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The ApiError a failed response stands for. */
+export async function problemOf(res: Response): Promise<ApiError> {
+  const body = (await res.json().catch(() => ({}))) as { detail?: string; requestId?: string; errors?: FieldErrors };
+  return new ApiError(res.status, body.detail ?? res.statusText, body.requestId ?? res.headers.get("x-request-id"), body.errors ?? {});
+}
+
+export async function apiJson<T>(url: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, headers: { accept: "application/json", ...init?.headers } });
+  } catch (e) {
+    throw new ApiError(0, (e as Error).message, null);
+  }
+  if (res.ok) return (await res.json()) as T;
+  throw await problemOf(res);
+}
+
+/** A JSON change to /api/v1 (same origin: the route wrapper checks the Origin header). */
+export function sendJson<T>(url: string, method: "POST" | "PATCH", body: unknown = {}): Promise<T> {
+  return apiJson<T>(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+}
+
+export function postJson<T>(url: string, body: unknown): Promise<T> {
+  return sendJson<T>(url, "POST", body);
+}
+
+/** A 4xx will be refused again: retry only what may pass next time. */
+export function retryUnlessRefused(count: number, e: unknown): boolean {
+  return count < 1 && !(e instanceof ApiError && e.status >= 400 && e.status < 500);
+}
