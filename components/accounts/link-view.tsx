@@ -1,8 +1,8 @@
 "use client";
+import { LoadFailed } from "@/components/ui/load-failed";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { LinkDetail, LinkTransactionsPage } from "@/lib/accounts/schemas";
 import { formatCount, formatJst, formatYen } from "@/lib/format";
@@ -63,14 +63,7 @@ export function LinkView({
       </div>
 
       {query.isError ? (
-        <Notice tone="error">
-          <span className="flex flex-wrap items-center gap-3">
-            <span>{t("accounts.detail.loadFailed")}</span>
-            <Button type="button" variant="secondary" onClick={() => void query.refetch()}>
-              {t("common.retry")}
-            </Button>
-          </span>
-        </Notice>
+        <LoadFailed message={t("accounts.detail.loadFailed")} error={query.error} onRetry={() => void query.refetch()} />
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2">

@@ -1,4 +1,5 @@
 "use client";
+import { LoadFailed } from "@/components/ui/load-failed";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -29,14 +30,7 @@ export function TransactionsSection({ linkId, initialPage }: { linkId: string; i
       </h2>
       {query.isPending ? <Notice>{t("accounts.transactions.loading")}</Notice> : null}
       {query.isError ? (
-        <Notice tone="error">
-          <span className="flex flex-wrap items-center gap-3">
-            <span>{t("accounts.transactions.loadFailed")}</span>
-            <Button type="button" variant="secondary" onClick={() => void query.refetch()}>
-              {t("common.retry")}
-            </Button>
-          </span>
-        </Notice>
+        <LoadFailed message={t("accounts.transactions.loadFailed")} error={query.error} onRetry={() => void query.refetch()} />
       ) : null}
       {query.data && items.length === 0 ? <Notice>{t("accounts.transactions.empty")}</Notice> : null}
       {items.length ? (

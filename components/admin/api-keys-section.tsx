@@ -1,4 +1,5 @@
 "use client";
+import { LoadFailed } from "@/components/ui/load-failed";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -81,16 +82,7 @@ export function ApiKeysSection({ initialData }: { initialData?: ApiKeyPage }) {
 
       {query.isPending ? <Notice>{t("admin.apiKeys.loading")}</Notice> : null}
       {query.isError ? (
-        <Notice tone="error">
-          <span className="flex flex-wrap items-center gap-3">
-            <span>
-              {t("admin.apiKeys.loadFailed")} {failureText(t, query.error)}
-            </span>
-            <Button type="button" variant="secondary" onClick={() => void query.refetch()}>
-              {t("common.retry")}
-            </Button>
-          </span>
-        </Notice>
+        <LoadFailed message={t("admin.apiKeys.loadFailed")} error={query.error} onRetry={() => void query.refetch()} />
       ) : null}
       {query.isSuccess && keys.length === 0 ? <Notice>{t("admin.apiKeys.empty")}</Notice> : null}
 

@@ -1,4 +1,5 @@
 "use client";
+import { LoadFailed } from "@/components/ui/load-failed";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -8,7 +9,6 @@ import type { StaffMember, StaffPage } from "@/lib/users/schemas";
 import { apiJson, retryUnlessRefused } from "./api";
 import { NewStaffForm } from "./new-staff-form";
 import { STAFF_QUERY_KEY } from "./options";
-import { failureText } from "./reasons";
 import { StaffActionDialog } from "./staff-action-dialog";
 import { StaffRow, type StaffAction } from "./staff-row";
 
@@ -71,16 +71,7 @@ export function StaffSection({ initialData }: { initialData?: StaffPage }) {
 
       {query.isPending ? <Notice>{t("admin.staff.loading")}</Notice> : null}
       {query.isError ? (
-        <Notice tone="error">
-          <span className="flex flex-wrap items-center gap-3">
-            <span>
-              {t("admin.staff.loadFailed")} {failureText(t, query.error)}
-            </span>
-            <Button type="button" variant="secondary" onClick={() => void query.refetch()}>
-              {t("common.retry")}
-            </Button>
-          </span>
-        </Notice>
+        <LoadFailed message={t("admin.staff.loadFailed")} error={query.error} onRetry={() => void query.refetch()} />
       ) : null}
 
       {query.isSuccess && members.length === 0 ? <Notice>{t("admin.staff.empty")}</Notice> : null}

@@ -1,4 +1,5 @@
 "use client";
+import { LoadFailed } from "@/components/ui/load-failed";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
@@ -10,7 +11,7 @@ import { filterBanks } from "@/lib/controls/filter";
 import { CONTROL_STATES, CONTROLS, type Control, type ControlsFilters, type StateFilter } from "@/lib/controls/schemas";
 import { formatCount, formatJst } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
-import { ApiError, apiJson } from "./api";
+import { apiJson } from "./api";
 import { BulkTighten } from "./bulk-tighten";
 import { PendingRequests } from "./pending-requests";
 import { Dialog } from "./dialog";
@@ -89,15 +90,7 @@ export function ControlsBoard({ initialData, initialFilters }: { initialData?: C
 
   if (!data) {
     return query.isError ? (
-      <Notice tone="error">
-        <span className="mr-3">
-          {t("controls.loadFailed")}{" "}
-          {query.error instanceof ApiError && query.error.status ? t("common.errorBody", { requestId: query.error.requestId ?? "—" }) : t("common.networkError")}
-        </span>
-        <Button type="button" variant="secondary" onClick={() => void query.refetch()}>
-          {t("common.retry")}
-        </Button>
-      </Notice>
+      <LoadFailed message={t("controls.loadFailed")} error={query.error} onRetry={() => void query.refetch()} />
     ) : (
       <Notice>{t("controls.loading")}</Notice>
     );
@@ -124,12 +117,7 @@ export function ControlsBoard({ initialData, initialFilters }: { initialData?: C
     <div className="space-y-6">
       {status ? <Notice tone={status.tone}>{status.text}</Notice> : null}
       {query.isError ? (
-        <Notice tone="error">
-          <span className="mr-3">{t("controls.loadFailed")}</span>
-          <Button type="button" variant="secondary" onClick={() => void query.refetch()}>
-            {t("common.retry")}
-          </Button>
-        </Notice>
+        <LoadFailed message={t("controls.loadFailed")} error={query.error} onRetry={() => void query.refetch()} />
       ) : null}
       <p className="sr-only" aria-live="polite">
         {query.isFetching ? t("controls.refreshing") : ""}

@@ -1,4 +1,5 @@
 "use client";
+import { LoadFailed } from "@/components/ui/load-failed";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -44,12 +45,7 @@ export function HistoryTimeline({ bankCode, initial }: { bankCode: string; initi
       </div>
       {query.isPending ? <Notice>{t("controls.loading")}</Notice> : null}
       {query.isError ? (
-        <Notice tone="error">
-          <span className="mr-3">{t("controls.loadFailed")}</span>
-          <Button type="button" variant="secondary" onClick={() => void query.refetch()}>
-            {t("common.retry")}
-          </Button>
-        </Notice>
+        <LoadFailed message={t("controls.loadFailed")} error={query.error} onRetry={() => void query.refetch()} />
       ) : null}
       {query.isSuccess && entries.length === 0 ? <Notice>{t("controls.history.empty")}</Notice> : null}
       {entries.length ? (

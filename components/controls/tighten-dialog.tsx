@@ -1,4 +1,5 @@
 "use client";
+import { LoadFailed } from "@/components/ui/load-failed";
 import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -24,12 +25,7 @@ export function BlastRadiusTable({ bankCode, control, toState }: { bankCode: str
   if (query.isPending) return <Notice>{t("controls.blast.loading")}</Notice>;
   if (query.isError)
     return (
-      <Notice tone="error">
-        <span className="mr-3">{t("controls.blast.failed")}</span>
-        <Button type="button" variant="secondary" onClick={() => void query.refetch()}>
-          {t("common.retry")}
-        </Button>
-      </Notice>
+      <LoadFailed message={t("controls.blast.failed")} error={query.error} onRetry={() => void query.refetch()} />
     );
   const r = query.data;
   const cy = (v: { count: number; yen: number }) => t("controls.blast.countYen", { count: formatCount(v.count), yen: formatYen(v.yen) });
