@@ -9,7 +9,7 @@ import type { FieldErrors } from "@/lib/errors";
 import { useI18n } from "@/lib/i18n/client";
 import { fieldErrorText } from "./errors";
 import { accountsHref, FILTER_KEYS, type AccountsSearch } from "./search";
-import { SelectField } from "./select-field";
+import { SelectField } from "@/components/ui/select-field";
 
 export interface BankOption {
   code: string;

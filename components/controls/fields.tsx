@@ -1,5 +1,5 @@
 "use client";
-import { useId, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useId, type ReactNode, type TextareaHTMLAttributes } from "react";
 
 const control = "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus-visible:outline-2 focus-visible:outline-brand-600";
 
@@ -43,30 +43,4 @@ export function TextAreaField({ label, hint, error, ...props }: TextareaHTMLAttr
   );
 }
 
-/** A labelled select with its error next to it. */
-export function SelectField({
-  label,
-  hint,
-  error,
-  children,
-  ...props
-}: SelectHTMLAttributes<HTMLSelectElement> & { label: string; hint?: ReactNode; error?: string | null; children: ReactNode }) {
-  const id = useId();
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={`${control} ${error ? "border-red-600" : "border-slate-300"}`}
-        {...props}
-      >
-        {children}
-      </select>
-      <Described id={id} hint={hint} error={error} />
-    </div>
-  );
-}
+export { SelectField } from "@/components/ui/select-field";
