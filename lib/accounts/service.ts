@@ -177,38 +177,14 @@ export async function getLink(actor: Actor, linkId: string, opts: { now?: Date }
   const l = linkRes[0];
   if (!l) throw new NotFound("link");
   const related: RelatedLink[] = relatedRes.slice(0, RELATED_LIMIT).map((r) => ({
-    id: String(r.id),
-    bankCode: String(r.bank_code),
-    bankNameJa: String(r.name_ja),
-    bankNameEn: String(r.name_en),
-    branchCode: String(r.branch_code),
-    accountType: r.account_type as RelatedLink["accountType"],
-    accountNumberMasked: maskAccount(String(r.account_last4)),
-    holderName: String(r.holder_name_kana),
-    walletId: String(r.wallet_id),
-    email: String(r.email),
-    verification: r.verification as RelatedLink["verification"],
-    status: r.status as RelatedLink["status"],
-    linkedAt: String(r.linked_at),
+    ...linkColumns(r),
     sameWallet: r.same_wallet === true,
     sameEmail: r.same_email === true,
     sameAccount: r.same_account === true,
   }));
   return {
     link: {
-      id: String(l.id),
-      bankCode: String(l.bank_code),
-      bankNameJa: String(l.name_ja),
-      bankNameEn: String(l.name_en),
-      branchCode: String(l.branch_code),
-      accountType: l.account_type as LinkRow["accountType"],
-      accountNumberMasked: maskAccount(String(l.account_last4)),
-      holderName: String(l.holder_name_kana),
-      walletId: String(l.wallet_id),
-      email: String(l.email),
-      verification: l.verification as LinkRow["verification"],
-      status: l.status as LinkRow["status"],
-      linkedAt: String(l.linked_at),
+      ...linkColumns(l),
       removedAt: l.removed_at === null ? null : String(l.removed_at),
       updatedAt: String(l.updated_at),
       charges7d: { count: Number(l.charges_n), yen: Number(l.charges_yen) },
@@ -324,3 +300,22 @@ export async function accountBankChoices(actor: Actor): Promise<BankChoice[]> {
 }
 
 export { findLink };
+
+/** The columns every view of a link shows, from a raw row (the full number never leaves here). */
+function linkColumns(r: Record<string, unknown>) {
+  return {
+    id: String(r.id),
+    bankCode: String(r.bank_code),
+    bankNameJa: String(r.name_ja),
+    bankNameEn: String(r.name_en),
+    branchCode: String(r.branch_code),
+    accountType: r.account_type as LinkRow["accountType"],
+    accountNumberMasked: maskAccount(String(r.account_last4)),
+    holderName: String(r.holder_name_kana),
+    walletId: String(r.wallet_id),
+    email: String(r.email),
+    verification: r.verification as LinkRow["verification"],
+    status: r.status as LinkRow["status"],
+    linkedAt: String(r.linked_at),
+  };
+}
