@@ -23,7 +23,7 @@ const launchOptions = chromiumPath
 const SELF_SIGNING = /(sign-in|enrolment|health)\.spec\.ts$/;
 
 /**
- * End-to-end tests against the production server (`next start`) on a fresh embedded database,
+ * End-to-end tests against the production server (`scripts/server.mjs`) on a fresh embedded database,
  * started by e2e/global-setup.ts. The embedded database answers one query at a time: two workers.
  */
 export default defineConfig({

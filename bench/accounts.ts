@@ -1,7 +1,7 @@
 /**
  * The accounts list at 1 million links: database time of page 1 and of page 10,000 (EXPLAIN
  * ANALYZE execution + planning time of exactly the statements the list runs, median of N), their
- * ratio, and the API's p95 latency at 20 connections against `next start`, signed in through the
+ * ratio, and the API's p95 latency at 20 connections against the production server, signed in through the
  * real sign-in. Targets: each page ≤ 5 ms of database time, page 10,000 ≤ 1.5× page 1.
  *
  * Called by bench/run.ts as benchAccounts(ctx). Also runs alone for the database part:

@@ -5,7 +5,7 @@
  *  1. the bench database (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/linkguard_bench),
  *     seeded once with the demo seed at BENCH_SCALE (default 50) and kept between runs;
  *  2. a production build (built when sources are newer; BENCH_SKIP_BUILD=1 never builds);
- *  3. `next start` against it in its own process group on a free local port;
+ *  3. the production server (scripts/server.mjs) against it in its own process group on a free local port;
  *  4. the benches, each beside a baseline measured in the same run;
  *  5. one table on stdout and JSON in bench/results/ (gitignored); the server's group is killed.
  * Never fails on a timing: the exit code only says whether the benches could run.

@@ -26,7 +26,7 @@ function tail(file: string, lines = 40): string {
 }
 
 /**
- * Starts the production server (`next start`, from the last `next build`) on a fresh embedded
+ * Starts the production server (scripts/server.mjs, from the last `next build`) on a fresh embedded
  * database in a new temporary folder; the demo data is seeded as it starts. Its own process group,
  * so teardown can stop npx, next and every child at once.
  */
@@ -57,7 +57,7 @@ export default async function globalSetup(): Promise<void> {
     LINKGUARD_SEED_ON_EMPTY: "1",
   });
 
-  const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [path.join(ROOT, "scripts", "server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env,
     detached: true,

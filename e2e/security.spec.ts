@@ -10,7 +10,7 @@ test("the production server refuses to start without AUTH_SECRET, and says why",
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", LINKGUARD_DATA_DIR: dataDir, LINKGUARD_SEED_ON_EMPTY: "0" };
   delete env.AUTH_SECRET;
   delete env.DATABASE_URL;
-  const child = spawn("npx", ["next", "start", "-p", "3299"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, "..", "scripts", "server.mjs"), "-p", "3299"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));

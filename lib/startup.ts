@@ -8,7 +8,13 @@ import { log } from "@/lib/http/log";
  * database (PGlite refuses a folder another process holds), applies migrations, and seeds an empty
  * embedded database with the demo data.
  */
-export async function startUp(): Promise<void> {
+export function startUp(): Promise<void> {
+  // The production server waits for it before it listens (scripts/server.mjs).
+  const g = globalThis as typeof globalThis & { __linkguardStarted?: Promise<void> };
+  return (g.__linkguardStarted ??= start());
+}
+
+async function start(): Promise<void> {
   if (process.env.NODE_ENV === "production" && !process.env.AUTH_SECRET) {
     log("error", "AUTH_SECRET is not set: refusing to start. Set it, or use `npm start`, which generates one into ./data.");
     process.exit(1);
@@ -24,8 +30,18 @@ export async function startUp(): Promise<void> {
     log("info", "database ready", { driver: handle.driver });
     await (await import("@/lib/decisions/runtime")).startDecisionRuntime(handle);
     (await import("@/lib/controls/scheduler")).startControlScheduler(); // scheduled loosenings apply when due
+    // The production server (scripts/server.mjs) answers these before Next's router
+    // (LINKGUARD_FAST_PATH=0 leaves them to Next: the benchmark's comparison).
+    if (process.env.LINKGUARD_FAST_PATH !== "0") await registerDecisionFastPath();
   } catch (e) {
     log("error", "database start-up failed", { err: (e as Error).message });
     process.exit(1);
   }
+}
+
+async function registerDecisionFastPath(): Promise<void> {
+  const { registerFastRoute } = await import("@/lib/http/fast-routes");
+  const { decisionRoute, decisionBatchRoute } = await import("@/lib/decisions/routes");
+  registerFastRoute("POST", "/api/v1/decisions", decisionRoute.node);
+  registerFastRoute("POST", "/api/v1/decisions/batch", decisionBatchRoute.node);
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm start: build if needed, keep an AUTH_SECRET in ./data, then serve the production build.
+// npm start: build if needed, keep an AUTH_SECRET in ./data, then serve the production build with
+// the production server (scripts/server.mjs: Next, plus the decision API's fast path).
 // Migrations and the demo seed of an empty embedded database run as the server starts (instrumentation.ts).
 import { spawnSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
@@ -37,6 +38,6 @@ if (stale || process.env.LINKGUARD_REBUILD === "1") {
 
 const port = process.env.PORT ?? "3000";
 console.log(`Linkguard on http://localhost:${port} (${process.env.DATABASE_URL ? "PostgreSQL" : `embedded database in ${dataDir}`})`);
-const child = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+const child = spawn(process.execPath, [path.join(root, "scripts", "server.mjs"), "-p", port], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

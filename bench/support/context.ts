@@ -18,7 +18,7 @@ export interface BenchRow {
 
 /** What each bench gets from bench/run.ts (bench/accounts.ts: `export async function benchAccounts(ctx: BenchContext): Promise<BenchRow[]>`). */
 export interface BenchContext {
-  /** The app under test: `next start` against the bench database, e.g. http://127.0.0.1:3917 */
+  /** The app under test: the production server against the bench database, e.g. http://127.0.0.1:3917 */
   baseUrl: string;
   /** The bench database (1M links, 10M transactions), already migrated and seeded. */
   databaseUrl: string;

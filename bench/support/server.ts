@@ -47,13 +47,13 @@ export interface Server {
 }
 
 /**
- * `next start` in its own process group (setsid), so the whole group (npm/next and the server)
+ * The production server (scripts/server.mjs) in its own process group (setsid), so the whole group (npm/next and the server)
  * is killed at the end whatever happens. Its log goes to `logFile`.
  */
 export async function startServer(env: Record<string, string>, logFile: string, log: (line: string) => void): Promise<Server> {
   const port = await freePort();
   const out = fs.openSync(logFile, "w");
-  const child: ChildProcess = spawn("setsid", [path.join(process.cwd(), "node_modules/.bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn("setsid", [process.execPath, path.join(process.cwd(), "scripts", "server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", out, out],
     detached: false,
@@ -92,7 +92,7 @@ export async function startServer(env: Record<string, string>, logFile: string, 
   });
   const started = Date.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}); see ${logFile}`);
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}); see ${logFile}`);
     try {
       const res = await fetch(`${baseUrl}/api/health`);
       if (res.status === 200) break;
@@ -101,7 +101,7 @@ export async function startServer(env: Record<string, string>, logFile: string, 
     }
     if (Date.now() - started > 180_000) {
       await stop();
-      throw new Error(`next start did not become healthy in 180 s; see ${logFile}`);
+      throw new Error(`the server did not become healthy in 180 s; see ${logFile}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -32,6 +32,7 @@ const store = ((globalThis as { __linkguardApiKeyCache?: KeyStore }).__linkguard
   epoch: 0,
   forgottenIds: new Set(),
   lastTouched: new Map(),
+  hashes: new Map(),
 });
 interface KeyStore {
   cache: WeakMap<object, DbCache>;
@@ -41,6 +42,8 @@ interface KeyStore {
   forgottenIds: Set<string>;
   /** last_used_at is written at most once a minute per key, so a busy integration is not a write storm. */
   lastTouched: Map<string, number>;
+  /** Key → its SHA-256, so a busy key is not hashed on every request (bounded like the cache). */
+  hashes: Map<string, string>;
 }
 
 const CACHE_MAX = 10_000;
@@ -56,21 +59,36 @@ export function forgetApiKey(apiKeyId?: string): void {
   else store.epoch++;
 }
 
-export async function loadApiKeyActor(db: Queryable, key: string, meta: RequestMeta): Promise<ServiceActor | null> {
+/**
+ * The key's actor from the cache, without waiting: the actor, null for a key known to be bad, or
+ * undefined when the cache cannot say (then loadApiKeyActor looks it up). The decision path's
+ * fast case.
+ */
+export function cachedApiKeyActor(db: Queryable, key: string, meta: RequestMeta): ServiceActor | null | undefined {
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
-  const hash = hashApiKey(key);
+  const cache = store.cache.get(db);
+  if (!cache) return undefined;
+  let hash = (store.hashes ??= new Map()).get(key);
+  if (hash === undefined) {
+    if (store.hashes.size >= CACHE_MAX) store.hashes.clear();
+    store.hashes.set(key, (hash = hashApiKey(key)));
+  }
   const now = Date.now();
+  const hit = cache.entries.get(hash);
+  if (!hit || hit.until <= now || hit.epoch !== store.epoch || (hit.actor && store.forgottenIds.has(hit.actor.apiKeyId))) return undefined;
+  // Looked up again in the background shortly before it expires, so a busy key never waits.
+  if (hit.until - now < cacheMs() / 5) void lookup(db, cache, hash).catch(() => undefined);
+  if (!hit.actor) return null;
+  if ((store.lastTouched.get(hit.actor.apiKeyId) ?? 0) < now - 60_000) void touch(db, hit.actor.apiKeyId, now, false);
+  return { ...hit.actor, request: meta };
+}
+
+export async function loadApiKeyActor(db: Queryable, key: string, meta: RequestMeta): Promise<ServiceActor | null> {
+  const cached = cachedApiKeyActor(db, key, meta);
+  if (cached !== undefined) return cached;
   let cache = store.cache.get(db);
   if (!cache) store.cache.set(db, (cache = { entries: new Map(), pending: new Map() }));
-  const hit = cache.entries.get(hash);
-  if (hit && hit.until > now && hit.epoch === store.epoch && !(hit.actor && store.forgottenIds.has(hit.actor.apiKeyId))) {
-    // Looked up again in the background shortly before it expires, so a busy key never waits.
-    if (hit.until - now < cacheMs() / 5) void lookup(db, cache, hash).catch(() => undefined);
-    if (!hit.actor) return null;
-    void touch(db, hit.actor.apiKeyId, now, false);
-    return { ...hit.actor, request: meta };
-  }
-  const actor = await lookup(db, cache, hash);
+  const actor = await lookup(db, cache, hashApiKey(key));
   return actor ? { ...actor, request: meta } : null;
 }
 

@@ -7,12 +7,13 @@ import { stopDecisionCounters } from "./counters";
 /**
  * Called once by the server at start-up (lib/startup.ts): loads the control snapshot before the
  * first decision arrives, and on SIGTERM/SIGINT writes the counted decisions and closes the
- * listening connection (Next's own handler exits the process after closing the server).
+ * listening connection (the production server, scripts/server.mjs, exits once that is done).
  */
 export async function startDecisionRuntime(handle: DatabaseHandle): Promise<void> {
   await startControlSnapshot(handle);
   const shutdown = () => {
-    void Promise.allSettled([stopDecisionCounters(), stopControlSnapshot()]);
+    // scripts/server.mjs waits for this before it exits.
+    (globalThis as { __linkguardStopping?: Promise<unknown> }).__linkguardStopping = Promise.allSettled([stopDecisionCounters(), stopControlSnapshot()]);
   };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);

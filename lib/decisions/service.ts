@@ -1,12 +1,12 @@
 import "server-only";
-import { getDatabase } from "@/db";
+import { getDatabase, openedDatabase, type DatabaseHandle } from "@/db";
 import type { ServiceActor } from "@/lib/auth/actor";
-import { controlSnapshot, type BankControlsEntry } from "@/lib/controls/snapshot";
+import { controlSnapshot, currentSnapshotView, type BankControlsEntry, type SnapshotView } from "@/lib/controls/snapshot";
 import { Forbidden, Invalid, type FieldErrors } from "@/lib/errors";
 import { zodFieldErrors } from "@/lib/http/problem";
 import { countDecision } from "./counters";
 import { decide, type Decision } from "./decide";
-import { decisionQuestion, type DecisionQuestion } from "./schemas";
+import { decisionQuestion, quickDecisionQuestion, type DecisionQuestion } from "./schemas";
 
 /**
  * Decisions for the wallet platform, answered from the in-memory control snapshot: no database
@@ -25,10 +25,23 @@ function scopeOf(actor: ServiceActor): (bank: BankControlsEntry) => boolean {
   return actor.bankId === null ? () => true : (bank) => bank.bankId === actor.bankId;
 }
 
-export async function answerDecision(actor: ServiceActor, question: DecisionQuestion): Promise<Decision> {
+/**
+ * The answer to one question. Without waiting when the database is open and the snapshot kept
+ * (every request after start-up): no promise on the hot path. Otherwise it waits for both first.
+ */
+export function answerDecision(actor: ServiceActor, question: DecisionQuestion): Decision | Promise<Decision> {
   assertMayAsk(actor);
-  const handle = await getDatabase();
-  const result = decide(await controlSnapshot(handle), question, new Date(), scopeOf(actor));
+  const handle = openedDatabase();
+  const view = handle && currentSnapshotView(handle);
+  if (handle && view) return decideOne(actor, question, handle, view);
+  return (async () => {
+    const h = await getDatabase();
+    return decideOne(actor, question, h, await controlSnapshot(h));
+  })();
+}
+
+function decideOne(actor: ServiceActor, question: DecisionQuestion, handle: DatabaseHandle, view: SnapshotView): Decision {
+  const result = decide(view, question, new Date(), scopeOf(actor));
   if (result.kind === "unknown_bank") throw new Invalid(UNKNOWN_BANK, { bankCode: UNKNOWN_BANK });
   if (result.bank) countDecision(handle, result.bank.bankId, question.operation, result.decision);
   return { decision: result.decision, reason: result.reason, controlVersion: result.controlVersion, decidedAt: result.decidedAt };
@@ -49,9 +62,12 @@ export async function answerBatch(actor: ServiceActor, questions: unknown[]): Pr
   const mayAsk = scopeOf(actor);
   let valid = 0;
   const answers = questions.map((raw, index): BatchAnswer => {
-    const parsed = decisionQuestion.safeParse(raw);
-    if (!parsed.success) return { index, error: "invalid", errors: zodFieldErrors(parsed.error) };
-    const q = parsed.data;
+    let q = quickDecisionQuestion(raw);
+    if (!q) {
+      const parsed = decisionQuestion.safeParse(raw);
+      if (!parsed.success) return { index, error: "invalid", errors: zodFieldErrors(parsed.error) };
+      q = parsed.data;
+    }
     const r = decide(view, q, now, mayAsk);
     if (r.kind === "unknown_bank") return { index, error: "invalid", errors: { bankCode: UNKNOWN_BANK } };
     valid++;

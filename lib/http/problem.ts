@@ -39,14 +39,21 @@ const TITLES: Record<number, string> = {
   503: "Service unavailable",
 };
 
-export function problemResponse(
+/** A problem+json answer as plain parts: what both a Web Response and a Node response are made from. */
+export interface ProblemParts {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function problemParts(
   status: number,
   code: string,
   detail: string,
   requestId: string,
   errors?: FieldErrors,
   headers: Record<string, string> = {},
-): Response {
+): ProblemParts {
   const body: ProblemBody = {
     type: `${PROBLEM_TYPE_BASE}${code}`,
     title: TITLES[status] ?? "Error",
@@ -56,24 +63,39 @@ export function problemResponse(
     requestId,
     ...(errors && Object.keys(errors).length ? { errors } : {}),
   };
-  return new Response(JSON.stringify(body), {
+  return {
     status,
     headers: { "content-type": "application/problem+json", "x-request-id": requestId, "cache-control": "no-store", ...headers },
-  });
+    body: JSON.stringify(body),
+  };
+}
+
+function toResponse(p: ProblemParts): Response {
+  return new Response(p.body, { status: p.status, headers: p.headers });
+}
+
+/** problemParts as a Web Response. */
+export function problemResponse(...args: Parameters<typeof problemParts>): Response {
+  return toResponse(problemParts(...args));
 }
 
 /** The one mapping from thrown errors to HTTP. Unknown errors are logged and answered without detail. */
-export function errorToResponse(err: unknown, requestId: string, context: Record<string, unknown> = {}): Response {
+export function errorToProblem(err: unknown, requestId: string, context: Record<string, unknown> = {}): ProblemParts {
   if (err instanceof AppError) {
     const headers: Record<string, string> = {};
     if (err instanceof TooManyRequests && err.retryAfterSeconds) headers["retry-after"] = String(err.retryAfterSeconds);
-    return problemResponse(err.status, err.code, err.message, requestId, err.fields, headers);
+    return problemParts(err.status, err.code, err.message, requestId, err.fields, headers);
   }
   if (err instanceof ZodError) {
-    return problemResponse(422, "invalid", "Some fields are not valid.", requestId, zodFieldErrors(err));
+    return problemParts(422, "invalid", "Some fields are not valid.", requestId, zodFieldErrors(err));
   }
   log("error", "unhandled error", { requestId, ...describeError(err), ...context });
-  return problemResponse(500, "internal", "Something went wrong on our side. Quote the request id when you report it.", requestId);
+  return problemParts(500, "internal", "Something went wrong on our side. Quote the request id when you report it.", requestId);
+}
+
+/** errorToProblem as a Web Response. */
+export function errorToResponse(...args: Parameters<typeof errorToProblem>): Response {
+  return toResponse(errorToProblem(...args));
 }
 
 /**

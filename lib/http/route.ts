@@ -1,15 +1,17 @@
 import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { z } from "zod";
-import { getDb } from "@/db";
+import { getDb, openedDatabase } from "@/db";
 import type { ApiKeyScope } from "@/db/schema";
 import type { Actor, RequestMeta, ServiceActor, StaffActor } from "@/lib/auth/actor";
-import { loadApiKeyActor } from "@/lib/auth/api-key";
+import { cachedApiKeyActor, loadApiKeyActor } from "@/lib/auth/api-key";
 import { auth } from "@/lib/auth/auth";
-import { requestMetaFrom } from "@/lib/auth/request-meta";
+import { requestMetaFrom, type HeaderReader } from "@/lib/auth/request-meta";
 import { loadSessionActor } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/write";
 import { AppError, BadRequest, Forbidden, TooLarge, Unauthenticated } from "@/lib/errors";
-import { errorToResponse, problemResponse } from "./problem";
+import { describeError, errorToProblem, problemResponse, type ProblemParts } from "./problem";
+import { SECURITY_HEADERS } from "./security-headers.js";
 import { log } from "./log";
 
 type AuthMode = "staff" | "service" | "staff_or_service" | "public";
@@ -36,6 +38,11 @@ export interface RouteOptions<M extends AuthMode, BS extends z.ZodType | undefin
   /** For service keys: the scope the key must carry. */
   scope?: ApiKeyScope;
   body?: BS;
+  /**
+   * A hot path's check of the body without zod: the parsed body when it is valid, undefined to let
+   * `body` parse it (and name what is wrong). It must never accept what `body` refuses.
+   */
+  quickBody?: (raw: unknown) => Infer<BS> | undefined;
   query?: QS;
   /** Largest JSON body accepted, in bytes (default 256 KiB). */
   maxBodyBytes?: number;
@@ -48,7 +55,15 @@ export interface RouteOptions<M extends AuthMode, BS extends z.ZodType | undefin
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
+/** A route's work: a value (sent as JSON), a Response, or a promise of either. */
+type Handler<M extends AuthMode, BS, QS> = (ctx: HandlerContext<M, Infer<BS>, Infer<QS>>) => unknown;
+
+const DEFAULT_MAX_BODY = 256 * 1024;
+
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** The headers next.config.js adds to every answer of Next, for answers made without it. */
+const SECURITY_HEADERS_OBJECT: Record<string, string> = Object.fromEntries(SECURITY_HEADERS.map((h) => [h.key, h.value]));
 
 /** JSON with status and no caching; what handlers return when they need a status other than 200. */
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -58,11 +73,43 @@ export function json(data: unknown, status = 200, headers: Record<string, string
   });
 }
 
+/**
+ * The request as the pipeline reads it, whatever carried it: a Web Request (Next's route handlers)
+ * or a Node request (the production server's fast path, scripts/server.mjs).
+ */
+interface Incoming {
+  method: string;
+  pathname: string;
+  /** The query string, without "?" ("" when none). */
+  search: string;
+  headers: HeaderReader;
+  /**
+   * The whole body as text; fails with TooLarge as soon as it passes `maxBytes` (and reads no
+   * further). A string at once when the adapter has read the body already (the Node path).
+   */
+  text(maxBytes: number): string | Promise<string>;
+  /** The Web Request (built on demand on the Node path). */
+  request(): Request;
+}
+
+type Resolved = { actor: Actor | null; refusal?: Forbidden };
+
+/** What an API key may do on a route of this mode and scope. */
+function judgeKey(actor: ServiceActor | null, mode: AuthMode, scope?: ApiKeyScope): Resolved {
+  if (!actor) throw new Unauthenticated("The API key is not valid or has been revoked.");
+  if (mode === "staff") return { actor, refusal: new Forbidden("This endpoint is for signed-in staff, not API keys.") };
+  if (scope && !actor.scopes.includes(scope)) return { actor, refusal: new Forbidden(`The API key lacks the '${scope}' scope.`) };
+  return { actor };
+}
+
+/** An answer that is not (yet) a Response: status, headers and a text body. */
+type Plain = ProblemParts;
+
 /** Cookie-authenticated changes must come from this origin (CSRF defence beside SameSite=Lax). */
-function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin) return request.headers.get("sec-fetch-site") === "same-origin";
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+function sameOrigin(headers: HeaderReader): boolean {
+  const origin = headers.get("origin");
+  if (!origin) return headers.get("sec-fetch-site") === "same-origin";
+  const host = headers.get("x-forwarded-host") ?? headers.get("host");
   try {
     return new URL(origin).host === host;
   } catch {
@@ -73,57 +120,45 @@ function sameOrigin(request: Request): boolean {
 /**
  * Who is calling (null: nobody is signed in) and, if they may not use this route, the refusal.
  * The caller is known before a refusal, so every denied access is audited under its actor.
+ * An API key the cache knows is judged without waiting (the decision path's common case).
  */
-async function resolveActor(
-  request: Request,
-  meta: RequestMeta,
-  mode: AuthMode,
-  scope?: ApiKeyScope,
-): Promise<{ actor: Actor | null; refusal?: Forbidden }> {
-  const authz = request.headers.get("authorization");
-  const db = await getDb();
+function resolveActor(incoming: Incoming, meta: RequestMeta, mode: AuthMode, scope?: ApiKeyScope): Resolved | Promise<Resolved> {
+  const authz = incoming.headers.get("authorization");
   if (authz) {
     const m = /^Bearer\s+(\S+)$/i.exec(authz);
     if (!m) throw new Unauthenticated("Use 'Authorization: Bearer <api key>'.");
-    const actor = await loadApiKeyActor(db, m[1]!, meta);
-    if (!actor) throw new Unauthenticated("The API key is not valid or has been revoked.");
-    if (mode === "staff") return { actor, refusal: new Forbidden("This endpoint is for signed-in staff, not API keys.") };
-    if (scope && !actor.scopes.includes(scope)) return { actor, refusal: new Forbidden(`The API key lacks the '${scope}' scope.`) };
-    return { actor };
+    const open = openedDatabase();
+    const cached = open ? cachedApiKeyActor(open.db, m[1]!, meta) : undefined;
+    if (cached !== undefined) return judgeKey(cached, mode, scope);
+    return (async () => judgeKey(await loadApiKeyActor(await getDb(), m[1]!, meta), mode, scope))();
   }
+  return resolveSession(incoming, meta, mode);
+}
+
+async function resolveSession(incoming: Incoming, meta: RequestMeta, mode: AuthMode): Promise<Resolved> {
   const session = await auth();
   const sid = (session as { sid?: string } | null)?.sid;
   if (!sid) return { actor: null };
-  const loaded = await loadSessionActor(db, sid, meta);
+  const loaded = await loadSessionActor(await getDb(), sid, meta);
   if (!("actor" in loaded)) return { actor: null };
   if (mode === "service") return { actor: loaded.actor, refusal: new Forbidden("This endpoint is for API keys of service integrations.") };
-  if (MUTATING.has(request.method) && !sameOrigin(request)) {
+  if (MUTATING.has(incoming.method) && !sameOrigin(incoming.headers)) {
     return { actor: loaded.actor, refusal: new Forbidden("Cross-origin requests may not change anything.") };
   }
   return { actor: loaded.actor };
 }
 
-async function readJson(request: Request, maxBytes: number): Promise<unknown> {
-  const type = request.headers.get("content-type") ?? "";
+/** The JSON body; without a promise when the body is already read (the Node path). */
+function readJson(incoming: Incoming, maxBytes: number): unknown {
+  const type = incoming.headers.get("content-type") ?? "";
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) throw new AppError(415, "unsupported_media_type", "Send the body as application/json.");
-  const declared = Number(request.headers.get("content-length") ?? "0");
+  const declared = Number(incoming.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new TooLarge(`The body may be at most ${maxBytes} bytes.`);
-  const reader = request.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (reader) {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        throw new TooLarge(`The body may be at most ${maxBytes} bytes.`);
-      }
-      chunks.push(value);
-    }
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
+  const text = incoming.text(maxBytes);
+  return typeof text === "string" ? parseJson(text) : text.then(parseJson);
+}
+
+function parseJson(text: string): unknown {
   if (!text.trim()) throw new BadRequest("The body is empty; send a JSON document.", { body: "required" });
   try {
     return JSON.parse(text);
@@ -132,61 +167,232 @@ async function readJson(request: Request, maxBytes: number): Promise<unknown> {
   }
 }
 
+function queryObject(search: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(search));
+}
+
+type Answer = Response | Plain;
+
 /**
- * The one shape of every /api/v1 handler: resolve the actor (session or API key), parse input with
- * zod, call the service, map errors to problem+json. No rules live here.
+ * The one pipeline of every /api/v1 handler: resolve the actor (session or API key), parse input
+ * with zod, call the service, map errors to problem+json, log. No rules live here. It answers a
+ * Response when the handler made one, otherwise plain parts (the Node path writes them without
+ * building a Response). Steps that can answer at once (a cached API key, a body already read, a
+ * decision from memory) are not awaited.
+ */
+async function run<M extends AuthMode, BS extends z.ZodType | undefined, QS extends z.ZodType | undefined>(
+  options: RouteOptions<M, BS, QS>,
+  handler: Handler<M, BS, QS>,
+  incoming: Incoming,
+  paramsPromise: Promise<Record<string, string | string[]>> | undefined,
+): Promise<Answer> {
+  const meta = requestMetaFrom(incoming.headers);
+  const started = performance.now();
+  let actor: Actor | null = null;
+  let status = 500;
+  try {
+    const pending = resolveActor(incoming, meta, options.auth, options.scope);
+    const resolved = pending instanceof Promise ? await pending : pending;
+    actor = resolved.actor;
+    if (resolved.refusal) throw resolved.refusal;
+    if (!actor && options.auth !== "public") throw new Unauthenticated();
+    const query = options.query ? options.query.parse(queryObject(incoming.search)) : undefined;
+    let body: Infer<BS> | undefined;
+    if (options.body) {
+      const read = readJson(incoming, options.maxBodyBytes ?? DEFAULT_MAX_BODY);
+      const raw = read instanceof Promise ? await read : read;
+      body = options.quickBody?.(raw) ?? (options.body.parse(raw) as Infer<BS>);
+    }
+    const rawParams = paramsPromise ? await paramsPromise : {};
+    const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+    const ctx = {
+      actor: actor as ActorFor<M>,
+      body: body as Infer<BS>,
+      query: query as Infer<QS>,
+      params,
+      meta,
+      get request() {
+        return incoming.request();
+      },
+    };
+    const out = handler(ctx);
+    const result = out instanceof Promise ? await out : out;
+    if (result instanceof Response) {
+      result.headers.set("x-request-id", meta.requestId);
+      status = result.status;
+      return result;
+    }
+    status = 200;
+    return { status, headers: { "content-type": "application/json", "cache-control": "no-store", "x-request-id": meta.requestId }, body: JSON.stringify(result) };
+  } catch (err) {
+    const problem = errorToProblem(err, meta.requestId, { method: incoming.method, path: incoming.pathname });
+    status = problem.status;
+    if (status === 403 && actor) {
+      await recordAudit(await getDb(), actor, {
+        action: "access.denied",
+        entityType: "route",
+        entityId: `${incoming.method} ${incoming.pathname}`,
+        after: { reason: (err as Error).message },
+      }).catch(() => undefined);
+    }
+    return problem;
+  } finally {
+    logRequest(options.logEvery ?? 1, incoming, meta, actor, status, started);
+  }
+}
+
+function logRequest(every: number, incoming: Incoming, meta: RequestMeta, actor: Actor | null, status: number, started: number): void {
+  if (every > 1 && status < 400 && Math.random() * every >= 1) return;
+  log("info", "request", {
+    requestId: meta.requestId,
+    method: incoming.method,
+    path: incoming.pathname,
+    status,
+    ms: Math.round(performance.now() - started),
+    actor: actor ? (actor.kind === "staff" ? actor.userId : `key:${actor.apiKeyId}`) : null,
+    ...(every > 1 && status < 400 ? { sampled: every } : {}),
+  });
+}
+
+function fromWeb(request: Request): Incoming {
+  const url = new URL(request.url);
+  return {
+    method: request.method,
+    pathname: url.pathname,
+    search: url.search,
+    headers: request.headers,
+    text: async (maxBytes) => {
+      const reader = request.body?.getReader();
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      if (reader) {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          size += value.byteLength;
+          if (size > maxBytes) {
+            await reader.cancel();
+            throw new TooLarge(`The body may be at most ${maxBytes} bytes.`);
+          }
+          chunks.push(value);
+        }
+      }
+      return Buffer.concat(chunks).toString("utf8");
+    },
+    request: () => request,
+  };
+}
+
+function nodeHeaders(req: IncomingMessage): HeaderReader {
+  return {
+    get(name: string): string | null {
+      const v = req.headers[name];
+      return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+    },
+  };
+}
+
+/** The Node request, its body already read (`body`), or refused as larger than the route allows (null). */
+function fromNode(req: IncomingMessage, body: string | null): Incoming {
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
+  const headers = nodeHeaders(req);
+  let web: Request | undefined;
+  return {
+    method: req.method ?? "GET",
+    pathname: q === -1 ? url : url.slice(0, q),
+    search: q === -1 ? "" : url.slice(q),
+    headers,
+    text: (maxBytes) => {
+      if (body === null) throw new TooLarge(`The body may be at most ${maxBytes} bytes.`);
+      return body;
+    },
+    request: () =>
+      (web ??= new Request(new URL(url, `http://${headers.get("host") ?? "localhost"}`), {
+        method: req.method,
+        headers: Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x]))),
+      })),
+  };
+}
+
+/**
+ * Reads a Node request's body, at most `maxBytes` of it, then calls `done` with the text, or with
+ * null as soon as it is larger (the rest is not read; the answer closes the connection).
+ */
+function readNodeBody(req: IncomingMessage, maxBytes: number, done: (body: string | null) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let finished = false;
+  const onData = (chunk: Buffer) => {
+    size += chunk.byteLength;
+    if (size <= maxBytes) return void chunks.push(chunk);
+    finished = true;
+    req.off("data", onData);
+    req.pause();
+    done(null);
+  };
+  req.on("data", onData);
+  req.on("end", () => {
+    if (finished) return;
+    finished = true;
+    done(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8"));
+  });
+  req.on("error", () => {
+    finished = true;
+  });
+}
+
+function writeNode(req: IncomingMessage, res: ServerResponse, answer: Response | Plain): void | Promise<void> {
+  if (answer instanceof Response) {
+    return answer.arrayBuffer().then((data) => {
+      const body = Buffer.from(data);
+      res.writeHead(answer.status, { ...SECURITY_HEADERS_OBJECT, ...Object.fromEntries(answer.headers), "content-length": String(body.byteLength) });
+      res.end(body);
+    });
+  }
+  // A body left unread (refused as too large) is not drained: the connection closes after the answer.
+  const headers: Record<string, string> = Object.assign({}, SECURITY_HEADERS_OBJECT, answer.headers);
+  headers["content-length"] = String(Buffer.byteLength(answer.body));
+  if (!req.complete) headers.connection = "close";
+  res.writeHead(answer.status, headers);
+  res.end(answer.body);
+}
+
+/**
+ * A route handler for Next (`export const POST = apiRoute(...)`). Routes for API keys also carry
+ * `.node`: the same pipeline on a bare Node request, which the production server
+ * (scripts/server.mjs) calls for the hot decision path before Next's router (see lib/http/fast-routes.ts).
+ * `.node` takes only requests that carry an Authorization header and answers false for the rest,
+ * so a signed-in browser's request still goes through Next and gets exactly the same answer.
  */
 export function apiRoute<M extends AuthMode, BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined>(
   options: RouteOptions<M, BS, QS>,
-  handler: (ctx: HandlerContext<M, Infer<BS>, Infer<QS>>) => Promise<unknown>,
-) {
-  return async (request: Request, context: { params?: Promise<Record<string, string | string[]>> } = {}): Promise<Response> => {
-    const meta = requestMetaFrom(request.headers);
-    const started = performance.now();
-    let actor: Actor | null = null;
-    let status = 500;
-    try {
-      const resolved = await resolveActor(request, meta, options.auth, options.scope);
-      actor = resolved.actor;
-      if (resolved.refusal) throw resolved.refusal;
-      if (!actor && options.auth !== "public") throw new Unauthenticated();
-      const url = new URL(request.url);
-      const query = options.query ? options.query.parse(Object.fromEntries(url.searchParams)) : undefined;
-      const body = options.body ? options.body.parse(await readJson(request, options.maxBodyBytes ?? 256 * 1024)) : undefined;
-      const rawParams = (await context.params) ?? {};
-      const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
-      const result = await handler({ actor: actor as ActorFor<M>, body: body as Infer<BS>, query: query as Infer<QS>, params, request, meta });
-      const response = result instanceof Response ? result : json(result);
-      response.headers.set("x-request-id", meta.requestId);
-      status = response.status;
-      return response;
-    } catch (err) {
-      const response = errorToResponse(err, meta.requestId, { method: request.method, path: new URL(request.url).pathname });
-      status = response.status;
-      if (status === 403 && actor) {
-        await recordAudit(await getDb(), actor, {
-          action: "access.denied",
-          entityType: "route",
-          entityId: `${request.method} ${new URL(request.url).pathname}`,
-          after: { reason: (err as Error).message },
-        }).catch(() => undefined);
-      }
-      return response;
-    } finally {
-      const every = options.logEvery ?? 1;
-      if (every <= 1 || status >= 400 || Math.random() * every < 1) {
-        log("info", "request", {
-          requestId: meta.requestId,
-          method: request.method,
-          path: new URL(request.url).pathname,
-          status,
-          ms: Math.round(performance.now() - started),
-          actor: actor ? (actor.kind === "staff" ? actor.userId : `key:${actor.apiKeyId}`) : null,
-          ...(every > 1 && status < 400 ? { sampled: every } : {}),
-        });
-      }
-    }
+  handler: Handler<M, BS, QS>,
+): WebRouteHandler & { node: NodeRouteHandler } {
+  const web: WebRouteHandler = async (request, context = {}) => {
+    const answer = await run(options, handler, fromWeb(request), context.params);
+    return answer instanceof Response ? answer : new Response(answer.body, { status: answer.status, headers: answer.headers });
   };
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const node: NodeRouteHandler = (req, res) => {
+    if (!req.headers.authorization) return false;
+    const failed = (e: unknown) => {
+      log("error", "fast path failed", describeError(e));
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    };
+    readNodeBody(req, maxBody, (body) => {
+      run(options, handler, fromNode(req, body), undefined)
+        .then((answer) => writeNode(req, res, answer))
+        .catch(failed);
+    });
+    return true;
+  };
+  return Object.assign(web, { node });
 }
+
+type WebRouteHandler = (request: Request, context?: { params?: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+/** Takes the request (true) or leaves it to Next (false). */
+export type NodeRouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export { problemResponse };

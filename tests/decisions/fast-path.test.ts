@@ -1,0 +1,147 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { describeEachDb } from "@/tests/support/db";
+import { auditLog } from "@/db/schema";
+import type { Db } from "@/db";
+import { decisionBatchRoute, decisionRoute } from "@/lib/decisions/routes";
+import { stopControlSnapshot } from "@/lib/controls/snapshot";
+import { stopDecisionCounters } from "@/lib/decisions/counters";
+import { makeBank, makeKey, setControl, waitFor, type TestBank } from "./support";
+
+// As in api.test.ts: next-auth cannot be imported outside Next, and the API-key path never calls it.
+vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
+
+/**
+ * The production server answers the decision API before Next's router (scripts/server.mjs, the
+ * `.node` form of the route). These tests prove that form answers exactly what the Next route
+ * answers: a real Node HTTP server runs `.node` and every request is sent to it and to the Next
+ * handler alike.
+ */
+describeEachDb("the decision API's fast path", (ctx) => {
+  let db: Db;
+  let bank: TestBank;
+  let key: string;
+  let eventsOnly: { key: string; id: string };
+  let server: http.Server;
+  let base: string;
+
+  beforeAll(async () => {
+    db = ctx.handle.db;
+    bank = await makeBank(db);
+    key = (await makeKey(db, ["decisions"])).key;
+    eventsOnly = await makeKey(db, ["events"]);
+    server = http.createServer((req, res) => {
+      const route = req.url === "/api/v1/decisions" ? decisionRoute : req.url === "/api/v1/decisions/batch" ? decisionBatchRoute : null;
+      if (route?.node(req, res)) return;
+      res.writeHead(404, { "x-not-taken": "1" }).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await stopDecisionCounters();
+    await stopControlSnapshot();
+  });
+
+  interface Sent {
+    path?: string;
+    body: string;
+    headers?: Record<string, string>;
+  }
+  const headersOf = (s: Sent, k: string | null) => ({ "content-type": "application/json", ...(k ? { authorization: `Bearer ${k}` } : {}), ...s.headers });
+  const viaNode = async (s: Sent, k: string | null = key) => {
+    const res = await fetch(`${base}${s.path ?? "/api/v1/decisions"}`, { method: "POST", headers: headersOf(s, k), body: s.body });
+    return { status: res.status, headers: res.headers, body: await res.text() };
+  };
+  const viaNext = async (s: Sent, k: string | null = key) => {
+    const route = (s.path ?? "/api/v1/decisions") === "/api/v1/decisions" ? decisionRoute : decisionBatchRoute;
+    const res = await route(new Request(`http://localhost${s.path ?? "/api/v1/decisions"}`, { method: "POST", headers: headersOf(s, k), body: s.body }));
+    return { status: res.status, headers: res.headers, body: await res.text() };
+  };
+  /** The answer without what differs by nature between two requests (the request id, the time). */
+  const comparable = (r: { status: number; headers: Headers; body: string }) => {
+    const body = JSON.parse(r.body) as Record<string, unknown>;
+    delete body.requestId;
+    delete body.decidedAt;
+    if (Array.isArray(body.answers)) for (const a of body.answers as Record<string, unknown>[]) delete a.decidedAt;
+    return { status: r.status, type: r.headers.get("content-type"), body };
+  };
+  const charge = (code: string, extra: Record<string, unknown> = {}) => JSON.stringify({ operation: "charge", bankCode: code, walletId: "w-1", verification: "pin_only", amountYen: 30_000, ...extra });
+
+  it("answers every kind of request exactly as the Next route does (decision, refusals, bad input)", async () => {
+    const cases: Sent[] = [
+      { body: charge(bank.code) },
+      { body: JSON.stringify({ operation: "link", bankCode: bank.code, walletId: "w-2", verification: "otp" }) },
+      { body: charge(bank.code === "9999" ? "9998" : "9999") },
+      { body: charge(bank.code, { amountYen: -5 }) },
+      { body: charge(bank.code, { amountYen: 10_000_001 }) },
+      { body: charge(bank.code, { amountYen: "30000" }) },
+      { body: charge(bank.code, { extra: true }) },
+      { body: JSON.stringify({ operation: "link", bankCode: bank.code, walletId: "w-2", verification: "otp", amountYen: 1 }) },
+      { body: "{not json" },
+      { body: "" },
+      { body: charge(bank.code), headers: { "content-type": "text/plain" } },
+      { path: "/api/v1/decisions/batch", body: JSON.stringify({ questions: [JSON.parse(charge(bank.code)), { operation: "nope" }] }) },
+      { path: "/api/v1/decisions/batch", body: JSON.stringify({ questions: [] }) },
+    ];
+    for (const c of cases) {
+      const [node, next] = [await viaNode(c), await viaNext(c)];
+      expect(comparable(node), c.body).toEqual(comparable(next));
+      const problemId = (JSON.parse(node.body) as { requestId?: string }).requestId;
+      expect(node.headers.get("x-request-id")).toBe(problemId ?? node.headers.get("x-request-id"));
+      expect(node.headers.get("x-request-id")).toBeTruthy();
+      expect(node.headers.get("x-frame-options")).toBe("DENY");
+      expect(node.headers.get("x-content-type-options")).toBe("nosniff");
+    }
+  });
+
+  it("refuses an unknown key with 401 and a key without the decisions scope with 403, audited, as the Next route does", async () => {
+    const s = { body: charge(bank.code) };
+    expect(comparable(await viaNode(s, "lg_not_a_real_key_000000000000000000"))).toEqual(comparable(await viaNext(s, "lg_not_a_real_key_000000000000000000")));
+    const refused = await viaNode(s, eventsOnly.key);
+    expect(refused.status).toBe(403);
+    expect(comparable(refused)).toEqual(comparable(await viaNext(s, eventsOnly.key)));
+    const requestId = (JSON.parse(refused.body) as { requestId: string }).requestId;
+    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.action, "access.denied"), eq(auditLog.requestId, requestId)));
+    expect(entry?.entityId).toBe("POST /api/v1/decisions");
+  });
+
+  it("leaves a request without an Authorization header to Next (a browser session gets Next's own answer)", async () => {
+    const r = await viaNode({ body: charge(bank.code) }, null);
+    expect(r.status).toBe(404);
+    expect(r.headers.get("x-not-taken")).toBe("1");
+  });
+
+  it("refuses a body over the route's limit with 413 and closes the connection, whether or not its length was declared", async () => {
+    const declared = await viaNode({ body: charge(bank.code, { walletId: "w".repeat(20 * 1024) }) });
+    expect(declared.status).toBe(413);
+    expect(declared.headers.get("content-type")).toBe("application/problem+json");
+    // Sent in chunks without a length: refused once 16 KiB have arrived, not at the end.
+    const streamed = await new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+      const req = http.request(`${base}/api/v1/decisions`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` } }, (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, connection: res.headers.connection });
+      });
+      req.on("error", reject);
+      req.write('{"walletId":"');
+      const chunk = "w".repeat(4096);
+      const timer = setInterval(() => (req.writableEnded ? clearInterval(timer) : req.write(chunk)), 5);
+      req.on("response", () => {
+        clearInterval(timer);
+        req.destroy();
+      });
+    });
+    expect(streamed.status).toBe(413);
+    expect(streamed.connection).toBe("close");
+  });
+
+  it("obeys a suspension at once, as the Next route does", async () => {
+    await setControl(db, bank.id, "charges", "suspended");
+    await waitFor(async () => (JSON.parse((await viaNode({ body: charge(bank.code) })).body) as { decision: string }).decision === "deny", 1_000, 5);
+    const r = JSON.parse((await viaNode({ body: charge(bank.code) })).body) as Record<string, unknown>;
+    expect(r).toMatchObject({ decision: "deny", reason: "charges_suspended" });
+  });
+});
