@@ -63,7 +63,7 @@ async function populate(url: string): Promise<void> {
   console.log(`populating ${NAME}: ${LINKS} links, ${TRANSACTIONS} transactions`);
   await step(c, "truncate", "truncate transactions, linked_accounts, wallets cascade");
   await step(c, "set work_mem", "set work_mem = '256MB'");
-  for (const ix of ["transactions_link_idx", "transactions_wallet_idx", "transactions_bank_idx"]) await c.query(`drop index if exists ${ix}`);
+  for (const ix of ["transactions_link_idx", "transactions_bank_idx"]) await c.query(`drop index if exists ${ix}`);
   for (const fk of ["transactions_wallet_id_wallets_id_fk", "transactions_linked_account_id_linked_accounts_id_fk", "transactions_bank_id_organisations_id_fk"])
     await c.query(`alter table transactions drop constraint if exists ${fk}`);
   await c.query("alter table transactions drop constraint if exists transactions_pkey cascade");
@@ -109,7 +109,6 @@ async function populate(url: string): Promise<void> {
   }
   await step(c, "transactions_pkey", `alter table transactions add constraint transactions_pkey primary key (id)`);
   await step(c, "transactions_link_idx", `create index transactions_link_idx on transactions using btree (linked_account_id, occurred_at desc nulls last, id desc nulls last)`);
-  await step(c, "transactions_wallet_idx", `create index transactions_wallet_idx on transactions using btree (wallet_id, occurred_at desc nulls last, id desc nulls last)`);
   await step(c, "transactions_bank_idx", `create index transactions_bank_idx on transactions using btree (bank_id, occurred_at desc nulls last)`);
   await step(c, "vacuum analyze", "vacuum analyze");
   await c.end();

@@ -23,7 +23,7 @@ interface SeedLink {
 type Event = Record<string, unknown>;
 
 /** A batch like the platform would send: new links, charges and payments on existing links, transfers, removals of links made earlier in this run. */
-function makeBatch(run: string, n: number, links: SeedLink[], bankCodes: string[], created: { walletId: string; bankCode: string; branchCode: string; accountNumber: string }[]): Event[] {
+export function makeBatch(run: string, n: number, links: SeedLink[], bankCodes: string[], created: { walletId: string; bankCode: string; branchCode: string; accountNumber: string }[]): Event[] {
   const now = Date.now();
   const at = (i: number) => new Date(now - (BATCH - i) * 1000).toISOString();
   const events: Event[] = [];
