@@ -11,6 +11,7 @@ import { dropSecondaryStructures, rebuildSecondaryStructures } from "./bulk-load
 import { planCases, writeIncident } from "./cases";
 import { readSeedFigures } from "./figures";
 import { planPopulation, writePopulation } from "./population";
+import { insertRecentActivity, recentCount } from "./recent";
 import { writeBankRollups, writeCategoryRollups } from "./rollups";
 import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_STAFF, demoTotpSecret } from "./staff";
 import { planStory, writeControlHistory } from "./story";
@@ -19,6 +20,11 @@ export interface SeedOptions {
   /** Multiplies the ordinary population (1 = 20,000 links and 200,000 transactions). */
   scale?: number;
   progress?: (label: string, done: number, total: number) => void;
+  /**
+   * The seed's present: the recent traffic (db/seed/recent.ts) fills the days before it. Default:
+   * the real clock. Two seeds with the same scale and `now` hold the same data.
+   */
+  now?: Date;
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -99,6 +105,9 @@ export async function seedDemo(handle: DatabaseHandle, opts: SeedOptions = {}): 
     if (handle.driver === "postgres") await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
     await dropSecondaryStructures(tx, ["wallets", "linked_accounts", "transactions"]);
     await writePopulation(tx, planPopulation(story, scale, orgIds), progress);
+    progress("recent activity", 0, recentCount(scale));
+    await tx.execute(insertRecentActivity(scale, opts.now ?? new Date()));
+    progress("recent activity", recentCount(scale), recentCount(scale));
     await rebuildSecondaryStructures(tx, (done, total) => progress("indexes", done, total));
 
     progress("daily rollups", 0, 2);

@@ -4,6 +4,8 @@ import { seedDemo } from "@/db/seed";
 import { CASE_COUNT } from "@/db/seed/cases";
 import { toHalfWidthKana } from "@/db/seed/names";
 import { populationCounts } from "@/db/seed/population";
+import { RECENT_DAYS, recentCount } from "@/db/seed/recent";
+import { STORY_END } from "@/db/seed/calendar";
 import { normaliseKana } from "@/lib/kana";
 import { freshDatabase, describeEachDb } from "../support/db";
 import { TEST_SCALE, numbers, rows } from "./support";
@@ -15,7 +17,7 @@ describeEachDb("demo seed: the ordinary population", (ctx) => {
     await seedDemo(ctx.handle, { scale: TEST_SCALE });
   });
 
-  it("population scales: wallets = links = round(20,000 × scale) and transactions = round(200,000 × scale), plus the fixed story", async () => {
+  it("population scales: wallets = links = round(20,000 × scale) and transactions = round(200,000 × scale), plus the recent days and the fixed story", async () => {
     expect(populationCounts(TEST_SCALE)).toEqual({ wallets: 400, links: 400, transactions: 4_000 });
     expect(populationCounts(1)).toEqual({ wallets: 20_000, links: 20_000, transactions: 200_000 });
     expect(populationCounts(50)).toEqual({ wallets: 1_000_000, links: 1_000_000, transactions: 10_000_000 });
@@ -30,7 +32,7 @@ describeEachDb("demo seed: the ordinary population", (ctx) => {
     );
     expect(c.wallets).toBe(400 + CASE_COUNT);
     expect(c.links).toBe(400 + CASE_COUNT);
-    expect(c.transactions).toBe(4_000 + c.story_transactions);
+    expect(c.transactions).toBe(4_000 + recentCount(TEST_SCALE) + c.story_transactions);
     expect(c.banks).toBe(35);
 
     // The story does not depend on the scale: half the scale, same story, half the population.
@@ -42,7 +44,7 @@ describeEachDb("demo seed: the ordinary population", (ctx) => {
         sql`select (select count(*)::int from linked_accounts) as links, (select count(*)::int from transactions) as transactions,
           (select count(*)::int from case_transactions) as story_transactions, (select sum(loss_yen)::bigint from cases) as loss`,
       );
-      expect(o).toEqual({ links: 200 + CASE_COUNT, transactions: 2_000 + c.story_transactions, story_transactions: c.story_transactions, loss: 25_420_000 });
+      expect(o).toEqual({ links: 200 + CASE_COUNT, transactions: 2_000 + recentCount(TEST_SCALE / 2) + c.story_transactions, story_transactions: c.story_transactions, loss: 25_420_000 });
     } finally {
       await other.close();
     }
@@ -131,6 +133,27 @@ describeEachDb("demo seed: the ordinary population", (ctx) => {
     expect(w.multi_bank / w.wallets).toBeLessThan(0.1);
     expect(w.pay_pattern).toBeGreaterThan(3);
     expect(w.pay_banks).toBeGreaterThan(2);
+  });
+
+  it("fills the days before the seed with ordinary traffic that obeys the controls as the story left them", async () => {
+    const r = await numbers(
+      ctx.handle.db,
+      sql`with recent as (select t.*, la.verification from transactions t join linked_accounts la on la.id = t.linked_account_id where t.occurred_at > ${STORY_END})
+        select
+          (select count(*)::int from recent) as n,
+          (select count(*)::int from recent where occurred_at < now() - make_interval(days => ${RECENT_DAYS}) - interval '1 minute' or occurred_at > now()) as outside,
+          (select count(*)::int from recent where kind = 'charge' and occurred_at > now() - interval '7 days') as charges_7d,
+          (select count(*)::int from recent r join bank_controls c on c.bank_id = r.bank_id and c.control = 'charges'
+            where r.kind = 'charge' and (c.state = 'suspended' or (c.state = 'strong_only' and r.verification = 'pin_only'))) as disobeying,
+          (select count(*)::int from recent r join case_transactions ct on ct.transaction_id = r.id) as fraud,
+          (select count(distinct bank_id)::int from recent) as banks`,
+    );
+    expect(r.n).toBe(recentCount(TEST_SCALE));
+    expect(r.outside).toBe(0);
+    expect(r.charges_7d).toBeGreaterThan(0);
+    expect(r.disobeying).toBe(0);
+    expect(r.fraud).toBe(0);
+    expect(r.banks).toBeGreaterThan(10);
   });
 
   it("the bulk load leaves every index and foreign key of the loaded tables in place", async () => {

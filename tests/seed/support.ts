@@ -5,6 +5,9 @@ import { queryRows } from "@/db/seed/query";
 /** The scale the seed tests use: 400 ordinary links, 4,000 ordinary transactions. */
 export const TEST_SCALE = 0.02;
 
+/** A fixed present for seeds that are compared with each other (the recent traffic is relative to it). */
+export const SEED_NOW = new Date("2026-11-25T03:00:00Z");
+
 export async function rows<T>(db: Queryable, query: SQL): Promise<T[]> {
   return queryRows<T>(db, query);
 }
