@@ -14,7 +14,9 @@ export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgresql:
 // The demo staff's TOTP secrets are sealed with it; the bench server must use the same one.
 export const BENCH_AUTH_SECRET = process.env.AUTH_SECRET ?? "linkguard-bench-auth-secret-not-for-production-0123";
 
-const MARKER = (scale: number) => `linkguard-bench seed scale=${scale}`;
+/** Bumped when the seed changes what it writes (v2: the recent days; v3: keyed account hashes), so an older bench database is rebuilt. */
+const SEED_VERSION = 3;
+const MARKER = (scale: number) => `linkguard-bench seed v${SEED_VERSION} scale=${scale}`;
 
 function adminUrl(url: string): { admin: string; name: string } {
   const u = new URL(url);

@@ -6,6 +6,7 @@ import { DAY, FIRST_FRAUD_WINDOW, FRAUD_ACTIVITY_END, LAST_CASE_OPENED, STORY_EN
 import { FAMILY_NAMES, GIVEN_NAMES, MERCHANT_BRANCHES, MERCHANT_CHAINS, THROWAWAY_DOMAINS, holderName } from "./names";
 import { Random, splitAmount } from "./random";
 import { STORY_SEED, assertBefore, firstChangeAt, fraudBankCodes, type Story } from "./story";
+import { accountHash } from "@/lib/events/account-hash";
 import { normaliseKana } from "@/lib/kana";
 import { fromJst } from "@/lib/format";
 
@@ -21,11 +22,6 @@ export const INCIDENT_REFERENCE = "INC-2020-001";
 const MIN_LOSS = 30_000;
 const MAX_LOSS = 900_000;
 const INVESTIGATORS = ["investigator@carrier.demo", "investigator2@carrier.demo"];
-
-/** The account hash the demo uses: SHA-256 (hex) of bank code + branch + 7-digit account number. */
-export function demoAccountHash(bankCode: string, branch: string, number: string): string {
-  return crypto.createHash("sha256").update(`${bankCode}${branch}${number}`).digest("hex");
-}
 
 export interface PlannedTransaction {
   id: string;
@@ -309,7 +305,7 @@ export async function writeIncident(
       branchCode: c.link.branch,
       accountType: "ordinary" as const,
       accountLast4: c.link.number.slice(-4),
-      accountHash: demoAccountHash(c.bankCode, c.link.branch, c.link.number),
+      accountHash: accountHash(c.bankCode, c.link.branch, c.link.number),
       holderNameKana: c.holder,
       holderNameSearch: normaliseKana(c.holder),
       verification: "pin_only" as const,

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "../index";
+import { accountHashSql } from "@/lib/events/account-hash";
 import { DEMO_BANKS } from "./banks";
 import { DAY, POPULATION_START, STORY_END, epochSeconds } from "./calendar";
 import { FAMILY_NAMES, GIVEN_NAMES, MAIL_DOMAINS, MERCHANT_BRANCHES, MERCHANT_CATEGORIES, MERCHANT_CHAINS, nameColumns } from "./names";
@@ -208,7 +209,7 @@ export function insertLinks(p: Params, from: number, to: number): SQL {
       holder_name_kana, holder_name_search, verification, status, linked_at, created_at, updated_at)
     select ${linkId()}, ${walletId(sql`lw`)}, ${at(p.bankIds, sql`lb`)}, branch,
       (case when ${bitsOf(lh3, 10, 8)} < 230 then 'ordinary' when ${bitsOf(lh3, 10, 8)} < 248 then 'savings' else 'current' end)::account_type,
-      right(acct, 4), encode(sha256(convert_to(${at(p.bankCodes, sql`lb`)} || branch || acct, 'UTF8')), 'hex'),
+      right(acct, 4), ${accountHashSql(sql`${at(p.bankCodes, sql`lb`)} || branch || acct`)},
       case when ${half} then ${at(p.familyHalf, f)} || ' ' || ${at(p.givenHalf, g)}
         else ${at(p.familyFull, f)} || '　' || ${at(p.givenFull, g)} end,
       ${at(p.familySearch, f)} || ${at(p.givenSearch, g)},

@@ -5,8 +5,14 @@ import { describeEachDb } from "@/tests/support/db";
 import type { Db } from "@/db";
 import { dailyBankRollups, linkedAccounts, transactions, wallets } from "@/db/schema";
 import { POST as eventsRoute } from "@/app/api/v1/events/route";
-import { accountHash } from "@/lib/events/account-hash";
-import { demoAccountHash } from "@/db/seed/cases";
+import { queryRows } from "@/db/seed/query";
+import { accountHash, accountHashSql } from "@/lib/events/account-hash";
+
+/** HMAC-SHA256 under the key derived from AUTH_SECRET, computed here independently of the app. */
+function keyedHash(message: string, secret = process.env.AUTH_SECRET!): string {
+  const key = Buffer.from(crypto.hkdfSync("sha256", secret, "linkguard", "account-hash-v1", 32));
+  return crypto.createHmac("sha256", key).update(message).digest("hex");
+}
 import { jsonRequest, makeBank, makeKey, type TestBank } from "@/tests/decisions/support";
 
 // next-auth cannot be imported outside Next; the API-key path never calls auth().
@@ -76,7 +82,7 @@ describeEachDb("wallet-platform events", (ctx) => {
 
     const [link] = await db.select().from(linkedAccounts).where(eq(linkedAccounts.id, linkId));
     expect(link).toMatchObject({ walletId: id("w-1"), bankId: bank.id, accountLast4: "4501", verification: "pin_only", holderNameSearch: "ヤマダタロウ" });
-    expect(link!.accountHash).toBe(demoAccountHash(bank.code, "123", "1234501"));
+    expect(link!.accountHash).toBe(keyedHash(`${bank.code}1231234501`));
     expect(JSON.stringify(link)).not.toContain("1234501");
     const [wallet] = await db.select().from(wallets).where(eq(wallets.id, id("w-1")));
     expect(wallet?.email).toBe("1@throwaway.example");
@@ -194,8 +200,20 @@ describeEachDb("wallet-platform events", (ctx) => {
     expect(r.body.results[1]!.errors).toEqual({ bankCode: "Unknown bank code." });
   });
 
-  it("computes the same account hash as the demo seed", () => {
-    expect(accountHash("0001", "123", "1234567")).toBe(demoAccountHash("0001", "123", "1234567"));
+  it("keeps account numbers as an HMAC under a key from AUTH_SECRET, the same in SQL (the seed's) as in the events", async () => {
+    const [row] = await queryRows<{ h: string }>(db, sql`select ${accountHashSql(sql`${"0001"} || ${"123"} || ${"1234567"}`)} as h`);
+    const inSql = row!.h;
+    expect(accountHash("0001", "123", "1234567")).toBe(keyedHash("00011231234567"));
+    expect(inSql).toBe(accountHash("0001", "123", "1234567"));
+    // Not the unkeyed SHA-256 a copy of the database could be searched with.
+    expect(accountHash("0001", "123", "1234567")).not.toBe(crypto.createHash("sha256").update("00011231234567").digest("hex"));
+    const saved = process.env.AUTH_SECRET;
+    try {
+      process.env.AUTH_SECRET = "another-secret-for-this-test-only-000000";
+      expect(accountHash("0001", "123", "1234567")).not.toBe(keyedHash("00011231234567", saved));
+    } finally {
+      process.env.AUTH_SECRET = saved;
+    }
   });
 
   if (ctx.kind === "postgres") {
