@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import type { Queryable } from "../index";
 import { caseEvents, cases, caseTransactions, incidents, linkedAccounts, transactions, wallets } from "../schema";
 import type { MerchantCategory } from "../schema";
