@@ -53,7 +53,8 @@ export const linkedAccounts = pgTable(
     index("linked_accounts_bank_created_idx").on(t.bankId, t.createdAt.desc(), t.id.desc()),
     // verification trails the keys so the blast radius of a control counts links by method from the index alone.
     // The three linked-at indexes also INCLUDE the columns the accounts list filters on (holder name,
-    // status, bank): migration 0008, which drizzle cannot declare here.
+    // status, bank): migration 0008, which drizzle cannot declare here; the holder index INCLUDEs
+    // the id (0009).
     index("linked_accounts_bank_linked_idx").on(t.bankId, t.linkedAt.desc(), t.id.desc(), t.verification),
     index("linked_accounts_linked_idx").on(t.linkedAt.desc(), t.id.desc()),
     index("linked_accounts_wallet_idx").on(t.walletId),

@@ -77,6 +77,27 @@ async function walletCondition(db: Queryable, match: SQL): Promise<SQL> {
   return sql`la.wallet_id in (select sw.id from wallets sw where ${match})`;
 }
 
+/** Up to this many links matching a holder-name prefix are named by id; more, and the list walks its own order. */
+export const HOLDER_MATCH_CAP = 1_000;
+
+/**
+ * Links whose holder name starts with `pattern`. A common family name (1.5% of links) is best
+ * found by walking the list's order, whose indexes carry the holder name (migration 0008): a page
+ * is a few thousand index entries. A rare one is not: its last page would walk the whole index
+ * past its last match. So the matches are counted first on linked_accounts_holder_idx (at most
+ * HOLDER_MATCH_CAP + 1 entries): a few are named by id, and only a common name walks.
+ */
+async function holderCondition(db: Queryable, pattern: string): Promise<SQL> {
+  const like = sql`la.holder_name_search like ${pattern}`;
+  const found = await queryRows<{ id: string }>(db, sql`select la.id::text as id from linked_accounts la where ${like} limit ${HOLDER_MATCH_CAP + 1}`);
+  if (found.length === 0) return sql`false`;
+  if (found.length > HOLDER_MATCH_CAP) return like;
+  return sql`la.id in (${sql.join(
+    found.map((l) => sql`${l.id}::uuid`),
+    sql`, `,
+  )})`;
+}
+
 /** The WHERE of a listing or an export: the actor's bank AND the filters, on alias `la`. */
 export async function listContext(db: Queryable, actor: Actor, f: LinkFilters, now = new Date()): Promise<ListContext> {
   const c: SQL[] = [];
@@ -99,7 +120,7 @@ export async function listContext(db: Queryable, actor: Actor, f: LinkFilters, n
         c.push(sql`la.account_last4 = ${s.value}`);
         break;
       case "holder":
-        c.push(sql`la.holder_name_search like ${`${escapeLike(s.value)}%`}`);
+        c.push(await holderCondition(db, `${escapeLike(s.value)}%`));
         break;
       case "email":
         c.push(await walletCondition(db, sql`lower(sw.email) like ${`${escapeLike(s.value)}%`}`));

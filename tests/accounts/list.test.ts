@@ -3,7 +3,7 @@ import { inArray, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { linkedAccounts, wallets } from "@/db/schema";
-import { WALLET_MATCH_CAP } from "@/lib/accounts/query";
+import { HOLDER_MATCH_CAP, WALLET_MATCH_CAP } from "@/lib/accounts/query";
 import { decodeCursor, encodeCursor } from "@/lib/accounts/cursor";
 import { linkListQuery, type LinkListQueryInput, type LinkRow } from "@/lib/accounts/schemas";
 import { listLinks } from "@/lib/accounts/service";
@@ -229,6 +229,36 @@ describeEachDb("accounts list", (ctx) => {
       expect((await walk(bankA, { q: "wlt_broad", limit: 200 })).rows).toEqual([]);
       await db.delete(linkedAccounts).where(inArray(linkedAccounts.id, linked.map((l) => l.id)));
       await db.delete(wallets).where(like(wallets.id, "wlt\\_broad%"));
+    });
+
+    it("a holder name matching more links than are named by id still finds every link, in order, in scope", async () => {
+      const db = ctx.handle.db as Db;
+      const n = HOLDER_MATCH_CAP + 5;
+      await db.insert(wallets).values(Array.from({ length: n }, (_, i) => ({ id: `wlt_kana${String(i).padStart(5, "0")}`, email: `kana${i}@mail.example`, registeredAt: NOW })));
+      const linked = Array.from({ length: n }, (_, i) => ({
+        id: crypto.randomUUID(),
+        walletId: `wlt_kana${String(i).padStart(5, "0")}`,
+        bankId: fx.orgIds.get("0108")!,
+        branchCode: "001",
+        accountType: "ordinary" as const,
+        accountLast4: "0000",
+        accountHash: `kana-${i}`,
+        holderNameKana: i % 2 ? "ﾂﾖｼ ﾀﾛｳ" : "ツヨシ　ハナコ",
+        holderNameSearch: i % 2 ? "ツヨシタロウ" : "ツヨシハナコ",
+        verification: "otp" as const,
+        linkedAt: new Date(NOW.getTime() - (i % 300) * 60_000),
+      }));
+      await db.insert(linkedAccounts).values(linked);
+      const order = [...linked].sort((a, b) => b.linkedAt.getTime() - a.linkedAt.getTime() || (a.id < b.id ? 1 : -1)).map((l) => l.id);
+      // More than the cap: the list's own order, page after page.
+      expect((await walk(carrier, { q: "ﾂﾖｼ", limit: 200 })).rows.map((r) => r.id)).toEqual(order);
+      // Fewer: named by id, the same order.
+      const few = linked.filter((l) => l.holderNameSearch === "ツヨシタロウ").sort((a, b) => b.linkedAt.getTime() - a.linkedAt.getTime() || (a.id < b.id ? 1 : -1));
+      expect(few.length).toBeLessThanOrEqual(HOLDER_MATCH_CAP);
+      expect((await walk(carrier, { q: "ツヨシタ", limit: 200 })).rows.map((r) => r.id)).toEqual(few.map((l) => l.id));
+      expect((await walk(bankA, { q: "ツヨシ", limit: 200 })).rows).toEqual([]);
+      await db.delete(linkedAccounts).where(inArray(linkedAccounts.id, linked.map((l) => l.id)));
+      await db.delete(wallets).where(like(wallets.id, "wlt\\_kana%"));
     });
 
     it("treats % and _ literally", async () => {
