@@ -3,6 +3,7 @@ import { LoadFailed } from "@/components/ui/load-failed";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { cell, DataTable } from "@/components/ui/data-table";
 import { Notice } from "@/components/ui/notice";
 import type { LinkDetail, LinkTransactionsPage } from "@/lib/accounts/schemas";
 import { formatCount, formatJst, formatYen } from "@/lib/format";
@@ -10,10 +11,11 @@ import { useI18n } from "@/lib/i18n/client";
 import { ApiError, apiJson } from "./api";
 import { StatusBadge, VerificationBadge } from "./badges";
 import { LinkActions } from "./link-actions";
+import { LinkCells } from "./links-table";
 import { TransactionsSection } from "./transactions-section";
 
-const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-700";
-const td = "px-3 py-2 align-top text-sm";
+const RELATED_COLUMNS = ["bank", "account", "holder", "wallet", "verification", "status", "linkedAt"] as const;
+const CASE_COLUMNS = ["reference", "status", "loss", "openedAt", "closedAt"] as const;
 
 function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (
@@ -112,74 +114,26 @@ export function LinkView({
         {d.related.length === 0 ? (
           <Notice>{t("accounts.related.empty")}</Notice>
         ) : (
-          <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200" data-testid="related-links">
-              <caption className="sr-only">{t("accounts.related.caption")}</caption>
-              <thead className="bg-slate-50">
-                <tr>
-                  <th scope="col" className={th}>
-                    {t("accounts.related.match")}
-                  </th>
-                  <th scope="col" className={th}>
-                    {t("accounts.table.bank")}
-                  </th>
-                  <th scope="col" className={th}>
-                    {t("accounts.table.account")}
-                  </th>
-                  <th scope="col" className={th}>
-                    {t("accounts.table.holder")}
-                  </th>
-                  <th scope="col" className={th}>
-                    {t("accounts.table.wallet")}
-                  </th>
-                  <th scope="col" className={th}>
-                    {t("accounts.table.verification")}
-                  </th>
-                  <th scope="col" className={th}>
-                    {t("accounts.table.status")}
-                  </th>
-                  <th scope="col" className={th}>
-                    {t("accounts.table.linkedAt")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {d.related.map((r) => (
-                  <tr key={r.id}>
-                    <td className={td}>
-                      {[r.sameWallet ? t("accounts.related.sameWallet") : null, r.sameEmail ? t("accounts.related.sameEmail") : null, r.sameAccount ? t("accounts.related.sameAccount") : null]
-                        .filter(Boolean)
-                        .join(", ")}
-                    </td>
-                    <td className={td}>
-                      <span className="font-mono">{r.bankCode}</span> {bankName(r)}
-                    </td>
-                    <td className={`${td} font-mono`}>{r.accountNumberMasked}</td>
-                    <td className={td}>
-                      <Link
-                        href={`/accounts/${r.id}`}
-                        className="font-medium text-brand-700 underline-offset-2 hover:underline"
-                        aria-label={t("accounts.table.open", { account: r.accountNumberMasked, holder: r.holderName })}
-                      >
-                        {r.holderName}
-                      </Link>
-                    </td>
-                    <td className={td}>
-                      <div className="font-mono text-xs">{r.walletId}</div>
-                      <div className="text-xs text-slate-600">{r.email}</div>
-                    </td>
-                    <td className={td}>
-                      <VerificationBadge value={r.verification} />
-                    </td>
-                    <td className={td}>
-                      <StatusBadge value={r.status} />
-                    </td>
-                    <td className={`${td} whitespace-nowrap`}>{formatJst(r.linkedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("accounts.related.caption")}
+            testId="related-links"
+            columns={[{ label: t("accounts.related.match") }, ...RELATED_COLUMNS.map((c) => ({ label: t(`accounts.table.${c}`) }))]}
+          >
+            {d.related.map((r) => (
+              <tr key={r.id}>
+                <td className={cell}>
+                  {[r.sameWallet ? t("accounts.related.sameWallet") : null, r.sameEmail ? t("accounts.related.sameEmail") : null, r.sameAccount ? t("accounts.related.sameAccount") : null]
+                    .filter(Boolean)
+                    .join(", ")}
+                </td>
+                <td className={cell}>
+                  <span className="font-mono">{r.bankCode}</span> {bankName(r)}
+                </td>
+                <td className={`${cell} font-mono`}>{r.accountNumberMasked}</td>
+                <LinkCells link={r} />
+              </tr>
+            ))}
+          </DataTable>
         )}
         {d.relatedTruncated ? <p className="text-sm text-slate-600">{t("accounts.related.truncated", { count: d.related.length })}</p> : null}
       </section>
@@ -191,41 +145,21 @@ export function LinkView({
         {d.cases.length === 0 ? (
           <Notice>{t("accounts.cases.empty")}</Notice>
         ) : (
-          <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200" data-testid="link-cases">
-              <caption className="sr-only">{t("accounts.cases.caption")}</caption>
-              <thead className="bg-slate-50">
-                <tr>
-                  <th scope="col" className={th}>
-                    {t("accounts.cases.reference")}
-                  </th>
-                  <th scope="col" className={th}>
-                    {t("accounts.cases.status")}
-                  </th>
-                  <th scope="col" className={`${th} text-right`}>
-                    {t("accounts.cases.loss")}
-                  </th>
-                  <th scope="col" className={th}>
-                    {t("accounts.cases.openedAt")}
-                  </th>
-                  <th scope="col" className={th}>
-                    {t("accounts.cases.closedAt")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {d.cases.map((c) => (
-                  <tr key={c.id}>
-                    <td className={`${td} font-mono`}>{c.reference}</td>
-                    <td className={td}>{t(`accounts.cases.statuses.${c.status}`)}</td>
-                    <td className={`${td} text-right tabular-nums`}>{formatYen(c.lossYen)}</td>
-                    <td className={`${td} whitespace-nowrap`}>{formatJst(c.openedAt)}</td>
-                    <td className={`${td} whitespace-nowrap`}>{formatJst(c.closedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("accounts.cases.caption")}
+            testId="link-cases"
+            columns={CASE_COLUMNS.map((c) => ({ label: t(`accounts.cases.${c}`), align: c === "loss" ? "right" : undefined }))}
+          >
+            {d.cases.map((c) => (
+              <tr key={c.id}>
+                <td className={`${cell} font-mono`}>{c.reference}</td>
+                <td className={cell}>{t(`accounts.cases.statuses.${c.status}`)}</td>
+                <td className={`${cell} text-right tabular-nums`}>{formatYen(c.lossYen)}</td>
+                <td className={`${cell} whitespace-nowrap`}>{formatJst(c.openedAt)}</td>
+                <td className={`${cell} whitespace-nowrap`}>{formatJst(c.closedAt)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 

@@ -1,15 +1,13 @@
 "use client";
-import { LoadFailed } from "@/components/ui/load-failed";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { Button } from "@/components/ui/button";
-import { Notice } from "@/components/ui/notice";
+import { cell, DataTable } from "@/components/ui/data-table";
+import { ListStates, ShowMore } from "@/components/ui/section";
 import type { LinkTransactionsPage } from "@/lib/accounts/schemas";
 import { formatJst, formatYen } from "@/lib/format";
 import { useT } from "@/lib/i18n/client";
 import { ApiError, apiJson } from "./api";
 
-const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-700";
-const td = "px-3 py-2 text-sm";
+const COLUMNS = ["time", "kind", "amount", "merchant", "category"] as const;
 
 /** The link's transactions, newest first; "Older transactions" follows the keyset cursor. */
 export function TransactionsSection({ linkId, initialPage }: { linkId: string; initialPage?: LinkTransactionsPage }) {
@@ -28,53 +26,25 @@ export function TransactionsSection({ linkId, initialPage }: { linkId: string; i
       <h2 id="link-transactions" className="text-lg font-semibold">
         {t("accounts.transactions.title")}
       </h2>
-      {query.isPending ? <Notice>{t("accounts.transactions.loading")}</Notice> : null}
-      {query.isError ? (
-        <LoadFailed message={t("accounts.transactions.loadFailed")} error={query.error} onRetry={() => void query.refetch()} />
-      ) : null}
-      {query.data && items.length === 0 ? <Notice>{t("accounts.transactions.empty")}</Notice> : null}
+      <ListStates query={query} count={items.length} loading={t("accounts.transactions.loading")} loadFailed={t("accounts.transactions.loadFailed")} empty={t("accounts.transactions.empty")} />
       {items.length ? (
-        <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200" data-testid="link-transactions">
-            <caption className="sr-only">{t("accounts.transactions.caption")}</caption>
-            <thead className="bg-slate-50">
-              <tr>
-                <th scope="col" className={th}>
-                  {t("accounts.transactions.time")}
-                </th>
-                <th scope="col" className={th}>
-                  {t("accounts.transactions.kind")}
-                </th>
-                <th scope="col" className={`${th} text-right`}>
-                  {t("accounts.transactions.amount")}
-                </th>
-                <th scope="col" className={th}>
-                  {t("accounts.transactions.merchant")}
-                </th>
-                <th scope="col" className={th}>
-                  {t("accounts.transactions.category")}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {items.map((x) => (
-                <tr key={x.id}>
-                  <td className={`${td} whitespace-nowrap`}>{formatJst(x.occurredAt, { seconds: true })}</td>
-                  <td className={td}>{t(`accounts.transactions.kinds.${x.kind}`)}</td>
-                  <td className={`${td} text-right tabular-nums`}>{formatYen(x.amountYen)}</td>
-                  <td className={td}>{x.merchantName ?? "—"}</td>
-                  <td className={td}>{x.merchantCategory ? t(`accounts.transactions.categories.${x.merchantCategory}`) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("accounts.transactions.caption")}
+          testId="link-transactions"
+          columns={COLUMNS.map((c) => ({ label: t(`accounts.transactions.${c}`), align: c === "amount" ? "right" : undefined }))}
+        >
+          {items.map((x) => (
+            <tr key={x.id}>
+              <td className={`${cell} whitespace-nowrap`}>{formatJst(x.occurredAt, { seconds: true })}</td>
+              <td className={cell}>{t(`accounts.transactions.kinds.${x.kind}`)}</td>
+              <td className={`${cell} text-right tabular-nums`}>{formatYen(x.amountYen)}</td>
+              <td className={cell}>{x.merchantName ?? "—"}</td>
+              <td className={cell}>{x.merchantCategory ? t(`accounts.transactions.categories.${x.merchantCategory}`) : "—"}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
-      {query.hasNextPage ? (
-        <Button type="button" variant="secondary" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage} aria-busy={query.isFetchingNextPage || undefined}>
-          {query.isFetchingNextPage ? t("accounts.transactions.loading") : t("accounts.transactions.more")}
-        </Button>
-      ) : null}
+      <ShowMore query={query} label={t("accounts.transactions.more")} loadingLabel={t("accounts.transactions.loading")} />
     </section>
   );
 }

@@ -1,10 +1,11 @@
 "use client";
-import { LoadFailed } from "@/components/ui/load-failed";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { cell, DataTable } from "@/components/ui/data-table";
 import { Notice } from "@/components/ui/notice";
+import { AddPanel, ListStates, SectionHeader, ShowMore } from "@/components/ui/section";
 import type { ApiKeyPage, ApiKeyView } from "@/lib/api-keys/schemas";
 import { formatJst } from "@/lib/format";
 import { useT } from "@/lib/i18n/client";
@@ -13,6 +14,8 @@ import { Badge } from "./badge";
 import { NewApiKeyForm } from "./new-api-key-form";
 import { API_KEYS_QUERY_KEY, scopeLabel } from "./options";
 import { failureText } from "./reasons";
+
+const COLUMNS = ["name", "prefix", "scopes", "created", "lastUsed", "status", "actions"] as const;
 
 function keysUrl(cursor: string | undefined): string {
   return `/api/v1/admin/api-keys${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`;
@@ -46,128 +49,76 @@ export function ApiKeysSection({ initialData }: { initialData?: ApiKeyPage }) {
     setRevoking(null);
   }
   const keys = query.data?.pages.flatMap((p) => p.items) ?? [];
+  function startAdding() {
+    setAdding(true);
+    setStatus(null);
+  }
 
   return (
     <section aria-labelledby="api-keys-title" className="space-y-4">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="max-w-3xl space-y-1">
-          <h2 id="api-keys-title" className="text-xl font-semibold">
-            {t("admin.apiKeys.title")}
-          </h2>
-          <p className="text-sm text-slate-700">{t("admin.apiKeys.intro")}</p>
-        </div>
-        {adding ? null : (
-          <Button
-            type="button"
-            onClick={() => {
-              setAdding(true);
-              setStatus(null);
-            }}
-          >
-            {t("admin.apiKeys.new.toggle")}
-          </Button>
-        )}
-      </div>
+      <SectionHeader id="api-keys-title" title={t("admin.apiKeys.title")} intro={t("admin.apiKeys.intro")} action={adding ? null : <Button type="button" onClick={startAdding}>{t("admin.apiKeys.new.toggle")}</Button>} />
 
       {status ? <Notice tone="success">{status}</Notice> : null}
 
       {adding ? (
-        <section aria-labelledby="new-key-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-          <h3 id="new-key-title" className="font-semibold">
-            {t("admin.apiKeys.new.title")}
-          </h3>
+        <AddPanel id="new-key-title" title={t("admin.apiKeys.new.title")}>
           <NewApiKeyForm onClose={() => setAdding(false)} onCreated={(name) => setStatus(t("admin.apiKeys.new.created", { name }))} />
-        </section>
+        </AddPanel>
       ) : null}
 
-      {query.isPending ? <Notice>{t("admin.apiKeys.loading")}</Notice> : null}
-      {query.isError ? (
-        <LoadFailed message={t("admin.apiKeys.loadFailed")} error={query.error} onRetry={() => void query.refetch()} />
-      ) : null}
-      {query.isSuccess && keys.length === 0 ? <Notice>{t("admin.apiKeys.empty")}</Notice> : null}
+      <ListStates query={query} count={keys.length} loading={t("admin.apiKeys.loading")} loadFailed={t("admin.apiKeys.loadFailed")} empty={t("admin.apiKeys.empty")} />
 
       {keys.length > 0 ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">{t("admin.apiKeys.caption")}</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  {t("admin.apiKeys.columns.name")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("admin.apiKeys.columns.prefix")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("admin.apiKeys.columns.scopes")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("admin.apiKeys.columns.created")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("admin.apiKeys.columns.lastUsed")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("admin.apiKeys.columns.status")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("admin.apiKeys.columns.actions")}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {keys.map((k) => (
-                <tr key={k.id} className={k.revokedAt ? "bg-slate-50 text-slate-600" : undefined} data-testid={`api-key-row-${k.prefix}`}>
-                  <th scope="row" className="px-3 py-2 text-left align-top font-medium text-slate-900">
-                    {k.name}
-                  </th>
-                  <td className="px-3 py-2 align-top">
-                    <code className="font-mono text-xs">{k.prefix}…</code>
-                  </td>
-                  <td className="px-3 py-2 align-top">
-                    <ul className="flex flex-wrap gap-1">
-                      {k.scopes.map((s) => (
-                        <li key={s}>
-                          <Badge tone="blue">{scopeLabel(t, s)}</Badge>
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td className="px-3 py-2 align-top">
-                    <span className="block whitespace-nowrap tabular-nums">{formatJst(k.createdAt)}</span>
-                    {k.createdBy ? <span className="block text-xs text-slate-600">{t("admin.apiKeys.createdBy", { name: k.createdBy.displayName })}</span> : null}
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2 align-top tabular-nums">{k.lastUsedAt ? formatJst(k.lastUsedAt) : t("admin.apiKeys.neverUsed")}</td>
-                  <td className="px-3 py-2 align-top">
-                    <Badge tone={k.revokedAt ? "red" : "green"}>{k.revokedAt ? t("admin.apiKeys.revoked") : t("admin.apiKeys.active")}</Badge>
-                    {k.revokedAt ? (
-                      <span className="mt-1 block text-xs text-slate-600">
-                        {k.revokedBy
-                          ? t("admin.apiKeys.revokedBy", { at: formatJst(k.revokedAt), name: k.revokedBy.displayName })
-                          : t("admin.apiKeys.revokedAt", { at: formatJst(k.revokedAt) })}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="px-3 py-2 align-top">
-                    {k.revokedAt ? null : (
-                      <Button type="button" variant="danger" className="px-2 py-1 text-xs" onClick={() => setRevoking(k)}>
-                        {t("admin.apiKeys.revoke.action")}
-                        <span className="sr-only"> ({k.name})</span>
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("admin.apiKeys.caption")}
+          columns={COLUMNS.map((c) => ({ label: t(`admin.apiKeys.columns.${c}`) }))}
+        >
+          {keys.map((k) => (
+            <tr key={k.id} className={k.revokedAt ? "bg-slate-50 text-slate-600" : undefined} data-testid={`api-key-row-${k.prefix}`}>
+              <th scope="row" className="px-3 py-2 text-left align-top font-medium text-slate-900">
+                {k.name}
+              </th>
+              <td className={cell}>
+                <code className="font-mono text-xs">{k.prefix}…</code>
+              </td>
+              <td className={cell}>
+                <ul className="flex flex-wrap gap-1">
+                  {k.scopes.map((s) => (
+                    <li key={s}>
+                      <Badge tone="blue">{scopeLabel(t, s)}</Badge>
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td className={cell}>
+                <span className="block whitespace-nowrap tabular-nums">{formatJst(k.createdAt)}</span>
+                {k.createdBy ? <span className="block text-xs text-slate-600">{t("admin.apiKeys.createdBy", { name: k.createdBy.displayName })}</span> : null}
+              </td>
+              <td className={`${cell} whitespace-nowrap tabular-nums`}>{k.lastUsedAt ? formatJst(k.lastUsedAt) : t("admin.apiKeys.neverUsed")}</td>
+              <td className={cell}>
+                <Badge tone={k.revokedAt ? "red" : "green"}>{k.revokedAt ? t("admin.apiKeys.revoked") : t("admin.apiKeys.active")}</Badge>
+                {k.revokedAt ? (
+                  <span className="mt-1 block text-xs text-slate-600">
+                    {k.revokedBy
+                      ? t("admin.apiKeys.revokedBy", { at: formatJst(k.revokedAt), name: k.revokedBy.displayName })
+                      : t("admin.apiKeys.revokedAt", { at: formatJst(k.revokedAt) })}
+                  </span>
+                ) : null}
+              </td>
+              <td className={cell}>
+                {k.revokedAt ? null : (
+                  <Button type="button" variant="danger" className="px-2 py-1 text-xs" onClick={() => setRevoking(k)}>
+                    {t("admin.apiKeys.revoke.action")}
+                    <span className="sr-only"> ({k.name})</span>
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
 
-      {query.hasNextPage ? (
-        <Button type="button" variant="secondary" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-          {query.isFetchingNextPage ? t("admin.loadingMore") : t("admin.showMore")}
-        </Button>
-      ) : null}
+      <ShowMore query={query} label={t("admin.showMore")} loadingLabel={t("admin.loadingMore")} />
 
       <ConfirmDialog
         open={revoking !== null}

@@ -1,9 +1,10 @@
 "use client";
-import { LoadFailed } from "@/components/ui/load-failed";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 import { Notice } from "@/components/ui/notice";
+import { AddPanel, ListStates, SectionHeader, ShowMore } from "@/components/ui/section";
 import { useT } from "@/lib/i18n/client";
 import type { StaffMember, StaffPage } from "@/lib/users/schemas";
 import { apiJson, retryUnlessRefused } from "./api";
@@ -11,6 +12,8 @@ import { NewStaffForm } from "./new-staff-form";
 import { STAFF_QUERY_KEY } from "./options";
 import { StaffActionDialog } from "./staff-action-dialog";
 import { StaffRow, type StaffAction } from "./staff-row";
+
+const COLUMNS = ["person", "roles", "status", "twoStep", "lastSignIn", "sessions", "actions"] as const;
 
 function staffUrl(cursor: string | undefined): string {
   return `/api/v1/admin/users${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`;
@@ -35,90 +38,37 @@ export function StaffSection({ initialData }: { initialData?: StaffPage }) {
     retry: retryUnlessRefused,
   });
   const members = query.data?.pages.flatMap((p) => p.items) ?? [];
+  function startAdding() {
+    setAdding(true);
+    setStatus(null);
+  }
 
   return (
     <section aria-labelledby="staff-title" className="space-y-4">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="max-w-3xl space-y-1">
-          <h2 id="staff-title" className="text-xl font-semibold">
-            {t("admin.staff.title")}
-          </h2>
-          <p className="text-sm text-slate-700">{t("admin.staff.intro")}</p>
-        </div>
-        {adding ? null : (
-          <Button
-            type="button"
-            onClick={() => {
-              setAdding(true);
-              setStatus(null);
-            }}
-          >
-            {t("admin.staff.new.toggle")}
-          </Button>
-        )}
-      </div>
+      <SectionHeader id="staff-title" title={t("admin.staff.title")} intro={t("admin.staff.intro")} action={adding ? null : <Button type="button" onClick={startAdding}>{t("admin.staff.new.toggle")}</Button>} />
 
       {status ? <Notice tone="success">{status}</Notice> : null}
 
       {adding ? (
-        <section aria-labelledby="new-staff-title" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-          <h3 id="new-staff-title" className="font-semibold">
-            {t("admin.staff.new.title")}
-          </h3>
+        <AddPanel id="new-staff-title" title={t("admin.staff.new.title")}>
           <NewStaffForm onClose={() => setAdding(false)} onCreated={(name) => setStatus(t("admin.staff.new.created", { name }))} />
-        </section>
+        </AddPanel>
       ) : null}
 
-      {query.isPending ? <Notice>{t("admin.staff.loading")}</Notice> : null}
-      {query.isError ? (
-        <LoadFailed message={t("admin.staff.loadFailed")} error={query.error} onRetry={() => void query.refetch()} />
-      ) : null}
-
-      {query.isSuccess && members.length === 0 ? <Notice>{t("admin.staff.empty")}</Notice> : null}
+      <ListStates query={query} count={members.length} loading={t("admin.staff.loading")} loadFailed={t("admin.staff.loadFailed")} empty={t("admin.staff.empty")} />
 
       {members.length > 0 ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">{t("admin.staff.caption")}</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  {t("admin.staff.columns.person")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("admin.staff.columns.roles")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("admin.staff.columns.status")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("admin.staff.columns.twoStep")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("admin.staff.columns.lastSignIn")}
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  {t("admin.staff.columns.sessions")}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t("admin.staff.columns.actions")}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {members.map((m) => (
-                <StaffRow key={m.id} member={m} onAction={(action, member) => setDialog({ action, member })} onUpdated={setStatus} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("admin.staff.caption")}
+          columns={COLUMNS.map((c) => ({ label: t(`admin.staff.columns.${c}`), align: c === "sessions" ? "right" : undefined }))}
+        >
+          {members.map((m) => (
+            <StaffRow key={m.id} member={m} onAction={(action, member) => setDialog({ action, member })} onUpdated={setStatus} />
+          ))}
+        </DataTable>
       ) : null}
 
-      {query.hasNextPage ? (
-        <Button type="button" variant="secondary" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-          {query.isFetchingNextPage ? t("admin.loadingMore") : t("admin.showMore")}
-        </Button>
-      ) : null}
+      <ShowMore query={query} label={t("admin.showMore")} loadingLabel={t("admin.loadingMore")} />
 
       <StaffActionDialog action={dialog?.action ?? null} member={dialog?.member ?? null} onClose={() => setDialog(null)} onDone={setStatus} />
     </section>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { cell, DataTable } from "@/components/ui/data-table";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { filterBanks } from "@/lib/controls/filter";
@@ -175,89 +176,79 @@ export function ControlsBoard({ initialData, initialFilters }: { initialData?: C
         {banks.length === 0 ? (
           <Notice>{t("controls.filters.none")}</Notice>
         ) : (
-          <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-            <table className="w-full border-collapse text-sm" data-testid="controls-table">
-              <caption className="sr-only">{t("controls.table.caption")}</caption>
-              <thead>
-                <tr className="border-b border-slate-300 bg-slate-50 text-left">
-                  {viewer.canBulkTighten ? (
-                    <th scope="col" className="w-8 px-3 py-2">
-                      <span className="sr-only">{t("controls.bulk.chosen")}</span>
-                    </th>
-                  ) : null}
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    {t("controls.table.bank")}
-                  </th>
-                  {CONTROLS.map((c) => (
-                    <th key={c} scope="col" className="px-3 py-2 font-medium">
-                      {controlName(t, c)}
-                      <span className="block text-xs font-normal text-slate-600">{t(`controls.controlHint.${c}`)}</span>
-                    </th>
-                  ))}
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    {t("controls.table.actions")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {banks.map((b) => (
-                  <tr key={b.bankId} className="border-b border-slate-100 align-top" data-bank-code={b.bankCode}>
-                    {viewer.canBulkTighten ? (
-                      <td className="px-3 py-2">
-                        <input
-                          type="checkbox"
-                          aria-label={t("controls.bulk.select", { bank: bankName(locale, b) })}
-                          checked={selected.includes(b.bankCode)}
-                          onChange={(e) => setSelected((s) => (e.target.checked ? [...s, b.bankCode] : s.filter((c) => c !== b.bankCode)))}
-                        />
-                      </td>
-                    ) : null}
-                    <th scope="row" className="px-3 py-2 text-left font-medium">
-                      <span className="block">{locale === "ja" ? b.nameJa : b.nameEn}</span>
-                      <span className="font-mono text-xs text-slate-600">{b.bankCode}</span>
-                    </th>
-                    {CONTROLS.map((c) => {
-                      const v = b[c];
-                      const waiting = b.openRequests.find((r) => r.control === c);
-                      const label = { control: controlName(t, c), bank: bankName(locale, b) };
-                      return (
-                        <td key={c} className="px-3 py-2" data-control={c}>
-                          <div className="space-y-1">
-                            <StateBadge state={v.state} />
-                            <p className="text-xs text-slate-700">
-                              {t("controls.table.since", { time: formatJst(v.since) })}
-                              {v.changedBy ? ` · ${t("controls.table.by", { name: personText(t, v.changedBy) })}` : ""}
-                              {v.approvedBy ? ` · ${t("controls.table.approvedBy", { name: personText(t, v.approvedBy) })}` : ""}
-                            </p>
-                            <p className="max-w-xs text-xs break-words text-slate-700">{v.reason ? t("controls.table.reason", { reason: v.reason }) : t("controls.table.noReason")}</p>
-                            <p className="text-xs text-slate-700">{t("controls.table.blocked", { count: formatCount(v.blockedSinceChange) })}</p>
-                            {waiting ? <p className="text-xs font-medium text-amber-900">{t("controls.table.waiting")}: {t(`controls.requests.statusName.${waiting.status}`)}</p> : null}
-                            <div className="flex flex-wrap gap-2 pt-1">
-                              {viewer.canTighten && b.canChange && v.state !== "suspended" ? (
-                                <Button type="button" variant="danger" className="px-2 py-1 text-xs" aria-label={t("controls.actions.tightenAt", label)} onClick={() => setOpen({ kind: "tighten", bank: b, control: c })}>
-                                  {t("controls.actions.tighten")}
-                                </Button>
-                              ) : null}
-                              {viewer.canRequestLoosening && b.canChange && v.state !== "open" && !waiting ? (
-                                <Button type="button" variant="secondary" className="px-2 py-1 text-xs" aria-label={t("controls.actions.requestLooseningAt", label)} onClick={() => setOpen({ kind: "loosen", bank: b, control: c })}>
-                                  {t("controls.actions.requestLoosening")}
-                                </Button>
-                              ) : null}
-                            </div>
-                          </div>
-                        </td>
-                      );
-                    })}
-                    <td className="px-3 py-2">
-                      <Link href={`/controls/${b.bankCode}`} className="text-brand-700 underline" aria-label={t("controls.actions.historyOf", { bank: bankName(locale, b) })}>
-                        {t("controls.actions.history")}
-                      </Link>
+          <DataTable
+            caption={t("controls.table.caption")}
+            testId="controls-table"
+            columns={[
+              ...(viewer.canBulkTighten ? [{ label: <span className="sr-only">{t("controls.bulk.chosen")}</span>, className: "w-8" }] : []),
+              { label: t("controls.table.bank") },
+              ...CONTROLS.map((c) => ({
+                label: (
+                  <>
+                    {controlName(t, c)}
+                    <span className="block text-xs font-normal text-slate-600">{t(`controls.controlHint.${c}`)}</span>
+                  </>
+                ),
+              })),
+              { label: t("controls.table.actions") },
+            ]}
+          >
+            {banks.map((b) => (
+              <tr key={b.bankId} className="align-top" data-bank-code={b.bankCode}>
+                {viewer.canBulkTighten ? (
+                  <td className={cell}>
+                    <input
+                      type="checkbox"
+                      aria-label={t("controls.bulk.select", { bank: bankName(locale, b) })}
+                      checked={selected.includes(b.bankCode)}
+                      onChange={(e) => setSelected((s) => (e.target.checked ? [...s, b.bankCode] : s.filter((c) => c !== b.bankCode)))}
+                    />
+                  </td>
+                ) : null}
+                <th scope="row" className="px-3 py-2 text-left font-medium">
+                  <span className="block">{locale === "ja" ? b.nameJa : b.nameEn}</span>
+                  <span className="font-mono text-xs text-slate-600">{b.bankCode}</span>
+                </th>
+                {CONTROLS.map((c) => {
+                  const v = b[c];
+                  const waiting = b.openRequests.find((r) => r.control === c);
+                  const label = { control: controlName(t, c), bank: bankName(locale, b) };
+                  return (
+                    <td key={c} className={cell} data-control={c}>
+                      <div className="space-y-1">
+                        <StateBadge state={v.state} />
+                        <p className="text-xs text-slate-700">
+                          {t("controls.table.since", { time: formatJst(v.since) })}
+                          {v.changedBy ? ` · ${t("controls.table.by", { name: personText(t, v.changedBy) })}` : ""}
+                          {v.approvedBy ? ` · ${t("controls.table.approvedBy", { name: personText(t, v.approvedBy) })}` : ""}
+                        </p>
+                        <p className="max-w-xs text-xs break-words text-slate-700">{v.reason ? t("controls.table.reason", { reason: v.reason }) : t("controls.table.noReason")}</p>
+                        <p className="text-xs text-slate-700">{t("controls.table.blocked", { count: formatCount(v.blockedSinceChange) })}</p>
+                        {waiting ? <p className="text-xs font-medium text-amber-900">{t("controls.table.waiting")}: {t(`controls.requests.statusName.${waiting.status}`)}</p> : null}
+                        <div className="flex flex-wrap gap-2 pt-1">
+                          {viewer.canTighten && b.canChange && v.state !== "suspended" ? (
+                            <Button type="button" variant="danger" className="px-2 py-1 text-xs" aria-label={t("controls.actions.tightenAt", label)} onClick={() => setOpen({ kind: "tighten", bank: b, control: c })}>
+                              {t("controls.actions.tighten")}
+                            </Button>
+                          ) : null}
+                          {viewer.canRequestLoosening && b.canChange && v.state !== "open" && !waiting ? (
+                            <Button type="button" variant="secondary" className="px-2 py-1 text-xs" aria-label={t("controls.actions.requestLooseningAt", label)} onClick={() => setOpen({ kind: "loosen", bank: b, control: c })}>
+                              {t("controls.actions.requestLoosening")}
+                            </Button>
+                          ) : null}
+                        </div>
+                      </div>
                     </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                  );
+                })}
+                <td className={cell}>
+                  <Link href={`/controls/${b.bankCode}`} className="text-brand-700 underline" aria-label={t("controls.actions.historyOf", { bank: bankName(locale, b) })}>
+                    {t("controls.actions.history")}
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 

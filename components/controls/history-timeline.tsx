@@ -1,9 +1,8 @@
 "use client";
-import { LoadFailed } from "@/components/ui/load-failed";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Notice } from "@/components/ui/notice";
+import { cell, DataTable } from "@/components/ui/data-table";
+import { ListStates, ShowMore } from "@/components/ui/section";
 import { CONTROLS, type Control } from "@/lib/controls/schemas";
 import { formatJst } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
@@ -43,58 +42,41 @@ export function HistoryTimeline({ bankCode, initial }: { bankCode: string; initi
           ))}
         </SelectField>
       </div>
-      {query.isPending ? <Notice>{t("controls.loading")}</Notice> : null}
-      {query.isError ? (
-        <LoadFailed message={t("controls.loadFailed")} error={query.error} onRetry={() => void query.refetch()} />
-      ) : null}
-      {query.isSuccess && entries.length === 0 ? <Notice>{t("controls.history.empty")}</Notice> : null}
+      <ListStates query={query} count={entries.length} loading={t("controls.loading")} loadFailed={t("controls.loadFailed")} empty={t("controls.history.empty")} />
       {entries.length ? (
-        <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-          <table className="w-full border-collapse text-sm" data-testid="control-history">
-            <caption className="sr-only">{t("controls.history.caption")}</caption>
-            <thead>
-              <tr className="border-b border-slate-300 bg-slate-50 text-left">
-                <th scope="col" className="px-3 py-2 font-medium">{t("controls.history.when")}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t("controls.history.what")}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t("controls.history.who")}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t("controls.history.why")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.key} className="border-b border-slate-100 align-top">
-                  <td className="px-3 py-2 whitespace-nowrap tabular-nums">{formatJst(e.at, { seconds: true })}</td>
-                  <td className="px-3 py-2">
-                    <span className="font-medium">{t(`controls.history.kind.${e.kind}`)}</span>
-                    <span className="mt-1 flex flex-wrap items-center gap-1">
-                      {controlName(t, e.control)}:
-                      {e.fromState ? (
-                        <>
-                          <StateBadge state={e.fromState} /> →
-                        </>
-                      ) : null}
-                      <StateBadge state={e.toState} />
-                    </span>
-                    {e.scheduledFor && e.kind === "requested" ? (
-                      <span className="block text-xs text-slate-600">{t("controls.history.scheduled", { time: formatJst(e.scheduledFor) })}</span>
-                    ) : null}
-                  </td>
-                  <td className="px-3 py-2">
-                    {personText(t, e.by)}
-                    {e.approvedBy ? <span className="block text-xs text-slate-600">{t("controls.history.approvedBy", { name: personText(t, e.approvedBy) })}</span> : null}
-                  </td>
-                  <td className="max-w-md px-3 py-2 break-words">{e.reason ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("controls.history.caption")}
+          testId="control-history"
+          columns={[{ label: t("controls.history.when") }, { label: t("controls.history.what") }, { label: t("controls.history.who") }, { label: t("controls.history.why") }]}
+        >
+          {entries.map((e) => (
+            <tr key={e.key} className="align-top">
+              <td className={`${cell} whitespace-nowrap tabular-nums`}>{formatJst(e.at, { seconds: true })}</td>
+              <td className={cell}>
+                <span className="font-medium">{t(`controls.history.kind.${e.kind}`)}</span>
+                <span className="mt-1 flex flex-wrap items-center gap-1">
+                  {controlName(t, e.control)}:
+                  {e.fromState ? (
+                    <>
+                      <StateBadge state={e.fromState} /> →
+                    </>
+                  ) : null}
+                  <StateBadge state={e.toState} />
+                </span>
+                {e.scheduledFor && e.kind === "requested" ? (
+                  <span className="block text-xs text-slate-600">{t("controls.history.scheduled", { time: formatJst(e.scheduledFor) })}</span>
+                ) : null}
+              </td>
+              <td className={cell}>
+                {personText(t, e.by)}
+                {e.approvedBy ? <span className="block text-xs text-slate-600">{t("controls.history.approvedBy", { name: personText(t, e.approvedBy) })}</span> : null}
+              </td>
+              <td className={`${cell} max-w-md break-words`}>{e.reason ?? "—"}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
-      {query.hasNextPage ? (
-        <Button type="button" variant="secondary" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-          {query.isFetchingNextPage ? t("controls.history.loadingMore") : t("controls.history.more")}
-        </Button>
-      ) : null}
+      <ShowMore query={query} label={t("controls.history.more")} loadingLabel={t("controls.history.loadingMore")} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 import { Button } from "@/components/ui/button";
+import { cell, DataTable } from "@/components/ui/data-table";
 import { Notice } from "@/components/ui/notice";
 import { formatJst } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
@@ -7,6 +8,8 @@ import type { Decision } from "./request-forms";
 import { StateBadge } from "./state-badge";
 import { bankName, controlName, personText, requestBank } from "./text";
 import type { RequestView } from "./types";
+
+const COLUMNS = ["bank", "change", "reason", "requestedBy", "schedule", "status", "actions"] as const;
 
 /**
  * The loosenings waiting for a second person (and approved ones waiting for their time). A
@@ -34,80 +37,68 @@ export function PendingRequests({
       {requests.length === 0 ? (
         <Notice>{t("controls.requests.empty")}</Notice>
       ) : (
-        <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-          <table className="w-full border-collapse text-sm" data-testid="pending-requests">
-            <caption className="sr-only">{t("controls.requests.caption")}</caption>
-            <thead>
-              <tr className="border-b border-slate-300 bg-slate-50 text-left">
-                <th scope="col" className="px-3 py-2 font-medium">{t("controls.requests.bank")}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t("controls.requests.change")}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t("controls.requests.reason")}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t("controls.requests.requestedBy")}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t("controls.requests.schedule")}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t("controls.requests.status")}</th>
-                <th scope="col" className="px-3 py-2 font-medium">{t("controls.requests.actions")}</th>
+        <DataTable
+          caption={t("controls.requests.caption")}
+          testId="pending-requests"
+          columns={COLUMNS.map((c) => ({ label: t(`controls.requests.${c}`) }))}
+        >
+          {requests.map((r) => {
+            const block = r.viewer.approveBlockedBy;
+            const showDecide = r.status === "pending" && (r.viewer.canApprove || (viewerIsManager && (block === "own_request" || block === "needs_carrier")));
+            const whyId = `why-${r.id}`;
+            return (
+              <tr key={r.id} className="align-top" data-request-id={r.id}>
+                <th scope="row" className="px-3 py-2 text-left font-medium">
+                  {bankName(locale, requestBank(r))}
+                </th>
+                <td className={cell}>
+                  <span className="flex flex-wrap items-center gap-1">
+                    {controlName(t, r.control)}: <StateBadge state={r.currentState} /> → <StateBadge state={r.toState} />
+                  </span>
+                </td>
+                <td className={`${cell} max-w-xs break-words`}>{r.reason}</td>
+                <td className={cell}>
+                  {personText(t, r.requestedBy)}
+                  <span className="block text-xs text-slate-600">{formatJst(r.requestedAt)}</span>
+                </td>
+                <td className={cell}>{r.scheduledFor ? formatJst(r.scheduledFor) : t("controls.requests.atApproval")}</td>
+                <td className={cell}>
+                  {t(`controls.requests.statusName.${r.status}`)}
+                  <span className="block text-xs text-slate-600">{t("controls.requests.revision", { revision: r.revision })}</span>
+                </td>
+                <td className={cell}>
+                  <div className="flex flex-wrap gap-2">
+                    {showDecide ? (
+                      <>
+                        <Button type="button" disabled={!r.viewer.canApprove} aria-describedby={block ? whyId : undefined} onClick={() => onDecide(r, "approve")}>
+                          {t("controls.requests.approve")}
+                        </Button>
+                        <Button type="button" variant="secondary" disabled={!r.viewer.canApprove} aria-describedby={block ? whyId : undefined} onClick={() => onDecide(r, "reject")}>
+                          {t("controls.requests.reject")}
+                        </Button>
+                      </>
+                    ) : null}
+                    {r.viewer.canEdit ? (
+                      <Button type="button" variant="secondary" onClick={() => onEdit(r)}>
+                        {t("controls.requests.edit")}
+                      </Button>
+                    ) : null}
+                    {r.viewer.canCancel ? (
+                      <Button type="button" variant="ghost" onClick={() => onDecide(r, "cancel")}>
+                        {t("controls.requests.cancel")}
+                      </Button>
+                    ) : null}
+                  </div>
+                  {showDecide && block ? (
+                    <p id={whyId} className="mt-1 text-xs text-slate-700">
+                      {t(`controls.requests.blocked.${block}`)}
+                    </p>
+                  ) : null}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {requests.map((r) => {
-                const block = r.viewer.approveBlockedBy;
-                const showDecide = r.status === "pending" && (r.viewer.canApprove || (viewerIsManager && (block === "own_request" || block === "needs_carrier")));
-                const whyId = `why-${r.id}`;
-                return (
-                  <tr key={r.id} className="border-b border-slate-100 align-top" data-request-id={r.id}>
-                    <th scope="row" className="px-3 py-2 text-left font-medium">
-                      {bankName(locale, requestBank(r))}
-                    </th>
-                    <td className="px-3 py-2">
-                      <span className="flex flex-wrap items-center gap-1">
-                        {controlName(t, r.control)}: <StateBadge state={r.currentState} /> → <StateBadge state={r.toState} />
-                      </span>
-                    </td>
-                    <td className="max-w-xs px-3 py-2 break-words">{r.reason}</td>
-                    <td className="px-3 py-2">
-                      {personText(t, r.requestedBy)}
-                      <span className="block text-xs text-slate-600">{formatJst(r.requestedAt)}</span>
-                    </td>
-                    <td className="px-3 py-2">{r.scheduledFor ? formatJst(r.scheduledFor) : t("controls.requests.atApproval")}</td>
-                    <td className="px-3 py-2">
-                      {t(`controls.requests.statusName.${r.status}`)}
-                      <span className="block text-xs text-slate-600">{t("controls.requests.revision", { revision: r.revision })}</span>
-                    </td>
-                    <td className="px-3 py-2">
-                      <div className="flex flex-wrap gap-2">
-                        {showDecide ? (
-                          <>
-                            <Button type="button" disabled={!r.viewer.canApprove} aria-describedby={block ? whyId : undefined} onClick={() => onDecide(r, "approve")}>
-                              {t("controls.requests.approve")}
-                            </Button>
-                            <Button type="button" variant="secondary" disabled={!r.viewer.canApprove} aria-describedby={block ? whyId : undefined} onClick={() => onDecide(r, "reject")}>
-                              {t("controls.requests.reject")}
-                            </Button>
-                          </>
-                        ) : null}
-                        {r.viewer.canEdit ? (
-                          <Button type="button" variant="secondary" onClick={() => onEdit(r)}>
-                            {t("controls.requests.edit")}
-                          </Button>
-                        ) : null}
-                        {r.viewer.canCancel ? (
-                          <Button type="button" variant="ghost" onClick={() => onDecide(r, "cancel")}>
-                            {t("controls.requests.cancel")}
-                          </Button>
-                        ) : null}
-                      </div>
-                      {showDecide && block ? (
-                        <p id={whyId} className="mt-1 text-xs text-slate-700">
-                          {t(`controls.requests.blocked.${block}`)}
-                        </p>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
     </section>
   );
