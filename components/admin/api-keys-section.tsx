@@ -10,7 +10,7 @@ import type { ApiKeyPage, ApiKeyView } from "@/lib/api-keys/schemas";
 import { formatJst } from "@/lib/format";
 import { useT } from "@/lib/i18n/client";
 import { apiJson, retryUnlessRefused, sendJson } from "./api";
-import { Badge } from "./badge";
+import { Badge, BadgeList } from "./badge";
 import { NewApiKeyForm } from "./new-api-key-form";
 import { API_KEYS_QUERY_KEY, scopeLabel } from "./options";
 import { failureText } from "./reasons";
@@ -82,13 +82,7 @@ export function ApiKeysSection({ initialData }: { initialData?: ApiKeyPage }) {
                 <code className="font-mono text-xs">{k.prefix}…</code>
               </td>
               <td className={cell}>
-                <ul className="flex flex-wrap gap-1">
-                  {k.scopes.map((s) => (
-                    <li key={s}>
-                      <Badge tone="blue">{scopeLabel(t, s)}</Badge>
-                    </li>
-                  ))}
-                </ul>
+                <BadgeList tone="blue" items={k.scopes.map((s) => ({ key: s, label: scopeLabel(t, s) }))} />
               </td>
               <td className={cell}>
                 <span className="block whitespace-nowrap tabular-nums">{formatJst(k.createdAt)}</span>

@@ -13,3 +13,16 @@ const TONES: Record<Tone, string> = {
 export function Badge({ tone, children }: { tone: Tone; children: ReactNode }) {
   return <span className={`inline-flex items-center whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${TONES[tone]}`}>{children}</span>;
 }
+
+/** Several badges of one kind (a person's roles, a key's scopes) as a list. */
+export function BadgeList({ tone, items }: { tone: Tone; items: { key: string; label: ReactNode }[] }) {
+  return (
+    <ul className="flex flex-wrap gap-1">
+      {items.map((i) => (
+        <li key={i.key}>
+          <Badge tone={tone}>{i.label}</Badge>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -9,7 +9,7 @@ import { formatJst } from "@/lib/format";
 import { useT } from "@/lib/i18n/client";
 import { updateStaffRequest, type StaffMember } from "@/lib/users/schemas";
 import { ApiError, sendJson } from "./api";
-import { Badge } from "./badge";
+import { Badge, BadgeList } from "./badge";
 import { CheckboxGroup } from "./checkbox-group";
 import { roleLabel, roleOptions, STAFF_QUERY_KEY, type StaffRole } from "./options";
 import { failureText, reasonText, zodFields } from "./reasons";
@@ -43,13 +43,7 @@ export function StaffRow({ member, onAction, onUpdated }: { member: StaffMember;
           <span className="block break-all text-xs text-slate-600">{member.email}</span>
         </th>
         <td className="px-3 py-2 align-top">
-          <ul className="flex flex-wrap gap-1">
-            {member.roles.map((r) => (
-              <li key={r}>
-                <Badge tone="blue">{roleLabel(t, r)}</Badge>
-              </li>
-            ))}
-          </ul>
+          <BadgeList tone="blue" items={member.roles.map((r) => ({ key: r, label: roleLabel(t, r) }))} />
         </td>
         <td className="px-3 py-2 align-top">
           <div className="flex flex-wrap gap-1">
