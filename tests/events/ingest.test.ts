@@ -1,4 +1,6 @@
 import crypto from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { beforeAll, expect, it, vi } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { describeEachDb } from "@/tests/support/db";
@@ -198,6 +200,30 @@ describeEachDb("wallet-platform events", (ctx) => {
     const r = await send({ events: [linkCreated("15", { bankCode: other.code }), linkCreated("16")] }, own.key);
     expect(r.body.results.map((x) => x.status)).toEqual(["stored", "invalid"]);
     expect(r.body.results[1]!.errors).toEqual({ bankCode: "Unknown bank code." });
+  });
+
+  it("the production server's fast path (.node) answers a batch as the Next route does", async () => {
+    const server = http.createServer((req, res) => {
+      if (!eventsRoute.node(req, res)) res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const batch = (tag: string) => ({ events: [linkCreated(`${tag}1`), { ...linkCreated(`${tag}2`), bankCode: "12" }] }); // one valid, one invalid
+      const viaNode = await fetch(`http://127.0.0.1:${port}/api/v1/events`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        body: JSON.stringify(batch("7")),
+      });
+      const node = (await viaNode.json()) as Body;
+      const next = (await send(batch("8"))).body;
+      const shape = (b: Body) => ({ stored: b.stored, duplicates: b.duplicates, invalid: b.invalid, statuses: b.results.map((r) => r.status), errors: b.results.map((r) => r.errors ?? null) });
+      expect(viaNode.status).toBe(200);
+      expect(shape(node)).toEqual(shape(next));
+      expect(shape(node)).toMatchObject({ stored: 1, invalid: 1 });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("keeps account numbers as an HMAC under a key from AUTH_SECRET, the same in SQL (the seed's) as in the events", async () => {

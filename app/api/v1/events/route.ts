@@ -1,9 +1,4 @@
-import { apiRoute } from "@/lib/http/route";
-import { ingestEvents } from "@/lib/events/ingest";
-import { eventsBatch } from "@/lib/events/schemas";
+import { eventsRoute } from "@/lib/events/routes";
 
-/** Up to 1,000 wallet-platform events in one transaction, idempotent by eventId, reported per item. */
-export const POST = apiRoute(
-  { auth: "service", scope: "events", body: eventsBatch, maxBodyBytes: 2 * 1024 * 1024 },
-  async ({ actor, body }) => ingestEvents(actor, body.events),
-);
+/** Up to 1,000 wallet-platform events in one transaction, idempotent by eventId, reported per item (lib/events/routes.ts). */
+export const POST = eventsRoute;
