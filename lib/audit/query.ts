@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gte, ilike, like, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, ilike, like, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Queryable } from "@/db";
 import { auditLog, organisations } from "@/db/schema";
@@ -87,7 +87,10 @@ export async function fetchAuditPage(db: Queryable, where: SQL | undefined, befo
     .leftJoin(orgOf, eq(orgOf.id, auditLog.orgId))
     .leftJoin(bankOf, eq(bankOf.id, auditLog.bankId))
     .where(and(where, beforeSeq === undefined ? undefined : lt(auditLog.seq, beforeSeq)))
-    .orderBy(desc(auditLog.seq))
+    // "desc nulls last", as the (org | bank | action, seq) indexes are declared: plain DESC means
+    // NULLS FIRST, which the planner cannot read from them, and a bank's or an action's page would
+    // walk the whole log backwards instead (seq is never null, so the order is the same).
+    .orderBy(sql`${auditLog.seq} desc nulls last`)
     .limit(limit);
   return rows.map((r) => ({
     ...r,
