@@ -1,9 +1,8 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Notice } from "@/components/ui/notice";
+import { FormActions, FormErrors } from "@/components/ui/form";
 import { createApiKeyRequest, type CreatedApiKey } from "@/lib/api-keys/schemas";
 import type { FieldErrors } from "@/lib/errors";
 import { useT } from "@/lib/i18n/client";
@@ -60,8 +59,7 @@ export function NewApiKeyForm({ onClose, onCreated }: { onClose: () => void; onC
   const hasFieldErrors = FORM_FIELDS.some((f) => fields[f]);
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      {hasFieldErrors ? <Notice tone="error">{t("admin.apiKeys.new.invalid")}</Notice> : null}
-      {create.isError && !hasFieldErrors ? <Notice tone="error">{failureText(t, create.error)}</Notice> : null}
+      <FormErrors invalid={hasFieldErrors ? t("admin.apiKeys.new.invalid") : null} failure={create.isError ? failureText(t, create.error) : null} />
       <div className="max-w-md">
         <Field
           label={t("admin.apiKeys.new.name")}
@@ -76,14 +74,7 @@ export function NewApiKeyForm({ onClose, onCreated }: { onClose: () => void; onC
         />
       </div>
       <CheckboxGroup name="scopes" legend={t("admin.apiKeys.new.scopes")} options={scopeOptions(t)} value={scopes} onChange={setScopes} error={reasonText(t, fields.scopes)} />
-      <div className="flex gap-2">
-        <Button type="submit" disabled={create.isPending}>
-          {create.isPending ? t("admin.apiKeys.new.submitting") : t("admin.apiKeys.new.submit")}
-        </Button>
-        <Button type="button" variant="secondary" onClick={onClose} disabled={create.isPending}>
-          {t("admin.apiKeys.new.cancel")}
-        </Button>
-      </div>
+      <FormActions pending={create.isPending} submitLabel={t("admin.apiKeys.new.submit")} pendingLabel={t("admin.apiKeys.new.submitting")} cancelLabel={t("admin.apiKeys.new.cancel")} onCancel={onClose} />
     </form>
   );
 }

@@ -1,9 +1,8 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Notice } from "@/components/ui/notice";
+import { FormActions, FormErrors } from "@/components/ui/form";
 import type { FieldErrors } from "@/lib/errors";
 import { useT } from "@/lib/i18n/client";
 import { createStaffRequest, type StaffWithPassword } from "@/lib/users/schemas";
@@ -62,16 +61,13 @@ export function NewStaffForm({ onClose, onCreated }: { onClose: () => void; onCr
   }
 
   const hasFieldErrors = FORM_FIELDS.some((f) => fields[f]);
-  // A failure with no field to sit next to (no permission, the network, a server error).
-  const otherFailure = create.isError && !hasFieldErrors;
-
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby="new-staff-intro">
       <p id="new-staff-intro" className="text-sm text-slate-700">
         {t("admin.staff.new.intro")}
       </p>
-      {hasFieldErrors ? <Notice tone="error">{t("admin.staff.new.invalid")}</Notice> : null}
-      {otherFailure ? <Notice tone="error">{failureText(t, create.error)}</Notice> : null}
+      {/* A failure with no field to sit next to: no permission, the network, a server error. */}
+      <FormErrors invalid={hasFieldErrors ? t("admin.staff.new.invalid") : null} failure={create.isError ? failureText(t, create.error) : null} />
       <div className="grid max-w-2xl gap-4 sm:grid-cols-2">
         <Field
           label={t("admin.staff.new.email")}
@@ -97,14 +93,7 @@ export function NewStaffForm({ onClose, onCreated }: { onClose: () => void; onCr
         />
       </div>
       <CheckboxGroup name="roles" legend={t("admin.staff.new.roles")} options={roleOptions(t)} value={roles} onChange={setRoles} error={reasonText(t, fields.roles)} />
-      <div className="flex gap-2">
-        <Button type="submit" disabled={create.isPending}>
-          {create.isPending ? t("admin.staff.new.submitting") : t("admin.staff.new.submit")}
-        </Button>
-        <Button type="button" variant="secondary" onClick={onClose} disabled={create.isPending}>
-          {t("admin.staff.new.cancel")}
-        </Button>
-      </div>
+      <FormActions pending={create.isPending} submitLabel={t("admin.staff.new.submit")} pendingLabel={t("admin.staff.new.submitting")} cancelLabel={t("admin.staff.new.cancel")} onCancel={onClose} />
     </form>
   );
 }

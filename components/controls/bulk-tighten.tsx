@@ -1,15 +1,14 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { CONTROLS, type Control } from "@/lib/controls/schemas";
-import type { FieldErrors } from "@/lib/errors";
 import { useI18n } from "@/lib/i18n/client";
-import { ApiError, sendJson } from "./api";
-import { SelectField, TextAreaField } from "./fields";
+import { sendJson } from "./api";
+import { ReasonField, TypedConfirmation, useChangeSubmit } from "./change-form";
+import { SelectField } from "./fields";
 import { StateBadge } from "./state-badge";
-import { bankName, failureText, fieldError } from "./text";
+import { bankName, fieldError } from "./text";
 import type { BulkResult } from "./types";
 
 /**
@@ -23,18 +22,13 @@ export function BulkTighten({ totalBanks, selected, onDone }: { totalBanks: numb
   const [toState, setToState] = useState<"strong_only" | "suspended">("suspended");
   const [reason, setReason] = useState("");
   const [confirm, setConfirm] = useState("");
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const [result, setResult] = useState<BulkResult | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { fields, failure, busy, send } = useChangeSubmit();
   const count = scope === "all" ? totalBanks : selected.length;
 
-  async function onSubmit(e: FormEvent) {
+  function onSubmit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    setFields({});
-    try {
+    void send(async () => {
       const r = await sendJson<BulkResult>("/api/v1/controls/bulk-tighten", "POST", {
         bankCodes: scope === "all" ? "all" : selected,
         control,
@@ -45,13 +39,7 @@ export function BulkTighten({ totalBanks, selected, onDone }: { totalBanks: numb
       setResult(r);
       setConfirm("");
       onDone(r);
-    } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError(0, String(err), null);
-      if (Object.keys(e.fields).length) setFields(e.fields);
-      else setFailure(failureText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -84,24 +72,13 @@ export function BulkTighten({ totalBanks, selected, onDone }: { totalBanks: numb
             <option value="strong_only">{t("controls.state.strong_only")}</option>
           </SelectField>
         </div>
-        <TextAreaField
-          label={t("controls.bulk.reason")}
-          hint={t("controls.tighten.reasonHint")}
-          name="bulk-reason"
-          maxLength={500}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          error={fieldError(t, fields, "reason")}
-        />
+        <ReasonField label={t("controls.bulk.reason")} hint={t("controls.tighten.reasonHint")} name="bulk-reason" value={reason} onChange={setReason} fields={fields} />
         <div className="space-y-3">
-          <Field
+          <TypedConfirmation
             label={t("controls.bulk.confirm", { count })}
             name="confirmCount"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={4}
             value={confirm}
-            onChange={(e) => setConfirm(e.target.value.trim())}
+            onChange={setConfirm}
             error={fieldError(t, fields, "confirmCount", { count })}
           />
           {count === 0 ? <p className="text-sm text-slate-700">{t("controls.bulk.noneSelected")}</p> : null}

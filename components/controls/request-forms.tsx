@@ -4,18 +4,14 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { CONTROL_STATES, stateRank, type Control, type ControlStateName } from "@/lib/controls/schemas";
-import type { FieldErrors } from "@/lib/errors";
 import { formatJst, fromJst } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
-import { ApiError, sendJson } from "./api";
+import { sendJson } from "./api";
+import { CurrentState, DialogFooter, ReasonField, StateChoice, toError, useChangeSubmit } from "./change-form";
 import { TextAreaField } from "./fields";
 import { StateBadge } from "./state-badge";
 import { bankName, controlName, failureText, fieldError, personText, requestBank } from "./text";
 import type { BankControlsView, RequestView } from "./types";
-
-function toError(err: unknown): ApiError {
-  return err instanceof ApiError ? err : new ApiError(0, String(err), null);
-}
 
 /** "2020-09-14T16:00" for a datetime-local input, in Japan time. */
 function jstInputValue(iso: string | null): string {
@@ -45,68 +41,33 @@ export function LooseningForm({
   const [toState, setToState] = useState<ControlStateName | undefined>(request?.toState ?? looser.at(-1));
   const [reason, setReason] = useState(request?.reason ?? "");
   const [when, setWhen] = useState(jstInputValue(request?.scheduledFor ?? null));
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { fields, failure, busy, send, refuse } = useChangeSubmit();
 
   if (!toState) return <Notice>{t("controls.loosen.nothingLooser")}</Notice>;
 
-  async function onSubmit(e: FormEvent) {
+  function onSubmit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    setFields({});
     let scheduledFor: string | null = null;
     try {
       scheduledFor = when ? fromJst(when.replace("T", " ")).toISOString() : null;
     } catch {
-      setFields({ scheduledFor: "invalid" });
-      setBusy(false);
+      refuse({ scheduledFor: "invalid" });
       return;
     }
-    try {
+    void send(async () => {
       const result = request
         ? await sendJson<RequestView>(`/api/v1/control-requests/${request.id}`, "PATCH", { revision: request.revision, toState, reason, scheduledFor })
         : await sendJson<RequestView>("/api/v1/control-requests", "POST", { bankCode: bank.bankCode, control, toState, reason, scheduledFor });
       onDone(result);
-    } catch (err) {
-      const e = toError(err);
-      if (Object.keys(e.fields).some((k) => k !== "revision")) setFields(e.fields);
-      else setFailure(failureText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <p className="text-sm text-slate-700">{t("controls.loosen.intro")}</p>
-      <p className="flex flex-wrap items-center gap-2 text-sm">
-        {t("controls.tighten.current")} <StateBadge state={current} />
-      </p>
-      <fieldset className="space-y-1">
-        <legend className="text-sm font-medium text-slate-800">{t("controls.loosen.toState")}</legend>
-        {looser.map((s) => (
-          <label key={s} className="flex items-start gap-2 text-sm">
-            <input type="radio" name="toState" value={s} checked={toState === s} onChange={() => setToState(s)} className="mt-1" />
-            <span>
-              <span className="font-medium">{t(`controls.state.${s}`)}</span>
-              <span className="block text-xs text-slate-600">{t(`controls.stateHint.${s}`)}</span>
-            </span>
-          </label>
-        ))}
-        {fields.toState ? <p className="text-sm text-red-700">{fieldError(t, fields, "toState")}</p> : null}
-      </fieldset>
-      <TextAreaField
-        label={t("controls.loosen.reason")}
-        hint={t("controls.loosen.reasonHint")}
-        name="reason"
-        required
-        maxLength={500}
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        error={fieldError(t, fields, "reason")}
-      />
+      <CurrentState state={current} />
+      <StateChoice legend={t("controls.loosen.toState")} states={looser} value={toState} onChange={setToState} error={fieldError(t, fields, "toState")} />
+      <ReasonField label={t("controls.loosen.reason")} hint={t("controls.loosen.reasonHint")} required value={reason} onChange={setReason} fields={fields} />
       <Field
         label={t("controls.loosen.scheduledFor")}
         hint={t("controls.loosen.scheduledForHint")}
@@ -116,15 +77,11 @@ export function LooseningForm({
         onChange={(e) => setWhen(e.target.value)}
         error={fieldError(t, fields, "scheduledFor")}
       />
-      {failure ? <Notice tone="error">{failure}</Notice> : null}
-      <div className="flex flex-wrap justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </Button>
+      <DialogFooter failure={failure} onCancel={onCancel}>
         <Button type="submit" disabled={busy}>
           {busy ? t("controls.loosen.submitting") : request ? t("controls.loosen.save") : t("controls.loosen.submit")}
         </Button>
-      </div>
+      </DialogFooter>
     </form>
   );
 }
@@ -182,15 +139,11 @@ export function DecideForm({ request, decision, onDone, onCancel }: { request: R
         </dd>
       </dl>
       <TextAreaField label={t("controls.requests.note")} name="note" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
-      {failure ? <Notice tone="error">{failure}</Notice> : null}
-      <div className="flex flex-wrap justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </Button>
+      <DialogFooter failure={failure} onCancel={onCancel}>
         <Button type="submit" variant={decision === "approve" ? "primary" : "danger"} disabled={busy}>
           {label}
         </Button>
-      </div>
+      </DialogFooter>
     </form>
   );
 }

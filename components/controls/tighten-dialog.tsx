@@ -3,16 +3,13 @@ import { LoadFailed } from "@/components/ui/load-failed";
 import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { CONTROL_STATES, stateRank, type Control, type ControlStateName } from "@/lib/controls/schemas";
-import type { FieldErrors } from "@/lib/errors";
 import { formatCount, formatJst, formatYen } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
-import { ApiError, apiJson, sendJson } from "./api";
-import { TextAreaField } from "./fields";
-import { StateBadge } from "./state-badge";
-import { failureText, fieldError } from "./text";
+import { apiJson, sendJson } from "./api";
+import { CurrentState, DialogFooter, ReasonField, StateChoice, TypedConfirmation, useChangeSubmit } from "./change-form";
+import { fieldError } from "./text";
 import type { BankControlsView, BlastRadius, ChangeResult } from "./types";
 
 export function BlastRadiusTable({ bankCode, control, toState }: { bankCode: string; control: Control; toState: ControlStateName }) {
@@ -85,82 +82,39 @@ export function TightenForm({ bank, control, onDone, onCancel }: { bank: BankCon
   const [toState, setToState] = useState<ControlStateName | undefined>(stricter.at(-1));
   const [reason, setReason] = useState("");
   const [confirm, setConfirm] = useState("");
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { fields, failure, busy, send } = useChangeSubmit();
 
   if (!toState) return <Notice>{t("controls.tighten.nothingStricter")}</Notice>;
 
-  async function onSubmit(e: FormEvent) {
+  function onSubmit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    setFields({});
-    try {
-      onDone(await sendJson<ChangeResult>(`/api/v1/controls/${bank.bankCode}/tighten`, "POST", { control, toState, reason, confirmBankCode: confirm }));
-    } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError(0, String(err), null);
-      if (Object.keys(e.fields).length) setFields(e.fields);
-      else setFailure(failureText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    void send(async () => onDone(await sendJson<ChangeResult>(`/api/v1/controls/${bank.bankCode}/tighten`, "POST", { control, toState, reason, confirmBankCode: confirm })));
   }
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      <p className="flex flex-wrap items-center gap-2 text-sm">
-        {t("controls.tighten.current")} <StateBadge state={current} />
-      </p>
-      <fieldset className="space-y-1">
-        <legend className="text-sm font-medium text-slate-800">{t("controls.tighten.newState")}</legend>
-        {stricter.map((s) => (
-          <label key={s} className="flex items-start gap-2 text-sm">
-            <input type="radio" name="toState" value={s} checked={toState === s} onChange={() => setToState(s)} className="mt-1" />
-            <span>
-              <span className="font-medium">{t(`controls.state.${s}`)}</span>
-              <span className="block text-xs text-slate-600">{t(`controls.stateHint.${s}`)}</span>
-            </span>
-          </label>
-        ))}
-        {fields.toState ? <p className="text-sm text-red-700">{fieldError(t, fields, "toState")}</p> : null}
-      </fieldset>
+      <CurrentState state={current} />
+      <StateChoice legend={t("controls.tighten.newState")} states={stricter} value={toState} onChange={setToState} error={fieldError(t, fields, "toState")} />
 
       <section aria-label={t("controls.blast.title")} className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3">
         <h3 className="text-sm font-semibold">{t("controls.blast.title")}</h3>
         <BlastRadiusTable bankCode={bank.bankCode} control={control} toState={toState} />
       </section>
 
-      <TextAreaField
-        label={t("controls.tighten.reason")}
-        hint={t("controls.tighten.reasonHint")}
-        name="reason"
-        required
-        maxLength={500}
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        error={fieldError(t, fields, "reason")}
-      />
-      <Field
+      <ReasonField label={t("controls.tighten.reason")} hint={t("controls.tighten.reasonHint")} required value={reason} onChange={setReason} fields={fields} />
+      <TypedConfirmation
         label={t("controls.tighten.confirm", { code: bank.bankCode })}
         hint={t("controls.tighten.confirmHint")}
         name="confirmBankCode"
-        inputMode="numeric"
-        autoComplete="off"
-        maxLength={4}
         value={confirm}
-        onChange={(e) => setConfirm(e.target.value.trim())}
+        onChange={setConfirm}
         error={fieldError(t, fields, "confirmBankCode", { code: bank.bankCode })}
       />
-      {failure ? <Notice tone="error">{failure}</Notice> : null}
-      <div className="flex flex-wrap justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </Button>
+      <DialogFooter failure={failure} onCancel={onCancel}>
         <Button type="submit" variant="danger" disabled={busy || confirm !== bank.bankCode}>
           {busy ? t("controls.tighten.submitting") : t("controls.tighten.submit")}
         </Button>
-      </div>
+      </DialogFooter>
     </form>
   );
 }

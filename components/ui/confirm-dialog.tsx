@@ -1,11 +1,11 @@
 "use client";
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { Button } from "./button";
+import { Modal } from "./modal";
 
 /**
- * A confirmation on the native <dialog> element opened with showModal(): focus moves into it and
- * stays there, the page behind is inert, Escape closes it, and the browser returns focus to the
- * button that opened it. The body mounts only while open, so each opening starts afresh.
+ * A confirmation in a Modal (the native <dialog>: focus trapped, Escape closes it, focus returns to
+ * the button that opened it), described by its body. Escape waits while the action runs.
  *
  * After the action succeeded the same dialog can show its result (`done`, e.g. a password shown
  * once) with a single Close button.
@@ -42,18 +42,13 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const bodyId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
   return (
-    <dialog
-      ref={ref}
+    <Modal
+      open={open}
+      title={title}
+      titleId={titleId}
       aria-labelledby={open ? titleId : undefined}
       aria-describedby={open ? bodyId : undefined}
       onClose={onClose}
@@ -61,36 +56,29 @@ export function ConfirmDialog({
         // Escape while the action runs would hide its outcome: wait for it.
         if (busy) e.preventDefault();
       }}
-      className="m-auto w-full max-w-lg rounded-lg border border-slate-300 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/50"
+      width="max-w-lg"
     >
-      {open ? (
-        <div className="max-h-[85vh] space-y-4 overflow-y-auto p-5">
-          <h2 id={titleId} className="text-lg font-semibold">
-            {title}
-          </h2>
-          <div id={bodyId} className="space-y-3 text-sm text-slate-800">
-            {done ?? children}
-          </div>
-          {!done && error ? <div>{error}</div> : null}
-          <div className="flex flex-wrap justify-end gap-2">
-            {done ? (
-              <Button type="button" variant="primary" onClick={onClose} autoFocus>
-                {closeLabel}
-              </Button>
-            ) : (
-              <>
-                {/* The safe choice has the focus: Enter by reflex does not confirm. */}
-                <Button type="button" variant="secondary" onClick={onClose} disabled={busy} autoFocus>
-                  {cancelLabel}
-                </Button>
-                <Button type="button" variant={tone === "danger" ? "danger" : "primary"} onClick={onConfirm} disabled={busy} aria-busy={busy || undefined}>
-                  {busy && busyLabel ? busyLabel : confirmLabel}
-                </Button>
-              </>
-            )}
-          </div>
-        </div>
-      ) : null}
-    </dialog>
+      <div id={bodyId} className="space-y-3 text-sm text-slate-800">
+        {done ?? children}
+      </div>
+      {!done && error ? <div>{error}</div> : null}
+      <div className="flex flex-wrap justify-end gap-2">
+        {done ? (
+          <Button type="button" variant="primary" onClick={onClose} autoFocus>
+            {closeLabel}
+          </Button>
+        ) : (
+          <>
+            {/* The safe choice has the focus: Enter by reflex does not confirm. */}
+            <Button type="button" variant="secondary" onClick={onClose} disabled={busy} autoFocus>
+              {cancelLabel}
+            </Button>
+            <Button type="button" variant={tone === "danger" ? "danger" : "primary"} onClick={onConfirm} disabled={busy} aria-busy={busy || undefined}>
+              {busy && busyLabel ? busyLabel : confirmLabel}
+            </Button>
+          </>
+        )}
+      </div>
+    </Modal>
   );
 }
