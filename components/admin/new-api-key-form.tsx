@@ -1,48 +1,33 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Field } from "@/components/ui/field";
 import { FormActions, FormErrors } from "@/components/ui/form";
 import { createApiKeyRequest, type CreatedApiKey } from "@/lib/api-keys/schemas";
-import type { FieldErrors } from "@/lib/errors";
 import { useT } from "@/lib/i18n/client";
-import { ApiError, sendJson } from "./api";
 import { CheckboxGroup } from "./checkbox-group";
 import { OneTimeSecret } from "./one-time-secret";
 import { API_KEYS_QUERY_KEY, scopeOptions, type ApiKeyScopeName } from "./options";
-import { failureText, reasonText, zodFields } from "./reasons";
+import { failureText, reasonText } from "./reasons";
+import { useCreate } from "./use-create";
 
 const FORM_FIELDS = ["name", "scopes"] as const;
 
 /** Issues an API key; the key itself is shown once, then only its first characters. */
 export function NewApiKeyForm({ onClose, onCreated }: { onClose: () => void; onCreated: (name: string) => void }) {
   const t = useT();
-  const queryClient = useQueryClient();
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<ApiKeyScopeName[]>([]);
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [created, setCreated] = useState<CreatedApiKey | null>(null);
-
-  const create = useMutation({
-    mutationFn: (body: unknown) => sendJson<CreatedApiKey>("/api/v1/admin/api-keys", "POST", body),
-    onSuccess: async (result) => {
-      setCreated(result);
-      onCreated(result.apiKey.name);
-      await queryClient.invalidateQueries({ queryKey: API_KEYS_QUERY_KEY });
-    },
-    onError: (e) => setFields(e instanceof ApiError ? e.fields : {}),
+  const { fields, created, create, submit, hasFieldErrors } = useCreate<CreatedApiKey>({
+    url: "/api/v1/admin/api-keys",
+    schema: createApiKeyRequest,
+    listKey: API_KEYS_QUERY_KEY,
+    formFields: FORM_FIELDS,
+    onCreated: (result) => onCreated(result.apiKey.name),
   });
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const input = { name, scopes };
-    const parsed = createApiKeyRequest.safeParse(input);
-    if (!parsed.success) {
-      setFields(zodFields(parsed.error));
-      return;
-    }
-    setFields({});
-    create.mutate(input);
+    submit({ name, scopes });
   }
 
   if (created) {
@@ -56,7 +41,6 @@ export function NewApiKeyForm({ onClose, onCreated }: { onClose: () => void; onC
     );
   }
 
-  const hasFieldErrors = FORM_FIELDS.some((f) => fields[f]);
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormErrors invalid={hasFieldErrors ? t("admin.apiKeys.new.invalid") : null} failure={create.isError ? failureText(t, create.error) : null} />

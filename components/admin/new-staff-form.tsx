@@ -1,16 +1,14 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Field } from "@/components/ui/field";
 import { FormActions, FormErrors } from "@/components/ui/form";
-import type { FieldErrors } from "@/lib/errors";
 import { useT } from "@/lib/i18n/client";
 import { createStaffRequest, type StaffWithPassword } from "@/lib/users/schemas";
-import { ApiError, sendJson } from "./api";
 import { CheckboxGroup } from "./checkbox-group";
 import { OneTimeSecret } from "./one-time-secret";
 import { roleOptions, STAFF_QUERY_KEY, type StaffRole } from "./options";
-import { failureText, reasonText, zodFields } from "./reasons";
+import { failureText, reasonText } from "./reasons";
+import { useCreate } from "./use-create";
 
 const FORM_FIELDS = ["email", "displayName", "roles"] as const;
 
@@ -20,33 +18,20 @@ const FORM_FIELDS = ["email", "displayName", "roles"] as const;
  */
 export function NewStaffForm({ onClose, onCreated }: { onClose: () => void; onCreated: (name: string) => void }) {
   const t = useT();
-  const queryClient = useQueryClient();
   const [email, setEmail] = useState("");
   const [displayName, setDisplayName] = useState("");
   const [roles, setRoles] = useState<StaffRole[]>([]);
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [created, setCreated] = useState<StaffWithPassword | null>(null);
-
-  const create = useMutation({
-    mutationFn: (body: unknown) => sendJson<StaffWithPassword>("/api/v1/admin/users", "POST", body),
-    onSuccess: async (result) => {
-      setCreated(result);
-      onCreated(result.user.displayName);
-      await queryClient.invalidateQueries({ queryKey: STAFF_QUERY_KEY });
-    },
-    onError: (e) => setFields(e instanceof ApiError ? e.fields : {}),
+  const { fields, created, create, submit, hasFieldErrors } = useCreate<StaffWithPassword>({
+    url: "/api/v1/admin/users",
+    schema: createStaffRequest,
+    listKey: STAFF_QUERY_KEY,
+    formFields: FORM_FIELDS,
+    onCreated: (result) => onCreated(result.user.displayName),
   });
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const input = { email, displayName, roles };
-    const parsed = createStaffRequest.safeParse(input);
-    if (!parsed.success) {
-      setFields(zodFields(parsed.error));
-      return;
-    }
-    setFields({});
-    create.mutate(input);
+    submit({ email, displayName, roles });
   }
 
   if (created) {
@@ -60,7 +45,6 @@ export function NewStaffForm({ onClose, onCreated }: { onClose: () => void; onCr
     );
   }
 
-  const hasFieldErrors = FORM_FIELDS.some((f) => fields[f]);
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby="new-staff-intro">
       <p id="new-staff-intro" className="text-sm text-slate-700">
