@@ -4,6 +4,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { SERVER_NODE_ARGS } from "../scripts/server-args.mjs";
 import { SERVER_LOG, STATE_DIR, STATE_FILE, TOTP_DIR, baseURL, e2ePort, type ServerState } from "./support/server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -57,7 +58,7 @@ export default async function globalSetup(): Promise<void> {
     LINKGUARD_SEED_ON_EMPTY: "1",
   });
 
-  const child = spawn(process.execPath, [path.join(ROOT, "scripts", "server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, path.join(ROOT, "scripts", "server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env,
     detached: true,

@@ -6,6 +6,7 @@ import { spawnSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { SERVER_NODE_ARGS } from "./server-args.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -38,6 +39,6 @@ if (stale || process.env.LINKGUARD_REBUILD === "1") {
 
 const port = process.env.PORT ?? "3000";
 console.log(`Linkguard on http://localhost:${port} (${process.env.DATABASE_URL ? "PostgreSQL" : `embedded database in ${dataDir}`})`);
-const child = spawn(process.execPath, [path.join(root, "scripts", "server.mjs"), "-p", port], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+const child = spawn(process.execPath, [...SERVER_NODE_ARGS, path.join(root, "scripts", "server.mjs"), "-p", port], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

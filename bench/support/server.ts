@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import readline from "node:readline";
+import { SERVER_NODE_ARGS } from "../../scripts/server-args.mjs";
 
 /** The newest modification time under the app's sources (what a build depends on). */
 function newestSource(dir: string): number {
@@ -53,7 +54,7 @@ export interface Server {
 export async function startServer(env: Record<string, string>, logFile: string, log: (line: string) => void): Promise<Server> {
   const port = await freePort();
   const out = fs.openSync(logFile, "w");
-  const child: ChildProcess = spawn("setsid", [process.execPath, path.join(process.cwd(), "scripts", "server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn("setsid", [process.execPath, ...SERVER_NODE_ARGS, path.join(process.cwd(), "scripts", "server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", out, out],
     detached: false,
