@@ -361,7 +361,8 @@ function writeNode(req: IncomingMessage, res: ServerResponse, answer: Response |
 /**
  * A route handler for Next (`export const POST = apiRoute(...)`). Routes for API keys also carry
  * `.node`: the same pipeline on a bare Node request, which the production server
- * (scripts/server.mjs) calls for the hot decision path before Next's router (see lib/http/fast-routes.ts).
+ * (scripts/server.mjs) calls for the wallet platform's hot paths (decisions, events) before Next's
+ * router (see lib/http/fast-routes.ts).
  * `.node` takes only requests that carry an Authorization header and answers false for the rest,
  * so a signed-in browser's request still goes through Next and gets exactly the same answer.
  */
