@@ -18,6 +18,21 @@ interface ActorBase {
   request: RequestMeta;
 }
 
+/**
+ * The organisation fields of an actor, from its organisations row: a bank's own staff and keys are
+ * scoped to it (bankId); the carrier's see every bank (bankId null). The one place this is decided.
+ */
+export function actorOrg(org: { id: string; kind: OrgKind; bankCode: string | null; nameJa: string; nameEn: string }): Omit<ActorBase, "request"> {
+  return {
+    orgId: org.id,
+    orgKind: org.kind,
+    bankId: org.kind === "bank" ? org.id : null,
+    bankCode: org.bankCode,
+    orgNameJa: org.nameJa,
+    orgNameEn: org.nameEn,
+  };
+}
+
 export interface StaffActor extends ActorBase {
   kind: "staff";
   userId: string;

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { apiKeys, organisations } from "@/db/schema";
-import type { RequestMeta, ServiceActor } from "./actor";
+import { actorOrg, type RequestMeta, type ServiceActor } from "./actor";
 
 export const API_KEY_PREFIX = "lg_";
 
@@ -111,18 +111,12 @@ function lookup(db: Queryable, cache: DbCache, hash: string): Promise<CachedActo
     }
     store.forgottenIds.delete(row.key.id);
     await touch(db, row.key.id, started, true);
-    const bank = row.org.kind === "bank";
     const actor: CachedActor = {
       kind: "service",
       apiKeyId: row.key.id,
       keyName: row.key.name,
       scopes: row.key.scopes,
-      orgId: row.org.id,
-      orgKind: row.org.kind,
-      bankId: bank ? row.org.id : null,
-      bankCode: row.org.bankCode,
-      orgNameJa: row.org.nameJa,
-      orgNameEn: row.org.nameEn,
+      ...actorOrg(row.org),
     };
     cache.entries.set(hash, { actor, until: started + cacheMs(), epoch });
     return actor;

@@ -3,7 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { organisations, staffSessions, users } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
-import type { RequestMeta, StaffActor } from "./actor";
+import { actorOrg, type RequestMeta, type StaffActor } from "./actor";
 
 export const IDLE_TIMEOUT_MS = Number(process.env.LINKGUARD_IDLE_TIMEOUT_MINUTES ?? 30) * 60_000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60_000;
@@ -64,7 +64,6 @@ export async function loadSessionActor(
   if (now - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.update(staffSessions).set({ lastSeenAt: sql`now()` }).where(eq(staffSessions.id, sessionId));
   }
-  const bank = row.org.kind === "bank";
   return {
     actor: {
       kind: "staff",
@@ -73,12 +72,7 @@ export async function loadSessionActor(
       email: row.user.email,
       displayName: row.user.displayName,
       roles: row.user.roles,
-      orgId: row.org.id,
-      orgKind: row.org.kind,
-      bankId: bank ? row.org.id : null,
-      bankCode: row.org.bankCode,
-      orgNameJa: row.org.nameJa,
-      orgNameEn: row.org.nameEn,
+      ...actorOrg(row.org),
       request: meta,
     },
   };

@@ -15,7 +15,7 @@ import {
   type Role,
 } from "@/db/schema";
 import { seedOrganisationsAndStaff } from "@/db/seed";
-import type { ServiceActor, StaffActor } from "@/lib/auth/actor";
+import { actorOrg, type ServiceActor, type StaffActor } from "@/lib/auth/actor";
 import { hashApiKey, loadApiKeyActor, newApiKeyValue } from "@/lib/auth/api-key";
 
 /** The bank codes with demo staff (db/seed/staff.ts). */
@@ -63,7 +63,6 @@ export async function controlsFixture(db: Db): Promise<ControlsFixture> {
     actor: async (email) => {
       const [row] = await db.select({ user: users, org: organisations }).from(users).innerJoin(organisations, eq(organisations.id, users.orgId)).where(eq(users.email, email));
       if (!row) throw new Error(`no user ${email}`);
-      const bank = row.org.kind === "bank";
       return {
         kind: "staff",
         userId: row.user.id,
@@ -71,12 +70,7 @@ export async function controlsFixture(db: Db): Promise<ControlsFixture> {
         email: row.user.email,
         displayName: row.user.displayName,
         roles: row.user.roles,
-        orgId: row.org.id,
-        orgKind: row.org.kind,
-        bankId: bank ? row.org.id : null,
-        bankCode: row.org.bankCode,
-        orgNameJa: row.org.nameJa,
-        orgNameEn: row.org.nameEn,
+        ...actorOrg(row.org),
         request: { requestId: `controls-test-${++requestCounter}`, ip: "192.0.2.10" },
       };
     },

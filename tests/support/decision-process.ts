@@ -9,7 +9,7 @@ import http from "node:http";
 import { eq } from "drizzle-orm";
 import { getDatabase } from "@/db";
 import { organisations, users } from "@/db/schema";
-import type { ServiceActor, StaffActor } from "@/lib/auth/actor";
+import { actorOrg, type ServiceActor, type StaffActor } from "@/lib/auth/actor";
 import { startControlSnapshot, stopControlSnapshot } from "@/lib/controls/snapshot";
 import { tighten } from "@/lib/controls/service";
 import { stopDecisionCounters } from "@/lib/decisions/counters";
@@ -42,12 +42,7 @@ async function staff(userId: string): Promise<StaffActor> {
     email: row.u.email,
     displayName: row.u.displayName,
     roles: row.u.roles,
-    orgId: row.o.id,
-    orgKind: row.o.kind,
-    bankId: row.o.kind === "bank" ? row.o.id : null,
-    bankCode: row.o.bankCode,
-    orgNameJa: row.o.nameJa,
-    orgNameEn: row.o.nameEn,
+    ...actorOrg(row.o),
     request,
   };
 }
