@@ -206,59 +206,70 @@ describeEachDb("accounts list", (ctx) => {
       expect(rows.map((r) => r.holderName).sort()).toEqual(["ヤマダ タロウ", "ﾔﾏﾀﾞ ﾀﾛｳ"].sort());
     });
 
-    it("a prefix matching more wallets than are listed by id still finds every link, in order", async () => {
+    /** `n` wallets `wlt_<tag>00000…`, and one link (otp, ordinary, branch 001) per entry of `links`, naming a wallet by index. */
+    async function manyLinks(tag: string, n: number, links: { i: number; bank: string; holder: string; search: string; minutesAgo: number }[]) {
       const db = ctx.handle.db as Db;
-      const n = WALLET_MATCH_CAP + 5;
-      await db.insert(wallets).values(Array.from({ length: n }, (_, i) => ({ id: `wlt_broad${String(i).padStart(5, "0")}`, email: `broad${i}@mail.example`, registeredAt: NOW })));
-      const linked = [3, 500, n - 1].map((i, k) => ({
+      const wallet = (i: number) => `wlt_${tag}${String(i).padStart(5, "0")}`;
+      await db.insert(wallets).values(Array.from({ length: n }, (_, i) => ({ id: wallet(i), email: `${tag}${i}@mail.example`, registeredAt: NOW })));
+      const rows = links.map((l, k) => ({
         id: crypto.randomUUID(),
-        walletId: `wlt_broad${String(i).padStart(5, "0")}`,
-        bankId: fx.orgIds.get("0108")!,
+        walletId: wallet(l.i),
+        bankId: fx.orgIds.get(l.bank)!,
         branchCode: "001",
         accountType: "ordinary" as const,
         accountLast4: "0000",
-        accountHash: `broad-${k}`,
-        holderNameKana: "ブロード",
-        holderNameSearch: "ブロード",
+        accountHash: `${tag}-${k}`,
+        holderNameKana: l.holder,
+        holderNameSearch: l.search,
         verification: "otp" as const,
-        linkedAt: new Date(NOW.getTime() - (k + 1) * 60_000),
+        linkedAt: new Date(NOW.getTime() - l.minutesAgo * 60_000),
       }));
-      await db.insert(linkedAccounts).values(linked);
+      await db.insert(linkedAccounts).values(rows);
+      const remove = async () => {
+        await db.delete(linkedAccounts).where(inArray(linkedAccounts.id, rows.map((r) => r.id)));
+        await db.delete(wallets).where(like(wallets.id, `wlt\\_${tag}%`));
+      };
+      return { rows, remove };
+    }
+    const newestFirst = (a: { linkedAt: Date; id: string }, b: { linkedAt: Date; id: string }) => b.linkedAt.getTime() - a.linkedAt.getTime() || (a.id < b.id ? 1 : -1);
+
+    it("a prefix matching more wallets than are listed by id still finds every link, in order", async () => {
+      const n = WALLET_MATCH_CAP + 5;
+      const { rows: linked, remove } = await manyLinks(
+        "broad",
+        n,
+        [3, 500, n - 1].map((i, k) => ({ i, bank: "0108", holder: "ブロード", search: "ブロード", minutesAgo: k + 1 })),
+      );
       expect((await walk(carrier, { q: "wlt_broad", limit: 2 })).rows.map((r) => r.id)).toEqual(linked.map((l) => l.id));
       expect((await walk(carrier, { q: "BROAD", limit: 200 })).rows.map((r) => r.id)).toEqual(linked.map((l) => l.id));
       expect((await walk(bankA, { q: "wlt_broad", limit: 200 })).rows).toEqual([]);
-      await db.delete(linkedAccounts).where(inArray(linkedAccounts.id, linked.map((l) => l.id)));
-      await db.delete(wallets).where(like(wallets.id, "wlt\\_broad%"));
+      await remove();
     });
 
     it("a holder name matching more links than are named by id still finds every link, in order, in scope", async () => {
-      const db = ctx.handle.db as Db;
-      const n = HOLDER_MATCH_CAP + 5;
-      await db.insert(wallets).values(Array.from({ length: n }, (_, i) => ({ id: `wlt_kana${String(i).padStart(5, "0")}`, email: `kana${i}@mail.example`, registeredAt: NOW })));
-      const linked = Array.from({ length: n }, (_, i) => ({
-        id: crypto.randomUUID(),
-        walletId: `wlt_kana${String(i).padStart(5, "0")}`,
-        bankId: fx.orgIds.get("0108")!,
-        branchCode: "001",
-        accountType: "ordinary" as const,
-        accountLast4: "0000",
-        accountHash: `kana-${i}`,
-        holderNameKana: i % 2 ? "ﾂﾖｼ ﾀﾛｳ" : "ツヨシ　ハナコ",
-        holderNameSearch: i % 2 ? "ツヨシタロウ" : "ツヨシハナコ",
-        verification: "otp" as const,
-        linkedAt: new Date(NOW.getTime() - (i % 300) * 60_000),
-      }));
-      await db.insert(linkedAccounts).values(linked);
-      const order = [...linked].sort((a, b) => b.linkedAt.getTime() - a.linkedAt.getTime() || (a.id < b.id ? 1 : -1)).map((l) => l.id);
+      const n = HOLDER_MATCH_CAP + 6;
+      const { rows: linked, remove } = await manyLinks(
+        "kana",
+        n,
+        Array.from({ length: n }, (_, i) => ({
+          i,
+          // One at bank 0101: rare there, common across the banks.
+          bank: i === n - 1 ? "0101" : "0108",
+          holder: i % 2 ? "ﾂﾖｼ ﾀﾛｳ" : "ツヨシ　ハナコ",
+          search: i % 2 ? "ツヨシタロウ" : "ツヨシハナコ",
+          minutesAgo: i % 300,
+        })),
+      );
+      const order = [...linked].sort(newestFirst).map((l) => l.id);
       // More than the cap: the list's own order, page after page.
       expect((await walk(carrier, { q: "ﾂﾖｼ", limit: 200 })).rows.map((r) => r.id)).toEqual(order);
       // Fewer: named by id, the same order.
-      const few = linked.filter((l) => l.holderNameSearch === "ツヨシタロウ").sort((a, b) => b.linkedAt.getTime() - a.linkedAt.getTime() || (a.id < b.id ? 1 : -1));
+      const few = linked.filter((l) => l.holderNameSearch === "ツヨシタロウ").sort(newestFirst);
       expect(few.length).toBeLessThanOrEqual(HOLDER_MATCH_CAP);
       expect((await walk(carrier, { q: "ツヨシタ", limit: 200 })).rows.map((r) => r.id)).toEqual(few.map((l) => l.id));
-      expect((await walk(bankA, { q: "ツヨシ", limit: 200 })).rows).toEqual([]);
-      await db.delete(linkedAccounts).where(inArray(linkedAccounts.id, linked.map((l) => l.id)));
-      await db.delete(wallets).where(like(wallets.id, "wlt\\_kana%"));
+      // A bank's staff see only their bank's match, counted in their bank.
+      expect((await walk(bankA, { q: "ツヨシ", limit: 200 })).rows.map((r) => r.id)).toEqual([linked[n - 1]!.id]);
+      await remove();
     });
 
     it("treats % and _ literally", async () => {
