@@ -16,7 +16,7 @@ const arg = (short, long) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const port = Number(arg("-p", "--port") ?? process.env.PORT ?? 3000);
-const hostname = arg("-H", "--hostname") ?? process.env.HOSTNAME_BIND ?? "0.0.0.0";
+const hostname = arg("-H", "--hostname") ?? "0.0.0.0";
 process.env.NODE_ENV = "production";
 
 const app = next({ dev: false, dir: root, hostname, port });
