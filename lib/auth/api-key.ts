@@ -79,7 +79,8 @@ export function cachedApiKeyActor(db: Queryable, key: string, meta: RequestMeta)
   // Looked up again in the background shortly before it expires, so a busy key never waits.
   if (hit.until - now < cacheMs() / 5) void lookup(db, cache, hash).catch(() => undefined);
   if (!hit.actor) return null;
-  if ((store.lastTouched.get(hit.actor.apiKeyId) ?? 0) < now - 60_000) void touch(db, hit.actor.apiKeyId, now, false);
+  // Checked here as well, so the common case (touched within the minute) makes no promise.
+  if (dueForTouch(hit.actor.apiKeyId, now)) void touch(db, hit.actor.apiKeyId, now, false);
   return { ...hit.actor, request: meta };
 }
 
@@ -125,8 +126,13 @@ function lookup(db: Queryable, cache: DbCache, hash: string): Promise<CachedActo
   return p;
 }
 
+/** last_used_at is written at most once a minute per key. */
+function dueForTouch(apiKeyId: string, now: number): boolean {
+  return (store.lastTouched.get(apiKeyId) ?? 0) < now - 60_000;
+}
+
 async function touch(db: Queryable, apiKeyId: string, now: number, wait: boolean): Promise<void> {
-  if ((store.lastTouched.get(apiKeyId) ?? 0) >= now - 60_000) return;
+  if (!dueForTouch(apiKeyId, now)) return;
   store.lastTouched.set(apiKeyId, now);
   const write = db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(eq(apiKeys.id, apiKeyId));
   // From the cache the write does not hold up the request; a failure only delays last_used_at.
