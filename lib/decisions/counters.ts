@@ -17,16 +17,35 @@ export { blockedSinceLastChange, type BlockedCounts } from "@/lib/controls/block
 
 const MINUTE = 60_000;
 
+type Operation = "link" | "charge";
+type Outcome = "allow" | "deny";
+
+/** One row of decision_counters: what is written. */
 interface Pending {
   bankId: string;
-  operation: "link" | "charge";
-  outcome: "allow" | "deny";
+  operation: Operation;
+  outcome: Outcome;
   bucketStart: number;
   count: number;
 }
 
+/** The four counts of a bank in a minute, in this order. */
+const SLOTS: ReadonlyArray<readonly [Operation, Outcome]> = [
+  ["link", "allow"],
+  ["link", "deny"],
+  ["charge", "allow"],
+  ["charge", "deny"],
+];
+const slotOf = (operation: Operation, outcome: Outcome) => (operation === "link" ? 0 : 2) + (outcome === "allow" ? 0 : 1);
+
+/**
+ * Minute → bank id → the four counts. Counting a decision allocates nothing once the bank has been
+ * counted in that minute (the decision path's common case).
+ */
+type Counts = Map<number, Map<string, number[]>>;
+
 interface CounterState {
-  pending: Map<string, Pending>;
+  pending: Counts;
   timer: NodeJS.Timeout | null;
   flushing: Promise<void> | null;
   /** The database the counts belong to (tests swap databases). */
@@ -42,24 +61,38 @@ function flushEveryMs(): number {
   return Number.isFinite(v) && v > 0 ? v : 1_000;
 }
 
-function add(p: Omit<Pending, "count">, n: number): void {
-  const key = `${p.bankId}|${p.operation}|${p.outcome}|${p.bucketStart}`;
-  const entry = state.pending.get(key);
-  if (entry) entry.count += n;
-  else state.pending.set(key, { ...p, count: n });
+function add(bankId: string, slot: number, bucketStart: number, n: number): void {
+  let banks = state.pending.get(bucketStart);
+  if (!banks) state.pending.set(bucketStart, (banks = new Map()));
+  let counts = banks.get(bankId);
+  if (!counts) banks.set(bankId, (counts = [0, 0, 0, 0]));
+  counts[slot]! += n;
+}
+
+/** The counts as rows, and nothing left pending. */
+function takePending(): Pending[] {
+  const rows: Pending[] = [];
+  for (const [bucketStart, banks] of state.pending) {
+    for (const [bankId, counts] of banks) {
+      counts.forEach((count, slot) => {
+        if (count > 0) rows.push({ bankId, operation: SLOTS[slot]![0], outcome: SLOTS[slot]![1], bucketStart, count });
+      });
+    }
+  }
+  state.pending = new Map();
+  return rows;
 }
 
 /** Counts one decision (in memory; the hot path never touches the database). */
-export function countDecision(handle: DatabaseHandle, bankId: string, operation: "link" | "charge", outcome: "allow" | "deny", at = Date.now()): void {
+export function countDecision(handle: DatabaseHandle, bankId: string, operation: Operation, outcome: Outcome, at = Date.now()): void {
   if (state.handle !== handle) {
     // Another database now (tests swap them): what was counted for the old one is written there.
     const old = state.handle;
-    const batch = [...state.pending.values()];
-    state.pending = new Map();
+    const batch = takePending();
     state.handle = handle;
     if (old && batch.length) void write(old, batch).catch(() => undefined);
   }
-  add({ bankId, operation, outcome, bucketStart: at - (at % MINUTE) }, 1);
+  add(bankId, slotOf(operation, outcome), at - (at % MINUTE), 1);
   if (!state.timer) {
     state.timer = setInterval(() => void flushDecisionCounters(), flushEveryMs());
     state.timer.unref();
@@ -81,14 +114,14 @@ export async function flushDecisionCounters(): Promise<void> {
   if (state.flushing) await state.flushing;
   const handle = state.handle;
   if (!handle || state.pending.size === 0) return;
-  const batch = [...state.pending.values()];
-  state.pending = new Map();
+  const batch = takePending();
+  if (batch.length === 0) return;
   state.flushing = (async () => {
     try {
       await write(handle, batch);
     } catch (e) {
       // Kept for the next flush, unless the database they belong to has been replaced.
-      if (state.handle === handle) for (const p of batch) add(p, p.count);
+      if (state.handle === handle) for (const p of batch) add(p.bankId, slotOf(p.operation, p.outcome), p.bucketStart, p.count);
       log("warn", "decision counters: flush failed", { err: (e as Error).message, kept: batch.length });
     } finally {
       state.flushing = null;

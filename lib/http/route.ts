@@ -5,7 +5,6 @@ import { getDb, openedDatabase } from "@/db";
 import type { ApiKeyScope } from "@/db/schema";
 import type { Actor, RequestMeta, ServiceActor, StaffActor } from "@/lib/auth/actor";
 import { cachedApiKeyActor, loadApiKeyActor } from "@/lib/auth/api-key";
-import { auth } from "@/lib/auth/auth";
 import { requestMetaFrom, type HeaderReader } from "@/lib/auth/request-meta";
 import { loadSessionActor } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/write";
@@ -64,6 +63,7 @@ const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** The headers next.config.js adds to every answer of Next, for answers made without it. */
 const SECURITY_HEADERS_OBJECT: Record<string, string> = Object.fromEntries(SECURITY_HEADERS.map((h) => [h.key, h.value]));
+const SECURITY_HEADERS_FLAT: string[] = SECURITY_HEADERS.flatMap((h) => [h.key, h.value]);
 
 /** JSON with status and no caching; what handlers return when they need a status other than 200. */
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -136,6 +136,9 @@ function resolveActor(incoming: Incoming, meta: RequestMeta, mode: AuthMode, sco
 }
 
 async function resolveSession(incoming: Incoming, meta: RequestMeta, mode: AuthMode): Promise<Resolved> {
+  // Imported here, not above: Auth.js loads Next, and the wallet platform's API server
+  // (scripts/api-server.ts) runs this pipeline for API keys only, in a process without Next.
+  const { auth } = await import("@/lib/auth/auth");
   const session = await auth();
   const sid = (session as { sid?: string } | null)?.sid;
   if (!sid) return { actor: null };
@@ -173,76 +176,112 @@ function queryObject(search: string): Record<string, string> {
 
 type Answer = Response | Plain;
 
+const NO_PARAMS: Record<string, string> = Object.freeze({});
+
+function flatParams(raw: Record<string, string | string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+}
+
+/**
+ * What a handler is given; the Web Request is built only when a handler reads it. A class, not an
+ * object literal with a getter: on the decision path V8 (Node 20) kept such per-request literals
+ * alive through young-generation collections, and with them everything else the request made
+ * (99.9% of it promoted, 20–70 ms pauses at 14,000 requests/s; 0% as a class).
+ */
+class Context<M extends AuthMode, B, Q> implements HandlerContext<M, B, Q> {
+  constructor(
+    readonly actor: ActorFor<M>,
+    readonly body: B,
+    readonly query: Q,
+    readonly params: Record<string, string>,
+    readonly meta: RequestMeta,
+    private readonly incoming: Incoming,
+  ) {}
+  get request(): Request {
+    return this.incoming.request();
+  }
+}
+
+type Maybe<T> = T | Promise<T>;
+
+/** `next(value)` at once, or when the promise resolves: a step that can answer at once is not awaited. */
+function then<T, U>(value: Maybe<T>, next: (value: T) => Maybe<U>): Maybe<U> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}
+
 /**
  * The one pipeline of every /api/v1 handler: resolve the actor (session or API key), parse input
  * with zod, call the service, map errors to problem+json, log. No rules live here. It answers a
  * Response when the handler made one, otherwise plain parts (the Node path writes them without
- * building a Response). Steps that can answer at once (a cached API key, a body already read, a
- * decision from memory) are not awaited.
+ * building a Response).
+ * Steps that can answer at once (a cached API key, a body already read, a decision from memory) are
+ * not awaited, and when every step can, neither is the answer: the decision path makes no promise
+ * and waits for no microtask between reading the body and writing the answer.
  */
-async function run<M extends AuthMode, BS extends z.ZodType | undefined, QS extends z.ZodType | undefined>(
+function run<M extends AuthMode, BS extends z.ZodType | undefined, QS extends z.ZodType | undefined>(
   options: RouteOptions<M, BS, QS>,
   handler: Handler<M, BS, QS>,
   incoming: Incoming,
   paramsPromise: Promise<Record<string, string | string[]>> | undefined,
-): Promise<Answer> {
+): Maybe<Answer> {
   const meta = requestMetaFrom(incoming.headers);
   const started = performance.now();
   let actor: Actor | null = null;
-  let status = 500;
-  try {
-    const pending = resolveActor(incoming, meta, options.auth, options.scope);
-    const resolved = pending instanceof Promise ? await pending : pending;
-    actor = resolved.actor;
-    if (resolved.refusal) throw resolved.refusal;
-    if (!actor && options.auth !== "public") throw new Unauthenticated();
-    const query = options.query ? options.query.parse(queryObject(incoming.search)) : undefined;
-    let body: Infer<BS> | undefined;
-    if (options.body) {
-      const read = readJson(incoming, options.maxBodyBytes ?? DEFAULT_MAX_BODY);
-      const raw = read instanceof Promise ? await read : read;
-      body = options.quickBody?.(raw) ?? (options.body.parse(raw) as Infer<BS>);
-    }
-    const rawParams = paramsPromise ? await paramsPromise : {};
-    const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
-    const ctx = {
-      actor: actor as ActorFor<M>,
-      body: body as Infer<BS>,
-      query: query as Infer<QS>,
-      params,
-      meta,
-      get request() {
-        return incoming.request();
-      },
-    };
-    const out = handler(ctx);
-    const result = out instanceof Promise ? await out : out;
-    if (result instanceof Response) {
-      result.headers.set("x-request-id", meta.requestId);
-      status = result.status;
-      return result;
-    }
-    status = 200;
-    return { status, headers: { "content-type": "application/json", "cache-control": "no-store", "x-request-id": meta.requestId }, body: JSON.stringify(result) };
-  } catch (err) {
+  const finish = (answer: Answer): Answer => {
+    logRequest(options.logEvery ?? 1, incoming, meta, actor, answer.status, started);
+    return answer;
+  };
+  const fail = (err: unknown): Maybe<Answer> => {
     const problem = errorToProblem(err, meta.requestId, { method: incoming.method, path: incoming.pathname });
-    status = problem.status;
-    if (status === 403 && actor) {
-      await recordAudit(await getDb(), actor, {
-        action: "access.denied",
-        entityType: "route",
-        entityId: `${incoming.method} ${incoming.pathname}`,
-        after: { reason: (err as Error).message },
-      }).catch(() => undefined);
-    }
-    return problem;
-  } finally {
-    logRequest(options.logEvery ?? 1, incoming, meta, actor, status, started);
+    if (problem.status === 403 && actor) return auditDenied(actor, incoming, err).then(() => finish(problem));
+    return finish(problem);
+  };
+  let answer: Maybe<Answer>;
+  try {
+    answer = then(resolveActor(incoming, meta, options.auth, options.scope), (resolved) => {
+      actor = resolved.actor;
+      if (resolved.refusal) throw resolved.refusal;
+      if (!actor && options.auth !== "public") throw new Unauthenticated();
+      const query = (options.query ? options.query.parse(queryObject(incoming.search)) : undefined) as Infer<QS>;
+      const body: Maybe<Infer<BS>> = options.body
+        ? then(readJson(incoming, options.maxBodyBytes ?? DEFAULT_MAX_BODY), (raw) => options.quickBody?.(raw) ?? (options.body!.parse(raw) as Infer<BS>))
+        : (undefined as Infer<BS>);
+      const params = paramsPromise ? paramsPromise.then(flatParams) : NO_PARAMS;
+      return then(body, (b) =>
+        then(params, (p) => then(handler(new Context<M, Infer<BS>, Infer<QS>>(actor as ActorFor<M>, b, query, p, meta, incoming)), (result) => toAnswer(result, meta.requestId))),
+      );
+    });
+  } catch (err) {
+    return fail(err);
   }
+  return answer instanceof Promise ? answer.then(finish, fail) : finish(answer);
 }
 
+/** A handler's result as the answer: its own Response, or the value as JSON. */
+function toAnswer(result: unknown, requestId: string): Answer {
+  if (result instanceof Response) {
+    result.headers.set("x-request-id", requestId);
+    return result;
+  }
+  return { status: 200, headers: { "content-type": "application/json", "cache-control": "no-store", "x-request-id": requestId }, body: JSON.stringify(result) };
+}
+
+/** Every refused access is audited under the caller who was refused; a failed write does not change the answer. */
+async function auditDenied(actor: Actor, incoming: Incoming, err: unknown): Promise<void> {
+  await recordAudit(await getDb(), actor, {
+    action: "access.denied",
+    entityType: "route",
+    entityId: `${incoming.method} ${incoming.pathname}`,
+    after: { reason: (err as Error).message },
+  }).catch(() => undefined);
+}
+
+/** Sampled routes log every `every`-th successful request (a count, not a random draw). */
+let successes = 0;
+
 function logRequest(every: number, incoming: Incoming, meta: RequestMeta, actor: Actor | null, status: number, started: number): void {
-  if (every > 1 && status < 400 && Math.random() * every >= 1) return;
+  const sampled = every > 1 && status < 400;
+  if (sampled && ++successes % every !== 0) return;
   log("info", "request", {
     requestId: meta.requestId,
     method: incoming.method,
@@ -250,7 +289,7 @@ function logRequest(every: number, incoming: Incoming, meta: RequestMeta, actor:
     status,
     ms: Math.round(performance.now() - started),
     actor: actor ? (actor.kind === "staff" ? actor.userId : `key:${actor.apiKeyId}`) : null,
-    ...(every > 1 && status < 400 ? { sampled: every } : {}),
+    ...(sampled ? { sampled: every } : {}),
   });
 }
 
@@ -351,11 +390,19 @@ function writeNode(req: IncomingMessage, res: ServerResponse, answer: Response |
     });
   }
   // A body left unread (refused as too large) is not drained: the connection closes after the answer.
-  const headers: Record<string, string> = Object.assign({}, SECURITY_HEADERS_OBJECT, answer.headers);
-  headers["content-length"] = String(Buffer.byteLength(answer.body));
-  if (!req.complete) headers.connection = "close";
+  const headers = SECURITY_HEADERS_FLAT.slice();
+  for (const name in answer.headers) headers.push(name, answer.headers[name]!);
+  headers.push("content-length", String(Buffer.byteLength(answer.body)));
+  if (!req.complete) headers.push("connection", "close");
   res.writeHead(answer.status, headers);
   res.end(answer.body);
+}
+
+/** What the pipeline could not turn into an answer (a bug): logged, and a bare 500. */
+function nodeFailed(res: ServerResponse, e: unknown): void {
+  log("error", "fast path failed", describeError(e));
+  if (!res.headersSent) res.writeHead(500);
+  res.end();
 }
 
 /**
@@ -377,15 +424,13 @@ export function apiRoute<M extends AuthMode, BS extends z.ZodType | undefined = 
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const node: NodeRouteHandler = (req, res) => {
     if (!req.headers.authorization) return false;
-    const failed = (e: unknown) => {
-      log("error", "fast path failed", describeError(e));
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    };
     readNodeBody(req, maxBody, (body) => {
-      run(options, handler, fromNode(req, body), undefined)
-        .then((answer) => writeNode(req, res, answer))
-        .catch(failed);
+      try {
+        const written = then(run(options, handler, fromNode(req, body), undefined), (answer) => writeNode(req, res, answer));
+        if (written instanceof Promise) written.catch((e: unknown) => nodeFailed(res, e));
+      } catch (e) {
+        nodeFailed(res, e);
+      }
     });
     return true;
   };
