@@ -4,6 +4,6 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", "node_modules/**", "data/**", "db/migrations/**", "playwright-report/**", "test-results/**", "next-env.d.ts"] },
+  { ignores: [".next/**", "dist/**", "node_modules/**", "data/**", "db/migrations/**", "playwright-report/**", "test-results/**", "next-env.d.ts"] },
 ];
 export default config;

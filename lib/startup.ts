@@ -32,18 +32,9 @@ async function start(): Promise<void> {
     (await import("@/lib/controls/scheduler")).startControlScheduler(); // scheduled loosenings apply when due
     // The production server (scripts/server.mjs) answers these before Next's router
     // (LINKGUARD_FAST_PATH=0 leaves them to Next: the benchmark's comparison).
-    if (process.env.LINKGUARD_FAST_PATH !== "0") await registerFastPaths();
+    if (process.env.LINKGUARD_FAST_PATH !== "0") (await import("@/lib/http/fast-routes")).publishFastRoutes();
   } catch (e) {
     log("error", "database start-up failed", { err: (e as Error).message });
     process.exit(1);
   }
-}
-
-async function registerFastPaths(): Promise<void> {
-  const { registerFastRoute } = await import("@/lib/http/fast-routes");
-  const { decisionRoute, decisionBatchRoute } = await import("@/lib/decisions/routes");
-  const { eventsRoute } = await import("@/lib/events/routes");
-  registerFastRoute("POST", "/api/v1/decisions", decisionRoute.node);
-  registerFastRoute("POST", "/api/v1/decisions/batch", decisionBatchRoute.node);
-  registerFastRoute("POST", "/api/v1/events", eventsRoute.node);
 }

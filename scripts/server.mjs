@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The production server: Next's request handler behind a plain Node HTTP server that answers the
-// decision API itself (lib/http/fast-routes.ts explains why). Used by `npm start`, the e2e suite
+// wallet platform's hot paths itself (lib/http/fast-routes.ts explains why). Used by `npm start`, the e2e suite
 // and the benchmarks. Options: -p/--port (default $PORT or 3000), -H/--hostname (default 0.0.0.0).
 //
 // Next runs in this process (instrumentation.ts → lib/startup.ts: migrations, demo seed, control
@@ -29,7 +29,7 @@ await globalThis.__linkguardStarted;
 const server = http.createServer((req, res) => {
   const q = req.url?.indexOf("?") ?? -1;
   const pathname = q === -1 ? req.url : req.url.slice(0, q);
-  const fast = globalThis.__linkguardFastRoutes?.get(`${req.method} ${pathname}`);
+  const fast = globalThis.__linkguardFastRoutes?.get(pathname)?.get(req.method); // lib/http/fast-routes.ts
   if (fast && fast(req, res)) return;
   handle(req, res);
 });

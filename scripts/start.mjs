@@ -22,7 +22,7 @@ if (!process.env.AUTH_SECRET) {
 function newestMtime(dir) {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (["node_modules", ".next", "data", ".git", "e2e", "test-results", "playwright-report"].includes(entry.name)) continue;
+    if (["node_modules", ".next", "dist", "data", ".git", "e2e", "test-results", "playwright-report"].includes(entry.name)) continue;
     const p = path.join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
   }
@@ -33,7 +33,7 @@ const buildId = path.join(root, ".next", "BUILD_ID");
 const stale = !fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestMtime(root);
 if (stale || process.env.LINKGUARD_REBUILD === "1") {
   console.log("Building the console (first start or changed sources)…");
-  const r = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const r = spawnSync("npm", ["run", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

@@ -25,8 +25,8 @@ npx eslint --max-warnings 0 .
 step "unit and integration tests (vitest)"
 npx vitest run
 
-step "production build"
-npx next build
+step "production build (the console, and the wallet platform's API server)"
+npm run build
 
 step "browser tests (Playwright, Chromium)"
 if [ -z "${CHROMIUM_PATH:-}" ]; then

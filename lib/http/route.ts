@@ -398,6 +398,24 @@ function writeNode(req: IncomingMessage, res: ServerResponse, answer: Response |
   res.end(answer.body);
 }
 
+/**
+ * A refusal made outside a route (no such endpoint, no credentials), answered and logged as a
+ * route's would be: problem+json with a request id, the same headers.
+ */
+export function refuseNode(req: IncomingMessage, res: ServerResponse, error: AppError, headers: Record<string, string> = {}): void {
+  const incoming = fromNode(req, null);
+  const meta = requestMetaFrom(incoming.headers);
+  const problem = errorToProblem(error, meta.requestId);
+  Object.assign(problem.headers, headers);
+  logRequest(1, incoming, meta, null, problem.status, performance.now());
+  writeNode(req, res, problem);
+}
+
+/** A JSON answer made outside a route (a health check), with the headers every answer carries. */
+export function sendNode(req: IncomingMessage, res: ServerResponse, status: number, data: unknown): void {
+  writeNode(req, res, { status, headers: { "content-type": "application/json", "cache-control": "no-store" }, body: JSON.stringify(data) });
+}
+
 /** What the pipeline could not turn into an answer (a bug): logged, and a bare 500. */
 function nodeFailed(res: ServerResponse, e: unknown): void {
   log("error", "fast path failed", describeError(e));

@@ -80,9 +80,10 @@ export function openApiDocument() {
       title: "Linkguard API",
       version: "1.0.0",
       description:
-        "The one API of the Linkguard console: the UI, the wallet platform and bank systems use it alike. Errors are application/problem+json with a request id.",
+        "The one API of the Linkguard console: the UI, the wallet platform and bank systems use it alike. Errors are application/problem+json with a request id. " +
+        "The wallet platform's operations (POST /api/v1/decisions, /api/v1/decisions/batch, /api/v1/events) are also answered, identically, by the wallet platform's API server (npm run serve:api, its own process and port) on PostgreSQL deployments.",
     },
-    servers: [{ url: "/" }],
+    servers: [{ url: "/", description: "the console (every operation)" }],
     paths,
     components: {
       schemas: { Problem: problem },
