@@ -38,7 +38,7 @@ function table(rows: BenchRow[]): string {
     r.metric,
     fmt(r.value, r.unit),
     fmt(r.baseline, r.unit),
-    r.value !== null && r.baseline ? `${(r.value / r.baseline).toFixed(2)}×` : "—",
+    r.ratio !== undefined ? `${r.ratio.toFixed(2)}×` : r.value !== null && r.baseline ? `${(r.value / r.baseline).toFixed(2)}×` : "—",
     r.target ?? "—",
     r.met === undefined || r.met === null ? "—" : r.met ? "yes" : "NO",
   ]);
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(RESULTS, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const db = await ensureBenchDatabase(log);
-  ensureBuild(log);
+  await ensureBuild(log);
   const handle = await openDatabase({ url: db.url, poolSize: 4 });
   setDatabase(handle);
   let server: Server | undefined;
@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     const cookies = new Map<string, Promise<string>>();
     const ctx: BenchContext = {
       baseUrl: server.baseUrl,
+      serverPid: server.pid,
       databaseUrl: db.url,
       db: handle,
       apiKey: DEMO_API_KEY,

@@ -9,6 +9,8 @@ export interface BenchRow {
   unit: string;
   /** The same thing measured in the same run by the simplest possible means (the floor). */
   baseline?: number | null;
+  /** value / baseline, unless given: the decision bench gives the median of ratios measured in pairs. */
+  ratio?: number;
   /** What we aim for, in words ("≥ 0.8× baseline", "≤ 5 ms"). */
   target?: string;
   /** Whether the target is met (null: no target, or not measurable). */
@@ -20,6 +22,8 @@ export interface BenchRow {
 export interface BenchContext {
   /** The app under test: the production server against the bench database, e.g. http://127.0.0.1:3917 */
   baseUrl: string;
+  /** Its process id (the decision bench moves it to the servers' core while it runs). */
+  serverPid: number;
   /** The bench database (1M links, 10M transactions), already migrated and seeded. */
   databaseUrl: string;
   /** An open handle on it (node-postgres pool), also installed as the process-wide database. */

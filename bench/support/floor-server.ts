@@ -1,9 +1,9 @@
 /**
  * The floor of the decision bench: a bare Node HTTP server answering the same question from an
  * in-memory map, with the same rule (lib/decisions/decide.ts) and the same answer shape, and
- * nothing else (no framework, no schema library, no logging). Run in its own process:
- *   tsx bench/support/floor-server.ts <database url> <api key>
- * prints {"port": n} when listening.
+ * nothing else (no framework, no schema library, no logging). Run in its own process, bundled as
+ * the API server is (bench/support/server.ts startHelper → scripts/bundle.mjs), with the
+ * arguments <database url> <api key>; prints {"port": n} when listening.
  */
 import http from "node:http";
 import pg from "pg";

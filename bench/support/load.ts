@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { onCpus } from "./cpus";
 
 export interface LoadOptions {
   url: string;
@@ -12,6 +13,10 @@ export interface LoadOptions {
   durationS: number;
   /** Seconds of the same load before measuring (JIT, pools, caches). */
   warmupS?: number;
+  /** Cores the load generator runs on (taskset -c), e.g. "0"; anywhere when unset. */
+  cpu?: string;
+  /** Requests per second in an open loop (the Node generator; latency counted from when each was due); unset: closed loop. */
+  rate?: number;
 }
 
 export interface LoadResult {
@@ -33,9 +38,10 @@ export function hasWrk(): boolean {
   return wrkAvailable;
 }
 
-function run(cmd: string, args: string[]): Promise<string> {
+function run(cmd: string, args: string[], cpu?: string): Promise<string> {
+  const [file, ...rest] = [...onCpus(cpu), cmd, ...args] as [string, ...string[]];
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(file, rest, { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -63,7 +69,7 @@ async function wrk(opts: LoadOptions, durationS: number): Promise<LoadResult> {
   fs.writeFileSync(script, lines.join("\n"));
   try {
     // One wrk thread: the machine has two cores and the server needs one of them.
-    const out = await run("wrk", ["-t1", `-c${opts.connections}`, `-d${durationS}s`, "--timeout", "5s", "-s", script, opts.url]);
+    const out = await run("wrk", ["-t1", `-c${opts.connections}`, `-d${durationS}s`, "--timeout", "5s", "-s", script, opts.url], opts.cpu);
     const m = /WRKJSON (\{.*\})/.exec(out);
     if (!m) throw new Error(`unexpected wrk output: ${out}`);
     const r = JSON.parse(m[1]!) as { requests: number; duration_us: number; p50: number; p90: number; p99: number; errors: number };
@@ -76,13 +82,13 @@ async function wrk(opts: LoadOptions, durationS: number): Promise<LoadResult> {
 
 async function node(opts: LoadOptions, durationS: number): Promise<LoadResult> {
   const tsx = path.join(process.cwd(), "node_modules/.bin/tsx");
-  const out = await run(tsx, [path.join(process.cwd(), "bench/support/loadgen.ts"), JSON.stringify({ ...opts, durationS })]);
+  const out = await run(tsx, [path.join(process.cwd(), "bench/support/loadgen.ts"), JSON.stringify({ ...opts, durationS })], opts.cpu);
   return { tool: "node", ...(JSON.parse(out.trim().split("\n").pop()!) as Omit<LoadResult, "tool">) };
 }
 
-/** A closed loop of `connections` keep-alive connections, each sending its next request when the last one is answered. */
+/** `connections` keep-alive connections: a closed loop (wrk when installed), or an open loop at `rate` (bench/support/loadgen.ts). */
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
-  const gen = hasWrk() ? wrk : node;
+  const gen = hasWrk() && !opts.rate ? wrk : node;
   if (opts.warmupS) await gen(opts, opts.warmupS);
   return gen(opts, opts.durationS);
 }

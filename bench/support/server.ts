@@ -3,13 +3,15 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import readline from "node:readline";
+import { bundleServer } from "../../scripts/bundle.mjs";
 import { SERVER_NODE_ARGS } from "../../scripts/server-args.mjs";
+import { onCpus } from "./cpus";
 
 /** The newest modification time under the app's sources (what a build depends on). */
 function newestSource(dir: string): number {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (["node_modules", ".next", "data", ".git", "e2e", "tests", "test-results", "playwright-report", "bench", "scripts"].includes(entry.name)) continue;
+    if (["node_modules", ".next", "dist", "data", ".git", "e2e", "tests", "test-results", "playwright-report", "bench", "scripts"].includes(entry.name)) continue;
     if (entry.name.startsWith(".")) continue;
     const p = path.join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestSource(p) : fs.statSync(p).mtimeMs);
@@ -17,8 +19,16 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Builds the app when there is no build or a source is newer than it (BENCH_SKIP_BUILD=1 never builds). */
-export function ensureBuild(log: (line: string) => void): void {
+/**
+ * Builds the console when there is no build or a source is newer than it (BENCH_SKIP_BUILD=1 never
+ * builds), and bundles the API server (a second, always: it takes a second).
+ */
+export async function ensureBuild(log: (line: string) => void): Promise<void> {
+  buildConsole(log);
+  await bundleServer("scripts/api-server.ts", path.join(process.cwd(), "dist", "api-server"));
+}
+
+function buildConsole(log: (line: string) => void): void {
   const buildId = path.join(process.cwd(), ".next", "BUILD_ID");
   const stale = !fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSource(process.cwd());
   if (!stale) return log("build: up to date");
@@ -47,14 +57,24 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** The console's production server (scripts/server.mjs, the default) or the wallet platform's API server (dist/api-server). */
+  kind?: "console" | "api";
+  /** Cores to run on (taskset -c). */
+  cpu?: string;
+}
+
+const ENTRY = { console: ["scripts", "server.mjs"], api: ["dist", "api-server", "server.mjs"] } as const;
+
 /**
- * The production server (scripts/server.mjs) in its own process group (setsid), so the whole group (npm/next and the server)
- * is killed at the end whatever happens. Its log goes to `logFile`.
+ * A production server in its own process group (setsid), so the whole group is killed at the end
+ * whatever happens. Its log goes to `logFile`.
  */
-export async function startServer(env: Record<string, string>, logFile: string, log: (line: string) => void): Promise<Server> {
+export async function startServer(env: Record<string, string>, logFile: string, log: (line: string) => void, opts: StartOptions = {}): Promise<Server> {
   const port = await freePort();
   const out = fs.openSync(logFile, "w");
-  const child: ChildProcess = spawn("setsid", [process.execPath, ...SERVER_NODE_ARGS, path.join(process.cwd(), "scripts", "server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
+  const entry = path.join(process.cwd(), ...ENTRY[opts.kind ?? "console"]);
+  const child: ChildProcess = spawn("setsid", [...onCpus(opts.cpu), process.execPath, ...SERVER_NODE_ARGS, entry, "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", out, out],
     detached: false,
@@ -106,15 +126,20 @@ export async function startServer(env: Record<string, string>, logFile: string, 
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  log(`server: ${baseUrl} (pid group ${pid}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(`${opts.kind ?? "console"} server: ${baseUrl} (pid group ${pid}${opts.cpu ? `, core ${opts.cpu}` : ""}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { baseUrl, pid, stop };
 }
 
-/** Starts a bench helper process (tsx) that prints {"port": n} on its first line. */
-export async function startHelper(script: string, args: string[], env: Record<string, string> = {}): Promise<{ port: number; stop(): Promise<void> }> {
-  const child = spawn(path.join(process.cwd(), "node_modules/.bin/tsx"), ["--conditions", "react-server", script, ...args], {
+/**
+ * Starts a bench helper server: `script` bundled by scripts/bundle.mjs as the API server is (so the
+ * two are compiled alike) and run with node; it prints {"port": n} on its first line.
+ */
+export async function startHelper(script: string, args: string[], opts: { cpu?: string; env?: Record<string, string> } = {}): Promise<{ port: number; pid: number; stop(): Promise<void> }> {
+  const entry = await bundleServer(script, path.join(process.cwd(), "dist", `bench-${path.basename(script, ".ts")}`));
+  const [file, ...rest] = [...onCpus(opts.cpu), process.execPath, entry, ...args] as [string, ...string[]];
+  const child = spawn(file, rest, {
     stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...opts.env },
   });
   const port = await new Promise<number>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).once("line", (l) => resolve((JSON.parse(l) as { port: number }).port));
@@ -122,6 +147,7 @@ export async function startHelper(script: string, args: string[], env: Record<st
   });
   return {
     port,
+    pid: child.pid!,
     stop: async () => {
       if (child.exitCode !== null) return;
       const gone = new Promise((r) => child.once("exit", r));
