@@ -18,6 +18,7 @@
  * requests per second), so latency is also measured in an open loop at a fixed RATE, below both
  * servers' capacity, counted from when each request was due.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { BenchContext, BenchRow } from "./support/context";
@@ -41,8 +42,22 @@ const median = (xs: number[]) => {
 interface Target {
   name: string;
   url: string;
+  pid: number;
   runs: LoadResult[];
+  /** CPU time the server spent per request in each run (µs), where /proc tells. */
+  cpuUs: number[];
 }
+
+/** User + system CPU time of a process so far, in µs (Linux /proc; null elsewhere). */
+function cpuTimeUs(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = 100;
 
 export async function benchDecisions(ctx: BenchContext): Promise<BenchRow[]> {
   const banks = (await ctx.db.db.execute(sql`select bank_code from organisations where kind = 'bank' order by bank_code limit 1`)) as unknown as { rows: { bank_code: string }[] };
@@ -60,10 +75,10 @@ export async function benchDecisions(ctx: BenchContext): Promise<BenchRow[]> {
   if (cpus) movePid(ctx.serverPid, cpus.server);
   try {
     const targets: Target[] = [
-      { name: "floor", url: `http://127.0.0.1:${floor.port}/api/v1/decisions`, runs: [] },
-      { name: "API server", url: `${api.baseUrl}/api/v1/decisions`, runs: [] },
-      { name: "console fast path", url: `${ctx.baseUrl}/api/v1/decisions`, runs: [] },
-      { name: "Next's router", url: `${viaNext.baseUrl}/api/v1/decisions`, runs: [] },
+      { name: "floor", url: `http://127.0.0.1:${floor.port}/api/v1/decisions`, pid: floor.pid, runs: [], cpuUs: [] },
+      { name: "API server", url: `${api.baseUrl}/api/v1/decisions`, pid: api.pid, runs: [], cpuUs: [] },
+      { name: "console fast path", url: `${ctx.baseUrl}/api/v1/decisions`, pid: ctx.serverPid, runs: [], cpuUs: [] },
+      { name: "Next's router", url: `${viaNext.baseUrl}/api/v1/decisions`, pid: viaNext.pid, runs: [], cpuUs: [] },
     ];
     // The same answer from all, or the comparison means nothing.
     const answers = await Promise.all(targets.map(async (t) => (await fetch(t.url, { method: "POST", headers, body: question })).json() as Promise<Record<string, unknown>>));
@@ -75,9 +90,12 @@ export async function benchDecisions(ctx: BenchContext): Promise<BenchRow[]> {
     const load = (t: Target, durationS: number, rate?: number) =>
       ctx.load({ url: t.url, method: "POST", headers, body: question, connections: CONNECTIONS, durationS, cpu: cpus?.load, rate });
     const measure = async (t: Target, label = "") => {
+      const before = cpuTimeUs(t.pid);
       const r = await load(t, DURATION_S);
+      const after = cpuTimeUs(t.pid);
       t.runs.push(r);
-      ctx.log(`decisions ${t.name}${label}: ${Math.round(r.rps)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, errors ${r.errors}`);
+      if (before !== null && after !== null && r.requests) t.cpuUs.push((after - before) / r.requests);
+      ctx.log(`decisions ${t.name}${label}: ${Math.round(r.rps)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, errors ${r.errors}${t.cpuUs.length ? `, ${t.cpuUs.at(-1)!.toFixed(1)} µs CPU a request` : ""}`);
       return r;
     };
     const [floorT, apiT, consoleT, nextT] = targets as [Target, Target, Target, Target];
@@ -127,6 +145,14 @@ export async function benchDecisions(ctx: BenchContext): Promise<BenchRow[]> {
         target: "≥ 0.8× floor",
         met: median(pairs) >= 0.8,
         note: `${CONNECTIONS} connections, closed loop, ${PAIRS} pairs of ${DURATION_S} s runs beside the floor; ${describePlan()}; the ratio in each pair: ${range(pairs)}`,
+      },
+      {
+        bench: "decisions",
+        metric: "CPU a request (API server)",
+        value: apiT.cpuUs.length ? median(apiT.cpuUs) : null,
+        unit: "µs",
+        baseline: floorT.cpuUs.length ? median(floorT.cpuUs.slice(0, PAIRS)) : null,
+        note: "the server process's user + system time over the requests it answered (median of the pairs): what each answer costs, whatever else the machine does",
       },
       { bench: "decisions", metric: "p50 latency (API server)", value: a.p50, unit: "ms", baseline: f.p50 },
       {
