@@ -55,6 +55,15 @@ async function stop(p: Proc): Promise<void> {
   await Promise.race([exited, new Promise((r) => setTimeout(r, 6_000))]);
 }
 
+describe("the API server's commands", () => {
+  it("npm run build bundles it (scripts/bundle.mjs) and npm run serve:api runs that bundle, as the README says", () => {
+    const scripts = (JSON.parse(fs.readFileSync(path.join(process.cwd(), "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.build).toMatch(/next build && node scripts\/bundle\.mjs$/);
+    expect(scripts["serve:api"]).toMatch(/ dist\/api-server\/server\.mjs$/);
+    expect(fs.readFileSync(path.join(process.cwd(), "README.md"), "utf8")).toContain("npm run serve:api");
+  });
+});
+
 describe("the API server refuses to start without what it needs", () => {
   it("names DATABASE_URL when it is unset (the embedded database belongs to the console's one process)", async () => {
     const r = await start({ AUTH_SECRET: SECRET });
