@@ -22,14 +22,8 @@ import { checkHealth } from "@/lib/health";
 import { pathOf, WALLET_PLATFORM_ROUTES } from "@/lib/http/fast-routes";
 import { log } from "@/lib/http/log";
 import { refuseNode, sendNode } from "@/lib/http/route";
+import { listen, serverAddress, stopOnSignals } from "./server-lifecycle.mjs";
 
-const args = process.argv.slice(2);
-const arg = (short: string, long: string) => {
-  const i = args.findIndex((a) => a === short || a === long);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const port = Number(arg("-p", "--port") ?? process.env.LINKGUARD_API_PORT ?? 3001);
-const hostname = arg("-H", "--hostname") ?? "0.0.0.0";
 
 function refuseToStart(msg: string): never {
   log("error", msg);
@@ -74,27 +68,6 @@ const server = http.createServer((req, res) => {
   }
   refuseNode(req, res, new NotFound(`endpoint here: this server answers ${SERVED} and /api/health; the console serves the rest`));
 });
-// Longer than a load balancer's idle timeout, so it never reuses a connection the server closed.
-server.keepAliveTimeout = 65_000;
-server.headersTimeout = 66_000;
 server.on("error", (e) => refuseToStart(`listen: ${e.message}`));
-server.listen(port, hostname, () => {
-  const { port: listening } = server.address() as import("node:net").AddressInfo;
-  log("info", `Linkguard API server ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${listening}`);
-});
-
-let stopping = false;
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    // No new connections; requests in flight finish; the decision counters are written
-    // (lib/decisions/runtime.ts listens for the same signal); then exit.
-    server.close();
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5_000).unref();
-    Promise.resolve((globalThis as { __linkguardStopping?: Promise<unknown> }).__linkguardStopping)
-      .catch(() => undefined)
-      .finally(() => process.exit(0));
-  });
-}
+listen(server, serverAddress(process.env.LINKGUARD_API_PORT ?? 3001), (url) => log("info", `Linkguard API server ready on ${url}`));
+stopOnSignals(server);

@@ -8,15 +8,11 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { listen, serverAddress, stopOnSignals } from "./server-lifecycle.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-const args = process.argv.slice(2);
-const arg = (short, long) => {
-  const i = args.findIndex((a) => a === short || a === long);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const port = Number(arg("-p", "--port") ?? process.env.PORT ?? 3000);
-const hostname = arg("-H", "--hostname") ?? "0.0.0.0";
+const address = serverAddress(process.env.PORT ?? 3000);
+const { port, hostname } = address;
 process.env.NODE_ENV = "production";
 
 const app = next({ dev: false, dir: root, hostname, port });
@@ -33,25 +29,5 @@ const server = http.createServer((req, res) => {
   if (fast && fast(req, res)) return;
   handle(req, res);
 });
-// Longer than a load balancer's idle timeout, so it never reuses a connection the server closed.
-server.keepAliveTimeout = 65_000;
-server.headersTimeout = 66_000;
-server.listen(port, hostname, () => console.log(`Linkguard ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`));
-
-let stopping = false;
-for (const signal of ["SIGTERM", "SIGINT"]) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    // No new connections; requests in flight finish; the decision counters are written
-    // (lib/decisions/runtime.ts listens for the same signal); then exit.
-    server.close();
-    server.closeIdleConnections();
-    const deadline = setTimeout(() => process.exit(0), 5_000);
-    deadline.unref();
-    Promise.resolve(globalThis.__linkguardStopping)
-      .catch(() => undefined)
-      .then(() => app.close())
-      .finally(() => process.exit(0));
-  });
-}
+listen(server, address, (url) => console.log(`Linkguard ready on ${url}`));
+stopOnSignals(server, () => app.close());
