@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The production server: Next's request handler behind a plain Node HTTP server that answers the
-// wallet platform's hot paths itself (lib/http/fast-routes.ts explains why). Used by `npm start`, the e2e suite
-// and the benchmarks. Options: -p/--port (default $PORT or 3000), -H/--hostname (default 0.0.0.0).
+// The console's production server: Next's request handler behind a plain Node HTTP server that
+// answers the wallet platform's hot paths itself (lib/http/fast-routes.ts explains why). Used by
+// `npm start`, the e2e suite and the benchmarks. Options: -p/--port (default $PORT or 3000),
+// -H/--hostname (default 0.0.0.0).
 //
 // Next runs in this process (instrumentation.ts → lib/startup.ts: migrations, demo seed, control
 // snapshot), and registers the fast routes on globalThis; the server listens once that is done.

@@ -1,7 +1,8 @@
 /**
  * The headers every answer carries: next.config.js adds them to Next's answers, lib/http/route.ts
  * to the answers of the production server's fast path (which never reaches Next).
- * Plain JavaScript so next.config.js can import it.
+ * Plain JavaScript so next.config.js can import it. Names in lower case: Node lower-cases a
+ * mixed-case name on every answer it writes (HTTP names are case-insensitive).
  * @type {ReadonlyArray<{ key: string; value: string }>}
  */
 export const SECURITY_HEADERS = [
