@@ -1,4 +1,4 @@
-import { SECURITY_HEADERS } from "./lib/http/security-headers.js";
+import { nextSecurityHeaders } from "./lib/http/security-headers.js";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -6,7 +6,7 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
   poweredByHeader: false,
   async headers() {
-    return [{ source: "/:path*", headers: [...SECURITY_HEADERS] }];
+    return nextSecurityHeaders();
   },
 };
 export default nextConfig;

@@ -23,6 +23,26 @@ test("GET /api/health answers 200 with the database status", async ({ request })
   expect(Number.isNaN(Date.parse(body.time))).toBe(false);
 });
 
+test("pages carry the document security headers; API answers the API set only (OWASP REST)", async ({ request }) => {
+  const page = await request.get("/sign-in");
+  expect(page.status()).toBe(200);
+  const home = await request.get("/", { maxRedirects: 0 });
+  for (const h of [page.headers(), home.headers()]) {
+    expect(h["x-frame-options"]).toBe("DENY");
+    expect(h["x-content-type-options"]).toBe("nosniff");
+    expect(h["referrer-policy"]).toBe("same-origin");
+    expect(h["permissions-policy"]).toContain("camera=()");
+  }
+  for (const res of [await request.get("/api/health"), await request.get("/api/v1/accounts")]) {
+    const h = res.headers();
+    expect(h["x-frame-options"]).toBe("DENY");
+    expect(h["x-content-type-options"]).toBe("nosniff");
+    expect(h["cache-control"]).toContain("no-store");
+    expect(h["referrer-policy"]).toBeUndefined();
+    expect(h["permissions-policy"]).toBeUndefined();
+  }
+});
+
 // Bodies go as raw bytes: Playwright would encode a string as a JSON string.
 test("API errors are problem+json with a request id", async ({ request }) => {
   const broken = await request.post("/api/v1/auth/enrolment", {

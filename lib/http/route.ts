@@ -10,7 +10,7 @@ import { loadSessionActor } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/write";
 import { AppError, BadRequest, Forbidden, TooLarge, Unauthenticated } from "@/lib/errors";
 import { describeError, errorToProblem, problemResponse, type ProblemParts } from "./problem";
-import { SECURITY_HEADERS } from "./security-headers.js";
+import { API_SECURITY_HEADERS } from "./security-headers.js";
 import { log } from "./log";
 
 type AuthMode = "staff" | "service" | "staff_or_service" | "public";
@@ -61,9 +61,9 @@ const DEFAULT_MAX_BODY = 256 * 1024;
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** The headers next.config.js adds to every answer of Next, for answers made without it. */
-const SECURITY_HEADERS_OBJECT: Record<string, string> = Object.fromEntries(SECURITY_HEADERS.map((h) => [h.key, h.value]));
-const SECURITY_HEADERS_FLAT: string[] = SECURITY_HEADERS.flatMap((h) => [h.key, h.value]);
+/** The headers next.config.js adds to Next's API answers, for API answers made without it. */
+const SECURITY_HEADERS_OBJECT: Record<string, string> = Object.fromEntries(API_SECURITY_HEADERS.map((h) => [h.key, h.value]));
+const SECURITY_HEADERS_FLAT: string[] = API_SECURITY_HEADERS.flatMap((h) => [h.key, h.value]);
 
 /** JSON with status and no caching; what handlers return when they need a status other than 200. */
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {

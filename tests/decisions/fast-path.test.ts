@@ -95,6 +95,8 @@ describeEachDb("the decision API's fast path", (ctx) => {
       expect(node.headers.get("x-request-id")).toBeTruthy();
       expect(node.headers.get("x-frame-options")).toBe("DENY");
       expect(node.headers.get("x-content-type-options")).toBe("nosniff");
+      // Headers that act on documents only are for pages, not for JSON (lib/http/security-headers.js).
+      expect(node.headers.get("referrer-policy")).toBeNull();
     }
   });
 
