@@ -171,6 +171,21 @@ describeEachDb("wallet-platform events", (ctx) => {
     expect(r.body.results.map((x) => x.status)).toEqual(["stored", "stored"]);
   });
 
+  it("a link proves only its own wallet: another wallet's link is refused, and an unknown wallet is named as such", async () => {
+    const made = await send({ events: [linkCreated("20"), linkCreated("21")] });
+    const [link20, link21] = made.body.results.map((x) => x.linkId!);
+    const charge = (n: string, walletId: string, linkId: string) => ({ eventId: id(`c-${n}`), type: "charge", walletId, linkId, amountYen: 1_000, occurredAt: "2020-09-14T01:00:00Z" });
+    const before = await state();
+    const r = await send({ events: [charge("20a", id("w-20"), link21!), charge("20b", id("w-nobody-20"), link20!), charge("20c", id("w-nobody-20"), crypto.randomUUID())] });
+    expect(r.body.results.map((x) => x.errors)).toEqual([
+      { linkId: "The link belongs to another wallet." },
+      { walletId: "Unknown wallet." },
+      { walletId: "Unknown wallet." },
+    ]);
+    expect(await state()).toBe(before);
+    expect((await send({ events: [charge("20d", id("w-20"), link20!)] })).body.results[0]).toMatchObject({ status: "stored" });
+  });
+
   it("answers malformed calls with 4xx problem+json and changes nothing: broken JSON, 10 MB, wrong shapes, over 1,000 events, nothing valid", async () => {
     const before = await state();
     const broken = await eventsRoute(jsonRequest("/api/v1/events", '{"events": [', key));
