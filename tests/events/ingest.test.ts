@@ -186,6 +186,25 @@ describeEachDb("wallet-platform events", (ctx) => {
     expect((await send({ events: [charge("20d", id("w-20"), link20!)] })).body.results[0]).toMatchObject({ status: "stored" });
   });
 
+  it("refuses to delete a wallet or link that transactions name (no foreign keys lock them on insert), and deletes one without", async () => {
+    const made = await send({
+      events: [linkCreated("30"), linkCreated("31"), { eventId: id("c-30"), type: "charge", walletId: id("w-30"), bankCode: bank.code, branchCode: "123", accountNumber: "1234530", amountYen: 1_000, occurredAt: "2020-09-14T01:00:00Z" }],
+    });
+    expect(made.body.stored).toBe(3);
+    const [link30, link31] = made.body.results.map((x) => x.linkId!);
+    const refusal = async (q: Promise<unknown>) => q.then(() => "deleted", (e: unknown) => String((e as { cause?: unknown }).cause ?? e));
+    expect(await refusal(db.delete(linkedAccounts).where(eq(linkedAccounts.id, link30!)))).toMatch(/linked_accounts that transactions name cannot be deleted/);
+    expect(await db.select({ id: linkedAccounts.id }).from(linkedAccounts).where(eq(linkedAccounts.id, link30!))).toHaveLength(1);
+    // A wallet without links whose payment is stored (its transaction names no link).
+    await db.insert(wallets).values({ id: id("w-32"), email: "32@throwaway.example", registeredAt: new Date("2020-09-01T00:00:00Z") });
+    const paid = await send({ events: [{ eventId: id("p-32"), type: "payment", walletId: id("w-32"), amountYen: 500, merchantName: "x", merchantCategory: "online", occurredAt: "2020-09-14T01:00:00Z" }] });
+    expect(paid.body.stored).toBe(1);
+    expect(await refusal(db.delete(wallets).where(eq(wallets.id, id("w-32"))))).toMatch(/wallets that transactions name cannot be deleted/);
+    // Without transactions, the link and then its wallet go.
+    expect(await refusal(db.delete(linkedAccounts).where(eq(linkedAccounts.id, link31!)))).toBe("deleted");
+    expect(await refusal(db.delete(wallets).where(eq(wallets.id, id("w-31"))))).toBe("deleted");
+  });
+
   it("answers malformed calls with 4xx problem+json and changes nothing: broken JSON, 10 MB, wrong shapes, over 1,000 events, nothing valid", async () => {
     const before = await state();
     const broken = await eventsRoute(jsonRequest("/api/v1/events", '{"events": [', key));

@@ -162,7 +162,13 @@ describeEachDb("demo seed: the ordinary population", (ctx) => {
       expect.arrayContaining(["transactions_link_idx", "transactions_bank_idx", "linked_accounts_holder_idx", "linked_accounts_status_idx", "wallets_email_idx"]),
     );
     expect(idx.length).toBeGreaterThanOrEqual(15);
-    const fks = await numbers(ctx.handle.db, sql`select count(*)::int as n from pg_constraint where contype = 'f' and convalidated and conrelid in ('transactions'::regclass, 'linked_accounts'::regclass)`);
-    expect(fks.n).toBeGreaterThanOrEqual(5);
+    const fks = await rows<{ conname: string }>(
+      ctx.handle.db,
+      sql`select conname from pg_constraint where contype = 'f' and convalidated and conrelid in ('transactions'::regclass, 'linked_accounts'::regclass) order by 1`,
+    );
+    // transactions → wallets and → linked_accounts were dropped on purpose (migration 0010); triggers guard deletes instead.
+    expect(fks.map((k) => k.conname)).toEqual(["linked_accounts_bank_id_organisations_id_fk", "linked_accounts_wallet_id_wallets_id_fk", "transactions_bank_id_organisations_id_fk"]);
+    const triggers = await rows<{ tgname: string }>(ctx.handle.db, sql`select tgname from pg_trigger where tgname like '%keep_transacting' order by 1`);
+    expect(triggers.map((t) => t.tgname)).toEqual(["linked_accounts_keep_transacting", "wallets_keep_transacting"]);
   });
 });
