@@ -39,7 +39,8 @@ const server = http.createServer((req, res) => {
       const r = decide(view, q);
       if (r.kind === "unknown_bank") return void res.writeHead(422, { "content-type": "application/problem+json" }).end('{"status":422}');
       const body = JSON.stringify({ decision: r.decision, reason: r.reason, controlVersion: r.controlVersion, decidedAt: r.decidedAt });
-      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(body);
+      // With its length, as the API server answers: without it Node would send the body chunked.
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(body) }).end(body);
     } catch {
       res.writeHead(400).end();
     }
