@@ -97,9 +97,9 @@ export async function loadApiKeyActor(db: Queryable, key: string, meta: RequestM
 /**
  * The cached actor for this request: a class whose fields are copied one by one, so every request's
  * actor has the same shape and costs one small allocation (about 20 ns; Object.assign into a
- * literal, about 130 ns, measured on Node 20). Not a spread: on the decision path, V8 (Node 20) kept the
- * objects a per-request spread made alive through young-generation collections, and the whole
- * request's garbage was promoted with them (about 99% promotion, 20–70 ms pauses at 14,000
+ * literal, about 130 ns, measured on Node 20). Not a spread: on the decision path, V8 (Node 20)
+ * kept the objects a per-request spread made alive through young-generation collections, and the
+ * whole request's garbage was promoted with them (about 99% promotion, 20–70 ms pauses at 14,000
  * requests/s).
  */
 class KeyActor implements ServiceActor {

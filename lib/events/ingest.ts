@@ -19,8 +19,8 @@ import { parseEvent, type EventResult, type EventType, type WalletEvent } from "
  *     earlier in the same batch, is a duplicate and changes nothing. A concurrent batch carrying
  *     the same id waits on the unique index and then sees it as a duplicate.
  *  3. Banks, links and wallets are resolved with one query each (a wallet only when no link found
- *     proves it); an event that names an unknown bank, wallet or link is invalid and its id is taken out of wallet_events again, so a
- *     corrected replay under the same id is accepted later.
+ *     proves it); an event that names an unknown bank, wallet or link is invalid and its id is
+ *     taken out of wallet_events again, so a corrected replay under the same id is accepted later.
  *  4. New wallets, new links, transactions, removals and the daily rollups (Japan-time day) are
  *     written with one multi-row statement each, then one audit entry for the batch.
  */
@@ -61,7 +61,7 @@ function recordset(rows: Record<string, unknown>[], columns: string): SQL {
  * The random part comes from randomUUID (drawn from a pool Node keeps), not a randomBytes call per
  * row: a 1,000-event batch spent 8 ms in randomBytes alone.
  */
-export function timeOrderedId(at = Date.now()): string {
+function timeOrderedId(at = Date.now()): string {
   const random = crypto.randomUUID(); // xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx: version 4, RFC variant
   const time = at.toString(16).padStart(12, "0");
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15)}`;
