@@ -37,9 +37,9 @@ const server = http.createServer((req, res) => {
     try {
       const q = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { operation: "link" | "charge"; bankCode: string; verification: "pin_only" };
       const r = decide(view, q);
-      if (r.kind === "unknown_bank") return void res.writeHead(422, { "content-type": "application/problem+json" }).end('{"status":422}');
+      // Every answer with its length, as the API server answers: without it Node sends the body chunked.
+      if (r.kind === "unknown_bank") return void res.writeHead(422, { "content-type": "application/problem+json", "content-length": 14 }).end('{"status":422}');
       const body = JSON.stringify({ decision: r.decision, reason: r.reason, controlVersion: r.controlVersion, decidedAt: r.decidedAt });
-      // With its length, as the API server answers: without it Node would send the body chunked.
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(body) }).end(body);
     } catch {
       res.writeHead(400).end();
