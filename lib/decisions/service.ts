@@ -21,8 +21,10 @@ function assertMayAsk(actor: ServiceActor): void {
 
 const UNKNOWN_BANK = "Unknown bank code.";
 
+const EVERY_BANK = () => true;
+
 function scopeOf(actor: ServiceActor): (bank: BankControlsEntry) => boolean {
-  return actor.bankId === null ? () => true : (bank) => bank.bankId === actor.bankId;
+  return actor.bankId === null ? EVERY_BANK : (bank) => bank.bankId === actor.bankId;
 }
 
 /**
@@ -41,9 +43,10 @@ export function answerDecision(actor: ServiceActor, question: DecisionQuestion):
 }
 
 function decideOne(actor: ServiceActor, question: DecisionQuestion, handle: DatabaseHandle, view: SnapshotView): Decision {
-  const result = decide(view, question, new Date(), scopeOf(actor));
+  const now = new Date();
+  const result = decide(view, question, now, scopeOf(actor));
   if (result.kind === "unknown_bank") throw new Invalid(UNKNOWN_BANK, { bankCode: UNKNOWN_BANK });
-  if (result.bank) countDecision(handle, result.bank.bankId, question.operation, result.decision);
+  if (result.bank) countDecision(handle, result.bank.bankId, question.operation, result.decision, now.getTime());
   return { decision: result.decision, reason: result.reason, controlVersion: result.controlVersion, decidedAt: result.decidedAt };
 }
 

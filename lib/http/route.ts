@@ -117,6 +117,18 @@ function sameOrigin(headers: HeaderReader): boolean {
   }
 }
 
+const BEARER = /^Bearer\s+(\S+)$/i;
+const WHITESPACE = /\s/;
+
+/** The token of `Bearer <token>` (the scheme in any case), or null; the usual spelling without a capturing regex. */
+export function bearerToken(authz: string): string | null {
+  if (authz.startsWith("Bearer ")) {
+    const token = authz.slice(7);
+    if (token.length > 0 && !WHITESPACE.test(token)) return token;
+  }
+  return BEARER.exec(authz)?.[1] ?? null;
+}
+
 /**
  * Who is calling (null: nobody is signed in) and, if they may not use this route, the refusal.
  * The caller is known before a refusal, so every denied access is audited under its actor.
@@ -125,12 +137,12 @@ function sameOrigin(headers: HeaderReader): boolean {
 function resolveActor(incoming: Incoming, meta: RequestMeta, mode: AuthMode, scope?: ApiKeyScope): Resolved | Promise<Resolved> {
   const authz = incoming.headers.get("authorization");
   if (authz) {
-    const m = /^Bearer\s+(\S+)$/i.exec(authz);
-    if (!m) throw new Unauthenticated("Use 'Authorization: Bearer <api key>'.");
+    const token = bearerToken(authz);
+    if (token === null) throw new Unauthenticated("Use 'Authorization: Bearer <api key>'.");
     const open = openedDatabase();
-    const cached = open ? cachedApiKeyActor(open.db, m[1]!, meta) : undefined;
+    const cached = open ? cachedApiKeyActor(open.db, token, meta) : undefined;
     if (cached !== undefined) return judgeKey(cached, mode, scope);
-    return (async () => judgeKey(await loadApiKeyActor(await getDb(), m[1]!, meta), mode, scope))();
+    return (async () => judgeKey(await loadApiKeyActor(await getDb(), token, meta), mode, scope))();
   }
   return resolveSession(incoming, meta, mode);
 }
@@ -151,10 +163,12 @@ async function resolveSession(incoming: Incoming, meta: RequestMeta, mode: AuthM
   return { actor: loaded.actor };
 }
 
+const JSON_TYPE = /^application\/([a-z.+-]*\+)?json\b/i;
+
 /** The JSON body; without a promise when the body is already read (the Node path). */
 function readJson(incoming: Incoming, maxBytes: number): unknown {
   const type = incoming.headers.get("content-type") ?? "";
-  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) throw new AppError(415, "unsupported_media_type", "Send the body as application/json.");
+  if (type !== "application/json" && !JSON_TYPE.test(type)) throw new AppError(415, "unsupported_media_type", "Send the body as application/json.");
   const declared = Number(incoming.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new TooLarge(`The body may be at most ${maxBytes} bytes.`);
   const text = incoming.text(maxBytes);
@@ -162,10 +176,11 @@ function readJson(incoming: Incoming, maxBytes: number): unknown {
 }
 
 function parseJson(text: string): unknown {
-  if (!text.trim()) throw new BadRequest("The body is empty; send a JSON document.", { body: "required" });
   try {
     return JSON.parse(text);
   } catch {
+    // An empty (or blank) body is not valid JSON either; it gets its own message.
+    if (!text.trim()) throw new BadRequest("The body is empty; send a JSON document.", { body: "required" });
     throw new BadRequest("The body is not valid JSON.", { body: "not valid JSON" });
   }
 }
@@ -204,57 +219,77 @@ class Context<M extends AuthMode, B, Q> implements HandlerContext<M, B, Q> {
 
 type Maybe<T> = T | Promise<T>;
 
-/** `next(value)` at once, or when the promise resolves: a step that can answer at once is not awaited. */
-function then<T, U>(value: Maybe<T>, next: (value: T) => Maybe<U>): Maybe<U> {
-  return value instanceof Promise ? value.then(next) : next(value);
-}
-
 /**
- * The one pipeline of every /api/v1 handler: resolve the actor (session or API key), parse input
- * with zod, call the service, map errors to problem+json, log. No rules live here. It answers a
- * Response when the handler made one, otherwise plain parts (the Node path writes them without
- * building a Response).
+ * The one pipeline of every /api/v1 handler, for one request: resolve the actor (session or API
+ * key), parse input with zod, call the service, map errors to problem+json, log. No rules live
+ * here. It answers a Response when the handler made one, otherwise plain parts (the Node path
+ * writes them without building a Response).
  * Steps that can answer at once (a cached API key, a body already read, a decision from memory) are
  * not awaited, and when every step can, neither is the answer: the decision path makes no promise
- * and waits for no microtask between reading the body and writing the answer.
+ * and waits for no microtask between reading the body and writing the answer. The steps are
+ * methods, not closures made per request: a closure is made only where a step returned a promise.
  */
-function run<M extends AuthMode, BS extends z.ZodType | undefined, QS extends z.ZodType | undefined>(
-  options: RouteOptions<M, BS, QS>,
-  handler: Handler<M, BS, QS>,
-  incoming: Incoming,
-  paramsPromise: Promise<Record<string, string | string[]>> | undefined,
-): Maybe<Answer> {
-  const meta = requestMetaFrom(incoming.headers);
-  const started = performance.now();
-  let actor: Actor | null = null;
-  const finish = (answer: Answer): Answer => {
-    logRequest(options.logEvery ?? 1, incoming, meta, actor, answer.status, started);
-    return answer;
-  };
-  const fail = (err: unknown): Maybe<Answer> => {
-    const problem = errorToProblem(err, meta.requestId, { method: incoming.method, path: incoming.pathname });
-    if (problem.status === 403 && actor) return auditDenied(actor, incoming, err).then(() => finish(problem));
-    return finish(problem);
-  };
-  let answer: Maybe<Answer>;
-  try {
-    answer = then(resolveActor(incoming, meta, options.auth, options.scope), (resolved) => {
-      actor = resolved.actor;
-      if (resolved.refusal) throw resolved.refusal;
-      if (!actor && options.auth !== "public") throw new Unauthenticated();
-      const query = (options.query ? options.query.parse(queryObject(incoming.search)) : undefined) as Infer<QS>;
-      const body: Maybe<Infer<BS>> = options.body
-        ? then(readJson(incoming, options.maxBodyBytes ?? DEFAULT_MAX_BODY), (raw) => options.quickBody?.(raw) ?? (options.body!.parse(raw) as Infer<BS>))
-        : (undefined as Infer<BS>);
-      const params = paramsPromise ? paramsPromise.then(flatParams) : NO_PARAMS;
-      return then(body, (b) =>
-        then(params, (p) => then(handler(new Context<M, Infer<BS>, Infer<QS>>(actor as ActorFor<M>, b, query, p, meta, incoming)), (result) => toAnswer(result, meta.requestId))),
-      );
-    });
-  } catch (err) {
-    return fail(err);
+class Exchange<M extends AuthMode, BS extends z.ZodType | undefined, QS extends z.ZodType | undefined> {
+  private actor: Actor | null = null;
+  private readonly meta: RequestMeta;
+  /** Date.now(), not performance.now(): the log line's `ms` is whole milliseconds, and it is the cheaper clock. */
+  private readonly started = Date.now();
+
+  constructor(
+    private readonly options: RouteOptions<M, BS, QS>,
+    private readonly handler: Handler<M, BS, QS>,
+    private readonly incoming: Incoming,
+    private readonly params: Promise<Record<string, string | string[]>> | undefined,
+  ) {
+    this.meta = requestMetaFrom(incoming.headers);
   }
-  return answer instanceof Promise ? answer.then(finish, fail) : finish(answer);
+
+  answer(): Maybe<Answer> {
+    let answer: Maybe<Answer>;
+    try {
+      const resolved = resolveActor(this.incoming, this.meta, this.options.auth, this.options.scope);
+      answer = resolved instanceof Promise ? resolved.then((r) => this.authorised(r)) : this.authorised(resolved);
+    } catch (err) {
+      return this.fail(err);
+    }
+    return answer instanceof Promise ? answer.then((a) => this.finish(a), (err: unknown) => this.fail(err)) : this.finish(answer);
+  }
+
+  /** The caller may use the route: the query, the body, the params, then the handler. */
+  private authorised(resolved: Resolved): Maybe<Answer> {
+    this.actor = resolved.actor;
+    if (resolved.refusal) throw resolved.refusal;
+    if (!this.actor && this.options.auth !== "public") throw new Unauthenticated();
+    const query = (this.options.query ? this.options.query.parse(queryObject(this.incoming.search)) : undefined) as Infer<QS>;
+    if (!this.options.body) return this.call(undefined as Infer<BS>, query);
+    const raw = readJson(this.incoming, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY);
+    return raw instanceof Promise ? raw.then((r) => this.call(this.body(r), query)) : this.call(this.body(raw), query);
+  }
+
+  private body(raw: unknown): Infer<BS> {
+    return this.options.quickBody?.(raw) ?? (this.options.body!.parse(raw) as Infer<BS>);
+  }
+
+  private call(body: Infer<BS>, query: Infer<QS>): Maybe<Answer> {
+    if (this.params) return this.params.then((p) => this.respond(body, query, flatParams(p)));
+    return this.respond(body, query, NO_PARAMS);
+  }
+
+  private respond(body: Infer<BS>, query: Infer<QS>, params: Record<string, string>): Maybe<Answer> {
+    const result = this.handler(new Context<M, Infer<BS>, Infer<QS>>(this.actor as ActorFor<M>, body, query, params, this.meta, this.incoming));
+    return result instanceof Promise ? result.then((r: unknown) => toAnswer(r, this.meta.requestId)) : toAnswer(result, this.meta.requestId);
+  }
+
+  private finish(answer: Answer): Answer {
+    logRequest(this.options.logEvery ?? 1, this.incoming, this.meta, this.actor, answer.status, this.started);
+    return answer;
+  }
+
+  private fail(err: unknown): Maybe<Answer> {
+    const problem = errorToProblem(err, this.meta.requestId, { method: this.incoming.method, path: this.incoming.pathname });
+    if (problem.status === 403 && this.actor) return auditDenied(this.actor, this.incoming, err).then(() => this.finish(problem));
+    return this.finish(problem);
+  }
 }
 
 /** A handler's result as the answer: its own Response, or the value as JSON. */
@@ -287,7 +322,7 @@ function logRequest(every: number, incoming: Incoming, meta: RequestMeta, actor:
     method: incoming.method,
     path: incoming.pathname,
     status,
-    ms: Math.round(performance.now() - started),
+    ms: Date.now() - started,
     actor: actor ? (actor.kind === "staff" ? actor.userId : `key:${actor.apiKeyId}`) : null,
     ...(sampled ? { sampled: every } : {}),
   });
@@ -322,36 +357,50 @@ function fromWeb(request: Request): Incoming {
   };
 }
 
-function nodeHeaders(req: IncomingMessage): HeaderReader {
-  return {
-    get(name: string): string | null {
-      const v = req.headers[name];
-      return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
-    },
-  };
+/** A Node request's headers as the pipeline reads them. */
+class NodeHeaders implements HeaderReader {
+  constructor(private readonly req: IncomingMessage) {}
+  get(name: string): string | null {
+    const v = this.req.headers[name];
+    return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+  }
 }
 
-/** The Node request, its body already read (`body`), or refused as larger than the route allows (null). */
-function fromNode(req: IncomingMessage, body: string | null): Incoming {
-  const url = req.url ?? "/";
-  const q = url.indexOf("?");
-  const headers = nodeHeaders(req);
-  let web: Request | undefined;
-  return {
-    method: req.method ?? "GET",
-    pathname: q === -1 ? url : url.slice(0, q),
-    search: q === -1 ? "" : url.slice(q),
-    headers,
-    text: (maxBytes) => {
-      if (body === null) throw new TooLarge(`The body may be at most ${maxBytes} bytes.`);
-      return body;
-    },
-    request: () =>
-      (web ??= new Request(new URL(url, `http://${headers.get("host") ?? "localhost"}`), {
-        method: req.method,
-        headers: Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x]))),
-      })),
-  };
+/**
+ * The Node request, its body already read (`body`), or refused as larger than the route allows
+ * (null). A class, as the pipeline's other per-request objects are (see Context).
+ */
+class NodeIncoming implements Incoming {
+  readonly method: string;
+  readonly pathname: string;
+  readonly search: string;
+  readonly headers: NodeHeaders;
+  private web: Request | undefined;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly body: string | null,
+  ) {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    this.method = req.method ?? "GET";
+    this.pathname = q === -1 ? url : url.slice(0, q);
+    this.search = q === -1 ? "" : url.slice(q);
+    this.headers = new NodeHeaders(req);
+  }
+
+  text(maxBytes: number): string {
+    if (this.body === null) throw new TooLarge(`The body may be at most ${maxBytes} bytes.`);
+    return this.body;
+  }
+
+  request(): Request {
+    const { req } = this;
+    return (this.web ??= new Request(new URL(req.url ?? "/", `http://${this.headers.get("host") ?? "localhost"}`), {
+      method: req.method,
+      headers: Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x]))),
+    }));
+  }
 }
 
 /**
@@ -403,11 +452,11 @@ function writeNode(req: IncomingMessage, res: ServerResponse, answer: Response |
  * route's would be: problem+json with a request id, the same headers.
  */
 export function refuseNode(req: IncomingMessage, res: ServerResponse, error: AppError, headers: Record<string, string> = {}): void {
-  const incoming = fromNode(req, null);
+  const incoming = new NodeIncoming(req, null);
   const meta = requestMetaFrom(incoming.headers);
   const problem = errorToProblem(error, meta.requestId);
   Object.assign(problem.headers, headers);
-  logRequest(1, incoming, meta, null, problem.status, performance.now());
+  logRequest(1, incoming, meta, null, problem.status, Date.now());
   writeNode(req, res, problem);
 }
 
@@ -436,7 +485,7 @@ export function apiRoute<M extends AuthMode, BS extends z.ZodType | undefined = 
   handler: Handler<M, BS, QS>,
 ): WebRouteHandler & { node: NodeRouteHandler } {
   const web: WebRouteHandler = async (request, context = {}) => {
-    const answer = await run(options, handler, fromWeb(request), context.params);
+    const answer = await new Exchange(options, handler, fromWeb(request), context.params).answer();
     return answer instanceof Response ? answer : new Response(answer.body, { status: answer.status, headers: answer.headers });
   };
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
@@ -444,7 +493,8 @@ export function apiRoute<M extends AuthMode, BS extends z.ZodType | undefined = 
     if (!req.headers.authorization) return false;
     readNodeBody(req, maxBody, (body) => {
       try {
-        const written = then(run(options, handler, fromNode(req, body), undefined), (answer) => writeNode(req, res, answer));
+        const answer = new Exchange(options, handler, new NodeIncoming(req, body), undefined).answer();
+        const written = answer instanceof Promise ? answer.then((a) => writeNode(req, res, a)) : writeNode(req, res, answer);
         if (written instanceof Promise) written.catch((e: unknown) => nodeFailed(res, e));
       } catch (e) {
         nodeFailed(res, e);
