@@ -37,7 +37,7 @@ const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 10);
 const RATE = Number(process.env.BENCH_DECISION_RATE ?? 10_000);
 const OPEN_PAIRS = Number(process.env.BENCH_OPEN_PAIRS ?? 5);
-const TOGETHER_ROUNDS = Number(process.env.BENCH_TOGETHER_ROUNDS ?? 8);
+const TOGETHER_ROUNDS = Number(process.env.BENCH_TOGETHER_ROUNDS ?? 12);
 const TOGETHER_S = Number(process.env.BENCH_TOGETHER_S ?? 4);
 
 const median = (xs: number[]) => {

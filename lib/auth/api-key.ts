@@ -67,7 +67,7 @@ export function forgetApiKey(apiKeyId?: string): void {
  */
 export function cachedApiKeyActor(db: Queryable, key: string, meta: RequestMeta): ServiceActor | null | undefined {
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
-  const cache = store.cache.get(db);
+  const cache = cacheOf(db);
   if (!cache) return undefined;
   let hash = (store.hashes ??= new Map()).get(key);
   if (hash === undefined) {
@@ -83,6 +83,16 @@ export function cachedApiKeyActor(db: Queryable, key: string, meta: RequestMeta)
   // Checked here as well, so the common case (touched within the minute) makes no promise.
   if (dueForTouch(hit.actor.apiKeyId, now)) void touch(db, hit.actor.apiKeyId, now, false);
   return withRequest(hit.actor, meta);
+}
+
+/** The last database asked about and its cache: a server has one, and a WeakMap lookup per request costs more than this check. */
+let last: { db: object; cache: DbCache } | undefined;
+
+function cacheOf(db: Queryable): DbCache | undefined {
+  if (last?.db === db) return last.cache;
+  const cache = store.cache.get(db);
+  if (cache) last = { db, cache };
+  return cache;
 }
 
 export async function loadApiKeyActor(db: Queryable, key: string, meta: RequestMeta): Promise<ServiceActor | null> {

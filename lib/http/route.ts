@@ -357,24 +357,18 @@ function fromWeb(request: Request): Incoming {
   };
 }
 
-/** A Node request's headers as the pipeline reads them. */
-class NodeHeaders implements HeaderReader {
-  constructor(private readonly req: IncomingMessage) {}
-  get(name: string): string | null {
-    const v = this.req.headers[name];
-    return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
-  }
-}
-
 /**
  * The Node request, its body already read (`body`), or refused as larger than the route allows
- * (null). A class, as the pipeline's other per-request objects are (see Context).
+ * (null); it is its own header reader. A class, as the pipeline's other per-request objects are
+ * (see Context).
  */
-class NodeIncoming implements Incoming {
+class NodeIncoming implements Incoming, HeaderReader {
   readonly method: string;
   readonly pathname: string;
   readonly search: string;
-  readonly headers: NodeHeaders;
+  readonly headers: HeaderReader = this;
+  /** Node builds the headers object on first read, behind a getter: read once. */
+  private readonly raw: IncomingMessage["headers"];
   private web: Request | undefined;
 
   constructor(
@@ -386,7 +380,12 @@ class NodeIncoming implements Incoming {
     this.method = req.method ?? "GET";
     this.pathname = q === -1 ? url : url.slice(0, q);
     this.search = q === -1 ? "" : url.slice(q);
-    this.headers = new NodeHeaders(req);
+    this.raw = req.headers;
+  }
+
+  get(name: string): string | null {
+    const v = this.raw[name];
+    return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
   }
 
   text(maxBytes: number): string {
@@ -396,7 +395,7 @@ class NodeIncoming implements Incoming {
 
   request(): Request {
     const { req } = this;
-    return (this.web ??= new Request(new URL(req.url ?? "/", `http://${this.headers.get("host") ?? "localhost"}`), {
+    return (this.web ??= new Request(new URL(req.url ?? "/", `http://${this.get("host") ?? "localhost"}`), {
       method: req.method,
       headers: Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x]))),
     }));
