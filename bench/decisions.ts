@@ -16,11 +16,14 @@
  * So the throughput target is judged with the two servers loaded TOGETHER, at the same time on the
  * same core, each by its own generator, in TOGETHER_ROUNDS rounds: whatever the machine does then,
  * it does to both, and the ratio of their requests/s is the ratio of what an answer costs each.
- * Each is also measured alone, in PAIRS run back to back (ABBA order), each run DURATION_S long:
- * the requests/s one server reaches on the core, with each pair's ratio in the note. At saturation a closed loop's latency is queueing (50 connections / the
- * requests per second: the throughput restated), so the latency target is judged in an open loop
- * at a fixed RATE below both servers' capacity, counted from when each request was due, by a
- * generator in C (bench/support/openloop.c) that has no pauses of its own to charge to the server.
+ * Sharing a core also means sharing its caches, which may cost the server with more code a little
+ * more than it would pay alone: the stricter of the two measures. Each is also measured alone, in
+ * PAIRS run back to back (ABBA order), each run DURATION_S long: the requests/s one server reaches
+ * on the core, with each pair's ratio in the note. At saturation a closed loop's latency is
+ * queueing (50 connections / the requests per second: the throughput restated), so the latency
+ * target is judged in an open loop at a fixed RATE below both servers' capacity, counted from when
+ * each request was due, by a generator in C (bench/support/openloop.c) that has no pauses of its
+ * own to charge to the server.
  */
 import fs from "node:fs";
 import path from "node:path";

@@ -10,8 +10,8 @@
  * request, sent as is on keep-alive connections. Answers are read by Content-Length. After the last
  * due time it waits at most 5 s for the answers still out. Prints one JSON line:
  *   {"requests":n,"seconds":s,"rps":r,"p50Ms":..,"p90Ms":..,"p99Ms":..,"errors":e}
- * Built by bench/support/load.ts with the system's C compiler (cc -O2); a machine without one uses
- * bench/support/loadgen.ts instead.
+ * Built by bench/support/load.ts with the system's C compiler (cc -O2); on a machine without one the
+ * decision bench reports the open-loop rows as not measured. The host is a numeric IPv4 address.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>

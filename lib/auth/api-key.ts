@@ -85,7 +85,11 @@ export function cachedApiKeyActor(db: Queryable, key: string, meta: RequestMeta)
   return withRequest(hit.actor, meta);
 }
 
-/** The last database asked about and its cache: a server has one, and a WeakMap lookup per request costs more than this check. */
+/**
+ * The last database asked about and its cache: a server has one, and a WeakMap lookup per request
+ * costs more than this check. It keeps that one database object alive (tests that swap databases
+ * hold on to the previous one until the next call).
+ */
 let last: { db: object; cache: DbCache } | undefined;
 
 function cacheOf(db: Queryable): DbCache | undefined {
