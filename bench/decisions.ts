@@ -122,17 +122,25 @@ export async function benchDecisions(ctx: BenchContext): Promise<BenchRow[]> {
     // Together: the floor and the API server loaded at the same time, on the same core, each by its
     // own generator. The machine's speed then changes for both at once, so the ratio of their
     // requests/s is the ratio of what an answer costs each, whatever the machine does meanwhile.
-    const together: { ratio: number; floor: LoadResult; api: LoadResult; busy: number | null }[] = [];
+    const together: { ratio: number; floor: LoadResult; api: LoadResult; busy: number | null; apiShare: number | null; costUs: [number, number] | null }[] = [];
     for (let i = 0; i < TOGETHER_ROUNDS; i++) {
       const before = [cpuTimeUs(floorT.pid), cpuTimeUs(apiT.pid)];
       const started = performance.now();
       const [f, a] = await Promise.all([load(floorT, TOGETHER_S), load(apiT, TOGETHER_S)]);
       const wallUs = (performance.now() - started) * 1000;
       const after = [cpuTimeUs(floorT.pid), cpuTimeUs(apiT.pid)];
-      const used = before.every((x) => x !== null) && after.every((x) => x !== null) ? after[0]! - before[0]! + after[1]! - before[1]! : null;
-      const busy = used === null ? null : used / wallUs;
-      together.push({ ratio: a.rps / f.rps, floor: f, api: a, busy });
-      ctx.log(`decisions together (round ${i + 1}): floor ${Math.round(f.rps)} req/s, API server ${Math.round(a.rps)} req/s, ratio ${(a.rps / f.rps).toFixed(3)}${busy === null ? "" : `, the two servers used ${(busy * 100).toFixed(0)}% of a core`}, errors ${f.errors + a.errors}`);
+      // Each server's CPU time in the round: how the core was split, and what an answer cost each.
+      const used = before.every((x) => x !== null) && after.every((x) => x !== null) ? [after[0]! - before[0]!, after[1]! - before[1]!] : null;
+      const busy = used === null ? null : (used[0]! + used[1]!) / wallUs;
+      const apiShare = used === null || used[0]! + used[1]! === 0 ? null : used[1]! / (used[0]! + used[1]!);
+      const costUs: [number, number] | null = used === null || !f.requests || !a.requests ? null : [used[0]! / f.requests, used[1]! / a.requests];
+      together.push({ ratio: a.rps / f.rps, floor: f, api: a, busy, apiShare, costUs });
+      ctx.log(
+        `decisions together (round ${i + 1}): floor ${Math.round(f.rps)} req/s, API server ${Math.round(a.rps)} req/s, ratio ${(a.rps / f.rps).toFixed(3)}` +
+          (busy === null ? "" : `, the two servers used ${(busy * 100).toFixed(0)}% of a core (API server ${(apiShare! * 100).toFixed(0)}% of it)`) +
+          (costUs === null ? "" : `, CPU an answer: floor ${costUs[0].toFixed(1)} µs, API server ${costUs[1].toFixed(1)} µs`) +
+          `, errors ${f.errors + a.errors}`,
+      );
     }
     const consolePairs: number[] = [];
     const floorBesideConsole: LoadResult[] = [];
@@ -172,6 +180,9 @@ export async function benchDecisions(ctx: BenchContext): Promise<BenchRow[]> {
     const togetherRatio = median(together.map((t) => t.ratio));
     const togetherErrors = together.reduce((n, t) => n + t.floor.errors + t.api.errors, 0);
     const busy = together.flatMap((t) => (t.busy === null ? [] : [t.busy]));
+    const shares = together.flatMap((t) => (t.apiShare === null ? [] : [t.apiShare]));
+    const evenSplit = shares.length > 0 && Math.min(...shares) >= 0.45 && Math.max(...shares) <= 0.55;
+    const costs = together.flatMap((t) => (t.costUs === null ? [] : [t.costUs]));
     return [
       {
         bench: "decisions",
@@ -182,7 +193,7 @@ export async function benchDecisions(ctx: BenchContext): Promise<BenchRow[]> {
         ratio: togetherRatio,
         target: "≥ 0.8× floor",
         met: together.length > 0 && togetherRatio >= 0.8 && togetherErrors === 0,
-        note: `both servers loaded at the same time on the same core, ${CONNECTIONS} connections each, closed loop, ${TOGETHER_ROUNDS} rounds of ${TOGETHER_S} s; ${describePlan()}; the ratio in each round: ${range(together.map((t) => t.ratio))}${busy.length ? `; the two servers used ${(Math.min(...busy) * 100).toFixed(0)}–${(Math.max(...busy) * 100).toFixed(0)}% of their core (near 100%: the servers, not the generators, set the pace)` : ""}`,
+        note: `both servers loaded at the same time on the same core, ${CONNECTIONS} connections each, closed loop, ${TOGETHER_ROUNDS} rounds of ${TOGETHER_S} s; ${describePlan()}; the ratio in each round: ${range(together.map((t) => t.ratio))}${busy.length ? `; the two servers used ${(Math.min(...busy) * 100).toFixed(0)}–${(Math.max(...busy) * 100).toFixed(0)}% of their core (near 100%: the servers, not the generators, set the pace), the API server ${(Math.min(...shares) * 100).toFixed(0)}–${(Math.max(...shares) * 100).toFixed(0)}% of it (${evenSplit ? "an even split: each round's ratio is the ratio of what an answer cost each" : "an uneven split: the ratios also say how the scheduler shared the core"})` : ""}${costs.length ? `; CPU an answer together (median): floor ${median(costs.map((c) => c[0])).toFixed(1)} µs, API server ${median(costs.map((c) => c[1])).toFixed(1)} µs (alone: next rows)` : ""}`,
       },
       {
         bench: "decisions",

@@ -133,14 +133,21 @@ export async function startServer(env: Record<string, string>, logFile: string, 
 /**
  * Starts a bench helper server: `script` bundled by scripts/bundle.mjs as the API server is (so the
  * two are compiled alike) and run with node; it prints {"port": n} on its first line.
+ * In a session of its own (setsid), as startServer starts the servers it is compared with: with
+ * autogroup on (Linux's default, and this machine's), a core is shared between sessions before it
+ * is shared between their processes. Left in the bench's session, beside the load generators, the
+ * floor took 43–89% of the core it shared with the API server from one round to the next, where an
+ * even split was meant (measured 2026-12-01).
  */
 export async function startHelper(script: string, args: string[], opts: { cpu?: string; env?: Record<string, string> } = {}): Promise<{ port: number; pid: number; stop(): Promise<void> }> {
   const entry = await bundleServer(script, path.join(process.cwd(), "dist", `bench-${path.basename(script, ".ts")}`));
-  const [file, ...rest] = [...onCpus(opts.cpu), process.execPath, entry, ...args] as [string, ...string[]];
-  const child = spawn(file, rest, {
+  const child = spawn("setsid", [...onCpus(opts.cpu), process.execPath, entry, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, ...opts.env },
   });
+  // Outside the bench's process group, so not stopped with it: killed when the bench exits.
+  const kill = () => child.kill("SIGKILL");
+  process.once("exit", kill);
   const port = await new Promise<number>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).once("line", (l) => resolve((JSON.parse(l) as { port: number }).port));
     child.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
