@@ -15,7 +15,9 @@
  * second to the next (it is shared), by as much as 0.55–1.15× between two runs a few seconds apart.
  * So the throughput target is judged with the two servers loaded TOGETHER, at the same time on the
  * same core, each by its own generator, in TOGETHER_ROUNDS rounds: whatever the machine does then,
- * it does to both, and the ratio of their requests/s is the ratio of what an answer costs each.
+ * it does to both, and the ratio of their requests/s is the ratio of what an answer costs each,
+ * provided the core is split evenly: both run in sessions of their own (bench/support/server.ts),
+ * and each round logs the split, which the row's note reports.
  * Sharing a core also means sharing its caches, which may cost the server with more code a little
  * more than it would pay alone: the stricter of the two measures. Each is also measured alone, in
  * PAIRS run back to back (ABBA order), each run DURATION_S long: the requests/s one server reaches
