@@ -15,7 +15,9 @@ export function newApiKeyValue(): string {
   return API_KEY_PREFIX + crypto.randomBytes(24).toString("base64url");
 }
 
-type CachedActor = Omit<ServiceActor, "request">;
+/** The holder of an API key: a service actor without the request it makes. */
+export type ApiKeyHolder = Omit<ServiceActor, "request">;
+type CachedActor = ApiKeyHolder;
 /** `refreshAt`: when a request that finds the entry starts a lookup in the background (a fifth of the TTL before `until`). */
 type CacheEntry = { actor: CachedActor | null; until: number; refreshAt: number; epoch: number };
 type DbCache = { entries: Map<string, CacheEntry>; pending: Map<string, Promise<CachedActor | null>> };
@@ -66,6 +68,15 @@ export function forgetApiKey(apiKeyId?: string): void {
  * fast case.
  */
 export function cachedApiKeyActor(db: Queryable, key: string, meta: RequestMeta): ServiceActor | null | undefined {
+  const holder = cachedApiKeyHolder(db, key);
+  return holder ? withRequest(holder, meta) : holder;
+}
+
+/**
+ * The same lookup without a request: the key's holder, null, or undefined as above. The decision
+ * API's express lane (lib/decisions/express.ts) reads only the holder's scopes and bank.
+ */
+export function cachedApiKeyHolder(db: Queryable, key: string): ApiKeyHolder | null | undefined {
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
   const cache = cacheOf(db);
   if (!cache) return undefined;
@@ -82,7 +93,7 @@ export function cachedApiKeyActor(db: Queryable, key: string, meta: RequestMeta)
   if (!hit.actor) return null;
   // Checked here as well, so the common case (touched within the minute) makes no promise.
   if (dueForTouch(hit.actor.apiKeyId, now)) void touch(db, hit.actor.apiKeyId, now, false);
-  return withRequest(hit.actor, meta);
+  return hit.actor;
 }
 
 /**

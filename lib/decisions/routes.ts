@@ -1,5 +1,6 @@
 import "server-only";
 import { apiRoute } from "@/lib/http/route";
+import { DECISION_LOG_EVERY, DECISION_MAX_BODY, expressDecision } from "./express";
 import { answerBatch, answerDecision } from "./service";
 import { decisionBatch, decisionQuestion, quickDecisionQuestion } from "./schemas";
 
@@ -8,9 +9,20 @@ import { decisionBatch, decisionQuestion, quickDecisionQuestion } from "./schema
  * to Next, and lib/startup.ts registers their `.node` form with the production server's fast path.
  */
 
-/** May this link or charge go ahead at this bank now? Answered from memory (the control snapshot). */
+/**
+ * May this link or charge go ahead at this bank now? Answered from memory (the control snapshot);
+ * on the production servers' Node path, the everyday request takes the express lane (./express.ts).
+ */
 export const decisionRoute = apiRoute(
-  { auth: "service", scope: "decisions", body: decisionQuestion, quickBody: quickDecisionQuestion, maxBodyBytes: 16 * 1024, logEvery: 100 },
+  {
+    auth: "service",
+    scope: "decisions",
+    body: decisionQuestion,
+    quickBody: quickDecisionQuestion,
+    express: expressDecision,
+    maxBodyBytes: DECISION_MAX_BODY,
+    logEvery: DECISION_LOG_EVERY,
+  },
   ({ actor, body }) => answerDecision(actor, body),
 );
 

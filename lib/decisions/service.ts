@@ -15,15 +15,20 @@ import { decisionQuestion, quickDecisionQuestion, type DecisionQuestion } from "
  * "not found" elsewhere.
  */
 
-function assertMayAsk(actor: ServiceActor): void {
-  if (!actor.scopes.includes("decisions")) throw new Forbidden("The API key lacks the 'decisions' scope.");
+/** What the decision path reads of its caller (a key's holder, with or without its request). */
+type Asker = Pick<ServiceActor, "scopes" | "bankId">;
+
+const hasDecisionsScope = (actor: Asker) => actor.scopes.includes("decisions");
+
+function assertMayAsk(actor: Asker): void {
+  if (!hasDecisionsScope(actor)) throw new Forbidden("The API key lacks the 'decisions' scope.");
 }
 
 const UNKNOWN_BANK = "Unknown bank code.";
 
 const EVERY_BANK = () => true;
 
-function scopeOf(actor: ServiceActor): (bank: BankControlsEntry) => boolean {
+function scopeOf(actor: Asker): (bank: BankControlsEntry) => boolean {
   return actor.bankId === null ? EVERY_BANK : (bank) => bank.bankId === actor.bankId;
 }
 
@@ -35,17 +40,36 @@ export function answerDecision(actor: ServiceActor, question: DecisionQuestion):
   assertMayAsk(actor);
   const handle = openedDatabase();
   const view = handle && currentSnapshotView(handle);
-  if (handle && view) return decideOne(actor, question, handle, view);
+  if (handle && view) return known(decideOne(actor, question, handle, view));
   return (async () => {
     const h = await getDatabase();
-    return decideOne(actor, question, h, await controlSnapshot(h));
+    return known(decideOne(actor, question, h, await controlSnapshot(h)));
   })();
 }
 
-function decideOne(actor: ServiceActor, question: DecisionQuestion, handle: DatabaseHandle, view: SnapshotView): Decision {
+/**
+ * The answer when it can be given at once and is a decision: a caller with the `decisions` scope,
+ * the snapshot in memory, a bank the caller may see. Otherwise undefined, with nothing done
+ * (nothing counted): then answerDecision, through the whole pipeline, answers or refuses. For the
+ * express lane (./express.ts).
+ */
+export function decisionAtOnce(caller: Asker, question: DecisionQuestion): Decision | undefined {
+  if (!hasDecisionsScope(caller)) return undefined;
+  const handle = openedDatabase();
+  const view = handle && currentSnapshotView(handle);
+  return handle && view ? decideOne(caller, question, handle, view) : undefined;
+}
+
+function known(decision: Decision | undefined): Decision {
+  if (!decision) throw new Invalid(UNKNOWN_BANK, { bankCode: UNKNOWN_BANK });
+  return decision;
+}
+
+/** The decision, counted; undefined (not counted) for a bank the snapshot, as the caller may see it, does not hold. */
+function decideOne(actor: Asker, question: DecisionQuestion, handle: DatabaseHandle, view: SnapshotView): Decision | undefined {
   const now = new Date();
   const result = decide(view, question, now, scopeOf(actor));
-  if (result.kind === "unknown_bank") throw new Invalid(UNKNOWN_BANK, { bankCode: UNKNOWN_BANK });
+  if (result.kind === "unknown_bank") return undefined;
   if (result.bank) countDecision(handle, result.bank.bankId, question.operation, result.decision, now.getTime());
   return { decision: result.decision, reason: result.reason, controlVersion: result.controlVersion, decidedAt: result.decidedAt };
 }

@@ -46,6 +46,15 @@ export interface RouteOptions<M extends AuthMode, BS extends z.ZodType | undefin
   /** Largest JSON body accepted, in bytes (default 256 KiB). */
   maxBodyBytes?: number;
   /**
+   * A hot path's answer on the Node path in one pass, without the pipeline's steps (the decision
+   * API's express lane, lib/decisions/express.ts): given the request and its body (read, within
+   * maxBodyBytes), it writes the answer and returns true, or returns false having done nothing, and
+   * the pipeline answers from the start. It answers only what the pipeline would answer the same way,
+   * with the same headers and log line (answerJsonNode, logAnswer), and leaves every refusal, bad
+   * input and wait to the pipeline. The Web path (Next) never calls it.
+   */
+  express?: (req: IncomingMessage, res: ServerResponse, body: string) => boolean;
+  /**
    * Hot paths (the decision API): log one in `logEvery` successful requests (the line carries
    * `sampled: n`); errors are always logged. Default 1: every request.
    */
@@ -281,7 +290,7 @@ class Exchange<M extends AuthMode, BS extends z.ZodType | undefined, QS extends 
   }
 
   private finish(answer: Answer): Answer {
-    logRequest(this.options.logEvery ?? 1, this.incoming, this.meta, this.actor, answer.status, this.started);
+    logAnswer(this.options.logEvery ?? 1, this.incoming.method, this.incoming.pathname, this.meta.requestId, this.actor, answer.status, this.started);
     return answer;
   }
 
@@ -314,13 +323,20 @@ async function auditDenied(actor: Actor, incoming: Incoming, err: unknown): Prom
 /** Sampled routes log every `every`-th successful request (a count, not a random draw). */
 let successes = 0;
 
-function logRequest(every: number, incoming: Incoming, meta: RequestMeta, actor: Actor | null, status: number, started: number): void {
+/** Who a log line names: a member of staff or an API key (its holder, with or without the request). */
+type LoggedCaller = { kind: "staff"; userId: string } | { kind: "service"; apiKeyId: string };
+
+/**
+ * The one log line of an answered request (`started`: Date.now() when it arrived); a route's
+ * `logEvery` samples the successful ones. Exported for the express lane (RouteOptions.express).
+ */
+export function logAnswer(every: number, method: string, path: string, requestId: string, actor: LoggedCaller | null, status: number, started: number): void {
   const sampled = every > 1 && status < 400;
   if (sampled && ++successes % every !== 0) return;
   log("info", "request", {
-    requestId: meta.requestId,
-    method: incoming.method,
-    path: incoming.pathname,
+    requestId,
+    method,
+    path,
     status,
     ms: Date.now() - started,
     actor: actor ? (actor.kind === "staff" ? actor.userId : `key:${actor.apiKeyId}`) : null,
@@ -419,13 +435,12 @@ function readNodeBody(req: IncomingMessage, maxBytes: number, done: (body: strin
     done(null);
   };
   req.on("data", onData);
+  // No "error" listener: a request that fails (the client went away) never ends, and Node emits
+  // its error only to listeners (IncomingMessage's _destroy), so there is nothing to answer.
   req.on("end", () => {
     if (finished) return;
     finished = true;
     done(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8"));
-  });
-  req.on("error", () => {
-    finished = true;
   });
 }
 
@@ -455,8 +470,22 @@ export function refuseNode(req: IncomingMessage, res: ServerResponse, error: App
   const meta = requestMetaFrom(incoming.headers);
   const problem = errorToProblem(error, meta.requestId);
   Object.assign(problem.headers, headers);
-  logRequest(1, incoming, meta, null, problem.status, Date.now());
+  logAnswer(1, incoming.method, incoming.pathname, meta.requestId, null, problem.status, Date.now());
   writeNode(req, res, problem);
+}
+
+/**
+ * A handler's value as a route answers it on the Node path (200, JSON, no caching, the request id,
+ * the headers every answer carries): for the express lane (RouteOptions.express).
+ */
+export function answerJsonNode(req: IncomingMessage, res: ServerResponse, value: unknown, requestId: string): void {
+  // toAnswer's headers and writeNode's, in the same order, without the object between them.
+  const body = JSON.stringify(value);
+  const headers = SECURITY_HEADERS_FLAT.slice();
+  headers.push("content-type", "application/json", "cache-control", "no-store", "x-request-id", requestId, "content-length", String(Buffer.byteLength(body)));
+  if (!req.complete) headers.push("connection", "close");
+  res.writeHead(200, headers);
+  res.end(body);
 }
 
 /** A JSON answer made outside a route (a health check), with the headers every answer carries. */
@@ -492,6 +521,7 @@ export function apiRoute<M extends AuthMode, BS extends z.ZodType | undefined = 
     if (!req.headers.authorization) return false;
     readNodeBody(req, maxBody, (body) => {
       try {
+        if (body !== null && options.express?.(req, res, body)) return;
         const answer = new Exchange(options, handler, new NodeIncoming(req, body), undefined).answer();
         const written = answer instanceof Promise ? answer.then((a) => writeNode(req, res, a)) : writeNode(req, res, answer);
         if (written instanceof Promise) written.catch((e: unknown) => nodeFailed(res, e));

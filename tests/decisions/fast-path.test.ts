@@ -1,13 +1,14 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describeEachDb } from "@/tests/support/db";
-import { auditLog } from "@/db/schema";
+import { auditLog, decisionCounters } from "@/db/schema";
 import type { Db } from "@/db";
 import { decisionBatchRoute, decisionRoute } from "@/lib/decisions/routes";
 import { stopControlSnapshot } from "@/lib/controls/snapshot";
-import { stopDecisionCounters } from "@/lib/decisions/counters";
+import { flushDecisionCounters, stopDecisionCounters } from "@/lib/decisions/counters";
+import { expressLane } from "@/lib/decisions/express";
 import { makeBank, makeKey, setControl, waitFor, type TestBank } from "./support";
 
 // As in api.test.ts: next-auth cannot be imported outside Next, and the API-key path never calls it.
@@ -138,6 +139,90 @@ describeEachDb("the decision API's fast path", (ctx) => {
     });
     expect(streamed.status).toBe(413);
     expect(streamed.connection).toBe("close");
+  });
+
+  /** The headers an answer carries, by name, without those that differ by nature (the time, the id) or belong to the connection. */
+  const headerSet = (h: Headers) =>
+    Object.fromEntries([...h.entries()].filter(([k]) => !["date", "connection", "keep-alive", "x-request-id"].includes(k)));
+  /** The lane answers only for a key in the cache: one request through the pipeline puts it there (for its TTL). */
+  const warm = async (k: string = key) => expect((await viaNode({ body: charge(bank.code) }, k)).status).toBe(200);
+
+  it("answers the everyday decision in the express lane with the pipeline's answer, headers and all, and leaves every other request to the pipeline", async () => {
+    await warm();
+    const before = expressLane.answered;
+    const lane = await viaNode({ body: charge(bank.code) });
+    expect(expressLane.answered).toBe(before + 1);
+    // The same question with a content type the lane leaves alone: the pipeline answers it.
+    const pipeline = await viaNode({ body: charge(bank.code), headers: { "content-type": "application/json; charset=utf-8" } });
+    expect(expressLane.answered).toBe(before + 1);
+    expect(lane.status).toBe(200);
+    expect(comparable(lane)).toEqual(comparable(pipeline));
+    expect(headerSet(lane.headers)).toEqual(headerSet(pipeline.headers));
+    expect(lane.headers.get("x-request-id")).toMatch(/^[A-Za-z0-9_-]{12}\.[0-9a-z]+$/);
+    // A caller's own request id comes back from either, as the pipeline keeps it.
+    expect((await viaNode({ body: charge(bank.code), headers: { "x-request-id": "platform-trace-0042" } })).headers.get("x-request-id")).toBe("platform-trace-0042");
+    expect(expressLane.answered).toBe(before + 2);
+
+    // Each of these is the pipeline's: a refusal, bad input, or a question the lane may not answer at once.
+    const other = await makeBank(db);
+    const bankKey = (await makeKey(db, ["decisions"], bank.id)).key;
+    const declined: Array<[Sent, string | null]> = [
+      [{ body: charge(bank.code) }, "lg_not_a_real_key_000000000000000000"],
+      [{ body: charge(bank.code) }, eventsOnly.key],
+      [{ body: charge(other.code) }, bankKey],
+      [{ body: charge(bank.code, { amountYen: 0 }) }, key],
+      [{ body: "{not json" }, key],
+      [{ body: charge(bank.code), headers: { "content-type": "text/plain" } }, key],
+    ];
+    for (const [sent, k] of declined) {
+      const r = await viaNode(sent, k);
+      expect(r.status, sent.body).toBeGreaterThanOrEqual(400);
+      expect(comparable(r), sent.body).toEqual(comparable(await viaNext(sent, k)));
+    }
+    expect(expressLane.answered).toBe(before + 2);
+    // A bank's own key asking about its own bank is the lane's again.
+    expect((await viaNode({ body: charge(bank.code) }, bankKey)).status).toBe(200);
+    expect(expressLane.answered).toBe(before + 3);
+  });
+
+  it("counts every decision the express lane answers, as the pipeline counts its own", async () => {
+    const counted = async () => {
+      await flushDecisionCounters();
+      const [row] = await db
+        .select({ n: sql<number>`coalesce(sum(${decisionCounters.count}), 0)`.mapWith(Number) })
+        .from(decisionCounters)
+        .where(and(eq(decisionCounters.bankId, bank.id), eq(decisionCounters.operation, "link")));
+      return row!.n;
+    };
+    const link = JSON.stringify({ operation: "link", bankCode: bank.code, walletId: "w-count", verification: "otp" });
+    await warm();
+    const before = [await counted(), expressLane.answered];
+    for (let i = 0; i < 7; i++) expect((await viaNode({ body: link })).status).toBe(200);
+    expect([await counted(), expressLane.answered]).toEqual([before[0]! + 7, before[1]! + 7]);
+  });
+
+  it("writes the sampled log line of the express lane's answers as the pipeline does: one in 100, naming the key", async () => {
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    await warm();
+    const saved = process.env.LINKGUARD_LOG;
+    delete process.env.LINKGUARD_LOG;
+    try {
+      const before = expressLane.answered;
+      for (let i = 0; i < 100; i++) await viaNode({ body: charge(bank.code) });
+      expect(expressLane.answered).toBe(before + 100);
+    } finally {
+      process.env.LINKGUARD_LOG = saved;
+      write.mockRestore();
+    }
+    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === "request");
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ level: "info", method: "POST", path: "/api/v1/decisions", status: 200, sampled: 100 });
+    expect(logged[0]!.actor).toMatch(/^key:[0-9a-f-]{36}$/);
+    expect(logged[0]!.requestId).toEqual(expect.any(String));
   });
 
   it("obeys a suspension at once, as the Next route does", async () => {
