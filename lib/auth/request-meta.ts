@@ -24,14 +24,14 @@ export function newRequestId(): string {
 /** A caller's own request id is kept when it is a plain token of 8 to 64 characters. */
 const GIVEN_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-/** The caller's own id (the X-Request-Id header) when it is a plain token, else a fresh one. */
-export function requestIdFrom(given: string | null | undefined): string {
-  return given && GIVEN_ID.test(given) ? given : newRequestId();
+/** The caller's own id (the X-Request-Id header) when it is a plain token, else null. */
+export function givenRequestId(given: string | null | undefined): string | null {
+  return given && GIVEN_ID.test(given) ? given : null;
 }
 
 /** The id that ties log lines, audit entries and error bodies of one request together. */
 export function requestMetaFrom(headers: HeaderReader): RequestMeta {
-  const requestId = requestIdFrom(headers.get("x-request-id"));
+  const requestId = givenRequestId(headers.get("x-request-id")) ?? newRequestId();
   // Behind a load balancer the client is the first address it appended; otherwise none is known.
   const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   const ip = forwarded || headers.get("x-real-ip") || null;

@@ -2,8 +2,8 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { openedDatabase } from "@/db";
 import { cachedApiKeyHolder } from "@/lib/auth/api-key";
-import { requestIdFrom } from "@/lib/auth/request-meta";
-import { answerJsonNode, bearerToken, logAnswer } from "@/lib/http/route";
+import { givenRequestId, newRequestId } from "@/lib/auth/request-meta";
+import { answerJsonNode, bearerToken, logAnswer, takesLogLine } from "@/lib/http/route";
 import { quickDecisionQuestion } from "./schemas";
 import { decisionAtOnce } from "./service";
 
@@ -52,10 +52,13 @@ export function expressDecision(req: IncomingMessage, res: ServerResponse, body:
   const question = quickDecisionQuestion(raw);
   const decision = question && decisionAtOnce(holder, question);
   if (!decision) return false;
+  // The request id only where it names something: the caller's own, or the log line (takesLogLine).
   const given = h["x-request-id"];
-  const requestId = requestIdFrom(typeof given === "string" ? given : undefined);
+  const own = givenRequestId(typeof given === "string" ? given : undefined);
+  const logged = takesLogLine(DECISION_LOG_EVERY, 200);
+  const requestId = own ?? (logged ? newRequestId() : null);
   answerJsonNode(req, res, decision, requestId);
-  logAnswer(DECISION_LOG_EVERY, "POST", DECISION_PATH, requestId, holder, 200, started);
+  if (logged) logAnswer(DECISION_LOG_EVERY, "POST", DECISION_PATH, requestId!, holder, 200, started);
   expressLane.answered++;
   return true;
 }

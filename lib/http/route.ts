@@ -5,7 +5,7 @@ import { getDb, openedDatabase } from "@/db";
 import type { ApiKeyScope } from "@/db/schema";
 import type { Actor, RequestMeta, ServiceActor, StaffActor } from "@/lib/auth/actor";
 import { cachedApiKeyActor, loadApiKeyActor } from "@/lib/auth/api-key";
-import { requestMetaFrom, type HeaderReader } from "@/lib/auth/request-meta";
+import { givenRequestId, requestMetaFrom, type HeaderReader } from "@/lib/auth/request-meta";
 import { loadSessionActor } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/write";
 import { AppError, BadRequest, Forbidden, TooLarge, Unauthenticated } from "@/lib/errors";
@@ -286,11 +286,25 @@ class Exchange<M extends AuthMode, BS extends z.ZodType | undefined, QS extends 
 
   private respond(body: Infer<BS>, query: Infer<QS>, params: Record<string, string>): Maybe<Answer> {
     const result = this.handler(new Context<M, Infer<BS>, Infer<QS>>(this.actor as ActorFor<M>, body, query, params, this.meta, this.incoming));
-    return result instanceof Promise ? result.then((r: unknown) => toAnswer(r, this.meta.requestId)) : toAnswer(result, this.meta.requestId);
+    const id = this.successId();
+    return result instanceof Promise ? result.then((r: unknown) => toAnswer(r, this.meta.requestId, id)) : toAnswer(result, this.meta.requestId, id);
+  }
+
+  /**
+   * The request id a successful answer carries before its log line is decided: always on a route
+   * that logs every answer; on a sampled one only the caller's own (see takesLogLine).
+   */
+  private successId(): string | null {
+    if ((this.options.logEvery ?? 1) <= 1) return this.meta.requestId;
+    return givenRequestId(this.incoming.headers.get("x-request-id"));
   }
 
   private finish(answer: Answer): Answer {
-    logAnswer(this.options.logEvery ?? 1, this.incoming.method, this.incoming.pathname, this.meta.requestId, this.actor, answer.status, this.started);
+    const every = this.options.logEvery ?? 1;
+    if (!takesLogLine(every, answer.status)) return answer;
+    logAnswer(every, this.incoming.method, this.incoming.pathname, this.meta.requestId, this.actor, answer.status, this.started);
+    // A sampled success that got its log line carries the id the line names.
+    if (!(answer instanceof Response) && !("x-request-id" in answer.headers)) answer.headers["x-request-id"] = this.meta.requestId;
     return answer;
   }
 
@@ -301,13 +315,18 @@ class Exchange<M extends AuthMode, BS extends z.ZodType | undefined, QS extends 
   }
 }
 
-/** A handler's result as the answer: its own Response, or the value as JSON. */
-function toAnswer(result: unknown, requestId: string): Answer {
+/**
+ * A handler's result as the answer: its own Response (with the request id), or the value as JSON
+ * with `id` when there is one (Exchange.successId).
+ */
+function toAnswer(result: unknown, requestId: string, id: string | null): Answer {
   if (result instanceof Response) {
     result.headers.set("x-request-id", requestId);
     return result;
   }
-  return { status: 200, headers: { "content-type": "application/json", "cache-control": "no-store", "x-request-id": requestId }, body: JSON.stringify(result) };
+  const headers: Record<string, string> = { "content-type": "application/json", "cache-control": "no-store" };
+  if (id !== null) headers["x-request-id"] = id;
+  return { status: 200, headers, body: JSON.stringify(result) };
 }
 
 /** Every refused access is audited under the caller who was refused; a failed write does not change the answer. */
@@ -323,16 +342,29 @@ async function auditDenied(actor: Actor, incoming: Incoming, err: unknown): Prom
 /** Sampled routes log every `every`-th successful request (a count, not a random draw). */
 let successes = 0;
 
+/**
+ * Whether an answer gets a log line: every error, every answer of a route that logs each one
+ * (`every` 1), and every `every`-th success of a sampled route (the decision API: one in 100).
+ * Asked once per answer: it counts the sampled successes.
+ *
+ * The `x-request-id` of a sampled route's success is there only when it names something: the log line, when the answer got one, or the caller's own id, which the caller
+ * sent to find its request in its own logs. An id of ours on the 99 answers in 100 that leave no
+ * trace would send anyone who quoted it looking for nothing, and the header costs about 4% of the
+ * decision API's throughput (README, Benchmarks). Errors and every other route always carry it.
+ */
+export function takesLogLine(every: number, status: number): boolean {
+  return every <= 1 || status >= 400 || ++successes % every === 0;
+}
+
 /** Who a log line names: a member of staff or an API key (its holder, with or without the request). */
 type LoggedCaller = { kind: "staff"; userId: string } | { kind: "service"; apiKeyId: string };
 
 /**
- * The one log line of an answered request (`started`: Date.now() when it arrived); a route's
- * `logEvery` samples the successful ones. Exported for the express lane (RouteOptions.express).
+ * The one log line of an answered request (`started`: Date.now() when it arrived), for an answer
+ * takesLogLine chose. Exported for the express lane (RouteOptions.express).
  */
 export function logAnswer(every: number, method: string, path: string, requestId: string, actor: LoggedCaller | null, status: number, started: number): void {
   const sampled = every > 1 && status < 400;
-  if (sampled && ++successes % every !== 0) return;
   log("info", "request", {
     requestId,
     method,
@@ -470,19 +502,21 @@ export function refuseNode(req: IncomingMessage, res: ServerResponse, error: App
   const meta = requestMetaFrom(incoming.headers);
   const problem = errorToProblem(error, meta.requestId);
   Object.assign(problem.headers, headers);
-  logAnswer(1, incoming.method, incoming.pathname, meta.requestId, null, problem.status, Date.now());
+  if (takesLogLine(1, problem.status)) logAnswer(1, incoming.method, incoming.pathname, meta.requestId, null, problem.status, Date.now());
   writeNode(req, res, problem);
 }
 
 /**
- * A handler's value as a route answers it on the Node path (200, JSON, no caching, the request id,
- * the headers every answer carries): for the express lane (RouteOptions.express).
+ * A handler's value as a route answers it on the Node path (200, JSON, no caching, the request id
+ * when there is one, the headers every answer carries): for the express lane (RouteOptions.express).
  */
-export function answerJsonNode(req: IncomingMessage, res: ServerResponse, value: unknown, requestId: string): void {
+export function answerJsonNode(req: IncomingMessage, res: ServerResponse, value: unknown, requestId: string | null): void {
   // toAnswer's headers and writeNode's, in the same order, without the object between them.
   const body = JSON.stringify(value);
   const headers = SECURITY_HEADERS_FLAT.slice();
-  headers.push("content-type", "application/json", "cache-control", "no-store", "x-request-id", requestId, "content-length", String(Buffer.byteLength(body)));
+  headers.push("content-type", "application/json", "cache-control", "no-store");
+  if (requestId !== null) headers.push("x-request-id", requestId);
+  headers.push("content-length", String(Buffer.byteLength(body)));
   if (!req.complete) headers.push("connection", "close");
   res.writeHead(200, headers);
   res.end(body);

@@ -91,9 +91,8 @@ describeEachDb("the decision API's fast path", (ctx) => {
     for (const c of cases) {
       const [node, next] = [await viaNode(c), await viaNext(c)];
       expect(comparable(node), c.body).toEqual(comparable(next));
-      const problemId = (JSON.parse(node.body) as { requestId?: string }).requestId;
-      expect(node.headers.get("x-request-id")).toBe(problemId ?? node.headers.get("x-request-id"));
-      expect(node.headers.get("x-request-id")).toBeTruthy();
+      // An error carries its request id, the one in its body; a success, only when it names a log line (next tests).
+      if (node.status >= 400) expect(node.headers.get("x-request-id")).toBe((JSON.parse(node.body) as { requestId: string }).requestId);
       expect(node.headers.get("x-frame-options")).toBe("DENY");
       expect(node.headers.get("x-content-type-options")).toBe("nosniff");
       // Headers that act on documents only are for pages, not for JSON (lib/http/security-headers.js).
@@ -158,9 +157,10 @@ describeEachDb("the decision API's fast path", (ctx) => {
     expect(lane.status).toBe(200);
     expect(comparable(lane)).toEqual(comparable(pipeline));
     expect(headerSet(lane.headers)).toEqual(headerSet(pipeline.headers));
-    expect(lane.headers.get("x-request-id")).toMatch(/^[A-Za-z0-9_-]{12}\.[0-9a-z]+$/);
     // A caller's own request id comes back from either, as the pipeline keeps it.
-    expect((await viaNode({ body: charge(bank.code), headers: { "x-request-id": "platform-trace-0042" } })).headers.get("x-request-id")).toBe("platform-trace-0042");
+    const own = { "x-request-id": "platform-trace-0042" };
+    expect((await viaNode({ body: charge(bank.code), headers: own })).headers.get("x-request-id")).toBe("platform-trace-0042");
+    expect((await viaNode({ body: charge(bank.code), headers: { ...own, "content-type": "application/json; charset=utf-8" } })).headers.get("x-request-id")).toBe("platform-trace-0042");
     expect(expressLane.answered).toBe(before + 2);
 
     // Each of these is the pipeline's: a refusal, bad input, or a question the lane may not answer at once.
@@ -210,9 +210,10 @@ describeEachDb("the decision API's fast path", (ctx) => {
     await warm();
     const saved = process.env.LINKGUARD_LOG;
     delete process.env.LINKGUARD_LOG;
+    const ids: Array<string | null> = [];
     try {
       const before = expressLane.answered;
-      for (let i = 0; i < 100; i++) await viaNode({ body: charge(bank.code) });
+      for (let i = 0; i < 100; i++) ids.push((await viaNode({ body: charge(bank.code) })).headers.get("x-request-id"));
       expect(expressLane.answered).toBe(before + 100);
     } finally {
       process.env.LINKGUARD_LOG = saved;
@@ -222,7 +223,33 @@ describeEachDb("the decision API's fast path", (ctx) => {
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ level: "info", method: "POST", path: "/api/v1/decisions", status: 200, sampled: 100 });
     expect(logged[0]!.actor).toMatch(/^key:[0-9a-f-]{36}$/);
-    expect(logged[0]!.requestId).toEqual(expect.any(String));
+    // The one answer that got the line carries the id the line names; the 99 others carry none.
+    expect(ids.filter((id) => id !== null)).toEqual([logged[0]!.requestId]);
+    expect(logged[0]!.requestId).toMatch(/^[A-Za-z0-9_-]{12}\.[0-9a-z]+$/);
+  });
+
+  it("gives the pipeline's successes the same request id rule as the lane's: one in 100 carries the id of its log line", async () => {
+    await warm();
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const saved = process.env.LINKGUARD_LOG;
+    delete process.env.LINKGUARD_LOG;
+    const ids: Array<string | null> = [];
+    try {
+      const before = expressLane.answered;
+      // A content type the lane leaves to the pipeline.
+      for (let i = 0; i < 100; i++) ids.push((await viaNode({ body: charge(bank.code), headers: { "content-type": "application/json; charset=utf-8" } })).headers.get("x-request-id"));
+      expect(expressLane.answered).toBe(before);
+    } finally {
+      process.env.LINKGUARD_LOG = saved;
+      write.mockRestore();
+    }
+    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === "request");
+    expect(logged).toHaveLength(1);
+    expect(ids.filter((id) => id !== null)).toEqual([logged[0]!.requestId]);
   });
 
   it("obeys a suspension at once, as the Next route does", async () => {
