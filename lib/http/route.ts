@@ -347,10 +347,11 @@ let successes = 0;
  * (`every` 1), and every `every`-th success of a sampled route (the decision API: one in 100).
  * Asked once per answer: it counts the sampled successes.
  *
- * The `x-request-id` of a sampled route's success is there only when it names something: the log line, when the answer got one, or the caller's own id, which the caller
- * sent to find its request in its own logs. An id of ours on the 99 answers in 100 that leave no
- * trace would send anyone who quoted it looking for nothing, and the header costs about 4% of the
- * decision API's throughput (README, Benchmarks). Errors and every other route always carry it.
+ * The `x-request-id` of a sampled route's success is there only when it names something: the log
+ * line, when the answer got one, or the caller's own id, which the caller sent to find its request
+ * in its own logs. An id of ours on the 99 answers in 100 that leave no trace would send anyone who
+ * quoted it looking for nothing, and the header costs about 4% of the decision API's throughput
+ * (README, Benchmarks). Errors and every other route always carry it.
  */
 export function takesLogLine(every: number, status: number): boolean {
   return every <= 1 || status >= 400 || ++successes % every === 0;
