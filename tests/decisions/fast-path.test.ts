@@ -201,25 +201,33 @@ describeEachDb("the decision API's fast path", (ctx) => {
     expect([await counted(), expressLane.answered]).toEqual([before[0]! + 7, before[1]! + 7]);
   });
 
-  it("writes the sampled log line of the express lane's answers as the pipeline does: one in 100, naming the key", async () => {
+  /**
+   * Sends `n` requests with the log on (the tests run with it silent) and answers the request id
+   * each answer carried and the request log lines written meanwhile.
+   */
+  const sendLogged = async (n: number, send: () => Promise<{ headers: Headers }>) => {
     const lines: string[] = [];
     const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
       lines.push(String(chunk));
       return true;
     });
-    await warm();
     const saved = process.env.LINKGUARD_LOG;
     delete process.env.LINKGUARD_LOG;
     const ids: Array<string | null> = [];
     try {
-      const before = expressLane.answered;
-      for (let i = 0; i < 100; i++) ids.push((await viaNode({ body: charge(bank.code) })).headers.get("x-request-id"));
-      expect(expressLane.answered).toBe(before + 100);
+      for (let i = 0; i < n; i++) ids.push((await send()).headers.get("x-request-id"));
     } finally {
       process.env.LINKGUARD_LOG = saved;
       write.mockRestore();
     }
-    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === "request");
+    return { ids, logged: lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === "request") };
+  };
+
+  it("writes the sampled log line of the express lane's answers as the pipeline does: one in 100, naming the key, whose answer alone carries the line's request id", async () => {
+    await warm();
+    const before = expressLane.answered;
+    const { ids, logged } = await sendLogged(100, () => viaNode({ body: charge(bank.code) }));
+    expect(expressLane.answered).toBe(before + 100);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ level: "info", method: "POST", path: "/api/v1/decisions", status: 200, sampled: 100 });
     expect(logged[0]!.actor).toMatch(/^key:[0-9a-f-]{36}$/);
@@ -228,28 +236,19 @@ describeEachDb("the decision API's fast path", (ctx) => {
     expect(logged[0]!.requestId).toMatch(/^[A-Za-z0-9_-]{12}\.[0-9a-z]+$/);
   });
 
-  it("gives the pipeline's successes the same request id rule as the lane's: one in 100 carries the id of its log line", async () => {
+  it("gives the pipeline's successes the same request id rule as the lane's: one in 100 carries the id of its log line, one in 10 of the batch form's", async () => {
     await warm();
-    const lines: string[] = [];
-    const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    });
-    const saved = process.env.LINKGUARD_LOG;
-    delete process.env.LINKGUARD_LOG;
-    const ids: Array<string | null> = [];
-    try {
-      const before = expressLane.answered;
-      // A content type the lane leaves to the pipeline.
-      for (let i = 0; i < 100; i++) ids.push((await viaNode({ body: charge(bank.code), headers: { "content-type": "application/json; charset=utf-8" } })).headers.get("x-request-id"));
-      expect(expressLane.answered).toBe(before);
-    } finally {
-      process.env.LINKGUARD_LOG = saved;
-      write.mockRestore();
-    }
-    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === "request");
-    expect(logged).toHaveLength(1);
-    expect(ids.filter((id) => id !== null)).toEqual([logged[0]!.requestId]);
+    const before = expressLane.answered;
+    // A content type the lane leaves to the pipeline.
+    const single = await sendLogged(100, () => viaNode({ body: charge(bank.code), headers: { "content-type": "application/json; charset=utf-8" } }));
+    expect(expressLane.answered).toBe(before);
+    expect(single.logged).toHaveLength(1);
+    expect(single.ids.filter((id) => id !== null)).toEqual([single.logged[0]!.requestId]);
+
+    const batch = await sendLogged(10, () => viaNode({ path: "/api/v1/decisions/batch", body: JSON.stringify({ questions: [JSON.parse(charge(bank.code))] }) }));
+    expect(batch.logged).toHaveLength(1);
+    expect(batch.logged[0]).toMatchObject({ path: "/api/v1/decisions/batch", status: 200, sampled: 10 });
+    expect(batch.ids.filter((id) => id !== null)).toEqual([batch.logged[0]!.requestId]);
   });
 
   it("obeys a suspension at once, as the Next route does", async () => {
