@@ -17,10 +17,9 @@ export function newApiKeyValue(): string {
 
 /** The holder of an API key: a service actor without the request it makes. */
 export type ApiKeyHolder = Omit<ServiceActor, "request">;
-type CachedActor = ApiKeyHolder;
 /** `refreshAt`: when a request that finds the entry starts a lookup in the background (a fifth of the TTL before `until`). */
-type CacheEntry = { actor: CachedActor | null; until: number; refreshAt: number; epoch: number };
-type DbCache = { entries: Map<string, CacheEntry>; pending: Map<string, Promise<CachedActor | null>> };
+type CacheEntry = { actor: ApiKeyHolder | null; until: number; refreshAt: number; epoch: number };
+type DbCache = { entries: Map<string, CacheEntry>; pending: Map<string, Promise<ApiKeyHolder | null>> };
 
 /**
  * Resolved keys are kept in memory for LINKGUARD_API_KEY_CACHE_MS (default 5000) per database, so
@@ -139,7 +138,7 @@ class KeyActor implements ServiceActor {
   readonly orgNameJa: string;
   readonly orgNameEn: string;
   constructor(
-    actor: CachedActor,
+    actor: ApiKeyHolder,
     readonly request: RequestMeta,
   ) {
     this.apiKeyId = actor.apiKeyId;
@@ -154,18 +153,18 @@ class KeyActor implements ServiceActor {
   }
 }
 
-function withRequest(actor: CachedActor, meta: RequestMeta): ServiceActor {
+function withRequest(actor: ApiKeyHolder, meta: RequestMeta): ServiceActor {
   return new KeyActor(actor, meta);
 }
 
 /** One query per key at a time: concurrent requests with the same key share it (no stampede on expiry). */
-function lookup(db: Queryable, cache: DbCache, hash: string): Promise<CachedActor | null> {
+function lookup(db: Queryable, cache: DbCache, hash: string): Promise<ApiKeyHolder | null> {
   const running = cache.pending.get(hash);
   if (running) return running;
   const epoch = store.epoch;
   const started = Date.now();
   const ttl = cacheMs();
-  const entry = (actor: CachedActor | null): CacheEntry => ({ actor, until: started + ttl, refreshAt: started + ttl - ttl / 5, epoch });
+  const entry = (actor: ApiKeyHolder | null): CacheEntry => ({ actor, until: started + ttl, refreshAt: started + ttl - ttl / 5, epoch });
   const p = (async () => {
     const [row] = await db
       .select({ key: apiKeys, org: organisations })
@@ -179,7 +178,7 @@ function lookup(db: Queryable, cache: DbCache, hash: string): Promise<CachedActo
     }
     store.forgottenIds.delete(row.key.id);
     await touch(db, row.key.id, started, true);
-    const actor: CachedActor = {
+    const actor: ApiKeyHolder = {
       kind: "service",
       apiKeyId: row.key.id,
       keyName: row.key.name,
