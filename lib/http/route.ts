@@ -50,8 +50,8 @@ export interface RouteOptions<M extends AuthMode, BS extends z.ZodType | undefin
    * API's express lane, lib/decisions/express.ts): given the request and its body (read, within
    * maxBodyBytes), it writes the answer and returns true, or returns false having done nothing, and
    * the pipeline answers from the start. It answers only what the pipeline would answer the same way,
-   * with the same headers and log line (answerJsonNode, logAnswer), and leaves every refusal, bad
-   * input and wait to the pipeline. The Web path (Next) never calls it.
+   * with the same headers, request id and log line (answerJsonNode, takesLogLine, logAnswer), and
+   * leaves every refusal, bad input and wait to the pipeline. The Web path (Next) never calls it.
    */
   express?: (req: IncomingMessage, res: ServerResponse, body: string) => boolean;
   /**
