@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { defaultDataDir, openDatabase } from "@/db";
+import { defaultDataDir, openDatabase, type DatabaseHandle } from "@/db";
 import { verifyChain } from "@/lib/audit/verify";
 
 /**
@@ -15,7 +15,20 @@ if (!url && !fs.existsSync(folder)) {
   console.error(`audit chain could not be verified: no database in ${folder} (set DATABASE_URL or LINKGUARD_DATA_DIR)`);
   process.exit(2);
 }
-const handle = await openDatabase({ url });
+/** Exit 2: the chain was not read (the database could not be opened or queried), so nothing is known about it. */
+function couldNotCheck(e: unknown): void {
+  const err = e as Error & { cause?: { message?: string } };
+  console.error(`audit chain could not be verified: ${err.cause?.message ?? err.message}`);
+}
+
+let handle: DatabaseHandle;
+try {
+  handle = await openDatabase({ url });
+} catch (e) {
+  // A folder another process holds, a folder that is not a database, a refused connection: exit 2, not 1.
+  couldNotCheck(e);
+  process.exit(2);
+}
 let code = 2;
 try {
   const progress = process.stderr.isTTY
@@ -38,9 +51,8 @@ try {
     code = 1;
   }
 } catch (e) {
-  const err = e as Error & { cause?: { message?: string } };
-  console.error(`audit chain could not be verified: ${err.cause?.message ?? err.message}`);
+  couldNotCheck(e);
 } finally {
-  await handle.close();
+  await handle.close().catch(() => undefined);
 }
 process.exit(code);

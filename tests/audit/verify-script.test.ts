@@ -13,11 +13,11 @@ import { recordAudit } from "@/lib/audit/write";
 const run = promisify(execFile);
 
 /** npm run audit:verify, as an operator runs it, against the PGlite folder under `dataDir`. */
-async function auditVerify(dataDir: string): Promise<{ code: number; stdout: string }> {
+async function auditVerify(dataDir: string, databaseUrl = ""): Promise<{ code: number; stdout: string }> {
   const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
   try {
     const { stdout } = await run(tsx, ["--conditions", "react-server", "scripts/audit-verify.ts"], {
-      env: { ...process.env, LINKGUARD_DATA_DIR: dataDir, DATABASE_URL: "" },
+      env: { ...process.env, LINKGUARD_DATA_DIR: dataDir, DATABASE_URL: databaseUrl },
       timeout: 150_000,
     });
     return { code: 0, stdout };
@@ -67,4 +67,45 @@ describe("npm run audit:verify", () => {
     }
     // Two processes start, open PGlite and walk the chain: slow on a busy machine.
   }, 320_000);
+
+  it("npm run audit:verify exits 2 (could not check), not 1 (broken), when another process holds the embedded database", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lg-audit-verify-"));
+    try {
+      fs.mkdirSync(path.join(dataDir, "pglite"));
+      // This test process (alive) holds the folder, as a running server would.
+      fs.writeFileSync(path.join(dataDir, "pglite.lock"), JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString(), cmd: "vitest" }));
+      const held = await auditVerify(dataDir);
+      expect(held.stdout).toContain("audit chain could not be verified");
+      expect(held.stdout).toContain(`pid ${process.pid}`);
+      expect(held.code).toBe(2);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("npm run audit:verify exits 2 (could not check) when the embedded database folder is not a database", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lg-audit-verify-"));
+    try {
+      fs.mkdirSync(path.join(dataDir, "pglite"));
+      fs.writeFileSync(path.join(dataDir, "pglite", "PG_VERSION"), "17\n");
+      const broken = await auditVerify(dataDir);
+      expect(broken.stdout).toContain("audit chain could not be verified");
+      expect(broken.stdout).not.toContain("BROKEN");
+      expect(broken.code).toBe(2);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("npm run audit:verify exits 2 (could not check) when PostgreSQL refuses the connection", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lg-audit-verify-"));
+    try {
+      // Port 1: nothing listens there, the connection is refused at once.
+      const refused = await auditVerify(dataDir, "postgresql://postgres@127.0.0.1:1/postgres");
+      expect(refused.stdout).toContain("audit chain could not be verified");
+      expect(refused.code).toBe(2);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
