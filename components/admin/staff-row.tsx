@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import type { FieldErrors } from "@/lib/errors";
 import { formatJst } from "@/lib/format";
 import { useT } from "@/lib/i18n/client";
-import { updateStaffRequest, type StaffMember } from "@/lib/users/schemas";
+import { STAFF_ROLES, updateStaffRequest, type StaffMember } from "@/lib/users/schemas";
 import { ApiError, sendJson } from "./api";
 import { Badge, BadgeList } from "./badge";
 import { CheckboxGroup } from "./checkbox-group";
@@ -65,7 +65,7 @@ export function StaffRow({ member, onAction, onUpdated }: { member: StaffMember;
               <RowButton label={t("admin.staff.actions.disable")} name={member.displayName} variant="danger" onClick={() => onAction("disable", member)} />
             )}
             {member.activeSessions > 0 ? <RowButton label={t("admin.staff.actions.endSessions")} name={member.displayName} onClick={() => onAction("endSessions", member)} /> : null}
-            <RowButton label={t("admin.staff.actions.resetPassword")} name={member.displayName} onClick={() => onAction("reset", member)} />
+            {member.isYou ? null : <RowButton label={t("admin.staff.actions.resetPassword")} name={member.displayName} onClick={() => onAction("reset", member)} />}
           </div>
         </td>
       </tr>
@@ -96,11 +96,6 @@ function EditStaffForm({ member, onDone }: { member: StaffMember; onDone: (messa
   const save = useMutation({
     mutationFn: (body: unknown) => sendJson<StaffMember>(`/api/v1/admin/users/${encodeURIComponent(member.id)}`, "PATCH", body),
     onSuccess: async (updated) => {
-      // New roles for oneself end one's own session: go through sign-in again (the layout redirects).
-      if (updated.isYou && (updated.roles.length !== member.roles.length || updated.roles.some((r) => !member.roles.includes(r)))) {
-        window.location.reload();
-        return;
-      }
       await queryClient.invalidateQueries({ queryKey: STAFF_QUERY_KEY });
       onDone(t("admin.staff.done.updated", { name: updated.displayName }));
     },
@@ -116,11 +111,12 @@ function EditStaffForm({ member, onDone }: { member: StaffMember; onDone: (messa
       return;
     }
     setFields({});
-    save.mutate(input);
+    // One's own roles are not one's to change: only the name goes.
+    save.mutate(member.isYou ? { displayName } : input);
   }
 
-  // One's own admin role stays: the server refuses to drop it, so the form does not offer it.
-  const locked: StaffRole[] = member.isYou && member.roles.includes("admin") ? ["admin"] : [];
+  // One's own roles stay as they are: the server refuses any change to them, so the form offers none.
+  const locked: StaffRole[] = member.isYou ? STAFF_ROLES.slice() : [];
   const fieldError = fields.displayName || fields.roles;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label={t("admin.staff.edit.title", { name: member.displayName })}>
@@ -146,7 +142,7 @@ function EditStaffForm({ member, onDone }: { member: StaffMember; onDone: (messa
         onChange={setRoles}
         error={reasonText(t, fields.roles)}
         locked={locked}
-        lockedHint={t("admin.staff.edit.selfAdmin")}
+        lockedHint={t("admin.staff.edit.selfRoles")}
       />
       <p className="text-xs text-slate-600">{t("admin.staff.edit.rolesHint")}</p>
       <div className="flex gap-2">

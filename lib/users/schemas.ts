@@ -37,12 +37,20 @@ export const STAFF_FIELD_ERRORS = {
  */
 export const STAFF_CONFLICTS = {
   emailTaken: "Another staff member already uses this e-mail address.",
-  selfDisable: "You cannot disable your own account: ask another administrator.",
-  selfDropAdmin: "You cannot remove your own administrator role: ask another administrator.",
+  selfDisable: "You cannot disable or enable your own account: ask another administrator.",
+  selfRoles: "You cannot change your own roles: ask another administrator.",
+  selfReset: "You cannot reset your own password or second factor here: ask another administrator.",
   lastAdmin: "The organisation would be left without an active administrator.",
   alreadyDisabled: "This person is already disabled.",
   alreadyActive: "This person is already active.",
 } as const;
+
+/**
+ * The machine code (problem+json `code`, 403) of a change an administrator tried on their own
+ * account: their roles, their password or second factor, their status. Another administrator
+ * makes such a change, so no one grants themselves a role or takes over a second factor alone.
+ */
+export const SELF_CHANGE_FORBIDDEN = "self_change_forbidden";
 
 const E = STAFF_FIELD_ERRORS;
 

@@ -7,11 +7,12 @@ import { hashPassword } from "@/lib/auth/passwords";
 import { assertCan } from "@/lib/auth/policy";
 import { endAllSessions, IDLE_TIMEOUT_MS } from "@/lib/auth/sessions";
 import { writeAudit } from "@/lib/audit/write";
-import { Conflict, NotFound } from "@/lib/errors";
+import { AppError, Conflict, NotFound } from "@/lib/errors";
 import { afterCursor, encodeCursor, isoMicros, isUuid } from "./cursor";
 import {
   createStaffRequest,
   pageQuery,
+  SELF_CHANGE_FORBIDDEN,
   resetPasswordRequest,
   STAFF_CONFLICTS,
   updateStaffRequest,
@@ -191,6 +192,14 @@ function isUniqueViolation(err: unknown): boolean {
   return false;
 }
 
+/**
+ * Nobody changes their own roles, password, second factor or status through the admin API (403
+ * self_change_forbidden, naming the field). Renaming oneself and ending one's own sessions stay open.
+ */
+function refuseSelfChange(actor: StaffActor, userId: string, field: "roles" | "password" | "status", reason: string): void {
+  if (userId === actor.userId) throw new AppError(403, SELF_CHANGE_FORBIDDEN, reason, { [field]: reason });
+}
+
 const emailTaken = () => new Conflict(STAFF_CONFLICTS.emailTaken, { email: STAFF_CONFLICTS.emailTaken });
 
 /**
@@ -236,10 +245,10 @@ export async function updateStaff(actor: Actor, userId: string, input: UpdateSta
     const rolesChange = data.roles && (data.roles.length !== current.roles.length || data.roles.some((r) => !current.roles.includes(r))) ? data.roles : null;
     const nameChange = data.displayName !== undefined && data.displayName !== current.displayName ? data.displayName : null;
     if (!rolesChange && nameChange === null) return memberById(tx, actor, current.id);
+    if (rolesChange) refuseSelfChange(actor, current.id, "roles", STAFF_CONFLICTS.selfRoles);
 
-    if (rolesChange && current.roles.includes("admin") && !rolesChange.includes("admin")) {
-      if (current.id === actor.userId) throw new Conflict(STAFF_CONFLICTS.selfDropAdmin, { roles: STAFF_CONFLICTS.selfDropAdmin });
-      if (current.status === "active") keepAnAdministrator(admins, current.id, "roles");
+    if (rolesChange && current.roles.includes("admin") && !rolesChange.includes("admin") && current.status === "active") {
+      keepAnAdministrator(admins, current.id, "roles");
     }
     const [after] = await tx
       .update(users)
@@ -275,7 +284,7 @@ export function renameStaff(actor: Actor, userId: string, displayName: string): 
  */
 export async function disableUser(actor: Actor, userId: string): Promise<SessionsEnded> {
   assertCan(actor, "users.manage");
-  if (userId === actor.userId) throw new Conflict(STAFF_CONFLICTS.selfDisable, { status: STAFF_CONFLICTS.selfDisable });
+  refuseSelfChange(actor, userId, "status", STAFF_CONFLICTS.selfDisable);
   const db = await getDb();
   return db.transaction(async (tx) => {
     const admins = await lockActiveAdmins(tx, actor.orgId);
@@ -303,6 +312,7 @@ export async function disableUser(actor: Actor, userId: string): Promise<Session
 /** Lets a disabled person sign in again (with their password and second factor as they were). */
 export async function enableUser(actor: Actor, userId: string): Promise<StaffMember> {
   assertCan(actor, "users.manage");
+  refuseSelfChange(actor, userId, "status", STAFF_CONFLICTS.selfDisable);
   const db = await getDb();
   return db.transaction(async (tx) => {
     const current = await lockTarget(tx, actor, userId);
@@ -332,6 +342,7 @@ export async function endSessions(actor: Actor, userId: string): Promise<Session
  */
 export async function resetPassword(actor: Actor, userId: string, input: ResetPasswordInput = {}): Promise<StaffWithPassword> {
   assertCan(actor, "users.manage");
+  refuseSelfChange(actor, userId, "password", STAFF_CONFLICTS.selfReset);
   const { resetTotp } = resetPasswordRequest.parse(input);
   const temporaryPassword = newTemporaryPassword();
   const passwordHash = await hashPassword(temporaryPassword);

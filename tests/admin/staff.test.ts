@@ -8,7 +8,7 @@ import { loadSessionActor } from "@/lib/auth/sessions";
 import { signInWithPassword, startEnrolment } from "@/lib/auth/sign-in";
 import { Conflict, Forbidden, NotFound } from "@/lib/errors";
 import { errorToResponse } from "@/lib/http/problem";
-import { STAFF_CONFLICTS } from "@/lib/users/schemas";
+import { SELF_CHANGE_FORBIDDEN, STAFF_CONFLICTS } from "@/lib/users/schemas";
 import {
   changeRoles,
   createStaff,
@@ -196,19 +196,31 @@ describeEachDb("staff administration", (ctx) => {
     expect(await rejection(disableUser(bankAdmin, "not-a-uuid"))).toBeInstanceOf(NotFound);
   });
 
-  it("an admin cannot disable themselves or drop their own admin role", async () => {
+  it("nobody changes their own roles, password, second factor or status: 403 self_change_forbidden naming the field, nothing changes", async () => {
     const db = ctx.handle.db;
     const admin = await actorOf(db, "admin@bank0108.demo");
-    const self = await rejection(disableUser(admin, admin.userId));
-    expect(self).toBeInstanceOf(Conflict);
-    expect(self.fields).toEqual({ status: STAFF_CONFLICTS.selfDisable });
-    const drop = await rejection(changeRoles(admin, admin.userId, ["manager"]));
-    expect(drop).toBeInstanceOf(Conflict);
-    expect(drop.fields).toEqual({ roles: STAFF_CONFLICTS.selfDropAdmin });
-    const [row] = await db.select().from(users).where(eq(users.id, admin.userId));
-    expect(row).toMatchObject({ status: "active", roles: ["admin"] });
-    // Adding a role to oneself is fine.
-    expect((await changeRoles(admin, admin.userId, ["admin", "auditor"])).roles).toEqual(["admin", "auditor"]);
+    const [before] = await db.select().from(users).where(eq(users.id, admin.userId));
+    const attempts: [() => Promise<unknown>, string, string][] = [
+      [() => changeRoles(admin, admin.userId, ["admin", "manager"]), "roles", STAFF_CONFLICTS.selfRoles],
+      [() => changeRoles(admin, admin.userId, ["manager"]), "roles", STAFF_CONFLICTS.selfRoles],
+      [() => updateStaff(admin, admin.userId, { roles: ["admin", "auditor"], displayName: "改名と同時に" }), "roles", STAFF_CONFLICTS.selfRoles],
+      [() => resetPassword(admin, admin.userId, { resetTotp: true }), "password", STAFF_CONFLICTS.selfReset],
+      [() => resetPassword(admin, admin.userId), "password", STAFF_CONFLICTS.selfReset],
+      [() => disableUser(admin, admin.userId), "status", STAFF_CONFLICTS.selfDisable],
+      [() => enableUser(admin, admin.userId), "status", STAFF_CONFLICTS.selfDisable],
+    ];
+    for (const [attempt, field, reason] of attempts) {
+      const err = await rejection(attempt());
+      expect(err.status).toBe(403);
+      expect(err.fields).toEqual({ [field]: reason });
+      const body = (await errorToResponse(err, "req-self").json()) as { code: string; status: number };
+      expect(body).toMatchObject({ code: SELF_CHANGE_FORBIDDEN, status: 403 });
+    }
+    const [after] = await db.select().from(users).where(eq(users.id, admin.userId));
+    expect(after).toEqual(before);
+    // Renaming oneself is not a privilege: it goes through; the same roles sent back change nothing.
+    expect((await updateStaff(admin, admin.userId, { displayName: "北星 管理者（改名）", roles: ["admin"] })).displayName).toBe("北星 管理者（改名）");
+    await renameStaff(admin, admin.userId, before!.displayName);
   });
 
   it("the organisation always keeps an active admin: a second admin who was disabled cannot then disable the first", async () => {
