@@ -5,6 +5,7 @@ import { bankControls, controlChangeRequests, organisations } from "@/db/schema"
 import { SYSTEM_REQUEST, type Actor } from "@/lib/auth/actor";
 import { bankScope } from "@/lib/auth/scope";
 import { writeAudit, type AuditSubject } from "@/lib/audit/write";
+import { log } from "@/lib/http/log";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
 import { APPROVE_BLOCK_MESSAGES, approveBlockedBy, assertMayDecide, assertMayReadControls, assertMayRequestLoosening, isRequester } from "./access";
 import { decodeCursor, encodeCursor, isoMicros } from "./cursor";
@@ -100,7 +101,6 @@ export async function listRequests(actor: Actor, query: z.input<typeof requestsQ
   assertMayReadControls(actor);
   const q = requestsQuery.parse(query);
   const db = await getDb();
-  await applyDueRequests(db);
   const conditions: (SQL | undefined)[] = [bankScope(actor, controlChangeRequests.bankId)];
   if (q.status === "open") conditions.push(inArray(controlChangeRequests.status, [...OPEN_STATUSES]));
   else if (q.status !== "all") conditions.push(eq(controlChangeRequests.status, q.status));
@@ -375,60 +375,95 @@ export async function rejectRequest(actor: Actor, requestId: string, input: z.in
 
 export const SCHEDULER_SUBJECT: AuditSubject = { label: "system:control-scheduler", request: SYSTEM_REQUEST };
 
+/** Any fixed number: one scheduler pass at a time across every process (pg_try_advisory_xact_lock). */
+export const CONTROL_SCHEDULER_LOCK = 7_413_004;
+
+export interface SchedulerPass {
+  /** false: another process was running a pass (it holds the lock); this one did nothing. */
+  ran: boolean;
+  applied: number;
+  /** Due requests that had nothing left to loosen, cancelled (and audited). */
+  cancelled: number;
+}
+
 /**
- * Applies every approved loosening whose time has come, each in its own transaction through the
- * same write path as an approval. Safe to run from several processes at once: the control's row
- * lock and the conditional status change let exactly one apply each request. Called by the
- * scheduler in each server process (lib/controls/scheduler.ts) and before every read of controls,
- * so a due loosening is never shown as still waiting.
+ * The scheduler's pass: applies every approved loosening whose time has come through the same
+ * write path as an approval, audited as done by the scheduler. Only the scheduler calls it (reads
+ * never write: listing controls, a history or the requests shows an overdue one as approved until
+ * the next pass). One pass runs at a time across every process: the pass's transaction holds an
+ * advisory lock, and a process that cannot take it skips its turn. Each request is applied in a
+ * savepoint of its own, so one failing request does not hold back the others.
  */
-export async function applyDueRequests(db: Db, now: Date = new Date()): Promise<number> {
-  const due = await db
-    .select({ id: controlChangeRequests.id, bankId: controlChangeRequests.bankId, control: controlChangeRequests.control })
-    .from(controlChangeRequests)
-    .where(and(eq(controlChangeRequests.status, "approved"), lte(controlChangeRequests.scheduledFor, now)))
-    .orderBy(controlChangeRequests.scheduledFor)
-    .limit(100);
-  let applied = 0;
-  for (const d of due) {
-    const done = await db.transaction(async (tx) => {
-      const [locked] = await lockControls(tx, [d.bankId], d.control);
-      const [request] = await tx
-        .update(controlChangeRequests)
-        .set({ status: "applied" })
-        .where(and(eq(controlChangeRequests.id, d.id), eq(controlChangeRequests.status, "approved"), lte(controlChangeRequests.scheduledFor, now)))
-        .returning();
-      if (!request || !locked) return false;
-      const [bank] = await tx.select({ code: organisations.bankCode }).from(organisations).where(eq(organisations.id, d.bankId));
-      if (stateRank(locked.state) <= stateRank(request.toState)) {
-        await tx
-          .update(controlChangeRequests)
-          .set({ status: "cancelled", decisionNote: `Nothing to loosen at the scheduled time: the control was already ${locked.state}.` })
-          .where(eq(controlChangeRequests.id, d.id));
-        return false;
+export async function applyDueRequests(db: Db, now: Date = new Date()): Promise<SchedulerPass> {
+  return db.transaction(async (tx) => {
+    const lock = (await tx.execute(sql`select pg_try_advisory_xact_lock(${CONTROL_SCHEDULER_LOCK}) as got`)) as unknown as { rows: { got: boolean }[] };
+    if (!lock.rows[0]?.got) return { ran: false, applied: 0, cancelled: 0 };
+    const due = await tx
+      .select({ id: controlChangeRequests.id })
+      .from(controlChangeRequests)
+      .where(and(eq(controlChangeRequests.status, "approved"), lte(controlChangeRequests.scheduledFor, now)))
+      .orderBy(controlChangeRequests.scheduledFor)
+      .limit(100);
+    const pass: SchedulerPass = { ran: true, applied: 0, cancelled: 0 };
+    for (const d of due) {
+      try {
+        const outcome = await tx.transaction((sp) => applyDueRequest(sp, d.id, now));
+        if (outcome !== "skipped") pass[outcome]++;
+      } catch (e) {
+        log("warn", "scheduled loosening: could not apply, retrying next pass", { requestId: d.id, err: (e as Error).message });
       }
-      const [changed] = await writeChange(tx, {
-        bankIds: [d.bankId],
-        control: d.control,
-        toState: request.toState,
-        reason: request.reason,
-        fromStates: new Map([[d.bankId, locked.state]]),
-        changedBy: request.requestedBy,
-        changedByApiKey: request.requestedByApiKey,
-        approvedBy: request.decidedBy,
-        requestId: request.id,
-      });
-      await writeAudit(tx, { ...SCHEDULER_SUBJECT, orgId: null }, {
-        action: "control.loosened",
-        entityType: "bank_control",
-        entityId: controlEntityId(bank?.code ?? d.bankId, d.control),
-        bankId: d.bankId,
-        before: { state: locked.state },
-        after: { state: request.toState, version: changed?.version, reason: request.reason, requestId: request.id, scheduledFor: request.scheduledFor, approvedBy: request.decidedBy },
-      });
-      return true;
+    }
+    return pass;
+  });
+}
+
+async function applyDueRequest(tx: Tx, id: string, now: Date): Promise<"applied" | "cancelled" | "skipped"> {
+  const [peek] = await tx.select({ bankId: controlChangeRequests.bankId, control: controlChangeRequests.control }).from(controlChangeRequests).where(eq(controlChangeRequests.id, id));
+  if (!peek) return "skipped";
+  const [locked] = await lockControls(tx, [peek.bankId], peek.control);
+  const [request] = await tx
+    .select()
+    .from(controlChangeRequests)
+    .where(and(eq(controlChangeRequests.id, id), eq(controlChangeRequests.status, "approved"), lte(controlChangeRequests.scheduledFor, now)))
+    .for("update");
+  if (!request || !locked) return "skipped";
+  const [bank] = await tx.select({ code: organisations.bankCode }).from(organisations).where(eq(organisations.id, request.bankId));
+  const bankCode = bank?.code ?? request.bankId;
+  if (stateRank(locked.state) <= stateRank(request.toState)) {
+    const note = `Nothing to loosen at the scheduled time: the control was already ${locked.state}.`;
+    await tx
+      .update(controlChangeRequests)
+      .set({ status: "cancelled", decidedBy: null, decidedAt: sql`now()`, decisionNote: note })
+      .where(eq(controlChangeRequests.id, id));
+    await writeAudit(tx, SCHEDULER_SUBJECT, {
+      action: "control.scheduled_loosening_cancelled",
+      entityType: "control_change_request",
+      entityId: id,
+      bankId: request.bankId,
+      before: { ...requestAudit(request), approvedBy: request.decidedBy },
+      after: { status: "cancelled", note, currentState: locked.state, bankCode },
     });
-    if (done) applied++;
+    return "cancelled";
   }
-  return applied;
+  await tx.update(controlChangeRequests).set({ status: "applied" }).where(eq(controlChangeRequests.id, id));
+  const [changed] = await writeChange(tx, {
+    bankIds: [request.bankId],
+    control: request.control,
+    toState: request.toState,
+    reason: request.reason,
+    fromStates: new Map([[request.bankId, locked.state]]),
+    changedBy: request.requestedBy,
+    changedByApiKey: request.requestedByApiKey,
+    approvedBy: request.decidedBy,
+    requestId: request.id,
+  });
+  await writeAudit(tx, SCHEDULER_SUBJECT, {
+    action: "control.loosened",
+    entityType: "bank_control",
+    entityId: controlEntityId(bankCode, request.control),
+    bankId: request.bankId,
+    before: { state: locked.state },
+    after: { state: request.toState, version: changed?.version, reason: request.reason, requestId: request.id, scheduledFor: request.scheduledFor, approvedBy: request.decidedBy },
+  });
+  return "applied";
 }

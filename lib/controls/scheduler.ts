@@ -9,9 +9,9 @@ const g = globalThis as GlobalWithScheduler;
 /**
  * Applies approved, scheduled loosenings when they fall due: every few seconds in each server
  * process (LINKGUARD_CONTROL_SCHEDULER_MS, default 5000), so a scheduled loosening reaches the
- * decision snapshot within that interval even if nobody opens the Controls page. Several processes
- * may run it at once: each request is applied exactly once (see applyDueRequests). Reads of the
- * controls also apply due requests first, so no page ever shows a due request as waiting.
+ * decision snapshot within that interval even if nobody opens the Controls page. Only one process
+ * runs a pass at a time (an advisory lock, see applyDueRequests); the others skip their turn. It is
+ * the only caller: reads of the controls never apply anything.
  */
 export function startControlScheduler(intervalMs = Number(process.env.LINKGUARD_CONTROL_SCHEDULER_MS ?? 5_000)): void {
   if (g.__linkguardControlScheduler || !(intervalMs > 0)) return;
@@ -21,8 +21,8 @@ export function startControlScheduler(intervalMs = Number(process.env.LINKGUARD_
     running = true;
     getDb()
       .then((db) => applyDueRequests(db))
-      .then((n) => {
-        if (n > 0) log("info", "scheduled loosenings applied", { count: n });
+      .then((pass) => {
+        if (pass.applied + pass.cancelled > 0) log("info", "scheduled loosenings applied", { applied: pass.applied, cancelled: pass.cancelled });
       })
       .catch((e: Error) => log("warn", "scheduled loosenings: pass failed, retrying next tick", { err: e.message }))
       .finally(() => {

@@ -13,7 +13,7 @@ import { blockedSinceLastChange } from "./blocked";
 import { decodeCursor, encodeCursor, isoMicros } from "./cursor";
 import { filterBanks } from "./filter";
 import { loadPeople } from "./people";
-import { applyDueRequests, openRequestsOf } from "./requests";
+import { openRequestsOf } from "./requests";
 import {
   bulkTightenRequest,
   controlsQuery,
@@ -39,14 +39,13 @@ export { applyDueRequests, approveRequest, cancelRequest, editRequest, listReque
 
 /**
  * Every bank the viewer may see with both controls: state, since when, by whom, why, the version,
- * the attempts blocked since the last change, and the loosenings waiting. Applies due scheduled
- * loosenings first, so the page never shows one as still waiting.
+ * the attempts blocked since the last change, and the loosenings waiting. A read: it never applies
+ * a due scheduled loosening (the scheduler does, lib/controls/scheduler.ts).
  */
 export async function listControls(actor: Actor, query: z.input<typeof controlsQuery> = {}): Promise<ControlsResponse> {
   assertMayReadControls(actor);
   const filters = controlsQuery.parse(query);
   const db = await getDb();
-  await applyDueRequests(db);
   const banks = await db
     .select({ id: organisations.id, code: organisations.bankCode, nameJa: organisations.nameJa, nameEn: organisations.nameEn })
     .from(organisations)
@@ -137,7 +136,6 @@ export async function history(actor: Actor, bankCode: string, query: z.input<typ
   const q = historyQuery.parse(query);
   const db = await getDb();
   const bank = await findBank(db, actor, bankCode);
-  await applyDueRequests(db);
   const cursor = q.cursor ? decodeCursor(q.cursor) : null;
   const after = (at: SQL, key: SQL): SQL | undefined => (cursor ? sql`(${at}, ${key}) < (${cursor.at}::timestamptz, ${cursor.key})` : undefined);
   const limit = q.limit + 1;

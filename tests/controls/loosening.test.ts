@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { controlChangeRequests, decisionCounters } from "@/db/schema";
+import { bankControls, controlChangeRequests, decisionCounters } from "@/db/schema";
 import {
   applyDueRequests,
   approveRequest,
@@ -189,7 +189,7 @@ describeEachDb("loosening a control: a request and a second person", (ctx) => {
     const approved = await approveRequest(manager, request.id, { revision: 1 });
     expect(approved.status).toBe("approved");
 
-    expect(await applyDueRequests(f.db)).toBe(0);
+    expect(await applyDueRequests(f.db)).toEqual({ ran: true, applied: 0, cancelled: 0 });
     expect((await controlRow(f.db, f.bankId("0164"), "charges")).state).toBe("suspended");
     // Reading the board before the time does not apply it either.
     const before = (await listControls(manager, { q: "0164" })).banks[0]!;
@@ -197,8 +197,8 @@ describeEachDb("loosening a control: a request and a second person", (ctx) => {
     expect(before.openRequests[0]).toMatchObject({ status: "approved", id: request.id });
 
     await sleep(Math.max(0, at.getTime() - Date.now()) + 100);
-    expect(await applyDueRequests(f.db)).toBe(1);
-    expect(await applyDueRequests(f.db)).toBe(0);
+    expect(await applyDueRequests(f.db)).toEqual({ ran: true, applied: 1, cancelled: 0 });
+    expect(await applyDueRequests(f.db)).toEqual({ ran: true, applied: 0, cancelled: 0 });
     const row = await controlRow(f.db, f.bankId("0164"), "charges");
     expect(row.state).toBe("open");
     expect(row.changedAt.getTime()).toBeGreaterThanOrEqual(at.getTime());
@@ -210,7 +210,7 @@ describeEachDb("loosening a control: a request and a second person", (ctx) => {
     expect(audit!.actorLabel).toBe("system:control-scheduler");
   });
 
-  it("reading the board applies a due scheduled request first", async () => {
+  it("reads never write: listing controls, a bank's history or the requests leaves a due scheduled loosening to the scheduler", async () => {
     await suspend("0171");
     const operator = await f.actor("operator@carrier.demo");
     const manager = await f.actor("manager@carrier.demo");
@@ -218,9 +218,46 @@ describeEachDb("loosening a control: a request and a second person", (ctx) => {
     const request = await requestLoosening(operator, { bankCode: "0171", control: "charges", toState: "strong_only", reason: "OTP-only charges from now", scheduledFor: at });
     await approveRequest(manager, request.id, { revision: 1 });
     await sleep(at.getTime() - Date.now() + 100);
+    const audited = async () => (await auditEntries(f.db, "control.loosened", f.bankId("0171"))).length;
+
     const bank = (await listControls(manager, { q: "0171" })).banks[0]!;
-    expect(bank.charges.state).toBe("strong_only");
-    expect(bank.openRequests).toEqual([]);
+    expect(bank.charges.state).toBe("suspended");
+    expect(bank.openRequests).toMatchObject([{ id: request.id, status: "approved" }]);
+    await history(manager, "0171", { limit: 50 });
+    await listRequests(manager, { status: "all" });
+    await listRequests(operator, { status: "open" });
+    expect((await controlRow(f.db, f.bankId("0171"), "charges")).state).toBe("suspended");
+    const [stored] = await f.db.select().from(controlChangeRequests).where(eq(controlChangeRequests.id, request.id));
+    expect(stored!.status).toBe("approved");
+    expect(await audited()).toBe(0);
+
+    expect(await applyDueRequests(f.db)).toEqual({ ran: true, applied: 1, cancelled: 0 });
+    expect((await listControls(manager, { q: "0171" })).banks[0]!).toMatchObject({ charges: { state: "strong_only" }, openRequests: [] });
+    expect(await audited()).toBe(1);
+  });
+
+  it("a scheduled loosening the scheduler cancels (nothing left to loosen) is cancelled in the audit log too, by the scheduler", async () => {
+    await suspend("0178");
+    const operator = await f.actor("operator@carrier.demo");
+    const manager = await f.actor("manager@carrier.demo");
+    const at = new Date(Date.now() + 600);
+    const request = await requestLoosening(operator, { bankCode: "0178", control: "charges", toState: "strong_only", reason: "OTP-only charges later", scheduledFor: at });
+    await approveRequest(manager, request.id, { revision: 1 });
+    // Something outside the request path (an operator at the database, a future writer) opened the
+    // control meanwhile: at the scheduled time there is nothing left to loosen.
+    await f.db.update(bankControls).set({ state: "open" }).where(and(eq(bankControls.bankId, f.bankId("0178")), eq(bankControls.control, "charges")));
+    await sleep(at.getTime() - Date.now() + 100);
+
+    expect(await applyDueRequests(f.db)).toEqual({ ran: true, applied: 0, cancelled: 1 });
+    const [stored] = await f.db.select().from(controlChangeRequests).where(eq(controlChangeRequests.id, request.id));
+    expect(stored).toMatchObject({ status: "cancelled", decisionNote: "Nothing to loosen at the scheduled time: the control was already open." });
+    const [entry, ...more] = await auditEntries(f.db, "control.scheduled_loosening_cancelled", f.bankId("0178"));
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({ actorLabel: "system:control-scheduler", entityType: "control_change_request", entityId: request.id });
+    expect(entry!.before).toMatchObject({ status: "approved", toState: "strong_only", approvedBy: manager.userId });
+    expect(entry!.after).toMatchObject({ status: "cancelled", currentState: "open" });
+    expect(await auditEntries(f.db, "control.loosened", f.bankId("0178"))).toEqual([]);
+    expect(await applyDueRequests(f.db)).toEqual({ ran: true, applied: 0, cancelled: 0 });
   });
 
   it("lists requests by status in the viewer's scope, newest first, with a keyset cursor", async () => {
