@@ -1,7 +1,9 @@
 /**
  * Decision API throughput and latency at 50 connections, beside the floor: a bare Node HTTP server
  * answering the same question from an in-memory map (bench/support/floor-server.ts), in the same
- * run, with the same load generator. Targets: ≥ 0.8× the floor's requests/s, p99 ≤ 5 ms.
+ * run, with the same load generator. The floor is the reference every row is shown against.
+ * Targets (#12 §7): the API server alone on one core answers ≥ 15,000 decisions/s, and its p99 at
+ * 10,000 req/s in an open loop is ≤ 5 ms. Its ratio to the floor is information, not a target.
  *
  * Four servers answer the same question:
  *  - the floor;
@@ -11,17 +13,14 @@
  *    Next's router (the single-process deployment on the embedded database);
  *  - the console with LINKGUARD_FAST_PATH=0, where Next's router answers it: what both are for.
  * The floor and the API server are bundled alike (scripts/bundle.mjs) and run on the same core,
- * the load generator on another (bench/support/cpus.ts). The machine's speed drifts from one
- * second to the next (it is shared), by as much as 0.55–1.15× between two runs a few seconds apart.
- * So the throughput target is judged with the two servers loaded TOGETHER, at the same time on the
- * same core, each by its own generator, in TOGETHER_ROUNDS rounds: whatever the machine does then,
- * it does to both, and the ratio of their requests/s is the ratio of what an answer costs each,
- * provided the core is split evenly: both run in sessions of their own (bench/support/server.ts),
- * and each round logs the split, which the row's note reports.
- * Sharing a core also means sharing its caches, which may cost the server with more code a little
- * more than it would pay alone: the stricter of the two measures. Each is also measured alone, in
- * PAIRS run back to back (ABBA order), each run DURATION_S long: the requests/s one server reaches
- * on the core, with each pair's ratio in the note. At saturation a closed loop's latency is
+ * the load generator on another (bench/support/cpus.ts). The throughput target is judged on the API
+ * server alone on that core, in PAIRS of runs with the floor back to back (ABBA order), each run
+ * DURATION_S long: the median of its runs, with each pair's ratio to the floor in the note. The
+ * machine's speed drifts from one second to the next (it is shared), so the two are also loaded
+ * TOGETHER, at the same time on the same core, each by its own generator, in TOGETHER_ROUNDS
+ * rounds: whatever the machine does then, it does to both, and the ratio of their requests/s is the
+ * ratio of what an answer costs each (information: both run in sessions of their own,
+ * bench/support/server.ts, and each round logs how the core was split). At saturation a closed loop's latency is
  * queueing (50 connections / the requests per second: the throughput restated), so the latency
  * target is judged in an open loop at a fixed RATE below both servers' capacity, counted from when
  * each request was due, by a generator in C (bench/support/openloop.c) that has no pauses of its
@@ -44,6 +43,8 @@ const RATE = Number(process.env.BENCH_DECISION_RATE ?? 10_000);
 const OPEN_PAIRS = Number(process.env.BENCH_OPEN_PAIRS ?? 5);
 const TOGETHER_ROUNDS = Number(process.env.BENCH_TOGETHER_ROUNDS ?? 12);
 const TOGETHER_S = Number(process.env.BENCH_TOGETHER_S ?? 4);
+/** Decisions a second the API server must answer alone on one core (#12 §7). */
+const THROUGHPUT_TARGET = 15_000;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -185,26 +186,27 @@ export async function benchDecisions(ctx: BenchContext): Promise<BenchRow[]> {
     const shares = together.flatMap((t) => (t.apiShare === null ? [] : [t.apiShare]));
     const evenSplit = shares.length > 0 && Math.min(...shares) >= 0.45 && Math.max(...shares) <= 0.55;
     const costs = together.flatMap((t) => (t.costUs === null ? [] : [t.costUs]));
+    const aloneErrors = apiT.runs.reduce((n, r) => n + r.errors, 0);
     return [
       {
         bench: "decisions",
-        metric: "requests/s, together (API server)",
-        value: median(together.map((t) => t.api.rps)),
-        unit: "req/s",
-        baseline: median(together.map((t) => t.floor.rps)),
-        ratio: togetherRatio,
-        target: "≥ 0.8× floor",
-        met: together.length > 0 && togetherRatio >= 0.8 && togetherErrors === 0,
-        note: `both servers loaded at the same time on the same core, ${CONNECTIONS} connections each, closed loop, ${TOGETHER_ROUNDS} rounds of ${TOGETHER_S} s; ${describePlan()}; the ratio in each round: ${range(together.map((t) => t.ratio))}${busy.length ? `; the two servers used ${(Math.min(...busy) * 100).toFixed(0)}–${(Math.max(...busy) * 100).toFixed(0)}% of their core (near 100%: the servers, not the generators, set the pace), the API server ${(Math.min(...shares) * 100).toFixed(0)}–${(Math.max(...shares) * 100).toFixed(0)}% of it (${evenSplit ? "an even split: each round's ratio is the ratio of what an answer cost each" : "an uneven split: the ratios also say how the scheduler shared the core"})` : ""}${costs.length ? `; CPU an answer together (median): floor ${median(costs.map((c) => c[0])).toFixed(1)} µs, API server ${median(costs.map((c) => c[1])).toFixed(1)} µs (alone: next rows)` : ""}`,
-      },
-      {
-        bench: "decisions",
-        metric: "requests/s, alternating (API server)",
+        metric: "requests/s alone on one core (API server)",
         value: a.rps,
         unit: "req/s",
         baseline: f.rps,
         ratio: median(pairs),
-        note: `each alone: ${CONNECTIONS} connections, closed loop, ${PAIRS} pairs of ${DURATION_S} s runs, one after the other (ABBA); ${describePlan()}; the ratio in each pair: ${range(pairs)}. The machine's speed drifts between two runs, which spreads these ratios; the row above is judged`,
+        target: `≥ ${THROUGHPUT_TARGET.toLocaleString("en")} req/s`,
+        met: apiT.runs.length > 0 ? a.rps >= THROUGHPUT_TARGET && aloneErrors === 0 : null,
+        note: `the API server alone on its core: ${CONNECTIONS} connections, closed loop, median of ${PAIRS} runs of ${DURATION_S} s, each paired with a run of the floor just before or after (ABBA); ${describePlan()}; the ratio to the floor (information, no target) in each pair: ${range(pairs)}. The machine's speed drifts between two runs, which spreads these ratios; the next row measures it with both loaded at once`,
+      },
+      {
+        bench: "decisions",
+        metric: "requests/s, together with the floor (API server)",
+        value: median(together.map((t) => t.api.rps)),
+        unit: "req/s",
+        baseline: median(together.map((t) => t.floor.rps)),
+        ratio: togetherRatio,
+        note: `information: both servers loaded at the same time on the same core, ${CONNECTIONS} connections each, closed loop, ${TOGETHER_ROUNDS} rounds of ${TOGETHER_S} s, ${togetherErrors} errors; ${describePlan()}; the ratio in each round: ${range(together.map((t) => t.ratio))}${busy.length ? `; the two servers used ${(Math.min(...busy) * 100).toFixed(0)}–${(Math.max(...busy) * 100).toFixed(0)}% of their core (near 100%: the servers, not the generators, set the pace), the API server ${(Math.min(...shares) * 100).toFixed(0)}–${(Math.max(...shares) * 100).toFixed(0)}% of it (${evenSplit ? "an even split: each round's ratio is the ratio of what an answer cost each" : "an uneven split: the ratios also say how the scheduler shared the core"})` : ""}${costs.length ? `; CPU an answer together (median): floor ${median(costs.map((c) => c[0])).toFixed(1)} µs, API server ${median(costs.map((c) => c[1])).toFixed(1)} µs (alone: next row)` : ""}`,
       },
       {
         bench: "decisions",

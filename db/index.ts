@@ -136,34 +136,20 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHand
   }
 }
 
-type GlobalWithDb = typeof globalThis & { __linkguardDb?: Promise<DatabaseHandle>; __linkguardDbOpen?: DatabaseHandle };
+type GlobalWithDb = typeof globalThis & { __linkguardDb?: Promise<DatabaseHandle> };
 const g = globalThis as GlobalWithDb;
 
 /** The process-wide database, opened on first use from DATABASE_URL (or PGlite in ./data). */
 export function getDatabase(): Promise<DatabaseHandle> {
   if (!g.__linkguardDb) {
     const url = process.env.DATABASE_URL || undefined;
-    const opening = openDatabase({ url }).then(
-      (handle) => {
-        if (g.__linkguardDb === opening) g.__linkguardDbOpen = handle;
-        return handle;
-      },
-      (e) => {
-        g.__linkguardDb = undefined;
-        throw e;
-      },
-    );
+    const opening = openDatabase({ url }).catch((e: unknown) => {
+      g.__linkguardDb = undefined;
+      throw e;
+    });
     g.__linkguardDb = opening;
   }
   return g.__linkguardDb;
-}
-
-/**
- * The process-wide database when it is already open, without waiting (undefined before): the
- * decision path's hot code reads it without an await.
- */
-export function openedDatabase(): DatabaseHandle | undefined {
-  return g.__linkguardDbOpen;
 }
 
 export async function getDb(): Promise<Db> {
@@ -173,7 +159,6 @@ export async function getDb(): Promise<Db> {
 /** Tests and scripts install the handle they opened. */
 export function setDatabase(handle: DatabaseHandle | undefined): void {
   g.__linkguardDb = handle ? Promise.resolve(handle) : undefined;
-  g.__linkguardDbOpen = handle;
 }
 
 export { schema };

@@ -11,7 +11,7 @@ export interface BenchRow {
   baseline?: number | null;
   /** value / baseline, unless given: the decision bench gives the median of ratios measured in pairs. */
   ratio?: number;
-  /** What we aim for, in words ("≥ 0.8× baseline", "≤ 5 ms"). */
+  /** What we aim for, in words ("≥ 15,000 req/s", "≤ 5 ms"). */
   target?: string;
   /** Whether the target is met (null: no target, or not measurable). */
   met?: boolean | null;

@@ -62,20 +62,10 @@ export function forgetApiKey(apiKeyId?: string): void {
 }
 
 /**
- * The key's actor from the cache, without waiting: the actor, null for a key known to be bad, or
- * undefined when the cache cannot say (then loadApiKeyActor looks it up). The decision path's
- * fast case.
+ * The key's holder from the cache: the holder, null for a key known to be bad, or undefined when the
+ * cache cannot say (then loadApiKeyActor looks it up).
  */
-export function cachedApiKeyActor(db: Queryable, key: string, meta: RequestMeta): ServiceActor | null | undefined {
-  const holder = cachedApiKeyHolder(db, key);
-  return holder ? withRequest(holder, meta) : holder;
-}
-
-/**
- * The same lookup without a request: the key's holder, null, or undefined as above. The decision
- * API's express lane (lib/decisions/express.ts) reads only the holder's scopes and bank.
- */
-export function cachedApiKeyHolder(db: Queryable, key: string): ApiKeyHolder | null | undefined {
+function cachedApiKeyHolder(db: Queryable, key: string): ApiKeyHolder | null | undefined {
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
   const cache = cacheOf(db);
   if (!cache) return undefined;
@@ -90,7 +80,6 @@ export function cachedApiKeyHolder(db: Queryable, key: string): ApiKeyHolder | n
   // Looked up again in the background shortly before it expires, so a busy key never waits.
   if (now >= hit.refreshAt) void lookup(db, cache, hash).catch(() => undefined);
   if (!hit.actor) return null;
-  // Checked here as well, so the common case (touched within the minute) makes no promise.
   if (dueForTouch(hit.actor.apiKeyId, now)) void touch(db, hit.actor.apiKeyId, now, false);
   return hit.actor;
 }
@@ -110,8 +99,8 @@ function cacheOf(db: Queryable): DbCache | undefined {
 }
 
 export async function loadApiKeyActor(db: Queryable, key: string, meta: RequestMeta): Promise<ServiceActor | null> {
-  const cached = cachedApiKeyActor(db, key, meta);
-  if (cached !== undefined) return cached;
+  const cached = cachedApiKeyHolder(db, key);
+  if (cached !== undefined) return cached && withRequest(cached, meta);
   let cache = store.cache.get(db);
   if (!cache) store.cache.set(db, (cache = { entries: new Map(), pending: new Map() }));
   const actor = await lookup(db, cache, hashApiKey(key));

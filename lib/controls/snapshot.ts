@@ -348,12 +348,6 @@ export async function controlSnapshot(db?: DatabaseHandle): Promise<SnapshotView
   return k.view();
 }
 
-/** The view for `handle` without waiting, when its keeper runs (undefined otherwise): the decision path's fast case. */
-export function currentSnapshotView(handle: DatabaseHandle): SnapshotView | undefined {
-  const keeper = g.__linkguardControls;
-  return keeper && keeper.handle === handle ? keeper.view() : undefined;
-}
-
 /** The snapshot as it is now, without starting anything (null before the first load). */
 export function getControlSnapshot(): ControlSnapshot | null {
   return g.__linkguardControls?.view().snapshot ?? null;

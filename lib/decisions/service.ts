@@ -1,12 +1,12 @@
 import "server-only";
-import { getDatabase, openedDatabase, type DatabaseHandle } from "@/db";
+import { getDatabase, type DatabaseHandle } from "@/db";
 import type { ServiceActor } from "@/lib/auth/actor";
-import { controlSnapshot, currentSnapshotView, type BankControlsEntry, type SnapshotView } from "@/lib/controls/snapshot";
+import { controlSnapshot, type BankControlsEntry, type SnapshotView } from "@/lib/controls/snapshot";
 import { Forbidden, Invalid, type FieldErrors } from "@/lib/errors";
 import { zodFieldErrors } from "@/lib/http/problem";
 import { countDecision } from "./counters";
 import { decide, type Decision } from "./decide";
-import { decisionQuestion, quickDecisionQuestion, type DecisionQuestion } from "./schemas";
+import { decisionQuestion, type DecisionQuestion } from "./schemas";
 
 /**
  * Decisions for the wallet platform, answered from the in-memory control snapshot: no database
@@ -15,59 +15,29 @@ import { decisionQuestion, quickDecisionQuestion, type DecisionQuestion } from "
  * "not found" elsewhere.
  */
 
-/** What the decision path reads of its caller (a key's holder, with or without its request). */
-type Asker = Pick<ServiceActor, "scopes" | "bankId">;
-
-const hasDecisionsScope = (actor: Asker) => actor.scopes.includes("decisions");
-
-function assertMayAsk(actor: Asker): void {
-  if (!hasDecisionsScope(actor)) throw new Forbidden("The API key lacks the 'decisions' scope.");
+function assertMayAsk(actor: ServiceActor): void {
+  if (!actor.scopes.includes("decisions")) throw new Forbidden("The API key lacks the 'decisions' scope.");
 }
 
 const UNKNOWN_BANK = "Unknown bank code.";
 
 const EVERY_BANK = () => true;
 
-function scopeOf(actor: Asker): (bank: BankControlsEntry) => boolean {
+function scopeOf(actor: ServiceActor): (bank: BankControlsEntry) => boolean {
   return actor.bankId === null ? EVERY_BANK : (bank) => bank.bankId === actor.bankId;
 }
 
-/**
- * The answer to one question. Without waiting when the database is open and the snapshot kept
- * (every request after start-up): no promise on the hot path. Otherwise it waits for both first.
- */
-export function answerDecision(actor: ServiceActor, question: DecisionQuestion): Decision | Promise<Decision> {
+/** The answer to one question; an unknown bank code (or one the caller may not ask about) is a 422. */
+export async function answerDecision(actor: ServiceActor, question: DecisionQuestion): Promise<Decision> {
   assertMayAsk(actor);
-  const handle = openedDatabase();
-  const view = handle && currentSnapshotView(handle);
-  if (handle && view) return known(decideOne(actor, question, handle, view));
-  return (async () => {
-    const h = await getDatabase();
-    return known(decideOne(actor, question, h, await controlSnapshot(h)));
-  })();
-}
-
-/**
- * The answer when it can be given at once and is a decision: a caller with the `decisions` scope,
- * the snapshot in memory, a bank the caller may see. Otherwise undefined, with nothing done
- * (nothing counted): then answerDecision, through the whole pipeline, answers or refuses. For the
- * express lane (./express.ts).
- */
-export function decisionAtOnce(caller: Asker, question: DecisionQuestion): Decision | undefined {
-  if (!hasDecisionsScope(caller)) return undefined;
-  const handle = openedDatabase();
-  const view = handle && currentSnapshotView(handle);
-  return handle && view ? decideOne(caller, question, handle, view) : undefined;
-}
-
-function known(decision: Decision | undefined): Decision {
+  const handle = await getDatabase();
+  const decision = decideOne(actor, question, handle, await controlSnapshot(handle), new Date());
   if (!decision) throw new Invalid(UNKNOWN_BANK, { bankCode: UNKNOWN_BANK });
   return decision;
 }
 
 /** The decision, counted; undefined (not counted) for a bank the snapshot, as the caller may see it, does not hold. */
-function decideOne(actor: Asker, question: DecisionQuestion, handle: DatabaseHandle, view: SnapshotView): Decision | undefined {
-  const now = new Date();
+function decideOne(actor: ServiceActor, question: DecisionQuestion, handle: DatabaseHandle, view: SnapshotView, now: Date): Decision | undefined {
   const result = decide(view, question, now, scopeOf(actor));
   if (result.kind === "unknown_bank") return undefined;
   if (result.bank) countDecision(handle, result.bank.bankId, question.operation, result.decision, now.getTime());
@@ -86,20 +56,14 @@ export async function answerBatch(actor: ServiceActor, questions: unknown[]): Pr
   const handle = await getDatabase();
   const view = await controlSnapshot(handle);
   const now = new Date();
-  const mayAsk = scopeOf(actor);
   let valid = 0;
   const answers = questions.map((raw, index): BatchAnswer => {
-    let q = quickDecisionQuestion(raw);
-    if (!q) {
-      const parsed = decisionQuestion.safeParse(raw);
-      if (!parsed.success) return { index, error: "invalid", errors: zodFieldErrors(parsed.error) };
-      q = parsed.data;
-    }
-    const r = decide(view, q, now, mayAsk);
-    if (r.kind === "unknown_bank") return { index, error: "invalid", errors: { bankCode: UNKNOWN_BANK } };
+    const parsed = decisionQuestion.safeParse(raw);
+    if (!parsed.success) return { index, error: "invalid", errors: zodFieldErrors(parsed.error) };
+    const decision = decideOne(actor, parsed.data, handle, view, now);
+    if (!decision) return { index, error: "invalid", errors: { bankCode: UNKNOWN_BANK } };
     valid++;
-    if (r.bank) countDecision(handle, r.bank.bankId, q.operation, r.decision);
-    return { index, decision: r.decision, reason: r.reason, controlVersion: r.controlVersion, decidedAt: r.decidedAt };
+    return { index, ...decision };
   });
   if (valid === 0) {
     const errors: FieldErrors = {};

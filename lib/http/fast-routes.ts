@@ -7,9 +7,8 @@ import type { NodeRouteHandler } from "./route";
  * The wallet platform's hot paths, answered on a bare Node request instead of through Next's
  * router: Next spends about 0.7 ms of CPU on any route-handler request before our code runs, and
  * the whole answer to a decision costs well under 0.1 ms. The handlers are the same apiRoute
- * pipeline as the Next route files (lib/http/route.ts, `.node`; the decision route's everyday
- * request takes its express lane, lib/decisions/express.ts, with the same answer), so every caller
- * gets the same answer whichever way its request went.
+ * pipeline as the Next route files (lib/http/route.ts, `.node`: another host for it, not another
+ * implementation), so every caller gets the same answer whichever way its request went.
  *
  * Two servers use this table:
  *  - the wallet platform's API server (scripts/api-server.ts), a process of its own without Next,

@@ -1,11 +1,11 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { z } from "zod";
-import { getDb, openedDatabase } from "@/db";
+import { getDb } from "@/db";
 import type { ApiKeyScope } from "@/db/schema";
 import type { Actor, RequestMeta, ServiceActor, StaffActor } from "@/lib/auth/actor";
-import { cachedApiKeyActor, loadApiKeyActor } from "@/lib/auth/api-key";
-import { givenRequestId, requestMetaFrom, type HeaderReader } from "@/lib/auth/request-meta";
+import { loadApiKeyActor } from "@/lib/auth/api-key";
+import { requestMetaFrom, type HeaderReader } from "@/lib/auth/request-meta";
 import { loadSessionActor } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/write";
 import { AppError, BadRequest, Forbidden, TooLarge, Unauthenticated } from "@/lib/errors";
@@ -37,26 +37,13 @@ export interface RouteOptions<M extends AuthMode, BS extends z.ZodType | undefin
   /** For service keys: the scope the key must carry. */
   scope?: ApiKeyScope;
   body?: BS;
-  /**
-   * A hot path's check of the body without zod: the parsed body when it is valid, undefined to let
-   * `body` parse it (and name what is wrong). It must never accept what `body` refuses.
-   */
-  quickBody?: (raw: unknown) => Infer<BS> | undefined;
   query?: QS;
   /** Largest JSON body accepted, in bytes (default 256 KiB). */
   maxBodyBytes?: number;
   /**
-   * A hot path's answer on the Node path in one pass, without the pipeline's steps (the decision
-   * API's express lane, lib/decisions/express.ts): given the request and its body (read, within
-   * maxBodyBytes), it writes the answer and returns true, or returns false having done nothing, and
-   * the pipeline answers from the start. It answers only what the pipeline would answer the same way,
-   * with the same headers, request id and log line (answerJsonNode, takesLogLine, logAnswer), and
-   * leaves every refusal, bad input and wait to the pipeline. The Web path (Next) never calls it.
-   */
-  express?: (req: IncomingMessage, res: ServerResponse, body: string) => boolean;
-  /**
    * Hot paths (the decision API): log one in `logEvery` successful requests (the line carries
-   * `sampled: n`); errors are always logged. Default 1: every request.
+   * `sampled: n`); errors are always logged. Default 1: every request. Every answer carries its
+   * request id either way.
    */
   logEvery?: number;
 }
@@ -92,11 +79,8 @@ interface Incoming {
   /** The query string, without "?" ("" when none). */
   search: string;
   headers: HeaderReader;
-  /**
-   * The whole body as text; fails with TooLarge as soon as it passes `maxBytes` (and reads no
-   * further). A string at once when the adapter has read the body already (the Node path).
-   */
-  text(maxBytes: number): string | Promise<string>;
+  /** The whole body as text; fails with TooLarge as soon as it passes `maxBytes` (and reads no further). */
+  text(maxBytes: number): Promise<string>;
   /** The Web Request (built on demand on the Node path). */
   request(): Request;
 }
@@ -141,17 +125,13 @@ export function bearerToken(authz: string): string | null {
 /**
  * Who is calling (null: nobody is signed in) and, if they may not use this route, the refusal.
  * The caller is known before a refusal, so every denied access is audited under its actor.
- * An API key the cache knows is judged without waiting (the decision path's common case).
  */
-function resolveActor(incoming: Incoming, meta: RequestMeta, mode: AuthMode, scope?: ApiKeyScope): Resolved | Promise<Resolved> {
+async function resolveActor(incoming: Incoming, meta: RequestMeta, mode: AuthMode, scope?: ApiKeyScope): Promise<Resolved> {
   const authz = incoming.headers.get("authorization");
   if (authz) {
     const token = bearerToken(authz);
     if (token === null) throw new Unauthenticated("Use 'Authorization: Bearer <api key>'.");
-    const open = openedDatabase();
-    const cached = open ? cachedApiKeyActor(open.db, token, meta) : undefined;
-    if (cached !== undefined) return judgeKey(cached, mode, scope);
-    return (async () => judgeKey(await loadApiKeyActor(await getDb(), token, meta), mode, scope))();
+    return judgeKey(await loadApiKeyActor(await getDb(), token, meta), mode, scope);
   }
   return resolveSession(incoming, meta, mode);
 }
@@ -174,14 +154,12 @@ async function resolveSession(incoming: Incoming, meta: RequestMeta, mode: AuthM
 
 const JSON_TYPE = /^application\/([a-z.+-]*\+)?json\b/i;
 
-/** The JSON body; without a promise when the body is already read (the Node path). */
-function readJson(incoming: Incoming, maxBytes: number): unknown {
+async function readJson(incoming: Incoming, maxBytes: number): Promise<unknown> {
   const type = incoming.headers.get("content-type") ?? "";
-  if (type !== "application/json" && !JSON_TYPE.test(type)) throw new AppError(415, "unsupported_media_type", "Send the body as application/json.");
+  if (!JSON_TYPE.test(type)) throw new AppError(415, "unsupported_media_type", "Send the body as application/json.");
   const declared = Number(incoming.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new TooLarge(`The body may be at most ${maxBytes} bytes.`);
-  const text = incoming.text(maxBytes);
-  return typeof text === "string" ? parseJson(text) : text.then(parseJson);
+  return parseJson(await incoming.text(maxBytes));
 }
 
 function parseJson(text: string): unknown {
@@ -226,107 +204,49 @@ class Context<M extends AuthMode, B, Q> implements HandlerContext<M, B, Q> {
   }
 }
 
-type Maybe<T> = T | Promise<T>;
-
 /**
- * The one pipeline of every /api/v1 handler, for one request: resolve the actor (session or API
- * key), parse input with zod, call the service, map errors to problem+json, log. No rules live
- * here. It answers a Response when the handler made one, otherwise plain parts (the Node path
- * writes them without building a Response).
- * Steps that can answer at once (a cached API key, a body already read, a decision from memory) are
- * not awaited, and when every step can, neither is the answer: the decision path makes no promise
- * and waits for no microtask between reading the body and writing the answer. The steps are
- * methods, not closures made per request: a closure is made only where a step returned a promise.
+ * The one pipeline of every /api/v1 handler, for one request, whichever host carried it (Next's
+ * route handler or the Node adapter): resolve the actor (session or API key), parse input with zod,
+ * call the service, map errors to problem+json, log. No rules live here. It answers a Response when
+ * the handler made one, otherwise plain parts (the Node adapter writes them without building a
+ * Response). Every answer carries the request id, successes included.
  */
-class Exchange<M extends AuthMode, BS extends z.ZodType | undefined, QS extends z.ZodType | undefined> {
-  private actor: Actor | null = null;
-  private readonly meta: RequestMeta;
+async function run<M extends AuthMode, BS extends z.ZodType | undefined, QS extends z.ZodType | undefined>(
+  options: RouteOptions<M, BS, QS>,
+  handler: Handler<M, BS, QS>,
+  incoming: Incoming,
+  paramsPromise: Promise<Record<string, string | string[]>> | undefined,
+): Promise<Answer> {
+  const meta = requestMetaFrom(incoming.headers);
   /** Date.now(), not performance.now(): the log line's `ms` is whole milliseconds, and it is the cheaper clock. */
-  private readonly started = Date.now();
-
-  constructor(
-    private readonly options: RouteOptions<M, BS, QS>,
-    private readonly handler: Handler<M, BS, QS>,
-    private readonly incoming: Incoming,
-    private readonly params: Promise<Record<string, string | string[]>> | undefined,
-  ) {
-    this.meta = requestMetaFrom(incoming.headers);
-  }
-
-  answer(): Maybe<Answer> {
-    let answer: Maybe<Answer>;
-    try {
-      const resolved = resolveActor(this.incoming, this.meta, this.options.auth, this.options.scope);
-      answer = resolved instanceof Promise ? resolved.then((r) => this.authorised(r)) : this.authorised(resolved);
-    } catch (err) {
-      return this.fail(err);
-    }
-    return answer instanceof Promise ? answer.then((a) => this.finish(a), (err: unknown) => this.fail(err)) : this.finish(answer);
-  }
-
-  /** The caller may use the route: the query, the body, the params, then the handler. */
-  private authorised(resolved: Resolved): Maybe<Answer> {
-    this.actor = resolved.actor;
+  const started = Date.now();
+  let actor: Actor | null = null;
+  let answer: Answer;
+  try {
+    const resolved = await resolveActor(incoming, meta, options.auth, options.scope);
+    actor = resolved.actor;
     if (resolved.refusal) throw resolved.refusal;
-    if (!this.actor && this.options.auth !== "public") throw new Unauthenticated();
-    const query = (this.options.query ? this.options.query.parse(queryObject(this.incoming.search)) : undefined) as Infer<QS>;
-    if (!this.options.body) return this.call(undefined as Infer<BS>, query);
-    const raw = readJson(this.incoming, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY);
-    return raw instanceof Promise ? raw.then((r) => this.call(this.body(r), query)) : this.call(this.body(raw), query);
+    if (!actor && options.auth !== "public") throw new Unauthenticated();
+    const query = (options.query ? options.query.parse(queryObject(incoming.search)) : undefined) as Infer<QS>;
+    const body = (options.body ? options.body.parse(await readJson(incoming, options.maxBodyBytes ?? DEFAULT_MAX_BODY)) : undefined) as Infer<BS>;
+    const params = paramsPromise ? flatParams(await paramsPromise) : NO_PARAMS;
+    const result: unknown = await handler(new Context<M, Infer<BS>, Infer<QS>>(actor as ActorFor<M>, body, query, params, meta, incoming));
+    answer = toAnswer(result, meta.requestId);
+  } catch (err) {
+    answer = errorToProblem(err, meta.requestId, { method: incoming.method, path: incoming.pathname });
+    if (answer.status === 403 && actor) await auditDenied(actor, incoming, err);
   }
-
-  private body(raw: unknown): Infer<BS> {
-    return this.options.quickBody?.(raw) ?? (this.options.body!.parse(raw) as Infer<BS>);
-  }
-
-  private call(body: Infer<BS>, query: Infer<QS>): Maybe<Answer> {
-    if (this.params) return this.params.then((p) => this.respond(body, query, flatParams(p)));
-    return this.respond(body, query, NO_PARAMS);
-  }
-
-  private respond(body: Infer<BS>, query: Infer<QS>, params: Record<string, string>): Maybe<Answer> {
-    const result = this.handler(new Context<M, Infer<BS>, Infer<QS>>(this.actor as ActorFor<M>, body, query, params, this.meta, this.incoming));
-    const id = this.successId();
-    return result instanceof Promise ? result.then((r: unknown) => toAnswer(r, this.meta.requestId, id)) : toAnswer(result, this.meta.requestId, id);
-  }
-
-  /**
-   * The request id a successful answer carries before its log line is decided: always on a route
-   * that logs every answer; on a sampled one only the caller's own (see takesLogLine).
-   */
-  private successId(): string | null {
-    if ((this.options.logEvery ?? 1) <= 1) return this.meta.requestId;
-    return givenRequestId(this.incoming.headers.get("x-request-id"));
-  }
-
-  private finish(answer: Answer): Answer {
-    const every = this.options.logEvery ?? 1;
-    if (!takesLogLine(every, answer.status)) return answer;
-    logAnswer(every, this.incoming.method, this.incoming.pathname, this.meta.requestId, this.actor, answer.status, this.started);
-    // A sampled success that got its log line carries the id the line names.
-    if (!(answer instanceof Response) && !("x-request-id" in answer.headers)) answer.headers["x-request-id"] = this.meta.requestId;
-    return answer;
-  }
-
-  private fail(err: unknown): Maybe<Answer> {
-    const problem = errorToProblem(err, this.meta.requestId, { method: this.incoming.method, path: this.incoming.pathname });
-    if (problem.status === 403 && this.actor) return auditDenied(this.actor, this.incoming, err).then(() => this.finish(problem));
-    return this.finish(problem);
-  }
+  logRequest(options.logEvery ?? 1, incoming.method, incoming.pathname, meta.requestId, actor, answer.status, started);
+  return answer;
 }
 
-/**
- * A handler's result as the answer: its own Response (with the request id), or the value as JSON
- * with `id` when there is one (Exchange.successId).
- */
-function toAnswer(result: unknown, requestId: string, id: string | null): Answer {
+/** A handler's result as the answer: its own Response, or the value as JSON; either with the request id. */
+function toAnswer(result: unknown, requestId: string): Answer {
   if (result instanceof Response) {
     result.headers.set("x-request-id", requestId);
     return result;
   }
-  const headers: Record<string, string> = { "content-type": "application/json", "cache-control": "no-store" };
-  if (id !== null) headers["x-request-id"] = id;
-  return { status: 200, headers, body: JSON.stringify(result) };
+  return { status: 200, headers: { "content-type": "application/json", "cache-control": "no-store", "x-request-id": requestId }, body: JSON.stringify(result) };
 }
 
 /** Every refused access is audited under the caller who was refused; a failed write does not change the answer. */
@@ -343,29 +263,13 @@ async function auditDenied(actor: Actor, incoming: Incoming, err: unknown): Prom
 let successes = 0;
 
 /**
- * Whether an answer gets a log line: every error, every answer of a route that logs each one
- * (`every` 1), and every `every`-th success of a sampled route (the decision API: one in 100).
- * Asked once per answer: it counts the sampled successes.
- *
- * The `x-request-id` of a sampled route's success is there only when it names something: the log
- * line, when the answer got one, or the caller's own id, which the caller sent to find its request
- * in its own logs. An id of ours on the 99 answers in 100 that leave no trace would send anyone who
- * quoted it looking for nothing, and the header costs about 4% of the decision API's throughput
- * (README, Benchmarks). Errors and every other route always carry it.
+ * The one log line of an answered request (`started`: Date.now() when it arrived): every error,
+ * every answer of a route that logs each one (`every` 1), and every `every`-th success of a sampled
+ * route (the decision API: one in 100; the line carries `sampled`).
  */
-export function takesLogLine(every: number, status: number): boolean {
-  return every <= 1 || status >= 400 || ++successes % every === 0;
-}
-
-/** Who a log line names: a member of staff or an API key (its holder, with or without the request). */
-type LoggedCaller = { kind: "staff"; userId: string } | { kind: "service"; apiKeyId: string };
-
-/**
- * The one log line of an answered request (`started`: Date.now() when it arrived), for an answer
- * takesLogLine chose. Exported for the express lane (RouteOptions.express).
- */
-export function logAnswer(every: number, method: string, path: string, requestId: string, actor: LoggedCaller | null, status: number, started: number): void {
+function logRequest(every: number, method: string, path: string, requestId: string, actor: Actor | null, status: number, started: number): void {
   const sampled = every > 1 && status < 400;
+  if (sampled && ++successes % every !== 0) return;
   log("info", "request", {
     requestId,
     method,
@@ -437,7 +341,7 @@ class NodeIncoming implements Incoming, HeaderReader {
     return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
   }
 
-  text(maxBytes: number): string {
+  async text(maxBytes: number): Promise<string> {
     if (this.body === null) throw new TooLarge(`The body may be at most ${maxBytes} bytes.`);
     return this.body;
   }
@@ -477,13 +381,12 @@ function readNodeBody(req: IncomingMessage, maxBytes: number, done: (body: strin
   });
 }
 
-function writeNode(req: IncomingMessage, res: ServerResponse, answer: Response | Plain): void | Promise<void> {
+async function writeNode(req: IncomingMessage, res: ServerResponse, answer: Answer): Promise<void> {
   if (answer instanceof Response) {
-    return answer.arrayBuffer().then((data) => {
-      const body = Buffer.from(data);
-      res.writeHead(answer.status, { ...SECURITY_HEADERS_OBJECT, ...Object.fromEntries(answer.headers), "content-length": String(body.byteLength) });
-      res.end(body);
-    });
+    const body = Buffer.from(await answer.arrayBuffer());
+    res.writeHead(answer.status, { ...SECURITY_HEADERS_OBJECT, ...Object.fromEntries(answer.headers), "content-length": String(body.byteLength) });
+    res.end(body);
+    return;
   }
   // A body left unread (refused as too large) is not drained: the connection closes after the answer.
   const headers = SECURITY_HEADERS_FLAT.slice();
@@ -503,29 +406,13 @@ export function refuseNode(req: IncomingMessage, res: ServerResponse, error: App
   const meta = requestMetaFrom(incoming.headers);
   const problem = errorToProblem(error, meta.requestId);
   Object.assign(problem.headers, headers);
-  if (takesLogLine(1, problem.status)) logAnswer(1, incoming.method, incoming.pathname, meta.requestId, null, problem.status, Date.now());
-  writeNode(req, res, problem);
-}
-
-/**
- * A handler's value as a route answers it on the Node path (200, JSON, no caching, the request id
- * when there is one, the headers every answer carries): for the express lane (RouteOptions.express).
- */
-export function answerJsonNode(req: IncomingMessage, res: ServerResponse, value: unknown, requestId: string | null): void {
-  // toAnswer's headers and writeNode's, in the same order, without the object between them.
-  const body = JSON.stringify(value);
-  const headers = SECURITY_HEADERS_FLAT.slice();
-  headers.push("content-type", "application/json", "cache-control", "no-store");
-  if (requestId !== null) headers.push("x-request-id", requestId);
-  headers.push("content-length", String(Buffer.byteLength(body)));
-  if (!req.complete) headers.push("connection", "close");
-  res.writeHead(200, headers);
-  res.end(body);
+  logRequest(1, incoming.method, incoming.pathname, meta.requestId, null, problem.status, Date.now());
+  void writeNode(req, res, problem);
 }
 
 /** A JSON answer made outside a route (a health check), with the headers every answer carries. */
 export function sendNode(req: IncomingMessage, res: ServerResponse, status: number, data: unknown): void {
-  writeNode(req, res, { status, headers: { "content-type": "application/json", "cache-control": "no-store" }, body: JSON.stringify(data) });
+  void writeNode(req, res, { status, headers: { "content-type": "application/json", "cache-control": "no-store" }, body: JSON.stringify(data) });
 }
 
 /** What the pipeline could not turn into an answer (a bug): logged, and a bare 500. */
@@ -548,21 +435,16 @@ export function apiRoute<M extends AuthMode, BS extends z.ZodType | undefined = 
   handler: Handler<M, BS, QS>,
 ): WebRouteHandler & { node: NodeRouteHandler } {
   const web: WebRouteHandler = async (request, context = {}) => {
-    const answer = await new Exchange(options, handler, fromWeb(request), context.params).answer();
+    const answer = await run(options, handler, fromWeb(request), context.params);
     return answer instanceof Response ? answer : new Response(answer.body, { status: answer.status, headers: answer.headers });
   };
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const node: NodeRouteHandler = (req, res) => {
     if (!req.headers.authorization) return false;
     readNodeBody(req, maxBody, (body) => {
-      try {
-        if (body !== null && options.express?.(req, res, body)) return;
-        const answer = new Exchange(options, handler, new NodeIncoming(req, body), undefined).answer();
-        const written = answer instanceof Promise ? answer.then((a) => writeNode(req, res, a)) : writeNode(req, res, answer);
-        if (written instanceof Promise) written.catch((e: unknown) => nodeFailed(res, e));
-      } catch (e) {
-        nodeFailed(res, e);
-      }
+      run(options, handler, new NodeIncoming(req, body), undefined)
+        .then((answer) => writeNode(req, res, answer))
+        .catch((e: unknown) => nodeFailed(res, e));
     });
     return true;
   };

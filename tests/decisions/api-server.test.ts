@@ -101,7 +101,7 @@ if (POSTGRES_URL) {
       await handle?.close();
     });
 
-    it("answers decisions from its snapshot and obeys a control changed elsewhere within 1 s", async () => {
+    it("answers decisions from its snapshot, each with a request id, and obeys a control changed elsewhere within 1 s", async () => {
       const allow = await post("/api/v1/decisions", { ...charge, bankCode: bank.code }, { authorization: `Bearer ${key}`, "x-request-id": "platform-trace-0001" });
       expect(allow.status).toBe(200);
       expect(allow.headers.get("x-request-id")).toBe("platform-trace-0001");
@@ -112,7 +112,10 @@ if (POSTGRES_URL) {
       const version = await setControl(handle.db, bank.id, "charges", "suspended");
       const after = await waitFor(async () => ((await (await post("/api/v1/decisions", { ...charge, bankCode: bank.code })).json()) as { decision: string }).decision === "deny", 2_000, 5);
       expect(after, `obeyed ${Math.round(performance.now() - t0)} ms after the change`).toBeLessThan(1_000);
-      expect(await (await post("/api/v1/decisions", { ...charge, bankCode: bank.code })).json()).toMatchObject({ decision: "deny", reason: "charges_suspended", controlVersion: version });
+      const denied = await post("/api/v1/decisions", { ...charge, bankCode: bank.code });
+      // Every answer carries a request id, a success without the caller's own included.
+      expect(denied.headers.get("x-request-id")).toMatch(/^[A-Za-z0-9_-]{12}\.[0-9a-z]+$/);
+      expect(await denied.json()).toMatchObject({ decision: "deny", reason: "charges_suspended", controlVersion: version });
 
       const batch = await post("/api/v1/decisions/batch", { questions: [{ ...charge, bankCode: bank.code }, { ...charge, bankCode: "99999" }] });
       expect(batch.status).toBe(200);

@@ -8,19 +8,18 @@ import type { Db } from "@/db";
 import { decisionBatchRoute, decisionRoute } from "@/lib/decisions/routes";
 import { stopControlSnapshot } from "@/lib/controls/snapshot";
 import { flushDecisionCounters, stopDecisionCounters } from "@/lib/decisions/counters";
-import { expressLane } from "@/lib/decisions/express";
 import { makeBank, makeKey, setControl, waitFor, type TestBank } from "./support";
 
 // As in api.test.ts: next-auth cannot be imported outside Next, and the API-key path never calls it.
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
 
 /**
- * The production server answers the decision API before Next's router (scripts/server.mjs, the
- * `.node` form of the route). These tests prove that form answers exactly what the Next route
- * answers: a real Node HTTP server runs `.node` and every request is sent to it and to the Next
- * handler alike.
+ * The wallet platform's API server and the console's production server answer the decision API
+ * before Next's router, with the `.node` form of the route: the same pipeline on another host.
+ * These tests prove that host answers exactly what the Next route answers: a real Node HTTP server
+ * runs `.node` and every request is sent to it and to the Next handler alike.
  */
-describeEachDb("the decision API's fast path", (ctx) => {
+describeEachDb("the decision API on the Node host and on Next", (ctx) => {
   let db: Db;
   let bank: TestBank;
   let key: string;
@@ -72,7 +71,9 @@ describeEachDb("the decision API's fast path", (ctx) => {
   };
   const charge = (code: string, extra: Record<string, unknown> = {}) => JSON.stringify({ operation: "charge", bankCode: code, walletId: "w-1", verification: "pin_only", amountYen: 30_000, ...extra });
 
-  it("answers every kind of request exactly as the Next route does (decision, refusals, bad input)", async () => {
+  const REQUEST_ID = /^[A-Za-z0-9_-]{12}\.[0-9a-z]+$/;
+
+  it("answers every kind of request exactly as the Next route does (decision, refusals, bad input), each with its request id", async () => {
     const cases: Sent[] = [
       { body: charge(bank.code) },
       { body: JSON.stringify({ operation: "link", bankCode: bank.code, walletId: "w-2", verification: "otp" }) },
@@ -91,8 +92,11 @@ describeEachDb("the decision API's fast path", (ctx) => {
     for (const c of cases) {
       const [node, next] = [await viaNode(c), await viaNext(c)];
       expect(comparable(node), c.body).toEqual(comparable(next));
-      // An error carries its request id, the one in its body; a success, only when it names a log line (next tests).
-      if (node.status >= 400) expect(node.headers.get("x-request-id")).toBe((JSON.parse(node.body) as { requestId: string }).requestId);
+      // Every answer carries a request id, successes included; an error's is the one in its body.
+      for (const r of [node, next]) {
+        expect(r.headers.get("x-request-id"), c.body).toMatch(REQUEST_ID);
+        if (r.status >= 400) expect(r.headers.get("x-request-id")).toBe((JSON.parse(r.body) as { requestId: string }).requestId);
+      }
       expect(node.headers.get("x-frame-options")).toBe("DENY");
       expect(node.headers.get("x-content-type-options")).toBe("nosniff");
       // Headers that act on documents only are for pages, not for JSON (lib/http/security-headers.js).
@@ -142,50 +146,35 @@ describeEachDb("the decision API's fast path", (ctx) => {
 
   /** The headers an answer carries, by name, without those that differ by nature (the time, the id) or belong to the connection. */
   const headerSet = (h: Headers) =>
-    Object.fromEntries([...h.entries()].filter(([k]) => !["date", "connection", "keep-alive", "x-request-id"].includes(k)));
-  /** The lane answers only for a key in the cache: one request through the pipeline puts it there (for its TTL). */
-  const warm = async () => expect((await viaNode({ body: charge(bank.code) })).status).toBe(200);
+    Object.fromEntries([...h.entries()].filter(([k]) => !["date", "connection", "keep-alive", "x-request-id", "content-length"].includes(k)));
 
-  it("answers the everyday decision in the express lane with the pipeline's answer, headers and all, and leaves every other request to the pipeline", async () => {
-    await warm();
-    const before = expressLane.answered;
-    const lane = await viaNode({ body: charge(bank.code) });
-    expect(expressLane.answered).toBe(before + 1);
-    // The same question with a content type the lane leaves alone: the pipeline answers it.
-    const pipeline = await viaNode({ body: charge(bank.code), headers: { "content-type": "application/json; charset=utf-8" } });
-    expect(expressLane.answered).toBe(before + 1);
-    expect(lane.status).toBe(200);
-    expect(comparable(lane)).toEqual(comparable(pipeline));
-    expect(headerSet(lane.headers)).toEqual(headerSet(pipeline.headers));
-    // A caller's own request id comes back from either, as the pipeline keeps it.
+  it("gives a decision the same headers on both hosts, with a fresh request id on each success, or the caller's own", async () => {
+    const [node, next] = [await viaNode({ body: charge(bank.code) }), await viaNext({ body: charge(bank.code) })];
+    expect(node.status).toBe(200);
+    expect(comparable(node)).toEqual(comparable(next));
+    // Next adds its own security headers (next.config.js); the Node host adds the same ones itself.
+    expect(headerSet(node.headers)).toMatchObject(headerSet(next.headers));
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push((await viaNode({ body: charge(bank.code) })).headers.get("x-request-id"));
+    expect(new Set(ids).size).toBe(5);
+    for (const id of ids) expect(id).toMatch(REQUEST_ID);
     const own = { "x-request-id": "platform-trace-0042" };
     expect((await viaNode({ body: charge(bank.code), headers: own })).headers.get("x-request-id")).toBe("platform-trace-0042");
-    expect((await viaNode({ body: charge(bank.code), headers: { ...own, "content-type": "application/json; charset=utf-8" } })).headers.get("x-request-id")).toBe("platform-trace-0042");
-    expect(expressLane.answered).toBe(before + 2);
-
-    // Each of these is the pipeline's: a refusal, bad input, or a question the lane may not answer at once.
-    const other = await makeBank(db);
-    const bankKey = (await makeKey(db, ["decisions"], bank.id)).key;
-    const declined: Array<[Sent, string | null]> = [
-      [{ body: charge(bank.code) }, "lg_not_a_real_key_000000000000000000"],
-      [{ body: charge(bank.code) }, eventsOnly.key],
-      [{ body: charge(other.code) }, bankKey],
-      [{ body: charge(bank.code, { amountYen: 0 }) }, key],
-      [{ body: "{not json" }, key],
-      [{ body: charge(bank.code), headers: { "content-type": "text/plain" } }, key],
-    ];
-    for (const [sent, k] of declined) {
-      const r = await viaNode(sent, k);
-      expect(r.status, sent.body).toBeGreaterThanOrEqual(400);
-      expect(comparable(r), sent.body).toEqual(comparable(await viaNext(sent, k)));
-    }
-    expect(expressLane.answered).toBe(before + 2);
-    // A bank's own key asking about its own bank is the lane's again.
-    expect((await viaNode({ body: charge(bank.code) }, bankKey)).status).toBe(200);
-    expect(expressLane.answered).toBe(before + 3);
+    expect((await viaNext({ body: charge(bank.code), headers: own })).headers.get("x-request-id")).toBe("platform-trace-0042");
   });
 
-  it("counts every decision the express lane answers, as the pipeline counts its own", async () => {
+  it("answers a bank's own key about its own bank and about another bank as Next does", async () => {
+    const other = await makeBank(db);
+    const bankKey = (await makeKey(db, ["decisions"], bank.id)).key;
+    const own = await viaNode({ body: charge(bank.code) }, bankKey);
+    expect(own.status).toBe(200);
+    expect(comparable(own)).toEqual(comparable(await viaNext({ body: charge(bank.code) }, bankKey)));
+    const foreign = await viaNode({ body: charge(other.code) }, bankKey);
+    expect(foreign.status).toBe(422);
+    expect(comparable(foreign)).toEqual(comparable(await viaNext({ body: charge(other.code) }, bankKey)));
+  });
+
+  it("counts every decision either host answers, once", async () => {
     const counted = async () => {
       await flushDecisionCounters();
       const [row] = await db
@@ -195,10 +184,14 @@ describeEachDb("the decision API's fast path", (ctx) => {
       return row!.n;
     };
     const link = JSON.stringify({ operation: "link", bankCode: bank.code, walletId: "w-count", verification: "otp" });
-    await warm();
-    const before = [await counted(), expressLane.answered];
+    const before = await counted();
     for (let i = 0; i < 7; i++) expect((await viaNode({ body: link })).status).toBe(200);
-    expect([await counted(), expressLane.answered]).toEqual([before[0]! + 7, before[1]! + 7]);
+    expect(await counted()).toBe(before + 7);
+    for (let i = 0; i < 3; i++) expect((await viaNext({ body: link })).status).toBe(200);
+    // A refused or invalid question is not counted.
+    expect((await viaNode({ body: link }, eventsOnly.key)).status).toBe(403);
+    expect((await viaNode({ body: JSON.stringify({ ...(JSON.parse(link) as object), amountYen: 5 }) })).status).toBe(422);
+    expect(await counted()).toBe(before + 10);
   });
 
   /**
@@ -223,32 +216,25 @@ describeEachDb("the decision API's fast path", (ctx) => {
     return { ids, logged: lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === "request") };
   };
 
-  it("writes the sampled log line of the express lane's answers as the pipeline does: one in 100, naming the key, whose answer alone carries the line's request id", async () => {
-    await warm();
-    const before = expressLane.answered;
-    const { ids, logged } = await sendLogged(100, () => viaNode({ body: charge(bank.code) }));
-    expect(expressLane.answered).toBe(before + 100);
-    expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({ level: "info", method: "POST", path: "/api/v1/decisions", status: 200, sampled: 100 });
-    expect(logged[0]!.actor).toMatch(/^key:[0-9a-f-]{36}$/);
-    // The one answer that got the line carries the id the line names; the 99 others carry none.
-    expect(ids.filter((id) => id !== null)).toEqual([logged[0]!.requestId]);
-    expect(logged[0]!.requestId).toMatch(/^[A-Za-z0-9_-]{12}\.[0-9a-z]+$/);
-  });
-
-  it("gives the pipeline's successes the same request id rule as the lane's: one in 100 carries the id of its log line, one in 10 of the batch form's", async () => {
-    await warm();
-    const before = expressLane.answered;
-    // A content type the lane leaves to the pipeline.
-    const single = await sendLogged(100, () => viaNode({ body: charge(bank.code), headers: { "content-type": "application/json; charset=utf-8" } }));
-    expect(expressLane.answered).toBe(before);
+  it("logs one success in 100 (one in 10 of the batch form), naming the key and an id one of the answers carried, while every answer carries its own id", async () => {
+    const single = await sendLogged(100, () => viaNode({ body: charge(bank.code) }));
     expect(single.logged).toHaveLength(1);
-    expect(single.ids.filter((id) => id !== null)).toEqual([single.logged[0]!.requestId]);
+    expect(single.logged[0]).toMatchObject({ level: "info", method: "POST", path: "/api/v1/decisions", status: 200, sampled: 100 });
+    expect(single.logged[0]!.actor).toMatch(/^key:[0-9a-f-]{36}$/);
+    expect(single.ids.every((id) => id !== null && REQUEST_ID.test(id))).toBe(true);
+    expect(new Set(single.ids).size).toBe(100);
+    expect(single.ids).toContain(single.logged[0]!.requestId);
 
     const batch = await sendLogged(10, () => viaNode({ path: "/api/v1/decisions/batch", body: JSON.stringify({ questions: [JSON.parse(charge(bank.code))] }) }));
     expect(batch.logged).toHaveLength(1);
     expect(batch.logged[0]).toMatchObject({ path: "/api/v1/decisions/batch", status: 200, sampled: 10 });
-    expect(batch.ids.filter((id) => id !== null)).toEqual([batch.logged[0]!.requestId]);
+    expect(batch.ids.every((id) => id !== null && REQUEST_ID.test(id))).toBe(true);
+    expect(batch.ids).toContain(batch.logged[0]!.requestId);
+
+    // An error is always logged, under the id its answer carries.
+    const refused = await sendLogged(1, () => viaNode({ body: charge(bank.code) }, eventsOnly.key));
+    expect(refused.logged).toHaveLength(1);
+    expect(refused.logged[0]).toMatchObject({ status: 403, requestId: refused.ids[0] });
   });
 
   it("obeys a suspension at once, as the Next route does", async () => {
