@@ -12,6 +12,7 @@ import { AppError, BadRequest, Forbidden, TooLarge, Unauthenticated } from "@/li
 import { describeError, errorToProblem, problemResponse, type ProblemParts } from "./problem";
 import { API_SECURITY_HEADERS } from "./security-headers.js";
 import { log } from "./log";
+import { queryObject } from "./query";
 
 type AuthMode = "staff" | "service" | "staff_or_service" | "public";
 
@@ -172,10 +173,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-function queryObject(search: string): Record<string, string> {
-  return Object.fromEntries(new URLSearchParams(search));
-}
-
 type Answer = Response | Plain;
 
 const NO_PARAMS: Record<string, string> = Object.freeze({});
@@ -227,7 +224,7 @@ async function run<M extends AuthMode, BS extends z.ZodType | undefined, QS exte
     actor = resolved.actor;
     if (resolved.refusal) throw resolved.refusal;
     if (!actor && options.auth !== "public") throw new Unauthenticated();
-    const query = (options.query ? options.query.parse(queryObject(incoming.search)) : undefined) as Infer<QS>;
+    const query = (options.query ? options.query.parse(queryObject(incoming.search, options.query)) : undefined) as Infer<QS>;
     const body = (options.body ? options.body.parse(await readJson(incoming, options.maxBodyBytes ?? DEFAULT_MAX_BODY)) : undefined) as Infer<BS>;
     const params = paramsPromise ? flatParams(await paramsPromise) : NO_PARAMS;
     const result: unknown = await handler(new Context<M, Infer<BS>, Infer<QS>>(actor as ActorFor<M>, body, query, params, meta, incoming));

@@ -48,7 +48,11 @@ export function openApiDocument() {
     const pathParams = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
     const errors: Record<string, unknown> = {};
     const problemRef = (d: string) => ({ description: d, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
-    if (r.body || r.query) errors["422"] = problemRef("Invalid input; `errors` names each field and its reason");
+    if (r.body || r.query) errors["422"] = problemRef(
+        r.query
+          ? "Invalid input (`invalid`), or a query parameter given twice or a number in the query that is not plain decimal (`invalid_query`); `errors` names each field and its reason"
+          : "Invalid input; `errors` names each field and its reason",
+      );
     if (r.body) errors["400"] = problemRef("Body is not JSON");
     if (r.auth !== "public") {
       errors["401"] = problemRef("Not signed in, or API key missing or revoked");
