@@ -93,6 +93,37 @@ export interface OpenOptions {
   /** PGlite folder; "memory" for an in-memory database. */
   dataDir?: string | "memory";
   poolSize?: number;
+  /**
+   * PostgreSQL: the statement timeout in ms (default LINKGUARD_DB_STATEMENT_TIMEOUT_MS, 10000);
+   * 0 for none (the seed's bulk writes). See postgresTimeouts().
+   */
+  statementTimeoutMs?: number;
+}
+
+function envNumber(name: string, fallback: number): number {
+  const v = Number(process.env[name]);
+  return process.env[name] !== undefined && Number.isFinite(v) && v >= 0 ? v : fallback;
+}
+
+/**
+ * Every call to PostgreSQL is bounded, so a database that refuses, never answers or is cut off
+ * turns into an error (a 503) instead of a hang:
+ *  - connecting, or waiting for a free connection of the pool: LINKGUARD_DB_CONNECT_TIMEOUT_MS
+ *    (default 3000);
+ *  - a statement: LINKGUARD_DB_STATEMENT_TIMEOUT_MS (default 10000) on the server
+ *    (statement_timeout), and the same plus one second on the client (query_timeout), for a network
+ *    that never delivers the answer at all; an open transaction left idle: the same on the server.
+ * PGlite runs in this process: no connection to lose, and a statement cannot be timed out.
+ */
+export function postgresTimeouts(statementTimeoutMs?: number) {
+  const statement = statementTimeoutMs ?? envNumber("LINKGUARD_DB_STATEMENT_TIMEOUT_MS", 10_000);
+  return {
+    connectionTimeoutMillis: envNumber("LINKGUARD_DB_CONNECT_TIMEOUT_MS", 3_000) || 3_000,
+    keepAlive: true,
+    ...(statement > 0
+      ? { statement_timeout: statement, query_timeout: statement + 1_000, idle_in_transaction_session_timeout: statement }
+      : {}),
+  };
 }
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHandle> {
@@ -102,7 +133,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHand
     const pool = new Pool({
       connectionString: opts.url,
       max: opts.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
-      connectionTimeoutMillis: 5_000,
+      ...postgresTimeouts(opts.statementTimeoutMs),
       idleTimeoutMillis: 30_000,
     });
     // A dropped idle connection must not crash the process; the pool replaces it.

@@ -15,12 +15,17 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   }
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const { drizzle } = await import("drizzle-orm/node-postgres");
-  const client = await handle.pool.connect();
+  // A connection of its own without the pool's statement timeouts: building an index on a large
+  // table may take longer than any request should.
+  const { default: pg } = await import("pg");
+  const options = handle.pool.options as import("pg").ClientConfig;
+  const client = new pg.Client({ ...options, statement_timeout: 0, query_timeout: 0, idle_in_transaction_session_timeout: 0 });
+  await client.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
     await migrate(drizzle({ client, schema, casing: "snake_case" }), { migrationsFolder: MIGRATIONS });
   } finally {
     await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
-    client.release();
+    await client.end().catch(() => undefined);
   }
 }

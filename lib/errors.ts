@@ -56,3 +56,36 @@ export class TooManyRequests extends AppError {
     super(429, "too_many_requests", message);
   }
 }
+/**
+ * The database (or the network to it) does not answer in time: refused, cut, or past a timeout.
+ * A 503 with Retry-After; the caller may try again as it is, nothing was half-written.
+ */
+export class Unavailable extends AppError {
+  constructor(
+    message = "The database is unavailable; try again shortly.",
+    public readonly retryAfterSeconds = 2,
+  ) {
+    super(503, "unavailable", message);
+  }
+}
+
+/** Error codes of a database that cannot be reached, or that dropped or timed out the statement. */
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+/** SQLSTATE classes 08 (connection exception) and 57 (operator intervention: statement timeout, shutdown), 53300 (too many connections). */
+const UNREACHABLE_SQLSTATE = /^(08...|57...|53300)$/;
+/** node-postgres' own messages for a connection that timed out or ended under a query. */
+const UNREACHABLE_MESSAGE =
+  /^(timeout exceeded when trying to connect|Connection terminated|Query read timeout|Client has encountered a connection error|Connection terminated unexpectedly|connect ECONNREFUSED|read ECONNRESET)/;
+
+/**
+ * Whether an error (or one it was caused by: drizzle wraps the driver's) means the database could
+ * not be reached or did not answer in time, as opposed to a bug or a refused statement.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e instanceof Unavailable) return true;
+    if (typeof e.code === "string" && (UNREACHABLE_CODES.has(e.code) || UNREACHABLE_SQLSTATE.test(e.code))) return true;
+    if (typeof e.message === "string" && UNREACHABLE_MESSAGE.test(e.message)) return true;
+  }
+  return false;
+}

@@ -15,7 +15,8 @@ if (!Number.isFinite(scale) || scale <= 0) {
   console.error("--scale takes a positive number (1 = 20,000 links, 200,000 transactions)");
   process.exit(2);
 }
-const handle = await openDatabase({ url: process.env.DATABASE_URL || undefined });
+// No statement timeout: the seed writes hundreds of thousands of rows in a few large statements.
+const handle = await openDatabase({ url: process.env.DATABASE_URL || undefined, statementTimeoutMs: 0 });
 try {
   await migrateDatabase(handle);
   if (!(await isEmpty(handle.db))) {

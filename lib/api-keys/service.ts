@@ -113,7 +113,8 @@ export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Prom
 
 /**
  * Revokes a key: the next request made with it in this process is refused; other processes drop
- * it when their short key cache runs out (LINKGUARD_API_KEY_CACHE_MS, lib/auth/api-key.ts).
+ * it as the revocation's NOTIFY reaches them (migration 0011), at the latest when their short key
+ * cache runs out (LINKGUARD_API_KEY_CACHE_MS, lib/auth/api-key.ts).
  */
 export async function revokeApiKey(actor: Actor, keyId: string): Promise<ApiKeyView> {
   assertCan(actor, "api_keys.manage");

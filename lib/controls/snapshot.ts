@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type pg from "pg";
 import { getDatabase, type DatabaseHandle } from "@/db";
 import type { ControlState } from "@/db/schema";
+import { forgetApiKey, revalidateApiKeys } from "@/lib/auth/api-key";
 import { log } from "@/lib/http/log";
 
 /**
@@ -16,7 +17,10 @@ import { log } from "@/lib/http/log";
  * "Fresh" means confirmed by a successful load or version check within LINKGUARD_CONTROLS_GRACE_MS
  * (default 3000). On PostgreSQL both run on the listening connection, so a lost listener stops the
  * confirmations too: after the grace period every decision is a deny (controls_unavailable) until
- * the connection is back (reconnected with backoff, then LISTEN, then a full reload).
+ * the connection is back (reconnected with backoff of at most a second, then LISTEN, then a full
+ * reload).
+ * The same connection hears API-key revocations ('linkguard_api_keys', migration 0011) for the
+ * key cache (lib/auth/api-key.ts); after a lost connection every cached key is looked up again.
  */
 
 export interface BankControlsEntry {
@@ -53,7 +57,9 @@ export interface SnapshotOptions {
 }
 
 const CHANNEL = "linkguard_controls";
-const MAX_BACKOFF_MS = 2_000;
+const KEYS_CHANNEL = "linkguard_api_keys";
+/** At most this long between reconnection attempts: the decisions recover within it once the database is back. */
+const MAX_BACKOFF_MS = 1_000;
 
 function envMs(name: string, fallback: number): number {
   const v = Number(process.env[name]);
@@ -123,6 +129,7 @@ class SnapshotKeeper {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private backoffMs = 100;
   private client: pg.Client | null = null;
+  private everConnected = false;
   private unlisten: (() => Promise<void>) | null = null;
   readonly ready: Promise<void>;
   readonly graceMs: number;
@@ -153,8 +160,14 @@ class SnapshotKeeper {
 
   private async listenPglite(): Promise<void> {
     try {
-      const client = (this.handle.db as unknown as { $client: { listen(ch: string, cb: () => void): Promise<() => Promise<void>> } }).$client;
+      const client = (this.handle.db as unknown as { $client: { listen(ch: string, cb: (payload: string) => void): Promise<() => Promise<void>> } }).$client;
       this.unlisten = await client.listen(CHANNEL, () => this.requestReload());
+      const unlistenKeys = await client.listen(KEYS_CHANNEL, (payload) => forgetApiKey(payload || undefined));
+      const unlistenControls = this.unlisten;
+      this.unlisten = async () => {
+        await unlistenControls();
+        await unlistenKeys();
+      };
     } catch (e) {
       log("warn", "controls snapshot: listen failed, relying on polling", { err: (e as Error).message });
     }
@@ -184,10 +197,14 @@ class SnapshotKeeper {
     };
     client.on("error", (e) => lost(e.message));
     client.on("end", () => lost("connection ended"));
-    client.on("notification", () => this.requestReload());
+    client.on("notification", (msg) => {
+      if (msg.channel === KEYS_CHANNEL) forgetApiKey(msg.payload || undefined);
+      else this.requestReload();
+    });
     try {
       await client.connect();
       await client.query(`listen ${CHANNEL}`);
+      await client.query(`listen ${KEYS_CHANNEL}`);
     } catch (e) {
       client.removeAllListeners();
       client.on("error", () => undefined);
@@ -201,6 +218,9 @@ class SnapshotKeeper {
       return;
     }
     this.client = client;
+    // Revocations made while nobody listened here were missed: look every key up again.
+    if (this.everConnected) revalidateApiKeys();
+    this.everConnected = true;
     // Listening before loading: a change committed in between is either loaded or notified.
     await this.requestReload();
     if (this.client === client) this.backoffMs = 100;

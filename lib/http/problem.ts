@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { AppError, TooManyRequests, type FieldErrors } from "@/lib/errors";
+import { AppError, isDatabaseUnavailable, TooManyRequests, Unavailable, type FieldErrors } from "@/lib/errors";
 import { log } from "./log";
 
 export const PROBLEM_TYPE_BASE = "https://linkguard.example/problems/";
@@ -81,9 +81,14 @@ export function problemResponse(...args: Parameters<typeof problemParts>): Respo
 
 /** The one mapping from thrown errors to HTTP. Unknown errors are logged and answered without detail. */
 export function errorToProblem(err: unknown, requestId: string, context: Record<string, unknown> = {}): ProblemParts {
+  // A database that is refused, cut or past its timeout is a 503 the caller may retry, not a bug.
+  if (!(err instanceof AppError) && isDatabaseUnavailable(err)) {
+    log("warn", "database unavailable", { requestId, ...describeError(err), ...context });
+    err = new Unavailable();
+  }
   if (err instanceof AppError) {
     const headers: Record<string, string> = {};
-    if (err instanceof TooManyRequests && err.retryAfterSeconds) headers["retry-after"] = String(err.retryAfterSeconds);
+    if ((err instanceof TooManyRequests || err instanceof Unavailable) && err.retryAfterSeconds) headers["retry-after"] = String(err.retryAfterSeconds);
     return problemParts(err.status, err.code, err.message, requestId, err.fields, headers);
   }
   if (err instanceof ZodError) {
