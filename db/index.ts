@@ -87,6 +87,44 @@ function acquireFolderLock(folder: string): () => void {
   throw new DatabaseLockedError(folder, "unknown holder");
 }
 
+/**
+ * PGlite writes a new database folder in steps, and a process killed between two of them (after
+ * PG_VERSION, before the config files) leaves a folder that never opens again. So a new database is
+ * made beside its place (`<folder>.creating`), closed, and renamed into place: a crash leaves either
+ * no database (the next start makes it again, removing the unfinished one) or a whole one.
+ * The caller holds the folder's lock. A folder that already holds files is left to PGlite as it is.
+ */
+async function createFolderWhole(folder: string, PGlite: typeof import("@electric-sql/pglite").PGlite): Promise<void> {
+  if (fs.existsSync(path.join(folder, "PG_VERSION"))) return;
+  let emptyPlace = false;
+  try {
+    if (fs.readdirSync(folder).length > 0) return;
+    emptyPlace = true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+  const making = `${folder}.creating`;
+  fs.rmSync(making, { recursive: true, force: true });
+  const fresh = await PGlite.create(making);
+  await fresh.close();
+  try {
+    if (emptyPlace) fs.rmdirSync(folder);
+    fs.renameSync(making, folder);
+  } catch (e) {
+    // An empty mount point cannot be replaced: PGlite creates the database in it, as before.
+    fs.rmSync(making, { recursive: true, force: true });
+    if (!emptyPlace) throw e;
+    return;
+  }
+  // The rename is durable once the folder that holds it is written out.
+  const parent = fs.openSync(path.dirname(folder), "r");
+  try {
+    fs.fsyncSync(parent);
+  } finally {
+    fs.closeSync(parent);
+  }
+}
+
 export interface OpenOptions {
   /** A PostgreSQL URL; without it, PGlite. */
   url?: string;
@@ -151,6 +189,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHand
   const folder = path.resolve(/*turbopackIgnore: true*/ opts.dataDir ?? path.join(defaultDataDir(), "pglite"));
   const release = acquireFolderLock(folder);
   try {
+    await createFolderWhole(folder, PGlite);
     const client = await PGlite.create(folder);
     const db = drizzle({ client, ...DRIZZLE_OPTIONS }) as unknown as Db;
     return {
@@ -167,6 +206,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHand
   }
 }
 
+// scripts/server-lifecycle.mjs closes __linkguardDb on a graceful stop (SIGTERM, SIGINT).
 type GlobalWithDb = typeof globalThis & { __linkguardDb?: Promise<DatabaseHandle> };
 const g = globalThis as GlobalWithDb;
 
