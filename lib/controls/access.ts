@@ -1,6 +1,8 @@
 import "server-only";
 import type { Actor, StaffActor } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/policy";
+import { decisionBlock } from "@/lib/approvals/engine";
+import type { ApprovalBlockBase, ApprovalStatus } from "@/lib/approvals/states";
 import { Forbidden } from "@/lib/errors";
 
 /**
@@ -30,24 +32,30 @@ export function assertMayDecide(actor: Actor): asserts actor is StaffActor {
   assertCan(actor, "controls.approve_loosening");
 }
 
-export type ApproveBlock = "own_request" | "not_manager" | "needs_carrier" | "api_key" | "not_pending";
+export type ApproveBlock = ApprovalBlockBase | "not_manager" | "needs_carrier";
+
+/** The role that decides a loosening. */
+export function looseningRoleBlock(actor: StaffActor): "not_manager" | null {
+  return can(actor, "controls.approve_loosening") ? null : "not_manager";
+}
 
 /**
- * The rule of the second person: never the requester (admins included); a bank's request is
- * decided by a carrier manager; the carrier's request about a bank by that bank's managers or
- * another carrier manager. Null when the actor may decide.
+ * Who the second person is for a loosening (after the common rules of lib/approvals): a bank's
+ * request is decided by a carrier manager; the carrier's request about a bank by that bank's
+ * managers or another carrier manager.
  */
-export function approveBlockedBy(
-  actor: Actor,
-  req: { bankId: string; status: string; requestedBy: string | null; requestedByOrgKind: "carrier" | "bank" },
-): ApproveBlock | null {
-  if (actor.kind !== "staff") return "api_key";
-  if (!can(actor, "controls.approve_loosening")) return "not_manager";
-  if (req.requestedBy !== null && req.requestedBy === actor.userId) return "own_request";
-  if (req.status !== "pending") return "not_pending";
+export function looseningCheckerBlock(actor: StaffActor, req: { bankId: string; requestedByOrgKind: "carrier" | "bank" }): "needs_carrier" | null {
   if (actor.bankId === null) return null;
   if (req.requestedByOrgKind === "carrier" && actor.bankId === req.bankId) return null;
   return "needs_carrier";
+}
+
+/** The whole rule, as the views show it: null when the actor may decide. */
+export function approveBlockedBy(
+  actor: Actor,
+  req: { bankId: string; status: ApprovalStatus; requestedBy: string | null; requestedByOrgKind: "carrier" | "bank" },
+): ApproveBlock | null {
+  return decisionBlock(actor, req, { roleBlock: looseningRoleBlock, checkerBlock: (a) => looseningCheckerBlock(a, req) });
 }
 
 export const APPROVE_BLOCK_MESSAGES: Record<ApproveBlock, string> = {
@@ -57,8 +65,3 @@ export const APPROVE_BLOCK_MESSAGES: Record<ApproveBlock, string> = {
   api_key: "An API key never approves or rejects a loosening: a manager decides.",
   not_pending: "The request is no longer waiting for a decision.",
 };
-
-/** The requester (the same person, or the same API key) edits and cancels their request. */
-export function isRequester(actor: Actor, req: { requestedBy: string | null; requestedByApiKey: string | null }): boolean {
-  return actor.kind === "staff" ? req.requestedBy === actor.userId : req.requestedByApiKey === actor.apiKeyId;
-}

@@ -6,8 +6,18 @@ import { SYSTEM_REQUEST, type Actor } from "@/lib/auth/actor";
 import { bankScope } from "@/lib/auth/scope";
 import { writeAudit, type AuditSubject } from "@/lib/audit/write";
 import { log } from "@/lib/http/log";
-import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
-import { APPROVE_BLOCK_MESSAGES, approveBlockedBy, assertMayDecide, assertMayReadControls, assertMayRequestLoosening, isRequester } from "./access";
+import { applyApproved, approve, auditRequested, cancel, isRequester, reject, requesterOf, revise, type ApprovalArea, type Locked } from "@/lib/approvals/engine";
+import { Conflict, Invalid, NotFound } from "@/lib/errors";
+import {
+  APPROVE_BLOCK_MESSAGES,
+  approveBlockedBy,
+  assertMayDecide,
+  assertMayReadControls,
+  assertMayRequestLoosening,
+  looseningCheckerBlock,
+  looseningRoleBlock,
+  type ApproveBlock,
+} from "./access";
 import { decodeCursor, encodeCursor, isoMicros } from "./cursor";
 import { loadPeople } from "./people";
 import {
@@ -23,10 +33,11 @@ import {
   type RequestView,
 } from "./schemas";
 import { controlEntityId, findBank, lockControls, writeChange } from "./write";
+import { OPEN_APPROVAL_STATUSES } from "@/lib/approvals/states";
 import type { z } from "zod";
 
 const MAX_SCHEDULE_DAYS = 90;
-const OPEN_STATUSES = ["pending", "approved"] as const;
+const OPEN_STATUSES = OPEN_APPROVAL_STATUSES;
 
 type RequestRow = typeof controlChangeRequests.$inferSelect;
 
@@ -129,23 +140,93 @@ async function viewOf(db: Queryable, actor: Actor, id: string): Promise<RequestV
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A loosening request under its locks, with what deciding it depends on. */
+interface LockedRequest extends Locked<RequestRow> {
+  currentState: ControlStateName;
+  bankCode: string;
+  requestedByOrgKind: "carrier" | "bank";
+}
+
 /**
  * The request under the lock order every writer uses: the control's row first, then the request's
- * row. Another bank's request (or an id that does not exist) is "not found".
+ * row. `where` scopes the lookup (to the actor's banks); outside it, or no such id: "not found".
  */
-async function lockRequest(tx: Tx, actor: Actor, id: string): Promise<{ request: RequestRow; currentState: ControlStateName; bankCode: string }> {
+async function lockRequestRow(tx: Tx, id: string, where?: SQL): Promise<LockedRequest> {
   if (!UUID.test(id)) throw new NotFound("control request");
   const [peek] = await tx
     .select({ bankId: controlChangeRequests.bankId, control: controlChangeRequests.control })
     .from(controlChangeRequests)
-    .where(and(eq(controlChangeRequests.id, id), bankScope(actor, controlChangeRequests.bankId)));
+    .where(and(eq(controlChangeRequests.id, id), where));
   if (!peek) throw new NotFound("control request");
   const [locked] = await lockControls(tx, [peek.bankId], peek.control);
-  const [request] = await tx.select().from(controlChangeRequests).where(eq(controlChangeRequests.id, id)).for("update");
+  const [record] = await tx.select().from(controlChangeRequests).where(eq(controlChangeRequests.id, id)).for("update");
   const [bank] = await tx.select({ code: organisations.bankCode }).from(organisations).where(eq(organisations.id, peek.bankId));
-  if (!request || !locked) throw new NotFound("control request");
-  return { request, currentState: locked.state, bankCode: bank?.code ?? "" };
+  if (!record || !locked) throw new NotFound("control request");
+  return { record, currentState: locked.state, bankCode: bank?.code ?? "", requestedByOrgKind: await requesterOrgKind(tx, record) };
 }
+
+async function requesterOrgKind(tx: Tx, r: RequestRow): Promise<"carrier" | "bank"> {
+  const people = await loadPeople(tx, [r.requestedBy], [r.requestedByApiKey]);
+  return (r.requestedBy ? people.orgKindOfUser(r.requestedBy) : people.orgKindOfApiKey(r.requestedByApiKey)) ?? "carrier";
+}
+
+function requestAudit(r: RequestRow) {
+  return { control: r.control, toState: r.toState, reason: r.reason, scheduledFor: r.scheduledFor, status: r.status, revision: r.revision };
+}
+
+export const SCHEDULER_SUBJECT: AuditSubject = { label: "system:control-scheduler", request: SYSTEM_REQUEST };
+
+/**
+ * Loosenings on the shared approval mechanism (lib/approvals): a manager other than the requester
+ * decides, by the rule of lib/controls/access.ts; applying is the one write path of controls.
+ */
+const loosenings: ApprovalArea<RequestRow, LockedRequest, ApproveBlock> = {
+  noun: "request",
+  table: controlChangeRequests,
+  lock: (tx, actor, id) => lockRequestRow(tx, id, bankScope(actor, controlChangeRequests.bankId)),
+  roleBlock: looseningRoleBlock,
+  checkerBlock: (actor, l) => looseningCheckerBlock(actor, { bankId: l.record.bankId, requestedByOrgKind: l.requestedByOrgKind }),
+  blockMessages: APPROVE_BLOCK_MESSAGES,
+  stillApplies: (l) => {
+    if (stateRank(l.currentState) <= stateRank(l.record.toState)) throw new Conflict(`The control is already ${l.currentState}: there is nothing to loosen.`);
+  },
+  dueAtApproval: (l) => !l.record.scheduledFor || l.record.scheduledFor.getTime() <= Date.now(),
+  apply: async (tx, l, by) => {
+    const r = l.record;
+    const [changed] = await writeChange(tx, {
+      bankIds: [r.bankId],
+      control: r.control,
+      toState: r.toState,
+      reason: r.reason,
+      fromStates: new Map([[r.bankId, l.currentState]]),
+      changedBy: r.requestedBy,
+      changedByApiKey: r.requestedByApiKey,
+      approvedBy: by.approvedBy,
+      requestId: r.id,
+    });
+    await writeAudit(tx, by.actor, {
+      action: "control.loosened",
+      entityType: "bank_control",
+      entityId: controlEntityId(l.bankCode || r.bankId, r.control),
+      bankId: r.bankId,
+      before: { state: l.currentState },
+      after: { state: r.toState, version: changed?.version, reason: r.reason, requestId: r.id, revision: r.revision, scheduledFor: r.scheduledFor, approvedBy: by.approvedBy },
+    });
+  },
+  audit: {
+    entityType: "control_change_request",
+    bankId: (l) => l.record.bankId,
+    actions: {
+      requested: "control.loosening_requested",
+      revised: "control.loosening_request_edited",
+      cancelled: "control.loosening_request_cancelled",
+      approved: "control.loosening_approved",
+      rejected: "control.loosening_rejected",
+    },
+    view: requestAudit,
+  },
+  onlyRequester: { revise: "Only the requester edits a request.", cancel: "Only the requester cancels a request; a manager may reject it." },
+};
 
 function checkLoosening(current: ControlStateName, to: ControlStateName): void {
   if (current === to || isTightening(current, to))
@@ -161,11 +242,6 @@ function checkSchedule(at: Date | null | undefined): void {
   if (at.getTime() > now + MAX_SCHEDULE_DAYS * 86_400_000) throw new Invalid("The schedule is too far ahead.", { scheduledFor: `At most ${MAX_SCHEDULE_DAYS} days ahead.` });
 }
 
-function requestAudit(r: RequestRow) {
-  return { control: r.control, toState: r.toState, reason: r.reason, scheduledFor: r.scheduledFor, status: r.status, revision: r.revision };
-}
-
-/** A loosening waits for a second person. Staff with controls.request_loosening, or an API key with the 'controls' scope. */
 /** The route hands over parsed input (scheduledFor a Date); tests and scripts may pass the JSON form. */
 type WithInstant<T> = Omit<T, "scheduledFor"> & { scheduledFor?: string | Date | null };
 const asJson = <T extends { scheduledFor?: string | Date | null }>(input: T) => ({
@@ -173,6 +249,7 @@ const asJson = <T extends { scheduledFor?: string | Date | null }>(input: T) => 
   scheduledFor: input.scheduledFor instanceof Date ? input.scheduledFor.toISOString() : input.scheduledFor,
 });
 
+/** A loosening waits for a second person. Staff with controls.request_loosening, or an API key with the 'controls' scope. */
 export async function requestLoosening(actor: Actor, input: WithInstant<z.input<typeof looseningRequest>>): Promise<RequestView> {
   assertMayRequestLoosening(actor);
   const body = looseningRequest.parse(asJson(input));
@@ -190,23 +267,9 @@ export async function requestLoosening(actor: Actor, input: WithInstant<z.input<
     if (waiting) throw new Conflict(`A loosening of this control is already waiting (request ${waiting.id}): edit or cancel it.`);
     const [created] = await tx
       .insert(controlChangeRequests)
-      .values({
-        bankId: bank.id,
-        control: body.control,
-        toState: body.toState,
-        reason: body.reason,
-        scheduledFor: body.scheduledFor ?? null,
-        requestedBy: actor.kind === "staff" ? actor.userId : null,
-        requestedByApiKey: actor.kind === "service" ? actor.apiKeyId : null,
-      })
+      .values({ bankId: bank.id, control: body.control, toState: body.toState, reason: body.reason, scheduledFor: body.scheduledFor ?? null, ...requesterOf(actor) })
       .returning();
-    await writeAudit(tx, actor, {
-      action: "control.loosening_requested",
-      entityType: "control_change_request",
-      entityId: created!.id,
-      bankId: bank.id,
-      after: { ...requestAudit(created!), bankCode: bank.code, fromState: locked.state },
-    });
+    await auditRequested(tx, loosenings, actor, created!, bank.id, { bankCode: bank.code, fromState: locked.state });
     return created!.id;
   });
   return viewOf(db, actor, id);
@@ -218,37 +281,13 @@ export async function editRequest(actor: Actor, requestId: string, input: WithIn
   const body = editLooseningRequest.parse(asJson(input));
   const db = await getDb();
   if (body.scheduledFor !== undefined) checkSchedule(body.scheduledFor);
-  await db.transaction(async (tx) => {
-    const { request, currentState } = await lockRequest(tx, actor, requestId);
-    if (!isRequester(actor, request)) throw new Forbidden("Only the requester edits a request.");
-    if (request.status !== "pending" && request.status !== "approved") throw new Conflict(`The request is ${request.status}: it can no longer change.`);
-    if (request.revision !== body.revision)
-      throw new Conflict(`The request changed since you read it (revision ${request.revision}).`, { revision: `The current revision is ${request.revision}.` });
-    const toState = body.toState ?? request.toState;
-    checkLoosening(currentState, toState);
-    const [edited] = await tx
-      .update(controlChangeRequests)
-      .set({
-        toState,
-        reason: body.reason ?? request.reason,
-        scheduledFor: body.scheduledFor === undefined ? request.scheduledFor : body.scheduledFor,
-        revision: sql`${controlChangeRequests.revision} + 1`,
-        status: "pending",
-        decidedBy: null,
-        decidedAt: null,
-        decisionNote: null,
-      })
-      .where(and(eq(controlChangeRequests.id, request.id), eq(controlChangeRequests.revision, request.revision)))
-      .returning();
-    await writeAudit(tx, actor, {
-      action: "control.loosening_request_edited",
-      entityType: "control_change_request",
-      entityId: request.id,
-      bankId: request.bankId,
-      before: requestAudit(request),
-      after: { ...requestAudit(edited!), voidedApproval: request.status === "approved" },
-    });
-  });
+  await db.transaction((tx) =>
+    revise(tx, loosenings, actor, requestId, body.revision, ({ record, currentState }) => {
+      const toState = body.toState ?? record.toState;
+      checkLoosening(currentState, toState);
+      return { toState, reason: body.reason ?? record.reason, scheduledFor: body.scheduledFor === undefined ? record.scheduledFor : body.scheduledFor };
+    }),
+  );
   return viewOf(db, actor, requestId);
 }
 
@@ -256,29 +295,8 @@ export async function cancelRequest(actor: Actor, requestId: string, input: z.in
   assertMayRequestLoosening(actor);
   const body = cancelSchema.parse(input);
   const db = await getDb();
-  await db.transaction(async (tx) => {
-    const { request } = await lockRequest(tx, actor, requestId);
-    if (!isRequester(actor, request)) throw new Forbidden("Only the requester cancels a request; a manager may reject it.");
-    if (request.status !== "pending" && request.status !== "approved") throw new Conflict(`The request is ${request.status}: it can no longer change.`);
-    await tx
-      .update(controlChangeRequests)
-      .set({ status: "cancelled", decidedAt: sql`now()`, decidedBy: actor.kind === "staff" ? actor.userId : null, decisionNote: body.note || null })
-      .where(eq(controlChangeRequests.id, request.id));
-    await writeAudit(tx, actor, {
-      action: "control.loosening_request_cancelled",
-      entityType: "control_change_request",
-      entityId: request.id,
-      bankId: request.bankId,
-      before: requestAudit(request),
-      after: { status: "cancelled", note: body.note ?? null },
-    });
-  });
+  await db.transaction((tx) => cancel(tx, loosenings, actor, requestId, body));
   return viewOf(db, actor, requestId);
-}
-
-async function requesterOrgKind(tx: Tx, r: RequestRow): Promise<"carrier" | "bank"> {
-  const people = await loadPeople(tx, [r.requestedBy], [r.requestedByApiKey]);
-  return (r.requestedBy ? people.orgKindOfUser(r.requestedBy) : people.orgKindOfApiKey(r.requestedByApiKey)) ?? "carrier";
 }
 
 /**
@@ -292,55 +310,7 @@ export async function approveRequest(actor: Actor, requestId: string, input: z.i
   assertMayDecide(actor);
   const body = approveSchema.parse(input);
   const db = await getDb();
-  await db.transaction(async (tx) => {
-    const { request, currentState, bankCode } = await lockRequest(tx, actor, requestId);
-    const block = approveBlockedBy(actor, { ...request, requestedByOrgKind: await requesterOrgKind(tx, request) });
-    if (block && block !== "not_pending") throw new Forbidden(APPROVE_BLOCK_MESSAGES[block]);
-    if (request.status !== "pending") throw new Conflict(`The request is ${request.status}: it is not waiting for a decision.`);
-    if (request.revision !== body.revision)
-      throw new Conflict(`The request was edited after you reviewed it (now revision ${request.revision}): review it again.`, {
-        revision: `The current revision is ${request.revision}.`,
-      });
-    if (stateRank(currentState) <= stateRank(request.toState))
-      throw new Conflict(`The control is already ${currentState}: there is nothing to loosen.`);
-    const due = !request.scheduledFor || request.scheduledFor.getTime() <= Date.now();
-    const [decided] = await tx
-      .update(controlChangeRequests)
-      .set({ status: due ? "applied" : "approved", decidedBy: actor.userId, decidedAt: sql`now()`, decisionNote: body.note || null })
-      .where(and(eq(controlChangeRequests.id, request.id), eq(controlChangeRequests.status, "pending"), eq(controlChangeRequests.revision, body.revision)))
-      .returning({ id: controlChangeRequests.id });
-    if (!decided) throw new Conflict("The request was decided or edited meanwhile: review it again.");
-    if (due) {
-      const [changed] = await writeChange(tx, {
-        bankIds: [request.bankId],
-        control: request.control,
-        toState: request.toState,
-        reason: request.reason,
-        fromStates: new Map([[request.bankId, currentState]]),
-        changedBy: request.requestedBy,
-        changedByApiKey: request.requestedByApiKey,
-        approvedBy: actor.userId,
-        requestId: request.id,
-      });
-      await writeAudit(tx, actor, {
-        action: "control.loosened",
-        entityType: "bank_control",
-        entityId: controlEntityId(bankCode, request.control),
-        bankId: request.bankId,
-        before: { state: currentState },
-        after: { state: request.toState, version: changed?.version, reason: request.reason, requestId: request.id, revision: request.revision, approvedBy: actor.userId },
-      });
-    } else {
-      await writeAudit(tx, actor, {
-        action: "control.loosening_approved",
-        entityType: "control_change_request",
-        entityId: request.id,
-        bankId: request.bankId,
-        before: { status: "pending" },
-        after: { status: "approved", revision: request.revision, scheduledFor: request.scheduledFor, note: body.note ?? null },
-      });
-    }
-  });
+  await db.transaction((tx) => approve(tx, loosenings, actor, requestId, body));
   return viewOf(db, actor, requestId);
 }
 
@@ -348,32 +318,11 @@ export async function rejectRequest(actor: Actor, requestId: string, input: z.in
   assertMayDecide(actor);
   const body = rejectSchema.parse(input);
   const db = await getDb();
-  await db.transaction(async (tx) => {
-    const { request } = await lockRequest(tx, actor, requestId);
-    const block = approveBlockedBy(actor, { ...request, requestedByOrgKind: await requesterOrgKind(tx, request) });
-    if (block && block !== "not_pending") throw new Forbidden(APPROVE_BLOCK_MESSAGES[block]);
-    if (request.status !== "pending") throw new Conflict(`The request is ${request.status}: it is not waiting for a decision.`);
-    if (body.revision !== undefined && body.revision !== request.revision)
-      throw new Conflict(`The request was edited after you reviewed it (now revision ${request.revision}).`, { revision: `The current revision is ${request.revision}.` });
-    await tx
-      .update(controlChangeRequests)
-      .set({ status: "rejected", decidedBy: actor.userId, decidedAt: sql`now()`, decisionNote: body.note || null })
-      .where(eq(controlChangeRequests.id, request.id));
-    await writeAudit(tx, actor, {
-      action: "control.loosening_rejected",
-      entityType: "control_change_request",
-      entityId: request.id,
-      bankId: request.bankId,
-      before: { status: "pending", revision: request.revision },
-      after: { status: "rejected", note: body.note ?? null },
-    });
-  });
+  await db.transaction((tx) => reject(tx, loosenings, actor, requestId, body));
   return viewOf(db, actor, requestId);
 }
 
 // ---- Scheduled loosenings -----------------------------------------------------------------------
-
-export const SCHEDULER_SUBJECT: AuditSubject = { label: "system:control-scheduler", request: SYSTEM_REQUEST };
 
 /** Any fixed number: one scheduler pass at a time across every process (pg_try_advisory_xact_lock). */
 export const CONTROL_SCHEDULER_LOCK = 7_413_004;
@@ -388,11 +337,11 @@ export interface SchedulerPass {
 
 /**
  * The scheduler's pass: applies every approved loosening whose time has come through the same
- * write path as an approval, audited as done by the scheduler. Only the scheduler calls it (reads
- * never write: listing controls, a history or the requests shows an overdue one as approved until
- * the next pass). One pass runs at a time across every process: the pass's transaction holds an
- * advisory lock, and a process that cannot take it skips its turn. Each request is applied in a
- * savepoint of its own, so one failing request does not hold back the others.
+ * mechanism and write path as an approval, audited as done by the scheduler. Only the scheduler
+ * calls it (reads never write: listing controls, a history or the requests shows an overdue one as
+ * approved until the next pass). One pass runs at a time across every process: the pass's
+ * transaction holds an advisory lock, and a process that cannot take it skips its turn. Each
+ * request is applied in a savepoint of its own, so one failing request does not hold back the others.
  */
 export async function applyDueRequests(db: Db, now: Date = new Date()): Promise<SchedulerPass> {
   return db.transaction(async (tx) => {
@@ -418,52 +367,28 @@ export async function applyDueRequests(db: Db, now: Date = new Date()): Promise<
 }
 
 async function applyDueRequest(tx: Tx, id: string, now: Date): Promise<"applied" | "cancelled" | "skipped"> {
-  const [peek] = await tx.select({ bankId: controlChangeRequests.bankId, control: controlChangeRequests.control }).from(controlChangeRequests).where(eq(controlChangeRequests.id, id));
-  if (!peek) return "skipped";
-  const [locked] = await lockControls(tx, [peek.bankId], peek.control);
-  const [request] = await tx
-    .select()
-    .from(controlChangeRequests)
-    .where(and(eq(controlChangeRequests.id, id), eq(controlChangeRequests.status, "approved"), lte(controlChangeRequests.scheduledFor, now)))
-    .for("update");
-  if (!request || !locked) return "skipped";
-  const [bank] = await tx.select({ code: organisations.bankCode }).from(organisations).where(eq(organisations.id, request.bankId));
-  const bankCode = bank?.code ?? request.bankId;
-  if (stateRank(locked.state) <= stateRank(request.toState)) {
-    const note = `Nothing to loosen at the scheduled time: the control was already ${locked.state}.`;
+  const isDue = and(eq(controlChangeRequests.status, "approved"), lte(controlChangeRequests.scheduledFor, now));
+  const locked = await lockRequestRow(tx, id, isDue).catch((e: unknown) => {
+    if (e instanceof NotFound) return null;
+    throw e;
+  });
+  if (!locked || locked.record.status !== "approved") return "skipped";
+  const request = locked.record;
+  if (stateRank(locked.currentState) <= stateRank(request.toState)) {
+    const note = `Nothing to loosen at the scheduled time: the control was already ${locked.currentState}.`;
     await tx
       .update(controlChangeRequests)
       .set({ status: "cancelled", decidedBy: null, decidedAt: sql`now()`, decisionNote: note })
-      .where(eq(controlChangeRequests.id, id));
+      .where(and(eq(controlChangeRequests.id, id), isDue));
     await writeAudit(tx, SCHEDULER_SUBJECT, {
       action: "control.scheduled_loosening_cancelled",
       entityType: "control_change_request",
       entityId: id,
       bankId: request.bankId,
       before: { ...requestAudit(request), approvedBy: request.decidedBy },
-      after: { status: "cancelled", note, currentState: locked.state, bankCode },
+      after: { status: "cancelled", note, currentState: locked.currentState, bankCode: locked.bankCode || request.bankId },
     });
     return "cancelled";
   }
-  await tx.update(controlChangeRequests).set({ status: "applied" }).where(eq(controlChangeRequests.id, id));
-  const [changed] = await writeChange(tx, {
-    bankIds: [request.bankId],
-    control: request.control,
-    toState: request.toState,
-    reason: request.reason,
-    fromStates: new Map([[request.bankId, locked.state]]),
-    changedBy: request.requestedBy,
-    changedByApiKey: request.requestedByApiKey,
-    approvedBy: request.decidedBy,
-    requestId: request.id,
-  });
-  await writeAudit(tx, SCHEDULER_SUBJECT, {
-    action: "control.loosened",
-    entityType: "bank_control",
-    entityId: controlEntityId(bankCode, request.control),
-    bankId: request.bankId,
-    before: { state: locked.state },
-    after: { state: request.toState, version: changed?.version, reason: request.reason, requestId: request.id, scheduledFor: request.scheduledFor, approvedBy: request.decidedBy },
-  });
-  return "applied";
+  return (await applyApproved(tx, loosenings, locked, SCHEDULER_SUBJECT, isDue)) ? "applied" : "skipped";
 }
