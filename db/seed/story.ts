@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "../index";
 import { bankControls, controlChanges, type ControlKind, type ControlState } from "../schema";
 import { DEMO_BANKS } from "./banks";
-import { DEMO_BANK_STAFF_CODES } from "./staff";
+import { DEMO_BANK_STAFF_CODES, DEMO_STAFF } from "./staff";
+import { writeHistoricalAudit, type HistoricalAuditEntry } from "@/lib/audit/write";
 import { POPULATION_START, STORY_END } from "./calendar";
 import { Random } from "./random";
 import { queryRows } from "./query";
@@ -192,8 +193,9 @@ export function firstChangeAt(story: Story, code: string, control: ControlKind, 
 }
 
 /**
- * Writes the control history: one control_changes row per change and bank_controls holding each
- * switch's final state. Versions come from control_version_seq, in the order the changes happened.
+ * Writes the control history: one control_changes row per change, its audit entry (at its own
+ * time, chained in the order the changes happened), and bank_controls holding each switch's final
+ * state. Versions come from control_version_seq, in the order the changes happened.
  */
 export async function writeControlHistory(
   tx: Queryable,
@@ -222,6 +224,7 @@ export async function writeControlHistory(
       changedAt: c.at,
     })),
   );
+  await writeStoryAudit(tx, story, bankIds, userIds, first);
   // Switches never touched keep their state since the bank joined the platform.
   await tx.update(bankControls).set({ changedAt: POPULATION_START, version: 1, changedBy: null, reason: null });
   const finals = new Map<string, { c: PlannedControlChange; version: number }>();
@@ -232,6 +235,47 @@ export async function writeControlHistory(
       .set({ state: c.to, version, changedAt: c.at, changedBy: id(userIds, c.by), reason: c.reason })
       .where(sql`${bankControls.bankId} = ${id(bankIds, c.bankCode)} and ${bankControls.control} = ${c.control}`);
   }
+}
+
+/** The request id of the story's audit entries: written by the seed, not by a request. */
+export const STORY_AUDIT_REQUEST = { requestId: "seed:story-2020", ip: null };
+
+/**
+ * The story's control changes in the audit log too, as the console records a tightening
+ * (`control.tightened` on `bank_control` BANK:CONTROL, by the person, with the states and versions
+ * before and after), at their historical times and in the order they happened: an auditor finds the
+ * incident in the log, not only in each bank's history. The carrier's bulk suspension of 10
+ * September carries `bulk` as a live one does.
+ */
+async function writeStoryAudit(tx: Queryable, story: Story, orgIds: Map<string, string>, userIds: Map<string, string>, firstVersion: number): Promise<void> {
+  const staffOrg = new Map(DEMO_STAFF.map((s) => [s.email, orgIds.get(s.org)]));
+  const versionOf = new Map<string, number>();
+  const together = (c: PlannedControlChange) => `${c.at.getTime()}|${c.by}|${c.control}|${c.to}|${c.reason}`;
+  const groups = new Map<string, number>();
+  for (const c of story.changes) groups.set(together(c), (groups.get(together(c)) ?? 0) + 1);
+  const entries: HistoricalAuditEntry[] = story.changes.map((c, i) => {
+    const key = `${c.bankCode}:${c.control}`;
+    const version = firstVersion + i;
+    // Untouched switches are at version 1 since the bank joined (see below).
+    const before = { state: c.from, version: versionOf.get(key) ?? 1 };
+    versionOf.set(key, version);
+    const bulk = groups.get(together(c))!;
+    const userId = userIds.get(c.by);
+    if (!userId) throw new Error(`seed: unknown ${c.by}`);
+    return {
+      at: c.at,
+      who: { userId, label: c.by, orgId: staffOrg.get(c.by) ?? null, request: STORY_AUDIT_REQUEST },
+      input: {
+        action: "control.tightened",
+        entityType: "bank_control",
+        entityId: key,
+        bankId: orgIds.get(c.bankCode) ?? null,
+        before,
+        after: { state: c.to, version, reason: c.reason, cancelledRequests: [], ...(bulk > 1 ? { bulk: { banks: bulk, changed: bulk } } : {}) },
+      },
+    };
+  });
+  await writeHistoricalAudit(tx, entries);
 }
 
 /** Guards used by the planners: the story must respect the order of events. */

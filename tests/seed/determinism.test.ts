@@ -26,7 +26,10 @@ async function fingerprint(db: Queryable) {
         from cases c join organisations o on o.id = c.bank_id join users u on u.id = c.assignee_id) as cases,
       (select md5(string_agg(concat_ws('|', e.case_id, e.kind, e.body::text, e.at), ',' order by e.case_id, e.at, e.kind, e.body::text)) from case_events e) as events,
       (select md5(string_agg(concat_ws('|', r.day, o.bank_code, r.charges_count, r.charges_yen, r.payments_yen, r.new_links, r.cases_opened, r.fraud_loss_yen), ',' order by r.day, o.bank_code))
-        from daily_bank_rollups r join organisations o on o.id = r.bank_id) as rollups`,
+        from daily_bank_rollups r join organisations o on o.id = r.bank_id) as rollups,
+      (select md5(string_agg(concat_ws('|', a.seq, a.at, a.actor_label, u.email, coalesce(org.bank_code, org.kind::text), b.bank_code, a.action, a.entity_type, a.entity_id, a.before::text, a.after::text, a.request_id), ',' order by a.seq))
+        from audit_log a left join users u on u.id = a.actor_user_id left join organisations org on org.id = a.org_id left join organisations b on b.id = a.bank_id
+        where a.action <> 'seed.demo_data') as audit`,
   );
   return { figures, holders: holders.map((h) => h.holder_name_kana), amounts: amounts.map((a) => Number(a.amount_yen)), digest };
 }

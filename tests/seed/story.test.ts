@@ -4,6 +4,10 @@ import { beforeAll, expect, it } from "vitest";
 import { seedDemo } from "@/db/seed";
 import { fromJst } from "@/lib/format";
 import { KATAKANA_NAME } from "@/lib/kana";
+import { AUDIT_PAGE_SIZE, listAudit } from "@/lib/audit/query";
+import { auditFilters } from "@/lib/audit/schemas";
+import { verifyChain } from "@/lib/audit/verify";
+import { staff } from "../audit/support";
 import { describeEachDb } from "../support/db";
 import { TEST_SCALE, numbers, rows } from "./support";
 
@@ -212,6 +216,72 @@ describeEachDb("demo seed: the September 2020 story", (ctx) => {
     expect(r.cases).toBe(120);
     expect(r.loss).toBe(25_420_000);
     expect(r.first_day_cases).toBe(1);
+  });
+
+  it("the story's 85 control changes are in the audit log at their historical times, by their people, in chain order, and the chain verifies", async () => {
+    const entries = await rows<{ seq: number; at: string; action: string; actor_label: string; entity_id: string; bank_code: string; org_code: string | null; request_id: string; before: unknown; after: unknown; user_email: string }>(
+      ctx.handle.db,
+      sql`select a.seq::int as seq, to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at, a.action, a.actor_label, a.entity_id, b.bank_code,
+          coalesce(o.bank_code, o.kind::text) as org_code, a.request_id, a.before, a.after, u.email as user_email
+        from audit_log a join organisations b on b.id = a.bank_id left join organisations o on o.id = a.org_id left join users u on u.id = a.actor_user_id
+        where a.at < ${fromJst("2020-09-15 00:00")} order by a.seq`,
+    );
+    const history = await rows<{ at: string; bank_code: string; control: string; from_state: string; to_state: string; reason: string; email: string }>(
+      ctx.handle.db,
+      sql`select to_char(cc.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at, o.bank_code, cc.control, cc.from_state, cc.to_state, cc.reason, u.email
+        from control_changes cc join organisations o on o.id = cc.bank_id join users u on u.id = cc.changed_by order by cc.changed_at, o.bank_code, cc.control`,
+    );
+    expect(history).toHaveLength(85);
+    expect(entries).toHaveLength(85);
+    const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v) as Record<string, unknown>;
+    entries.forEach((e, i) => {
+      const h = history[i]!;
+      expect(e).toMatchObject({ at: h.at, action: "control.tightened", actor_label: h.email, user_email: h.email, entity_id: `${h.bank_code}:${h.control}`, bank_code: h.bank_code, request_id: "seed:story-2020" });
+      // The person's own organisation: the carrier, or the bank itself.
+      expect(e.org_code === "carrier" || e.org_code === h.bank_code).toBe(true);
+      expect(json(e.before)).toMatchObject({ state: h.from_state });
+      expect(json(e.after)).toMatchObject({ state: h.to_state, reason: h.reason });
+    });
+    // Chained in the order they happened, before anything else in the log; the last at Monday 16:00 JST.
+    expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => entries[0]!.seq + i));
+    expect(entries.at(-1)!.at).toBe(STORY_END.toISOString().replace(".000", ""));
+    const [firstSeq] = await rows<{ seq: number }>(ctx.handle.db, sql`select min(seq)::int as seq from audit_log`);
+    expect(Number(firstSeq!.seq)).toBe(Number(entries[0]!.seq));
+    // The carrier's bulk suspension of 10 September says so, as a live one would.
+    const bulk = entries.filter((e) => json(e.after).bulk !== undefined);
+    expect(bulk.length).toBeGreaterThan(1);
+    expect(new Set(bulk.map((e) => e.at)).size).toBe(1);
+    const result = await verifyChain(ctx.handle.db);
+    expect(result).toMatchObject({ ok: true, checked: 86 });
+  });
+
+  it("an auditor finds the incident in the audit log: newest first by default, the September 2020 changes by date and action filter, a bank's auditor only their bank's", async () => {
+    const [carrier] = await rows<{ id: string }>(ctx.handle.db, sql`select id from organisations where kind = 'carrier'`);
+    const [bank] = await rows<{ id: string }>(ctx.handle.db, sql`select id from organisations where bank_code = '0101'`);
+    const auditor = staff(carrier!.id, "carrier", ["auditor"], "auditor@carrier.demo");
+    const newest = await listAudit(auditor, {});
+    expect(newest.items[0]!.action).toBe("seed.demo_data");
+    const filters = auditFilters.parse({ action: "control.", from: "2020-09-04", to: "2020-09-14" });
+    const first = await listAudit(auditor, filters);
+    expect(first.items).toHaveLength(AUDIT_PAGE_SIZE);
+    expect(first.items[0]).toMatchObject({ action: "control.tightened", at: STORY_END.toISOString() });
+    const second = await listAudit(auditor, filters, first.nextCursor!);
+    expect(second.nextCursor).toBeNull();
+    const all = [...first.items, ...second.items];
+    expect(all).toHaveLength(85);
+    const times = all.map((e) => e.at);
+    expect([...times].sort().reverse()).toEqual(times);
+    expect(all.at(-1)!.at >= fromJst("2020-09-04 00:00").toISOString()).toBe(true);
+    // One day: Friday 4 September, the first tightenings.
+    const friday = await listAudit(auditor, auditFilters.parse({ from: "2020-09-04", to: "2020-09-04" }));
+    expect(friday.items.length).toBeGreaterThan(0);
+    expect(friday.items.every((e) => e.action === "control.tightened" && (e.after as { state: string }).state === "strong_only")).toBe(true);
+    // A bank's auditor sees the entries about their bank, whoever made them.
+    const bankAuditor = staff(bank!.id, "bank", ["auditor"], "auditor@bank0101.demo");
+    const own = await listAudit(bankAuditor, filters);
+    expect(own.items.length).toBeGreaterThan(0);
+    expect(own.items.every((e) => e.bankCode === "0101")).toBe(true);
+    expect(own.items.length).toBe(all.filter((e) => e.bankCode === "0101").length);
   });
 
   it("the seed writes one audit entry with the figures", async () => {
