@@ -56,6 +56,9 @@ export default async function globalSetup(): Promise<void> {
     AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
     LINKGUARD_SEED_SCALE: process.env.LINKGUARD_E2E_SEED_SCALE ?? "0.05",
     LINKGUARD_SEED_ON_EMPTY: "1",
+    // The browser reaches the server from 127.0.0.1, trusted as a proxy: a test sets X-Forwarded-For
+    // per context to sign in from an address of its own; without the header the client is 127.0.0.1.
+    LINKGUARD_TRUSTED_PROXIES: "127.0.0.1",
   });
 
   const child = spawn(process.execPath, [...SERVER_NODE_ARGS, path.join(ROOT, "scripts", "server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {

@@ -1,6 +1,7 @@
 import { getDatabase } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
 import { isEmpty, seedDemo } from "@/db/seed";
+import { trustedProxies } from "@/lib/auth/client-address";
 import { log } from "@/lib/http/log";
 
 /**
@@ -17,6 +18,12 @@ export function startUp(): Promise<void> {
 async function start(): Promise<void> {
   if (process.env.NODE_ENV === "production" && !process.env.AUTH_SECRET) {
     log("error", "AUTH_SECRET is not set: refusing to start. Set it, or use `npm start`, which generates one into ./data.");
+    process.exit(1);
+  }
+  try {
+    trustedProxies(); // a LINKGUARD_TRUSTED_PROXIES that does not parse refuses the start
+  } catch (e) {
+    log("error", (e as Error).message);
     process.exit(1);
   }
   try {

@@ -21,6 +21,7 @@ import { AppError, NotFound, Unauthenticated } from "@/lib/errors";
 import { checkHealth } from "@/lib/health";
 import { pathOf, WALLET_PLATFORM_ROUTES } from "@/lib/http/fast-routes";
 import { log } from "@/lib/http/log";
+import { markPeer } from "@/lib/http/peer.js";
 import { refuseNode, sendNode } from "@/lib/http/route";
 import { listen, serverAddress, stopOnSignals } from "./server-lifecycle.mjs";
 
@@ -49,6 +50,7 @@ try {
 const SERVED = [...WALLET_PLATFORM_ROUTES.keys()].join(", ");
 
 const server = http.createServer((req, res) => {
+  markPeer(req); // the socket's address, for lib/auth/client-address.ts
   const path = pathOf(req);
   const byMethod = WALLET_PLATFORM_ROUTES.get(path);
   const route = byMethod?.get(req.method ?? "");

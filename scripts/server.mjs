@@ -9,6 +9,7 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { markPeer } from "../lib/http/peer.js";
 import { listen, serverAddress, stopOnSignals } from "./server-lifecycle.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -24,6 +25,7 @@ await app.prepare();
 await globalThis.__linkguardStarted;
 
 const server = http.createServer((req, res) => {
+  markPeer(req); // the socket's address, for lib/auth/client-address.ts (Next's handlers never see the socket)
   const q = req.url?.indexOf("?") ?? -1;
   const pathname = q === -1 ? req.url : req.url.slice(0, q);
   const fast = globalThis.__linkguardFastRoutes?.get(pathname)?.get(req.method); // lib/http/fast-routes.ts

@@ -15,7 +15,7 @@ interface Enrolment {
   qrDataUrl: string;
 }
 
-const FAILURES = ["invalid_credentials", "locked", "enrolment_required", "password_change_required", "weak_password"] as const;
+const FAILURES = ["invalid_credentials", "enrolment_required", "password_change_required", "weak_password"] as const;
 type Failure = (typeof FAILURES)[number] | "unknown";
 
 export function SignInForm() {

@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, text, timestamp, uuid, boolean, inet } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid, boolean, inet } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations";
 import { role, userStatus } from "./enums";
 
@@ -45,16 +45,35 @@ export const staffSessions = pgTable(
     endedReason: text(),
     ip: inet(),
     userAgent: text(),
+    /** What the owner is told once this session starts: failed sign-ins on their account since the last one (lib/auth/throttle.ts). */
+    signInNotice: jsonb().$type<SignInNotice>(),
   },
   (t) => [index("staff_sessions_user_idx").on(t.userId, t.createdAt)],
 );
 
-/** Failed sign-ins per e-mail, whether or not the e-mail exists, so the answer reveals nothing. */
-export const signInThrottle = pgTable("sign_in_throttle", {
-  email: text().primaryKey(),
-  failures: integer().notNull().default(0),
-  lastFailureAt: timestamp({ withTimezone: true }),
-  lockedUntil: timestamp({ withTimezone: true }),
-});
+/** What a session's owner is told at sign-in about failed attempts on their account since their last sign-in. */
+export interface SignInNotice {
+  failures: number;
+  sources: number;
+  firstAt: string;
+  lastAt: string;
+}
+
+/**
+ * One row per failed sign-in: the e-mail as typed (whether or not it exists, so the answer reveals
+ * nothing) and the source address. Counted per (e-mail, source), per source and per e-mail over a
+ * sliding window (lib/auth/throttle.ts).
+ */
+export const signInFailures = pgTable(
+  "sign_in_failures",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    email: text().notNull(),
+    source: text().notNull(),
+    reason: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sign_in_failures_email_idx").on(t.email, t.source, t.at), index("sign_in_failures_source_idx").on(t.source, t.at)],
+);
 
 export type User = typeof users.$inferSelect;

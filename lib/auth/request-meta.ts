@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { RequestMeta } from "./actor";
+import { clientAddress } from "./client-address";
 
 /** What request metadata is read from: a Web `Headers`, or the Node adapter of lib/http/route.ts. */
 export interface HeaderReader {
@@ -32,8 +33,5 @@ export function givenRequestId(given: string | null | undefined): string | null 
 /** The id that ties log lines, audit entries and error bodies of one request together. */
 export function requestMetaFrom(headers: HeaderReader): RequestMeta {
   const requestId = givenRequestId(headers.get("x-request-id")) ?? newRequestId();
-  // Behind a load balancer the client is the first address it appended; otherwise none is known.
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || headers.get("x-real-ip") || null;
-  return { requestId, ip: ip && /^[0-9a-fA-F:.]{2,45}$/.test(ip) ? ip : null, userAgent: headers.get("user-agent") };
+  return { requestId, ip: clientAddress(headers), userAgent: headers.get("user-agent") };
 }

@@ -1,11 +1,12 @@
 import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getDb, type Queryable, type Tx } from "@/db";
-import { signInThrottle, staffSessions, users, type Role } from "@/db/schema";
+import { staffSessions, users, type Role } from "@/db/schema";
 import type { StaffActor, Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/passwords";
 import { assertCan } from "@/lib/auth/policy";
 import { endAllSessions, IDLE_TIMEOUT_MS } from "@/lib/auth/sessions";
+import { forgetFailures } from "@/lib/auth/throttle";
 import { writeAudit } from "@/lib/audit/write";
 import { AppError, Conflict, NotFound } from "@/lib/errors";
 import { afterCursor, encodeCursor, isoMicros, isUuid } from "./cursor";
@@ -337,8 +338,8 @@ export async function endSessions(actor: Actor, userId: string): Promise<Session
 
 /**
  * A new temporary password, returned once; the person must replace it at the next sign-in. With
- * resetTotp their authenticator is forgotten too and they enrol again. Their sessions end, and a
- * sign-in lock on their e-mail is lifted (the usual reason for a reset).
+ * resetTotp their authenticator is forgotten too and they enrol again. Their sessions end, and the
+ * failed sign-ins counted on their e-mail are forgotten (the usual reason for a reset).
  */
 export async function resetPassword(actor: Actor, userId: string, input: ResetPasswordInput = {}): Promise<StaffWithPassword> {
   assertCan(actor, "users.manage");
@@ -361,7 +362,7 @@ export async function resetPassword(actor: Actor, userId: string, input: ResetPa
       .where(eq(users.id, current.id))
       .returning();
     const ended = await endAllSessions(tx, current.id, "password_reset");
-    await tx.delete(signInThrottle).where(eq(signInThrottle.email, current.email));
+    await forgetFailures(tx, current.email);
     await writeAudit(tx, actor, {
       action: "users.password_reset",
       entityType: "user",

@@ -9,8 +9,7 @@ export const auth = {
   submit: "Sign in",
   submitting: "Signing in…",
   failure: {
-    invalid_credentials: "The e-mail, password or code is not right.",
-    locked: "Too many failed attempts. Sign-in is locked for a while; try again later.",
+    invalid_credentials: "The e-mail, password or code is not right. After many failed attempts, wait a few minutes before the next one.",
     enrolment_required: "Set up your one-time codes to continue.",
     password_change_required: "Choose a new password to replace your temporary one.",
     weak_password: "The new password is too weak: at least 12 characters, with letters and digits, different from the temporary one.",

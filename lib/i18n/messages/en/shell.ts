@@ -27,6 +27,8 @@ export const shell = {
     body: "Choose an area in the sidebar. You see {scope}.",
     scopeAll: "every partner bank",
     scopeBank: "{bank} only",
+    failedSignIns:
+      "Since your last sign-in, {failures} sign-in attempts on your account failed, from {sources} address(es) other than this one, between {first} and {last} (Japan time). If they were not yours, tell your administrator: the audit log shows them.",
   },
   placeholder: {
     accounts: "linked accounts, filters, search and export",

@@ -11,8 +11,7 @@ export const auth: typeof en = {
   submit: "サインイン",
   submitting: "サインイン中…",
   failure: {
-    invalid_credentials: "メールアドレス、パスワード、またはコードが正しくありません。",
-    locked: "失敗が続いたため、しばらくサインインできません。時間をおいて再試行してください。",
+    invalid_credentials: "メールアドレス、パスワード、またはコードが正しくありません。失敗が続いた場合は、数分おいてから再試行してください。",
     enrolment_required: "続けるにはワンタイムコードを設定してください。",
     password_change_required: "仮パスワードに代わる新しいパスワードを設定してください。",
     weak_password: "新しいパスワードが弱すぎます。12文字以上で英字と数字を含み、仮パスワードと異なるものにしてください。",

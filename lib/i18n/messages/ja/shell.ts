@@ -29,6 +29,8 @@ export const shell: typeof en = {
     body: "サイドバーから業務を選んでください。閲覧範囲: {scope}",
     scopeAll: "全提携銀行",
     scopeBank: "{bank} のみ",
+    failedSignIns:
+      "前回のサインイン以降、ほかの {sources} 件のアドレスからこのアカウントへのサインイン失敗が {failures} 回ありました({first}〜{last}、日本時間)。心当たりがなければ管理者に連絡してください。管理者は監査ログで確認できます。",
   },
   placeholder: {
     accounts: "連携口座の一覧・絞り込み・検索・出力",

@@ -8,10 +8,8 @@ import { problemResponse } from "@/lib/http/problem";
 /** Step one of TOTP enrolment, for a user who signs in for the first time: the secret, shown once. */
 export const POST = apiRoute({ auth: "public", body: enrolmentRequest }, async ({ body, meta }) => {
   const result = await startEnrolment(await getDb(), body.email, body.password, meta);
-  if (!result.ok) {
-    const status = result.failure === "locked" ? 429 : 401;
-    return problemResponse(status, result.failure, "Enrolment refused.", meta.requestId);
-  }
+  // Every refusal is the same 401, as a refused sign-in is: it says nothing about why.
+  if (!result.ok) return problemResponse(401, result.failure, "Enrolment refused.", meta.requestId);
   const qrDataUrl = await QRCode.toDataURL(result.enrolment.otpauthUri, { margin: 1, width: 180 });
   return json({ ...result.enrolment, qrDataUrl }, 201, { "cache-control": "no-store" });
 });
