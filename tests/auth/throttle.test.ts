@@ -60,23 +60,21 @@ describeEachDb("sign-in throttling", (ctx) => {
   }
 
   it("counts failures per (account, source): a source past its limit gets no verdict, while a clean source signs the owner in", async () => {
-    await withEnv({ LINKGUARD_SIGNIN_FLOOR_MS: "0" }, async () => {
-      const email = "auditor@bank0108.demo";
-      const { pairLimit } = throttlePolicy();
-      for (let i = 0; i < pairLimit; i++) expect(await signIn(email, "203.0.113.1", `wrong-password-${i}`, "000000")).toEqual(INVALID);
-      // The attacker now even has the right password and code: refused without a verdict, counted.
-      expect(await signIn(email, "203.0.113.1")).toEqual(INVALID);
-      expect(await reasons(email, "203.0.113.1")).toEqual([...Array(pairLimit).fill("wrong_password"), "throttled"]);
-      // The owner, from an address that has not failed, signs in with the same (unspent) code.
-      const owner = await signIn(email, "198.51.100.20");
-      expect(owner.ok).toBe(true);
-      // ...and the attacker's failures are still counted against the attacker's address.
-      expect(await signIn(email, "203.0.113.1", DEMO_PASSWORD, demoCode(email, Date.now() + STEP))).toEqual(INVALID);
-    });
+    const email = "auditor@bank0108.demo";
+    const { pairLimit } = throttlePolicy();
+    for (let i = 0; i < pairLimit; i++) expect(await signIn(email, "203.0.113.1", `wrong-password-${i}`, "000000")).toEqual(INVALID);
+    // The attacker now even has the right password and code: refused without a verdict, counted.
+    expect(await signIn(email, "203.0.113.1")).toEqual(INVALID);
+    expect(await reasons(email, "203.0.113.1")).toEqual([...Array(pairLimit).fill("wrong_password"), "throttled"]);
+    // The owner, from an address that has not failed, signs in with the same (unspent) code.
+    const owner = await signIn(email, "198.51.100.20");
+    expect(owner.ok).toBe(true);
+    // ...and the attacker's failures are still counted against the attacker's address.
+    expect(await signIn(email, "203.0.113.1", DEMO_PASSWORD, demoCode(email, Date.now() + STEP))).toEqual(INVALID);
   });
 
   it("counts failures per source across accounts, unknown e-mails included", async () => {
-    await withEnv({ LINKGUARD_SIGNIN_FLOOR_MS: "0", LINKGUARD_SIGNIN_SOURCE_LIMIT: "5" }, async () => {
+    await withEnv({ LINKGUARD_SIGNIN_SOURCE_LIMIT: "5" }, async () => {
       for (let i = 0; i < 5; i++) {
         expect(await signInWithPassword(db(), { email: `nobody-${i}@bank0108.demo`, password: "wrong-password-1", code: "000000" }, from("203.0.113.2"))).toEqual(INVALID);
       }
@@ -123,8 +121,8 @@ describeEachDb("sign-in throttling", (ctx) => {
   });
 
   it("every failure kind has the same answer, counts as a failure and takes at least the floor: the right password with an empty code is no oracle", async () => {
+    const floorMs = 500; // the default (tests/support/setup.ts turns it off elsewhere)
     const email = "investigator2@carrier.demo";
-    const { floorMs } = throttlePolicy();
     const samples: Record<string, number[]> = {};
     const results: SignInResult[] = [];
     const timed = async (kind: string, run: () => Promise<SignInResult>) => {
@@ -134,17 +132,19 @@ describeEachDb("sign-in throttling", (ctx) => {
     };
     const used = demoCode(email);
     expect((await signIn(email, "198.51.100.30", DEMO_PASSWORD, used)).ok).toBe(true);
-    for (let i = 0; i < 3; i++) {
-      const ip = `198.51.100.${40 + i}`;
-      await timed("unknown_email", () => signInWithPassword(db(), { email: `ghost-${i}@carrier.demo`, password: DEMO_PASSWORD, code: "123456" }, from(ip)));
-      await timed("wrong_password", () => signIn(email, ip, "not-the-password-1"));
-      await timed("missing_code", () => signIn(email, ip, DEMO_PASSWORD, ""));
-      await timed("wrong_code", () => signIn(email, ip, DEMO_PASSWORD, demoCode(email, Date.now() + 10 * STEP)));
-      await timed("reused_code", () => signIn(email, ip, DEMO_PASSWORD, used));
-    }
-    await withEnv({ LINKGUARD_SIGNIN_PAIR_LIMIT: "1" }, async () => {
-      await signIn(email, "198.51.100.50", "not-the-password-1");
-      for (let i = 0; i < 3; i++) await timed("throttled", () => signIn(email, "198.51.100.50", DEMO_PASSWORD, used));
+    await withEnv({ LINKGUARD_SIGNIN_FLOOR_MS: undefined }, async () => {
+      for (let i = 0; i < 3; i++) {
+        const ip = `198.51.100.${40 + i}`;
+        await timed("unknown_email", () => signInWithPassword(db(), { email: `ghost-${i}@carrier.demo`, password: DEMO_PASSWORD, code: "123456" }, from(ip)));
+        await timed("wrong_password", () => signIn(email, ip, "not-the-password-1"));
+        await timed("missing_code", () => signIn(email, ip, DEMO_PASSWORD, ""));
+        await timed("wrong_code", () => signIn(email, ip, DEMO_PASSWORD, demoCode(email, Date.now() + 10 * STEP)));
+        await timed("reused_code", () => signIn(email, ip, DEMO_PASSWORD, used));
+      }
+      await withEnv({ LINKGUARD_SIGNIN_PAIR_LIMIT: "1" }, async () => {
+        await signIn(email, "198.51.100.50", "not-the-password-1");
+        for (let i = 0; i < 3; i++) await timed("throttled", () => signIn(email, "198.51.100.50", DEMO_PASSWORD, used));
+      });
     });
 
     expect(results).toEqual(results.map(() => INVALID));
@@ -159,19 +159,17 @@ describeEachDb("sign-in throttling", (ctx) => {
   });
 
   it("50 attempts in parallel on one account get no more verdicts than 50 in a row", async () => {
-    await withEnv({ LINKGUARD_SIGNIN_FLOOR_MS: "0" }, async () => {
-      const { pairLimit } = throttlePolicy();
-      const serial: SignInResult[] = [];
-      for (let i = 0; i < 50; i++) serial.push(await signIn("operator@bank0108.demo", "203.0.113.50", `wrong-password-${i}`, "000000"));
-      const parallel = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => signIn("admin@bank0108.demo", "203.0.113.51", `wrong-password-${i}`, "000000")),
-      );
-      expect([...serial, ...parallel]).toEqual(Array(100).fill(INVALID));
-      const verdicts = async (email: string) => (await reasons(email)).filter((r) => r !== "throttled").length;
-      expect(await verdicts("operator@bank0108.demo")).toBe(pairLimit);
-      expect(await verdicts("admin@bank0108.demo")).toBe(pairLimit);
-      expect(await reasons("admin@bank0108.demo")).toHaveLength(50);
-    });
+    const { pairLimit } = throttlePolicy();
+    const serial: SignInResult[] = [];
+    for (let i = 0; i < 50; i++) serial.push(await signIn("operator@bank0108.demo", "203.0.113.50", `wrong-password-${i}`, "000000"));
+    const parallel = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => signIn("admin@bank0108.demo", "203.0.113.51", `wrong-password-${i}`, "000000")),
+    );
+    expect([...serial, ...parallel]).toEqual(Array(100).fill(INVALID));
+    const verdicts = async (email: string) => (await reasons(email)).filter((r) => r !== "throttled").length;
+    expect(await verdicts("operator@bank0108.demo")).toBe(pairLimit);
+    expect(await verdicts("admin@bank0108.demo")).toBe(pairLimit);
+    expect(await reasons("admin@bank0108.demo")).toHaveLength(50);
   }, 120_000);
 
   describe("over HTTP (the enrolment route, public)", () => {
@@ -193,40 +191,36 @@ describeEachDb("sign-in throttling", (ctx) => {
     }
 
     it("the audit log's IP is the socket's address; X-Forwarded-For counts only through a trusted proxy", async () => {
-      await withEnv({ LINKGUARD_SIGNIN_FLOOR_MS: "0" }, async () => {
-        const body = { email: "ip-probe@carrier.demo", password: "not-the-password-1" };
-        const peer = { [PEER_HEADER]: peerHeaderValue("203.0.113.9"), "x-forwarded-for": "198.51.100.1", "x-real-ip": "198.51.100.2" };
-        expect((await enrolmentRoute(enrol(body, peer))).status).toBe(401);
-        expect(await lastFailureIp(body.email)).toBe("203.0.113.9");
+      const body = { email: "ip-probe@carrier.demo", password: "not-the-password-1" };
+      const peer = { [PEER_HEADER]: peerHeaderValue("203.0.113.9"), "x-forwarded-for": "198.51.100.1", "x-real-ip": "198.51.100.2" };
+      expect((await enrolmentRoute(enrol(body, peer))).status).toBe(401);
+      expect(await lastFailureIp(body.email)).toBe("203.0.113.9");
 
-        process.env.LINKGUARD_TRUSTED_PROXIES = "203.0.113.0/24";
-        expect((await enrolmentRoute(enrol(body, peer))).status).toBe(401);
-        expect(await lastFailureIp(body.email)).toBe("198.51.100.1");
+      process.env.LINKGUARD_TRUSTED_PROXIES = "203.0.113.0/24";
+      expect((await enrolmentRoute(enrol(body, peer))).status).toBe(401);
+      expect(await lastFailureIp(body.email)).toBe("198.51.100.1");
 
-        // A peer header the client wrote itself names no one.
-        expect((await enrolmentRoute(enrol(body, { [PEER_HEADER]: "forged 198.51.100.3", "x-forwarded-for": "198.51.100.3" }))).status).toBe(401);
-        expect(await lastFailureIp(body.email)).toBeNull();
-      });
+      // A peer header the client wrote itself names no one.
+      expect((await enrolmentRoute(enrol(body, { [PEER_HEADER]: "forged 198.51.100.3", "x-forwarded-for": "198.51.100.3" }))).status).toBe(401);
+      expect(await lastFailureIp(body.email)).toBeNull();
     });
 
     it("answers every refusal with the same body: unknown e-mail, wrong password, and a right password for an account that has its second factor", async () => {
-      await withEnv({ LINKGUARD_SIGNIN_FLOOR_MS: "0" }, async () => {
-        const headers = { [PEER_HEADER]: peerHeaderValue("198.51.100.60") };
-        const answers = [];
-        for (const body of [
-          { email: "nobody-http@carrier.demo", password: "not-the-password-1" },
-          { email: "auditor@carrier.demo", password: "not-the-password-1" },
-          { email: "auditor@carrier.demo", password: DEMO_PASSWORD },
-        ]) {
-          const res = await enrolmentRoute(enrol(body, headers));
-          const json = (await res.json()) as Record<string, unknown>;
-          delete json.requestId;
-          answers.push({ status: res.status, type: res.headers.get("content-type"), json });
-        }
-        expect(answers[0]!.status).toBe(401);
-        expect(answers[1]).toEqual(answers[0]);
-        expect(answers[2]).toEqual(answers[0]);
-      });
+      const headers = { [PEER_HEADER]: peerHeaderValue("198.51.100.60") };
+      const answers = [];
+      for (const body of [
+        { email: "nobody-http@carrier.demo", password: "not-the-password-1" },
+        { email: "auditor@carrier.demo", password: "not-the-password-1" },
+        { email: "auditor@carrier.demo", password: DEMO_PASSWORD },
+      ]) {
+        const res = await enrolmentRoute(enrol(body, headers));
+        const json = (await res.json()) as Record<string, unknown>;
+        delete json.requestId;
+        answers.push({ status: res.status, type: res.headers.get("content-type"), json });
+      }
+      expect(answers[0]!.status).toBe(401);
+      expect(answers[1]).toEqual(answers[0]);
+      expect(answers[2]).toEqual(answers[0]);
     });
   });
 });
