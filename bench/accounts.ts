@@ -13,7 +13,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import type { Queryable } from "@/db";
-import { CHARGES_WORK_MEM, fetchOrdered, listContext, type SortKey } from "@/lib/accounts/query";
+import { CHARGES_WORK_MEM, encodeLinkCursor, fetchOrdered, listContext, type SortKey } from "@/lib/accounts/query";
 import { linkFilters, type LinkFilters, type LinkFiltersInput } from "@/lib/accounts/schemas";
 import type { StaffActor } from "@/lib/auth/actor";
 import type { BenchContext, BenchRow } from "./support/context";
@@ -288,9 +288,8 @@ export async function runAccountsBench(o: AccountsBenchOptions): Promise<BenchRo
   if (o.baseUrl && o.cookie) {
     const cookie = await o.cookie();
     const deep = deepCursors.get("carrier, linked_at");
-    const { encodeCursor } = await import("@/lib/accounts/cursor");
     const urls = [`${o.baseUrl}/api/v1/accounts`];
-    if (deep) urls.push(`${o.baseUrl}/api/v1/accounts?cursor=${encodeCursor({ sort: "linked_at", order: "desc", ...deep, before: false })}`);
+    if (deep) urls.push(`${o.baseUrl}/api/v1/accounts?cursor=${encodeLinkCursor({ sort: "linked_at", order: "desc", ...deep, before: false })}`);
     const check = await fetch(urls.at(-1)!, { headers: { cookie } });
     if (!check.ok) throw new Error(`GET ${urls.at(-1)} answered ${check.status}: ${await check.text()}`);
     const page = (await check.json()) as { items: unknown[] };

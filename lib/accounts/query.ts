@@ -5,8 +5,9 @@ import type { Queryable } from "@/db";
 import type { Actor } from "@/lib/auth/actor";
 import { Invalid } from "@/lib/errors";
 import { fromJst } from "@/lib/format";
+import { decodeCursor, encodeCursor, encodeInstantKey, InvalidCursor } from "@/lib/http/cursor";
 import { classifySearch, escapeLike } from "./search";
-import { ACCOUNTS_ERRORS, OPEN_CASE_STATUSES, type LinkFilters, type LinkRow, type LinkSort, type SortOrder } from "./schemas";
+import { ACCOUNTS_ERRORS, LINK_SORTS, OPEN_CASE_STATUSES, SORT_ORDERS, type LinkFilters, type LinkRow, type LinkSort, type SortOrder } from "./schemas";
 
 /**
  * The SQL of the accounts list, shared by the page listing and the CSV export. Everything is a
@@ -186,6 +187,35 @@ function toRow(r: RawRow): LinkRow {
 export function keyOf(r: LinkRow): SortKey {
   return { linkedAt: r.linkedAt, id: r.id, yen: r.charges7d.yen };
 }
+
+/**
+ * A page cursor of the accounts list (the shared keyset cursor, lib/http/cursor.ts): the sort key
+ * of one row, the sort it belongs to, and whether it asks for the rows after it or the page before.
+ */
+export interface LinkCursor extends SortKey {
+  sort: LinkSort;
+  order: SortOrder;
+  /** true: the page before this row (a "previous" link); false: the rows after it. */
+  before: boolean;
+}
+
+/** [sort, order, linked_at, id, before (0 or 1), 7-day charge yen (0 for the linked_at sort)]. */
+const LINK_CURSOR = ["text", "text", "instant", "uuid", "count", "count"] as const;
+
+export function encodeLinkCursor(c: LinkCursor): string {
+  return encodeCursor([c.sort, c.order, c.linkedAt, c.id, c.before ? 1 : 0, c.sort === "charges_7d" ? c.yen : 0]);
+}
+
+/** The cursor, for a list in this sort and order; InvalidCursor when it is not one (or belongs to another sort). */
+export function decodeLinkCursor(s: string, sort: LinkSort, order: SortOrder): LinkCursor {
+  const [cSort, cOrder, linkedAt, id, before, yen] = decodeCursor(s, LINK_CURSOR);
+  if (!(LINK_SORTS as readonly string[]).includes(cSort) || !(SORT_ORDERS as readonly string[]).includes(cOrder) || before > 1) throw new InvalidCursor();
+  if (cSort !== sort || cOrder !== order) throw new InvalidCursor(ACCOUNTS_ERRORS.cursorSort);
+  return { sort, order, linkedAt, id, yen, before: before === 1 };
+}
+
+/** A cursor of a link's transactions: [occurred_at, id]. */
+export const encodeTxCursor = (occurredAt: string, id: string): string => encodeInstantKey({ at: occurredAt, key: id });
 
 const ISO_US = sql.raw(`'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`);
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { classifySearch } from "./search";
-import { decodeCursor } from "./cursor";
+import { CURSOR_ERROR, cursorParam } from "@/lib/http/cursor";
 
 /**
  * The shapes every accounts route, the OpenAPI document and the console share. Pure (no
@@ -38,7 +38,7 @@ export const ACCOUNTS_ERRORS = {
   hasOpenCase: "true or false.",
   sort: "One of linked_at, charges_7d.",
   order: "asc or desc.",
-  cursor: "Not a page cursor of this list.",
+  cursor: CURSOR_ERROR,
   cursorSort: "This cursor belongs to another sort order.",
   limit: `A whole number from 1 to ${PAGE_MAX}.`,
   search: "A wallet id, an e-mail address, the last four digits of the account or the holder name in katakana.",
@@ -118,35 +118,19 @@ export const linkFilters = z.object(filterShape).superRefine(toNotBeforeFrom);
 export type LinkFilters = z.output<typeof linkFilters>;
 export type LinkFiltersInput = z.input<typeof linkFilters>;
 
-const cursorParam = z.preprocess(
-  blankToUndefined,
-  z
-    .string()
-    .max(400, ACCOUNTS_ERRORS.cursor)
-    .refine((s) => decodeCursor(s) !== null, ACCOUNTS_ERRORS.cursor)
-    .optional(),
-);
-
 const limitParam = z.preprocess(
   blankToUndefined,
   z.coerce.number({ error: ACCOUNTS_ERRORS.limit }).int(ACCOUNTS_ERRORS.limit).min(1, ACCOUNTS_ERRORS.limit).max(PAGE_MAX, ACCOUNTS_ERRORS.limit).default(PAGE_DEFAULT),
 );
 
 /** GET /api/v1/accounts: filters, sort, the keyset cursor (nextCursor or prevCursor of a page) and the page size. */
-export const linkListQuery = z
-  .object({ ...filterShape, cursor: cursorParam, limit: limitParam })
-  .superRefine(toNotBeforeFrom)
-  .superRefine((v, ctx) => {
-    if (!v.cursor) return;
-    const c = decodeCursor(v.cursor);
-    if (c && (c.sort !== v.sort || c.order !== v.order)) ctx.addIssue({ code: "custom", path: ["cursor"], message: ACCOUNTS_ERRORS.cursorSort });
-  });
+export const linkListQuery = z.object({ ...filterShape, cursor: cursorParam, limit: limitParam }).superRefine(toNotBeforeFrom);
 export type LinkListQuery = z.output<typeof linkListQuery>;
 export type LinkListQueryInput = z.input<typeof linkListQuery>;
 
 /** GET /api/v1/links/{linkId}/transactions. */
 export const linkTransactionsQuery = z.object({
-  cursor: z.preprocess(blankToUndefined, z.string().max(400, ACCOUNTS_ERRORS.cursor).regex(/^[A-Za-z0-9_-]+$/, ACCOUNTS_ERRORS.cursor).optional()),
+  cursor: cursorParam,
   limit: limitParam,
 });
 export type LinkTransactionsQuery = z.output<typeof linkTransactionsQuery>;

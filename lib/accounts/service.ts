@@ -6,8 +6,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { writeAudit } from "@/lib/audit/write";
 import { Conflict, NotFound } from "@/lib/errors";
-import { decodeCursor, decodeTxCursor, encodeCursor, encodeTxCursor } from "./cursor";
-import { estimateLinks, fetchOrdered, keyOf, listContext, maskAccount, WINDOW_MS } from "./query";
+import { olderThan } from "@/lib/http/cursor";
+import { decodeLinkCursor, encodeLinkCursor, encodeTxCursor, estimateLinks, fetchOrdered, keyOf, listContext, maskAccount, WINDOW_MS } from "./query";
 import type {
   FreezeResult,
   LinkCase,
@@ -20,8 +20,7 @@ import type {
   RelatedLink,
   SortOrder,
 } from "./schemas";
-import { ACCOUNTS_ERRORS, OPEN_CASE_STATUSES } from "./schemas";
-import { Invalid } from "@/lib/errors";
+import { OPEN_CASE_STATUSES } from "./schemas";
 
 export interface ListOptions {
   /** The end of the 7-day charge window (tests and benchmarks pin it; requests use the clock). */
@@ -52,11 +51,8 @@ export async function listLinks(actor: Actor, query: LinkListQuery, opts: ListOp
   const db = await getDb();
   const { cursor: rawCursor, limit, sort, order, ...filters } = query;
   const ctx = await listContext(db, actor, { ...filters, sort, order }, opts.now);
-  const cursor = rawCursor ? decodeCursor(rawCursor) : null;
-  if (rawCursor && (!cursor || cursor.sort !== sort || cursor.order !== order)) {
-    throw new Invalid("The cursor is not valid.", { cursor: cursor ? ACCOUNTS_ERRORS.cursorSort : ACCOUNTS_ERRORS.cursor });
-  }
-  const enc = (r: LinkRow, before: boolean) => encodeCursor({ sort, order, ...keyOf(r), before });
+  const cursor = rawCursor ? decodeLinkCursor(rawCursor, sort, order) : null;
+  const enc = (r: LinkRow, before: boolean) => encodeLinkCursor({ sort, order, ...keyOf(r), before });
 
   const firstPage = async (): Promise<LinkPage> => {
     const [rows, estimatedTotal] = await Promise.all([
@@ -69,7 +65,7 @@ export async function listLinks(actor: Actor, query: LinkListQuery, opts: ListOp
   };
 
   if (!cursor) return firstPage();
-  const key = { linkedAt: cursor.linkedAt, id: cursor.id, yen: cursor.yen ?? 0 };
+  const key = { linkedAt: cursor.linkedAt, id: cursor.id, yen: cursor.yen };
   if (!cursor.before) {
     const rows = await fetchOrdered(db, ctx, sort, order, key, limit + 1);
     const items = rows.slice(0, limit);
@@ -78,7 +74,7 @@ export async function listLinks(actor: Actor, query: LinkListQuery, opts: ListOp
       items,
       hasMore,
       nextCursor: hasMore ? enc(items.at(-1)!, false) : null,
-      prevCursor: items.length ? enc(items[0]!, true) : encodeCursor({ sort, order, ...key, before: true }),
+      prevCursor: items.length ? enc(items[0]!, true) : encodeLinkCursor({ sort, order, ...key, before: true }),
       estimatedTotal: null,
     };
   }
@@ -214,9 +210,8 @@ export async function listLinkTransactions(actor: Actor, linkId: string, query: 
   assertCan(actor, "accounts.read");
   const db = await getDb();
   const link = await findLink(db, actor, linkId);
-  const cursor = query.cursor ? decodeTxCursor(query.cursor) : null;
-  if (query.cursor && !cursor) throw new Invalid("The cursor is not valid.", { cursor: ACCOUNTS_ERRORS.cursor });
-  const keyset = cursor ? sql` and (t.occurred_at, t.id) < (${cursor.occurredAt}::timestamptz, ${cursor.id}::uuid)` : sql``;
+  const after = olderThan(sql`t.occurred_at`, sql`t.id`, query.cursor);
+  const keyset = after ? sql` and ${after}` : sql``;
   const res = await queryRows<{
     id: string;
     kind: LinkTransactionsPage["items"][number]["kind"];

@@ -8,7 +8,7 @@ import { forgetApiKey, hashApiKey, newApiKeyValue } from "@/lib/auth/api-key";
 import { assertCan } from "@/lib/auth/policy";
 import { writeAudit } from "@/lib/audit/write";
 import { Conflict, NotFound } from "@/lib/errors";
-import { afterCursor, encodeCursor, isoMicros, isUuid } from "@/lib/users/cursor";
+import { encodeInstantKey, isoMicros, isUuid, olderThan } from "@/lib/http/cursor";
 import { pageQuery, type PageQuery } from "@/lib/users/schemas";
 import { API_KEY_ERRORS, createApiKeyRequest, type ApiKeyPage, type ApiKeyView, type CreateApiKeyInput, type CreatedApiKey } from "./schemas";
 
@@ -80,12 +80,12 @@ export async function listApiKeys(actor: Actor, query: PageQuery = {}): Promise<
   assertCan(actor, "api_keys.manage");
   const q = pageQuery.parse(query);
   const limit = q.limit ?? API_KEY_PAGE_SIZE;
-  const rows = await selectKeys(await getDb(), actor, afterCursor(apiKeys.createdAt, apiKeys.id, q.cursor), limit + 1);
+  const rows = await selectKeys(await getDb(), actor, olderThan(apiKeys.createdAt, apiKeys.id, q.cursor), limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     items: page.map((r) => r.view),
-    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.cursorAt, id: last.view.id }) : null,
+    nextCursor: rows.length > limit && last ? encodeInstantKey({ at: last.cursorAt, key: last.view.id }) : null,
   };
 }
 

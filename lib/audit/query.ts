@@ -8,6 +8,7 @@ import { assertCan } from "@/lib/auth/policy";
 import { orgScope } from "@/lib/auth/scope";
 import { Invalid } from "@/lib/errors";
 import { fromJst } from "@/lib/format";
+import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { AUDIT_FILTER_ERRORS, type AuditFilters, type AuditItem, type AuditPage } from "./schemas";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -102,17 +103,18 @@ export async function fetchAuditPage(db: Queryable, where: SQL | undefined, befo
 
 /**
  * The audit entries the actor may read, newest first, 50 at a time. Keyset pagination by seq:
- * `cursor` is the `nextCursor` of the previous page. No total is counted (the log grows without
+ * `cursor` is the `nextCursor` of the previous page (the shared cursor, lib/http/cursor.ts). No total is counted (the log grows without
  * bound). Reading the log is not itself audited; exporting it is.
  */
 export async function listAudit(actor: Actor, filters: AuditFilters, cursor?: string): Promise<AuditPage> {
   assertCan(actor, "audit.read");
   const db = await getDb();
   const where = await auditConditions(db, actor, filters);
-  const rows = await fetchAuditPage(db, where, cursor ? Number(cursor) : undefined, AUDIT_PAGE_SIZE + 1);
+  const before = cursor === undefined ? undefined : decodeCursor(cursor, ["count"])[0];
+  const rows = await fetchAuditPage(db, where, before, AUDIT_PAGE_SIZE + 1);
   const items = rows.slice(0, AUDIT_PAGE_SIZE);
   const more = rows.length > AUDIT_PAGE_SIZE;
-  return { items, nextCursor: more ? String(items.at(-1)!.seq) : null };
+  return { items, nextCursor: more ? encodeCursor([items.at(-1)!.seq]) : null };
 }
 
 export interface BankChoice {

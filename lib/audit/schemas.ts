@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CURSOR_ERROR, cursorParam } from "@/lib/http/cursor";
 
 /** The reasons a filter is refused; the console maps each to its own catalogue message. */
 export const AUDIT_FILTER_ERRORS = {
@@ -7,7 +8,7 @@ export const AUDIT_FILTER_ERRORS = {
   toBeforeFrom: "Must not be before the start date.",
   bankCode: "A 4-digit bank code.",
   unknownBank: "No bank has this code.",
-  cursor: "Not a page cursor.",
+  cursor: CURSOR_ERROR,
 } as const;
 
 /** An empty form field ("?action=") means "no filter", not "match the empty string". */
@@ -56,11 +57,11 @@ function toNotBeforeFrom(v: { from?: string; to?: string }, ctx: z.RefinementCtx
 export const auditFilters = z.object(filterShape).superRefine(toNotBeforeFrom);
 export type AuditFilters = z.output<typeof auditFilters>;
 
-/** GET /api/v1/audit: the filters and the keyset cursor (the seq of the last entry of the previous page). */
+/** GET /api/v1/audit: the filters and the keyset cursor (the nextCursor of the previous page: the seq of its last entry). */
 export const auditListQuery = z
   .object({
     ...filterShape,
-    cursor: z.preprocess(blankToUndefined, z.string().regex(/^\d{1,18}$/, AUDIT_FILTER_ERRORS.cursor).optional()),
+    cursor: cursorParam,
   })
   .superRefine(toNotBeforeFrom);
 export type AuditListQuery = z.output<typeof auditListQuery>;

@@ -8,6 +8,7 @@ import { writeAudit, type AuditSubject } from "@/lib/audit/write";
 import { log } from "@/lib/http/log";
 import { applyApproved, approve, auditRequested, cancel, isRequester, reject, requesterOf, revise, type ApprovalArea, type Locked } from "@/lib/approvals/engine";
 import { Conflict, Invalid, NotFound } from "@/lib/errors";
+import { encodeInstantKey, isoMicros, olderThan } from "@/lib/http/cursor";
 import {
   APPROVE_BLOCK_MESSAGES,
   approveBlockedBy,
@@ -18,7 +19,6 @@ import {
   looseningRoleBlock,
   type ApproveBlock,
 } from "./access";
-import { decodeCursor, encodeCursor, isoMicros } from "./cursor";
 import { loadPeople } from "./people";
 import {
   approveRequest as approveSchema,
@@ -116,8 +116,7 @@ export async function listRequests(actor: Actor, query: z.input<typeof requestsQ
   if (q.status === "open") conditions.push(inArray(controlChangeRequests.status, [...OPEN_STATUSES]));
   else if (q.status !== "all") conditions.push(eq(controlChangeRequests.status, q.status));
   if (q.bankCode) conditions.push(eq(organisations.id, (await findBank(db, actor, q.bankCode)).id));
-  const cursor = q.cursor ? decodeCursor(q.cursor) : null;
-  if (cursor) conditions.push(sql`(${controlChangeRequests.requestedAt}, ${controlChangeRequests.id}::text) < (${cursor.at}::timestamptz, ${cursor.key})`);
+  conditions.push(olderThan(controlChangeRequests.requestedAt, controlChangeRequests.id, q.cursor));
   const rows = await requestQuery(db, and(...conditions))
     .orderBy(desc(controlChangeRequests.requestedAt), desc(controlChangeRequests.id))
     .limit(q.limit + 1);
@@ -125,7 +124,7 @@ export async function listRequests(actor: Actor, query: z.input<typeof requestsQ
   const last = page.at(-1);
   return {
     requests: await toViews(db, actor, page),
-    nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.requestedAtText, key: last.request.id }) : null,
+    nextCursor: rows.length > q.limit && last ? encodeInstantKey({ at: last.requestedAtText, key: last.request.id }) : null,
   };
 }
 

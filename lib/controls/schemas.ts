@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cursorParam } from "@/lib/http/cursor";
 
 /**
  * The per-bank switches and the shapes every controls route, the OpenAPI document and the client
@@ -104,7 +105,7 @@ export type ControlsFilters = z.output<typeof controlsQuery>;
 
 export const historyQuery = z.object({
   control: control.optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: cursorParam,
   limit: z.coerce.number().int().min(1, "At least 1.").max(200, "At most 200.").default(50),
 });
 
@@ -116,7 +117,7 @@ export const blastRadiusQuery = z.object({
 export const requestsQuery = z.object({
   status: z.enum([...REQUEST_STATUSES, "open", "all"], { error: "Not a request status." }).default("open"),
   bankCode: bankCode.optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: cursorParam,
   limit: z.coerce.number().int().min(1, "At least 1.").max(200, "At most 200.").default(50),
 });
 

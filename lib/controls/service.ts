@@ -8,9 +8,9 @@ import { assertCan, can } from "@/lib/auth/policy";
 import { bankScope } from "@/lib/auth/scope";
 import { writeAudit } from "@/lib/audit/write";
 import { Conflict, Forbidden, Invalid } from "@/lib/errors";
+import { decodeInstantKey, encodeInstantKey, isoMicros } from "@/lib/http/cursor";
 import { assertMayReadControls, mayRequestLoosening } from "./access";
 import { blockedSinceLastChange } from "./blocked";
-import { decodeCursor, encodeCursor, isoMicros } from "./cursor";
 import { filterBanks } from "./filter";
 import { loadPeople } from "./people";
 import { openRequestsOf } from "./requests";
@@ -136,7 +136,7 @@ export async function history(actor: Actor, bankCode: string, query: z.input<typ
   const q = historyQuery.parse(query);
   const db = await getDb();
   const bank = await findBank(db, actor, bankCode);
-  const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+  const cursor = q.cursor ? decodeInstantKey(q.cursor, "text") : null;
   const after = (at: SQL, key: SQL): SQL | undefined => (cursor ? sql`(${at}, ${key}) < (${cursor.at}::timestamptz, ${cursor.key})` : undefined);
   const limit = q.limit + 1;
   const r = controlChangeRequests;
@@ -229,7 +229,7 @@ export async function history(actor: Actor, bankCode: string, query: z.input<typ
     nameJa: bank.nameJa,
     nameEn: bank.nameEn,
     entries: page.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
-    nextCursor: entries.length > q.limit && last ? encodeCursor({ at: last.at, key: last.key }) : null,
+    nextCursor: entries.length > q.limit && last ? encodeInstantKey({ at: last.at, key: last.key }) : null,
   };
 }
 

@@ -48,11 +48,14 @@ export function openApiDocument() {
     const pathParams = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
     const errors: Record<string, unknown> = {};
     const problemRef = (d: string) => ({ description: d, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
-    if (r.body || r.query) errors["422"] = problemRef(
+    const paged = r.query instanceof z.ZodObject && "cursor" in r.query.shape;
+    if (r.body || r.query) {
+      errors["422"] = problemRef(
         r.query
-          ? "Invalid input (`invalid`), or a query parameter given twice or a number in the query that is not plain decimal (`invalid_query`); `errors` names each field and its reason"
+          ? `Invalid input (\`invalid\`), or a query parameter given twice or a number in the query that is not plain decimal (\`invalid_query\`)${paged ? ", or a page cursor this list did not give out (`invalid_cursor`: start again from the first page)" : ""}; \`errors\` names each field and its reason`
           : "Invalid input; `errors` names each field and its reason",
       );
+    }
     if (r.body) errors["400"] = problemRef("Body is not JSON");
     if (r.auth !== "public") {
       errors["401"] = problemRef("Not signed in, or API key missing or revoked");
@@ -84,7 +87,7 @@ export function openApiDocument() {
       title: "Linkguard API",
       version: "1.0.0",
       description:
-        "The one API of the Linkguard console: the UI, the wallet platform and bank systems use it alike. Errors are application/problem+json with a request id. " +
+        "The one API of the Linkguard console: the UI, the wallet platform and bank systems use it alike. Errors are application/problem+json with a request id; every answer carries it in X-Request-Id. Lists page by keyset: pass a page's nextCursor as \`cursor\`. " +
         "The wallet platform's operations (POST /api/v1/decisions, /api/v1/decisions/batch, /api/v1/events) are also answered, identically, by the wallet platform's API server (npm run serve:api, its own process and port) on PostgreSQL deployments.",
     },
     servers: [{ url: "/", description: "the console (every operation)" }],

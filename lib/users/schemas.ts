@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Role } from "@/db/schema/enums";
+import { CURSOR_ERROR, cursorParam } from "@/lib/http/cursor";
 
 /**
  * The shapes the staff-administration routes, the OpenAPI document and the admin forms share.
@@ -27,7 +28,7 @@ export const STAFF_FIELD_ERRORS = {
   roles: "Choose at least one role.",
   unknownRole: "Not a role.",
   nothingToChange: "Send roles, displayName or both.",
-  cursor: "Not a page cursor.",
+  cursor: CURSOR_ERROR,
   limit: "A whole number from 1 to 100.",
 } as const;
 
@@ -87,12 +88,7 @@ export type ResetPasswordInput = z.input<typeof resetPasswordRequest>;
 
 /** Keyset paging shared by the staff and API-key lists. */
 export const pageQuery = z.object({
-  cursor: z
-    .string()
-    .trim()
-    .max(200, E.cursor)
-    .optional()
-    .transform((s) => (s ? s : undefined)),
+  cursor: cursorParam,
   limit: z.coerce.number({ error: E.limit }).int(E.limit).min(1, E.limit).max(100, E.limit).optional(),
 });
 export type PageQuery = z.input<typeof pageQuery>;

@@ -9,7 +9,7 @@ import { endAllSessions, IDLE_TIMEOUT_MS } from "@/lib/auth/sessions";
 import { forgetFailures } from "@/lib/auth/throttle";
 import { writeAudit } from "@/lib/audit/write";
 import { AppError, Conflict, NotFound } from "@/lib/errors";
-import { afterCursor, encodeCursor, isoMicros, isUuid } from "./cursor";
+import { encodeInstantKey, isoMicros, isUuid, olderThan } from "@/lib/http/cursor";
 import {
   createStaffRequest,
   pageQuery,
@@ -113,14 +113,14 @@ export async function listStaff(actor: Actor, query: PageQuery = {}): Promise<St
   const rows = await db
     .select(memberColumns({ idleCutoff: idleCutoff() }))
     .from(users)
-    .where(and(eq(users.orgId, actor.orgId), afterCursor(users.createdAt, users.id, q.cursor)))
+    .where(and(eq(users.orgId, actor.orgId), olderThan(users.createdAt, users.id, q.cursor)))
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     items: page.map((r) => toMember(actor, r)),
-    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
+    nextCursor: rows.length > limit && last ? encodeInstantKey({ at: last.cursorAt, key: last.id }) : null,
   };
 }
 

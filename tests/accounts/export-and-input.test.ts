@@ -3,21 +3,22 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { auditLog } from "@/db/schema";
 import { CSV_COLUMNS, streamLinksCsv } from "@/lib/accounts/export";
-import { linkFilters, linkListQuery, linkTransactionsQuery } from "@/lib/accounts/schemas";
-import { listLinks } from "@/lib/accounts/service";
+import { ACCOUNTS_ERRORS, linkFilters, linkListQuery, linkTransactionsQuery } from "@/lib/accounts/schemas";
+import { listLinks, listLinkTransactions } from "@/lib/accounts/service";
 import type { Actor } from "@/lib/auth/actor";
+import { encodeCursor, encodeInstantKey } from "@/lib/http/cursor";
 import { errorToResponse } from "@/lib/http/problem";
 import { describeEachDb } from "../support/db";
 import { buildFixture, chargesOrder, linkedAtOrder, NOW, readAll, type Fixture } from "./support";
 
 /** What the route wrapper answers for this input: the zod parse (or the service) mapped to problem+json. */
-async function problemFor(run: () => unknown): Promise<{ status: number; errors: Record<string, string> }> {
+async function problemFor(run: () => unknown): Promise<{ status: number; code: string; errors: Record<string, string> }> {
   try {
     await run();
   } catch (e) {
     const res = errorToResponse(e, "test");
-    const body = (await res.json()) as { errors?: Record<string, string> };
-    return { status: res.status, errors: body.errors ?? {} };
+    const body = (await res.json()) as { code: string; errors?: Record<string, string> };
+    return { status: res.status, code: body.code, errors: body.errors ?? {} };
   }
   throw new Error("expected the input to be refused");
 }
@@ -82,14 +83,16 @@ describeEachDb("accounts export and input", (ctx) => {
   });
 
   describe("bad input is a 422 naming the field", () => {
-    it("a cursor that is not one this API gave out", async () => {
-      for (const cursor of ["bad", "eyJhIjoxfQ", "!!!", "WyJsIiwiZCIsIjIwMjYiLCJ4IiwwXQ"]) {
-        const p = await problemFor(() => linkListQuery.parse({ cursor }));
-        expect(p.status).toBe(422);
-        expect(Object.keys(p.errors)).toEqual(["cursor"]);
+    it("a cursor that is not one this API gave out, or one of another list: 422 invalid_cursor naming the cursor", async () => {
+      const another = encodeInstantKey({ at: "2026-01-01T00:00:00.000000Z", key: "00000000-0000-4000-8000-000000000000" });
+      for (const cursor of ["bad", "eyJhIjoxfQ", "!!!", "WyJsIiwiZCIsIjIwMjYiLCJ4IiwwXQ", another, "x".repeat(1000)]) {
+        const p = await problemFor(() => listLinks(carrier, linkListQuery.parse({ cursor }), { now: NOW }));
+        expect(p, cursor).toEqual({ status: 422, code: "invalid_cursor", errors: { cursor: ACCOUNTS_ERRORS.cursor } });
       }
-      const t = await problemFor(() => linkTransactionsQuery.parse({ cursor: "a b" }));
-      expect(t.errors).toHaveProperty("cursor");
+      for (const cursor of ["a b", encodeCursor([1])]) {
+        const t = await problemFor(() => listLinkTransactions(carrier, fx.links[0]!.id, linkTransactionsQuery.parse({ cursor })));
+        expect(t, cursor).toEqual({ status: 422, code: "invalid_cursor", errors: { cursor: ACCOUNTS_ERRORS.cursor } });
+      }
     });
 
     it("a limit of 10000 (or 0, or a word)", async () => {

@@ -3,12 +3,12 @@ import { inArray, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { linkedAccounts, wallets } from "@/db/schema";
-import { HOLDER_MATCH_CAP, WALLET_MATCH_CAP } from "@/lib/accounts/query";
-import { decodeCursor, encodeCursor } from "@/lib/accounts/cursor";
-import { linkListQuery, type LinkListQueryInput, type LinkRow } from "@/lib/accounts/schemas";
+import { decodeLinkCursor, encodeLinkCursor, HOLDER_MATCH_CAP, WALLET_MATCH_CAP } from "@/lib/accounts/query";
+import { ACCOUNTS_ERRORS, linkListQuery, type LinkListQueryInput, type LinkRow } from "@/lib/accounts/schemas";
 import { listLinks } from "@/lib/accounts/service";
 import type { Actor } from "@/lib/auth/actor";
 import { Forbidden, Invalid } from "@/lib/errors";
+import { InvalidCursor } from "@/lib/http/cursor";
 import { describeEachDb } from "../support/db";
 import { buildFixture, chargesOrder, linkedAtOrder, NOW, type Fixture } from "./support";
 
@@ -116,12 +116,17 @@ describeEachDb("accounts list", (ctx) => {
       expect(second.estimatedTotal).toBeNull();
     });
 
-    it("a cursor of another sort is refused with a 422 on the cursor field", () => {
-      const c = encodeCursor({ sort: "linked_at", order: "desc", linkedAt: "2026-01-01T00:00:00.000000Z", id: "00000000-0000-4000-8000-000000000000", before: false });
-      const r = linkListQuery.safeParse({ sort: "charges_7d", cursor: c });
-      expect(r.success).toBe(false);
-      expect(r.error!.issues[0]!.path).toEqual(["cursor"]);
-      expect(decodeCursor(c)).toMatchObject({ sort: "linked_at", before: false });
+    it("a cursor of another sort or order is refused with a 422 invalid_cursor on the cursor field", async () => {
+      const c = encodeLinkCursor({ sort: "linked_at", order: "desc", linkedAt: "2026-01-01T00:00:00.000000Z", id: "00000000-0000-4000-8000-000000000000", yen: 0, before: false });
+      expect(decodeLinkCursor(c, "linked_at", "desc")).toMatchObject({ sort: "linked_at", before: false });
+      for (const other of [{ sort: "charges_7d" as const }, { order: "asc" as const }]) {
+        const refused = await listLinks(carrier, q({ ...other, cursor: c }), { now: NOW }).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(refused).toBeInstanceOf(InvalidCursor);
+        expect(refused).toMatchObject({ status: 422, code: "invalid_cursor", fields: { cursor: ACCOUNTS_ERRORS.cursorSort } });
+      }
     });
   });
 

@@ -6,6 +6,7 @@ import { DEMO_API_KEY } from "@/db/seed/staff";
 import { API_KEY_ERRORS } from "@/lib/api-keys/schemas";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/api-keys/service";
 import type { StaffActor } from "@/lib/auth/actor";
+import { CURSOR_ERROR } from "@/lib/http/cursor";
 import { API_KEY_PREFIX, hashApiKey, loadApiKeyActor } from "@/lib/auth/api-key";
 import { Conflict, Forbidden, NotFound } from "@/lib/errors";
 import { errorToResponse } from "@/lib/http/problem";
@@ -88,6 +89,7 @@ describeEachDb("API keys", (ctx) => {
     }
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBe((await listApiKeys(carrierAdmin, { limit: 100 })).items.length);
+    expect(await rejection(listApiKeys(carrierAdmin, { cursor: "garbage" }))).toMatchObject({ status: 422, code: "invalid_cursor", fields: { cursor: CURSOR_ERROR } });
   });
 
   it("refuses a key without a name or a scope, naming each field", async () => {

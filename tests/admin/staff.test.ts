@@ -8,6 +8,7 @@ import { loadSessionActor } from "@/lib/auth/sessions";
 import { signInWithPassword, startEnrolment } from "@/lib/auth/sign-in";
 import { Conflict, Forbidden, NotFound } from "@/lib/errors";
 import { errorToResponse } from "@/lib/http/problem";
+import { CURSOR_ERROR } from "@/lib/http/cursor";
 import { SELF_CHANGE_FORBIDDEN, STAFF_CONFLICTS } from "@/lib/users/schemas";
 import {
   changeRoles,
@@ -295,7 +296,7 @@ describeEachDb("staff administration", (ctx) => {
     expect(me.lastSignInAt).not.toBeNull();
     const newcomer = all.find((m) => m.email === "newcomer@carrier.demo")!;
     expect(newcomer).toMatchObject({ enrolled: false, mustChangePassword: true, lastSignInAt: null, activeSessions: 0, isYou: false });
-    expect((await rejection(listStaff(carrierAdmin, { cursor: "bm90LWEtY3Vyc29y" }))).status).toBe(422);
+    expect(await rejection(listStaff(carrierAdmin, { cursor: "bm90LWEtY3Vyc29y" }))).toMatchObject({ status: 422, code: "invalid_cursor", fields: { cursor: CURSOR_ERROR } });
   });
 
   it("a change that alters nothing writes nothing", async () => {

@@ -13,6 +13,7 @@ import {
   requestLoosening,
   tighten,
 } from "@/lib/controls/service";
+import { CURSOR_ERROR, encodeCursor } from "@/lib/http/cursor";
 import { describeEachDb } from "../support/db";
 import { auditEntries, controlRow, controlsFixture, historyRows, OTHER_BANK, OWN_BANK, thrown, type ControlsFixture } from "./fixtures";
 
@@ -275,6 +276,7 @@ describeEachDb("loosening a control: a request and a second person", (ctx) => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(paged).toEqual(all.requests.map((r) => r.id));
+    expect(await thrown(listRequests(carrier, { status: "all", cursor: "garbage" }))).toMatchObject({ status: 422, code: "invalid_cursor", fields: { cursor: CURSOR_ERROR } });
     const own = await listRequests(bank, { status: "all" });
     expect(own.requests.length).toBeGreaterThan(0);
     expect(own.requests.every((r) => r.bankCode === OWN_BANK)).toBe(true);
@@ -296,7 +298,10 @@ describeEachDb("loosening a control: a request and a second person", (ctx) => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(keys).toEqual(full.entries.map((e) => e.key));
-    expect((await thrown(history(manager, "0122", { cursor: "garbage" }))).status).toBe(400);
+    // A cursor this list did not give out, or one of another list (a page of requests): 422 invalid_cursor naming `cursor`.
+    for (const cursor of ["garbage", encodeCursor([1])]) {
+      expect(await thrown(history(manager, "0122", { cursor }))).toMatchObject({ status: 422, code: "invalid_cursor", fields: { cursor: CURSOR_ERROR } });
+    }
   });
 
   it("the board counts attempts blocked since each control's last change, from the decision counters", async () => {
