@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { isDatabaseUnavailable } from "../lib/errors";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -176,6 +177,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHand
     });
     // A dropped idle connection must not crash the process; the pool replaces it.
     pool.on("error", (err) => console.error(JSON.stringify({ level: "error", msg: "pg pool error", err: err.message })));
+    guardPool(pool);
     const db = drizzle({ client: pool, ...DRIZZLE_OPTIONS }) as unknown as Db;
     return { db, driver: "postgres", pool, close: () => pool.end() };
   }
@@ -204,6 +206,45 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHand
     release();
     throw e;
   }
+}
+
+/**
+ * Two gaps of node-postgres and drizzle that a failing database opens, closed here:
+ *  - a client whose connection dies while it is checked out (a transaction's) emits 'error' with
+ *    nobody listening, which would end the process: every client keeps a listener;
+ *  - drizzle's transaction() does not release its client when `begin` itself fails (it is sent
+ *    before its try/finally), so each such failure would take a connection from the pool for good:
+ *    a checked-out client whose first statement fails on an unreachable database is released here.
+ * Only drizzle's transactions check clients out of this pool (pool.query() releases by itself).
+ */
+function guardPool(pool: import("pg").Pool): void {
+  pool.on("connect", (client) => {
+    client.on("error", (err) => console.error(JSON.stringify({ level: "warn", msg: "pg connection lost", err: err.message })));
+  });
+  const connect = pool.connect.bind(pool) as (cb?: unknown) => unknown;
+  pool.connect = ((cb?: unknown) => {
+    if (cb) return connect(cb);
+    return (connect() as Promise<import("pg").PoolClient>).then((client) => {
+      const query = client.query;
+      client.query = function (this: import("pg").PoolClient, ...args: unknown[]) {
+        client.query = query;
+        const result = (query as (...a: unknown[]) => unknown).apply(this, args);
+        if (result instanceof Promise) {
+          result.catch((err: unknown) => {
+            if (isDatabaseUnavailable(err)) {
+              try {
+                client.release(err as Error);
+              } catch {
+                /* released by its owner already */
+              }
+            }
+          });
+        }
+        return result;
+      } as typeof client.query;
+      return client;
+    });
+  }) as typeof pool.connect;
 }
 
 // scripts/server-lifecycle.mjs closes __linkguardDb on a graceful stop (SIGTERM, SIGINT).
