@@ -36,7 +36,7 @@ const jstDate = z.preprocess(
 );
 
 const filterShape = {
-  /** Action prefix: "controls." matches every controls action. */
+  /** Action prefix: "control." matches every action on controls. */
   action: optionalText(100),
   /** Part of the actor's e-mail or label (API key name), any case. */
   actor: optionalText(200),

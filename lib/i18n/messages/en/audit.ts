@@ -9,7 +9,7 @@ export const audit = {
   filters: {
     legend: "Filter entries",
     action: "Action starts with",
-    actionHint: "For example controls. or auth.sign_in",
+    actionHint: "For example control. or auth.sign_in",
     actor: "Actor contains",
     actorHint: "Part of an e-mail address or an API key name",
     entityType: "Entity type",

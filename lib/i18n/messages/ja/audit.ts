@@ -11,7 +11,7 @@ export const audit: typeof en = {
   filters: {
     legend: "記録の絞り込み",
     action: "操作（前方一致）",
-    actionHint: "例: controls. や auth.sign_in",
+    actionHint: "例: control. や auth.sign_in",
     actor: "実行者（部分一致）",
     actorHint: "メールアドレスまたは API キー名の一部",
     entityType: "対象の種類",
