@@ -1,9 +1,9 @@
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { organisations, staffSessions, users } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
-import { actorOrg, type RequestMeta, type StaffActor } from "./actor";
+import { actorOrg, SYSTEM_REQUEST, type RequestMeta, type StaffActor } from "./actor";
 
 export const IDLE_TIMEOUT_MS = Number(process.env.LINKGUARD_IDLE_TIMEOUT_MINUTES ?? 30) * 60_000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60_000;
@@ -52,13 +52,9 @@ export async function loadSessionActor(
     .where(eq(staffSessions.id, sessionId));
   if (!row || row.session.endedAt) return { problem: "ended" };
   const now = Date.now();
-  let problem: SessionProblem | null = null;
-  if (row.session.expiresAt.getTime() <= now) problem = "expired";
-  else if (row.session.lastSeenAt.getTime() + IDLE_TIMEOUT_MS <= now) problem = "idle";
-  else if (row.user.status !== "active") problem = "disabled";
-  else if (row.user.sessionVersion !== row.session.sessionVersion) problem = "stale";
+  const problem = lapsed(row.session, row.user, now);
   if (problem) {
-    await endSession(db, sessionId, problem);
+    await endLapsedSession(db, { ...row.session, email: row.user.email, orgId: row.user.orgId }, problem, meta, "request");
     return { problem };
   }
   if (now - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
@@ -76,6 +72,97 @@ export async function loadSessionActor(
       request: meta,
     },
   };
+}
+
+type Lapse = Exclude<SessionProblem, "ended">;
+
+/** Why a live session may no longer be used, or null. */
+function lapsed(
+  session: { expiresAt: Date; lastSeenAt: Date; sessionVersion: number },
+  user: { status: string; sessionVersion: number },
+  now: number,
+): Lapse | null {
+  if (session.expiresAt.getTime() <= now) return "expired";
+  if (session.lastSeenAt.getTime() + IDLE_TIMEOUT_MS <= now) return "idle";
+  if (user.status !== "active") return "disabled";
+  if (user.sessionVersion !== session.sessionVersion) return "stale";
+  return null;
+}
+
+/**
+ * How the audit log names a lapse. A stale session is one whose user's roles changed since it
+ * began (the session version goes up with them; disabling a user and resetting a password bump it
+ * too, but end the sessions themselves, audited with that change).
+ */
+export const SESSION_END_REASONS: Record<Lapse, string> = {
+  idle: "idle_timeout",
+  expired: "absolute_timeout",
+  disabled: "user_disabled",
+  stale: "roles_changed",
+};
+
+interface LapsedSession {
+  id: string;
+  userId: string;
+  email: string;
+  orgId: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+/**
+ * Ends a session that lapsed and records it (`auth.session_ended`, under the user and their
+ * organisation), in one transaction: whoever finds it first (the request that presents it, or the
+ * sweep) ends it, exactly once.
+ */
+async function endLapsedSession(db: Queryable, s: LapsedSession, lapse: Lapse, meta: RequestMeta, foundBy: "request" | "sweep"): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [ended] = await tx
+      .update(staffSessions)
+      .set({ endedAt: sql`now()`, endedReason: lapse })
+      .where(and(eq(staffSessions.id, s.id), isNull(staffSessions.endedAt)))
+      .returning({ id: staffSessions.id });
+    if (!ended) return false;
+    const lapsedAt = lapse === "expired" ? s.expiresAt : lapse === "idle" ? new Date(s.lastSeenAt.getTime() + IDLE_TIMEOUT_MS) : null;
+    await writeAudit(tx, { userId: s.userId, label: s.email, orgId: s.orgId, request: meta }, {
+      action: "auth.session_ended",
+      entityType: "session",
+      entityId: s.id,
+      after: { reason: SESSION_END_REASONS[lapse], lapsedAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt, foundBy },
+    });
+    return true;
+  });
+}
+
+/**
+ * Ends (and audits) the sessions that lapsed while nobody presented them: idle or past their
+ * absolute limit, or whose user was disabled or had their roles changed. Run every minute by each
+ * console process (lib/auth/session-sweeper.ts); a session is ended once whoever finds it.
+ */
+export async function endLapsedSessions(db: Queryable, now: Date = new Date()): Promise<number> {
+  const rows = await db
+    .select({ session: staffSessions, email: users.email, orgId: users.orgId, status: users.status, version: users.sessionVersion })
+    .from(staffSessions)
+    .innerJoin(users, eq(users.id, staffSessions.userId))
+    .where(
+      and(
+        isNull(staffSessions.endedAt),
+        or(
+          lte(staffSessions.expiresAt, now),
+          lte(staffSessions.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS)),
+          ne(users.status, "active"),
+          ne(users.sessionVersion, staffSessions.sessionVersion),
+        ),
+      ),
+    )
+    .limit(500);
+  let ended = 0;
+  for (const r of rows) {
+    const lapse = lapsed(r.session, { status: r.status, sessionVersion: r.version }, now.getTime());
+    if (!lapse) continue;
+    if (await endLapsedSession(db, { ...r.session, email: r.email, orgId: r.orgId }, lapse, SYSTEM_REQUEST, "sweep")) ended++;
+  }
+  return ended;
 }
 
 export async function endSession(db: Queryable, sessionId: string, reason: string): Promise<void> {
