@@ -108,6 +108,33 @@ test("a stranger's failures from one address do not stop the real person signing
   await owner.close();
 });
 
+test("every refused sign-in gets the same answer: unknown e-mail, wrong password, right password with no code or a wrong one", async ({ baseURL }) => {
+  const email = "operator@bank0108.demo";
+  const attempts = [
+    { email: "nobody-at-all@bank0108.demo", password: DEMO_PASSWORD, code: "123456" },
+    { email, password: "not-the-password-1", code: demoCode(email) },
+    { email, password: DEMO_PASSWORD, code: "" },
+    { email, password: DEMO_PASSWORD, code: wrongCode(email) },
+  ];
+  const answers = [];
+  for (const [i, fields] of attempts.entries()) {
+    // Each from an address of its own (through the trusted proxy), as Auth.js's client posts it.
+    const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": `198.51.100.${90 + i}` } });
+    try {
+      const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
+      const res = await api.post("/api/auth/callback/credentials", {
+        headers: { "x-auth-return-redirect": "1" },
+        form: { ...fields, newPassword: "", csrfToken, callbackUrl: `${baseURL}/` },
+      });
+      answers.push({ status: res.status(), type: res.headers()["content-type"], body: await res.text() });
+    } finally {
+      await api.dispose();
+    }
+  }
+  expect(answers[0]!.body).toContain("invalid_credentials");
+  for (const answer of answers.slice(1)) expect(answer).toEqual(answers[0]);
+});
+
 test("sign-out ends the session", async ({ page, context, baseURL }) => {
   await page.goto("/sign-in");
   await signIn(page, "investigator@bank0108.demo");
