@@ -6,7 +6,7 @@ export const authRoutes: RouteSpec[] = [
   {
     method: "post",
     path: "/api/v1/auth/enrolment",
-    summary: "Start TOTP enrolment (first sign-in): a new secret, shown once",
+    summary: "Start TOTP enrolment (first sign-in): a new secret, shown once. Throttled as sign-in is; every refusal is the same 401 invalid_credentials",
     tag: "auth",
     auth: "public",
     body: enrolmentRequest,
