@@ -23,6 +23,24 @@ test("GET /api/health answers 200 with the database status", async ({ request })
   expect(Number.isNaN(Date.parse(body.time))).toBe(false);
 });
 
+test("GET /api/health tells liveness from readiness: each check with its state, and ?probe=live without the database", async ({ request }) => {
+  const ready = await request.get("/api/health");
+  expect(ready.status()).toBe(200);
+  const body = (await ready.json()) as {
+    live: boolean;
+    ready: boolean;
+    checks: { database: { state: string; driver: string; latencyMs: number }; decisions: { state: string; snapshotAgeMs: number; graceMs: number } };
+  };
+  expect(body).toMatchObject({ live: true, ready: true, checks: { database: { state: "up", driver: "pglite" }, decisions: { state: "fresh" } } });
+  expect(body.checks.decisions.snapshotAgeMs).toBeGreaterThanOrEqual(0);
+  expect(body.checks.decisions.snapshotAgeMs).toBeLessThanOrEqual(body.checks.decisions.graceMs);
+
+  const live = await request.get("/api/health?probe=live");
+  expect(live.status()).toBe(200);
+  expect(live.headers()["cache-control"]).toContain("no-store");
+  expect(await live.json()).toMatchObject({ status: "ok", live: true });
+});
+
 test("pages carry the document security headers; API answers the API set only (OWASP REST)", async ({ request }) => {
   const page = await request.get("/sign-in");
   expect(page.status()).toBe(200);

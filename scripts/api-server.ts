@@ -18,7 +18,7 @@ import { getDatabase } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
 import { startDecisionRuntime } from "@/lib/decisions/runtime";
 import { AppError, NotFound, Unauthenticated } from "@/lib/errors";
-import { checkHealth } from "@/lib/health";
+import { healthAnswer } from "@/lib/health";
 import { pathOf, WALLET_PLATFORM_ROUTES } from "@/lib/http/fast-routes";
 import { log } from "@/lib/http/log";
 import { markPeer } from "@/lib/http/peer.js";
@@ -60,7 +60,8 @@ const server = http.createServer((req, res) => {
     return;
   }
   if (path === "/api/health" && req.method === "GET") {
-    void checkHealth().then((h) => sendNode(req, res, h.status === "ok" ? 200 : 503, h));
+    const url = req.url ?? "";
+    void healthAnswer(url.includes("?") ? url.slice(url.indexOf("?")) : "").then((h) => sendNode(req, res, h.status, h.body));
     return;
   }
   if (byMethod) {

@@ -368,6 +368,14 @@ export async function controlSnapshot(db?: DatabaseHandle): Promise<SnapshotView
   return k.view();
 }
 
+/** For the health check, without starting anything: undefined when this process keeps no snapshot. */
+export function controlSnapshotHealth(): { loaded: boolean; fresh: boolean; ageMs: number; graceMs: number } | undefined {
+  const keeper = g.__linkguardControls;
+  if (!keeper) return undefined;
+  const view = keeper.view();
+  return { loaded: view.snapshot !== null, fresh: view.fresh, ageMs: view.ageMs, graceMs: keeper.graceMs };
+}
+
 /** The snapshot as it is now, without starting anything (null before the first load). */
 export function getControlSnapshot(): ControlSnapshot | null {
   return g.__linkguardControls?.view().snapshot ?? null;

@@ -222,7 +222,7 @@ describe.skipIf(!POSTGRES_URL)("decisions, events and console APIs while the dat
       const consoleAnswer = sleep(250).then(() => timed(t0, consoleControls));
       const coldAnswer = mode === "slow" ? undefined : sleep(300).then(() => timed(t0, () => decide(coldKey)));
       while (performance.now() - t0 < PHASE_MS) {
-        decisions.push(...(await Promise.all([timed(t0, () => decide()), timed(t0, () => decide()), timed(t0, batch)])));
+        decisions.push(...(await Promise.all([timed(t0, () => decide()), timed(t0, () => decide()), timed(t0, () => decide()), timed(t0, batch)])));
         await sleep(20);
       }
 
@@ -262,6 +262,18 @@ describe.skipIf(!POSTGRES_URL)("decisions, events and console APIs while the dat
         expect(a.headers.get("retry-after")).toMatch(/^\d+$/);
         expect(a.body).toMatchObject({ status: 503, code: "unavailable" });
       }
+      // The API server's health: alive, not ready, the database down and the snapshot stale, each said.
+      const health = await timed(t0, () => fetch(`${api.base}/api/health`));
+      if (mode !== "slow") {
+        expect(health.status, JSON.stringify(health.body)).toBe(503);
+        expect(health.body).toMatchObject({ status: "unavailable", live: true, ready: false, checks: { database: { state: "down" }, decisions: { state: "stale" } } });
+        expect((health.body.checks as { decisions: { snapshotAgeMs: number } }).decisions.snapshotAgeMs).toBeGreaterThan(GRACE_MS);
+      }
+      expect(health.ms).toBeLessThan(2_500);
+      const live = await fetch(`${api.base}/api/health?probe=live`);
+      expect(live.status).toBe(200);
+      expect(await live.json()).toMatchObject({ live: true });
+
       // A key this process never verified cannot be checked: 503 too, never a hang.
       if (coldAnswer) {
         const a = await coldAnswer;
@@ -281,6 +293,7 @@ describe.skipIf(!POSTGRES_URL)("decisions, events and console APIs while the dat
       console.log(`[${mode}] recovered: decisions ${Math.round(decided)} ms, events ${Math.round(ingested)} ms, console API ${Math.round(listed)} ms`);
       expect(decided, "decisions recovered").toBeLessThan(2_000);
       expect(Math.max(decided, ingested, listed), "events and console recovered").toBeLessThan(2_000);
+      expect(await (await fetch(`${api.base}/api/health`)).json()).toMatchObject({ ready: true, checks: { database: { state: "up" }, decisions: { state: "fresh" } } });
 
       // Nothing half-written: the refused batch stored nothing; sent again, it is stored once.
       if ((await eventAnswer).status !== 200) {

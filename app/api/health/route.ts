@@ -1,9 +1,13 @@
-import { checkHealth } from "@/lib/health";
+import { healthAnswer } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
-/** For load balancers: 200 when the database answers, 503 when it does not. */
-export async function GET() {
-  const health = await checkHealth();
-  return Response.json(health, { status: health.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
+/**
+ * For load balancers (lib/health.ts): readiness by default, 200 when the database answers and the
+ * decision snapshot is fresh, 503 with each check's state when not; `?probe=live`: liveness, 200
+ * while the process answers at all.
+ */
+export async function GET(request: Request) {
+  const { status, body } = await healthAnswer(new URL(request.url).search);
+  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
 }
