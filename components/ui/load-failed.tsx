@@ -15,6 +15,7 @@ export function LoadFailed({ message, error, onRetry }: { message: string; error
     if (error.status === 0) detail = t("common.networkError");
     else if (error.status === 401) detail = t("auth.sessionEnded");
     else if (error.status === 403) detail = t("common.forbidden");
+    else if (error.status === 503) detail = t("common.databaseUnavailableBody");
     else detail = t("common.errorBody", { requestId: error.requestId ?? "—" });
   }
   return (
