@@ -91,7 +91,8 @@ function EditStaffForm({ member, onDone }: { member: StaffMember; onDone: (messa
   const t = useT();
   const queryClient = useQueryClient();
   const [displayName, setDisplayName] = useState(member.displayName);
-  const [roles, setRoles] = useState<StaffRole[]>(member.roles);
+  // The roles the person will have: a pending grant's too (leaving them ticked leaves the grant as it is).
+  const [roles, setRoles] = useState<StaffRole[]>([...member.roles, ...(member.pendingGrant?.roles ?? [])]);
   const [fields, setFields] = useState<FieldErrors>({});
   const save = useMutation({
     mutationFn: (body: unknown) => sendJson<StaffMember>(`/api/v1/admin/users/${encodeURIComponent(member.id)}`, "PATCH", body),

@@ -23,6 +23,8 @@ export const controlRequestStatus = pgEnum("control_request_status", [
   "applied",
   "cancelled",
 ]);
+/** The states of anything a second person approves (lib/approvals/states.ts). */
+export const approvalStatus = pgEnum("approval_status", ["pending", "approved", "rejected", "applied", "cancelled"]);
 export const decisionOperation = pgEnum("decision_operation", ["link", "charge"]);
 export const decisionOutcome = pgEnum("decision_outcome", ["allow", "deny"]);
 export const incidentStatus = pgEnum("incident_status", ["open", "contained", "closed"]);

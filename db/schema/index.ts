@@ -1,6 +1,7 @@
 export * from "./enums";
 export * from "./organisations";
 export * from "./users";
+export * from "./role-grants";
 export * from "./api-keys";
 export * from "./accounts";
 export * from "./controls";

@@ -55,6 +55,8 @@ export const DEMO_STAFF: DemoStaff[] = [
   ...staffOf("carrier", "carrier.demo", "ミライ"),
   { email: "investigator2@carrier.demo", displayName: "ミライ 調査2", org: "carrier", roles: ["investigator"] },
   { email: "manager2@carrier.demo", displayName: "ミライ マネージャー2", org: "carrier", roles: ["manager"] },
+  // The carrier's second administrator: a grant of manager or admin needs one (four-eyes).
+  { email: "admin2@carrier.demo", displayName: "ミライ 管理者2", org: "carrier", roles: ["admin"] },
   { email: "newcomer@carrier.demo", displayName: "ミライ 新人", org: "carrier", roles: ["investigator"], enrolled: false },
   ...staffOf("0101", "bank0101.demo", "みらい中央"),
   ...staffOf("0108", "bank0108.demo", "北星"),

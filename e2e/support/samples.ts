@@ -112,4 +112,23 @@ export const RESOLVERS: Record<string, Resolver> = {
     }
     return { value: row.id, secrets: [row.reason, row.bankNameEn] };
   },
+
+  grantId: async (ctx) => {
+    // Bank 0108's admin asks for a manager grant (it waits for a second admin): a newcomer each run.
+    const admin = await ctx.as("admin@bank0108.demo");
+    type Grant = { id: string; email: string; displayName: string; status: string };
+    const listed = await json<{ grants: Grant[] }>(await admin.get("/api/v1/admin/role-grants"), "role grants of bank 0108");
+    let row = listed.grants.find((g) => g.email.startsWith("e2e-grant-") && g.status === "pending");
+    if (!row) {
+      const created = await json<{ user: { id: string; email: string; displayName: string; pendingGrant: { id: string } | null } }>(
+        await admin.post("/api/v1/admin/users", {
+          data: { email: `e2e-grant-${Date.now()}@bank0108.demo`, displayName: "北星 昇格待ち (e2e matrix sample)", roles: ["investigator", "manager"] },
+          headers: { origin: ctx.origin },
+        }),
+        "new staff member of bank 0108 with a manager grant",
+      );
+      row = { id: created.user.pendingGrant!.id, email: created.user.email, displayName: created.user.displayName, status: "pending" };
+    }
+    return { value: row.id, secrets: [row.email, row.displayName] };
+  },
 };

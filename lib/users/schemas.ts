@@ -93,6 +93,15 @@ export const pageQuery = z.object({
 });
 export type PageQuery = z.input<typeof pageQuery>;
 
+/** A pending grant as the staff list shows it beside the person's roles. */
+export const pendingGrant = z.object({
+  id: z.string(),
+  roles: z.array(z.enum(STAFF_ROLES)),
+  revision: z.number().int(),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+});
+
 export const staffMember = z.object({
   id: z.string(),
   email: z.string(),
@@ -109,6 +118,8 @@ export const staffMember = z.object({
   createdAt: z.string(),
   /** True for the admin looking at the list. */
   isYou: z.boolean(),
+  /** Roles granted but waiting for a second administrator (manager, admin), or null. */
+  pendingGrant: pendingGrant.nullable(),
 });
 export type StaffMember = z.output<typeof staffMember>;
 
@@ -128,3 +139,80 @@ export type StaffWithPassword = z.output<typeof staffWithPassword>;
 
 export const sessionsEnded = z.object({ user: staffMember, sessionsEnded: z.number().int() });
 export type SessionsEnded = z.output<typeof sessionsEnded>;
+
+// ---- Role grants (four-eyes) --------------------------------------------------------------------
+
+/**
+ * Roles whose grant waits for a second administrator: a manager approves loosenings and money, an
+ * admin makes managers. The other roles are given at once.
+ */
+export const PRIVILEGED_ROLES = ["manager", "admin"] as const satisfies readonly Role[];
+
+/** A set of roles in the table's order, each once. */
+export function rolesInOrder(roles: Iterable<Role>): Role[] {
+  const set = new Set(roles);
+  return STAFF_ROLES.filter((r) => set.has(r));
+}
+
+export function isPrivileged(role: Role): boolean {
+  return (PRIVILEGED_ROLES as readonly Role[]).includes(role);
+}
+
+/** Why the viewer may not decide a grant (a code the console translates). */
+export const GRANT_BLOCKS = ["api_key", "not_admin", "own_request", "not_pending", "own_grant", "needs_org_admin"] as const;
+export type GrantBlock = (typeof GRANT_BLOCKS)[number];
+
+export const GRANT_CONFLICTS = {
+  pendingByOther: "Another administrator's grant for this person is waiting: approve or reject it first.",
+} as const;
+
+const grantNote = z.string().trim().max(500, "At most 500 characters.").optional();
+
+export const approveGrantRequest = z.object({
+  /** The revision the approver reviewed: a grant revised since is a 409. */
+  revision: z.number({ error: "The revision you reviewed." }).int().min(1),
+  note: grantNote,
+});
+export const rejectGrantRequest = z.object({ revision: z.number().int().min(1).optional(), note: grantNote });
+export const cancelGrantRequest = z.object({ note: grantNote });
+
+export const grantsQuery = z.object({
+  /** open (default): waiting for a decision; all: also the latest decided ones (at most 100). */
+  status: z.enum(["open", "all"], { error: "open or all." }).optional().default("open"),
+});
+
+export const roleGrantView = z.object({
+  id: z.string(),
+  userId: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  /** The roles this grant adds. */
+  roles: z.array(z.enum(STAFF_ROLES)),
+  /** The person's roles now (without the grant until it is applied). */
+  currentRoles: z.array(z.enum(STAFF_ROLES)),
+  status: z.enum(["pending", "approved", "rejected", "applied", "cancelled"]),
+  revision: z.number().int(),
+  /** The person's organisation: a bank code, or null for the carrier. */
+  bankCode: z.string().nullable(),
+  orgNameJa: z.string(),
+  orgNameEn: z.string(),
+  requestedBy: z.object({ id: z.string(), name: z.string() }),
+  requestedAt: z.string(),
+  decidedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  /**
+   * Who may approve: another active admin of the same organisation (not the maker, not the
+   * grantee), or the carrier's admins when a bank has none. `names` are those people.
+   */
+  approvers: z.object({ who: z.enum(["organisation", "carrier"]), names: z.array(z.string()) }),
+  viewer: z.object({
+    canApprove: z.boolean(),
+    approveBlockedBy: z.enum(GRANT_BLOCKS).nullable(),
+    canCancel: z.boolean(),
+  }),
+});
+export type RoleGrantView = z.output<typeof roleGrantView>;
+
+export const roleGrantList = z.object({ grants: z.array(roleGrantView) });
+export type RoleGrantList = z.output<typeof roleGrantList>;

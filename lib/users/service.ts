@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb, type Queryable, type Tx } from "@/db";
 import { staffSessions, users, type Role } from "@/db/schema";
 import type { StaffActor, Actor } from "@/lib/auth/actor";
@@ -10,9 +10,13 @@ import { forgetFailures } from "@/lib/auth/throttle";
 import { writeAudit } from "@/lib/audit/write";
 import { AppError, Conflict, NotFound } from "@/lib/errors";
 import { encodeInstantKey, isoMicros, isUuid, olderThan } from "@/lib/http/cursor";
+import { askForGrant, openGrantsOf } from "./grants";
+import { lockActiveAdmins } from "./locks";
 import {
   createStaffRequest,
+  isPrivileged,
   pageQuery,
+  rolesInOrder,
   SELF_CHANGE_FORBIDDEN,
   resetPasswordRequest,
   STAFF_CONFLICTS,
@@ -84,7 +88,9 @@ type MemberRow = {
   activeSessions: number;
 };
 
-function toMember(actor: StaffActor, r: MemberRow): StaffMember {
+type PendingGrants = Awaited<ReturnType<typeof openGrantsOf>>;
+
+function toMember(actor: StaffActor, r: MemberRow, pending: PendingGrants): StaffMember {
   return {
     id: r.id,
     email: r.email,
@@ -97,6 +103,7 @@ function toMember(actor: StaffActor, r: MemberRow): StaffMember {
     activeSessions: Number(r.activeSessions),
     createdAt: r.createdAt.toISOString(),
     isYou: r.id === actor.userId,
+    pendingGrant: pending.get(r.id) ?? null,
   };
 }
 
@@ -118,8 +125,9 @@ export async function listStaff(actor: Actor, query: PageQuery = {}): Promise<St
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  const pending = await openGrantsOf(db, page.map((r) => r.id));
   return {
-    items: page.map((r) => toMember(actor, r)),
+    items: page.map((r) => toMember(actor, r, pending)),
     nextCursor: rows.length > limit && last ? encodeInstantKey({ at: last.cursorAt, key: last.id }) : null,
   };
 }
@@ -130,7 +138,7 @@ async function memberById(q: Queryable, actor: StaffActor, userId: string): Prom
     .from(users)
     .where(and(eq(users.id, userId), eq(users.orgId, actor.orgId)));
   if (!row) throw new NotFound("staff member");
-  return toMember(actor, row);
+  return toMember(actor, row, await openGrantsOf(q, [row.id]));
 }
 
 /** One member of the actor's organisation. */
@@ -164,21 +172,6 @@ async function lockTarget(tx: Tx, actor: StaffActor, userId: string) {
     .for("update");
   if (!row) throw new NotFound("staff member");
   return row;
-}
-
-/**
- * Locks the organisation's active administrators, in id order and before the target row, so two
- * admins changing each other at the same moment queue instead of deadlocking, and the second sees
- * the first one's change. Without the lock, two admins disabling each other could both succeed.
- */
-async function lockActiveAdmins(tx: Tx, orgId: string): Promise<string[]> {
-  const admins = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.orgId, orgId), eq(users.status, "active"), sql`'admin'::role = any(${users.roles})`))
-    .orderBy(asc(users.id))
-    .for("update");
-  return admins.map((a) => a.id);
 }
 
 /** Refuses a change that would leave no active administrator but `leaving`. */
@@ -217,11 +210,13 @@ export async function createStaff(actor: Actor, input: CreateStaffInput): Promis
   const passwordHash = await hashPassword(temporaryPassword);
   try {
     return await db.transaction(async (tx) => {
+      // Manager and admin wait for a second administrator: the person starts with the other roles.
       const [row] = await tx
         .insert(users)
-        .values({ orgId: actor.orgId, email: data.email, displayName: data.displayName, roles: data.roles, passwordHash, mustChangePassword: true })
+        .values({ orgId: actor.orgId, email: data.email, displayName: data.displayName, roles: data.roles.filter((r) => !isPrivileged(r)), passwordHash, mustChangePassword: true })
         .returning();
-      await writeAudit(tx, actor, { action: "users.created", entityType: "user", entityId: row!.id, bankId: actor.bankId, after: auditView(row!) });
+      await writeAudit(tx, actor, { action: "users.created", entityType: "user", entityId: row!.id, bankId: actor.bankId, after: { ...auditView(row!), requestedRoles: data.roles } });
+      await askForGrant(tx, actor, row!, data.roles.filter(isPrivileged), actor.orgKind);
       return { user: await memberById(tx, actor, row!.id), temporaryPassword };
     });
   } catch (err) {
@@ -231,10 +226,14 @@ export async function createStaff(actor: Actor, input: CreateStaffInput): Promis
   }
 }
 
+const sameRoles = (a: readonly Role[], b: readonly Role[]) => a.length === b.length && a.every((r) => b.includes(r));
+
 /**
- * New roles and/or a new name. A change of roles bumps the session version, so the person's open
- * sessions end on their next request and they sign in again under the new roles. A new name does
- * not: every request reads the name from the database anyway.
+ * New roles and/or a new name. `roles` is the whole set the person should have. Roles taken away
+ * go at once and end the person's open sessions (they sign in again under what is left); bank
+ * operator, investigator and auditor are added at once; manager and admin become a role grant that
+ * waits for a second administrator (lib/users/grants.ts), and the answer shows it as pendingGrant.
+ * One's own roles are never changed here. A new name changes no session: every request reads it.
  */
 export async function updateStaff(actor: Actor, userId: string, input: UpdateStaffInput): Promise<StaffMember> {
   assertCan(actor, "users.manage");
@@ -243,29 +242,35 @@ export async function updateStaff(actor: Actor, userId: string, input: UpdateSta
   return db.transaction(async (tx) => {
     const admins = data.roles ? await lockActiveAdmins(tx, actor.orgId) : [];
     const current = await lockTarget(tx, actor, userId);
-    const rolesChange = data.roles && (data.roles.length !== current.roles.length || data.roles.some((r) => !current.roles.includes(r))) ? data.roles : null;
+    const pending = (await openGrantsOf(tx, [current.id])).get(current.id)?.roles ?? [];
+    const wanted = data.roles ?? null;
+    const rolesChange = wanted !== null && !sameRoles(wanted, rolesInOrder([...current.roles, ...pending]));
     const nameChange = data.displayName !== undefined && data.displayName !== current.displayName ? data.displayName : null;
     if (!rolesChange && nameChange === null) return memberById(tx, actor, current.id);
     if (rolesChange) refuseSelfChange(actor, current.id, "roles", STAFF_CONFLICTS.selfRoles);
 
-    if (rolesChange && current.roles.includes("admin") && !rolesChange.includes("admin") && current.status === "active") {
-      keepAnAdministrator(admins, current.id, "roles");
-    }
-    const [after] = await tx
-      .update(users)
-      .set({
-        ...(rolesChange ? { roles: rolesChange, sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
-        ...(nameChange !== null ? { displayName: nameChange } : {}),
-        updatedAt: sql`now()`,
-      })
-      .where(eq(users.id, current.id))
-      .returning();
+    const removed = wanted ? current.roles.filter((r) => !wanted.includes(r)) : [];
+    const now = wanted ? rolesInOrder([...current.roles.filter((r) => wanted.includes(r)), ...wanted.filter((r) => !isPrivileged(r))]) : current.roles;
+    if (removed.includes("admin") && current.status === "active") keepAnAdministrator(admins, current.id, "roles");
+    if (wanted) await askForGrant(tx, actor, current, wanted.filter(isPrivileged), actor.orgKind);
     const audit = { entityType: "user", entityId: current.id, bankId: actor.bankId };
-    if (rolesChange) {
-      await writeAudit(tx, actor, { ...audit, action: "users.roles_changed", before: { email: current.email, roles: current.roles }, after: { email: after!.email, roles: after!.roles } });
+    if (!sameRoles(now, current.roles)) {
+      const [after] = await tx
+        .update(users)
+        .set({ roles: now, ...(removed.length ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}), updatedAt: sql`now()` })
+        .where(eq(users.id, current.id))
+        .returning();
+      const sessionsEnded = removed.length ? await endAllSessions(tx, current.id, "roles_changed") : 0;
+      await writeAudit(tx, actor, {
+        ...audit,
+        action: "users.roles_changed",
+        before: { email: current.email, roles: current.roles },
+        after: { email: after!.email, roles: after!.roles, removed, sessionsEnded },
+      });
     }
     if (nameChange !== null) {
-      await writeAudit(tx, actor, { ...audit, action: "users.renamed", before: { email: current.email, displayName: current.displayName }, after: { email: after!.email, displayName: after!.displayName } });
+      await tx.update(users).set({ displayName: nameChange, updatedAt: sql`now()` }).where(eq(users.id, current.id));
+      await writeAudit(tx, actor, { ...audit, action: "users.renamed", before: { email: current.email, displayName: current.displayName }, after: { email: current.email, displayName: nameChange } });
     }
     return memberById(tx, actor, current.id);
   });

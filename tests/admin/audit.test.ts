@@ -1,6 +1,6 @@
 import { count, eq, gt, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { apiKeys, auditLog, staffSessions, users } from "@/db/schema";
+import { apiKeys, auditLog, roleGrants, staffSessions, users } from "@/db/schema";
 import { seedOrganisationsAndStaff } from "@/db/seed";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import type { StaffActor } from "@/lib/auth/actor";
@@ -115,6 +115,8 @@ describeEachDb("admin audit trail", (ctx) => {
     const [after] = await db.select().from(users).where(eq(users.id, target));
     expect(after).toEqual(before);
     expect(await db.select().from(users).where(eq(users.email, "never@bank0108.demo"))).toEqual([]);
+    // The manager grant asked for in the same change was not left behind either.
+    expect(await db.select().from(roleGrants).where(eq(roleGrants.userId, target))).toEqual([]);
     const [keyAfter] = await db.select({ n: count() }).from(apiKeys);
     expect(keyAfter!.n).toBe(keyBefore!.n);
     const [session] = await db.select().from(staffSessions).where(eq(staffSessions.id, open.sessionId));

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { auditLog, users } from "@/db/schema";
 import { seedOrganisationsAndStaff } from "@/db/seed";
@@ -9,6 +9,7 @@ import { signInWithPassword, startEnrolment } from "@/lib/auth/sign-in";
 import { Conflict, Forbidden, NotFound } from "@/lib/errors";
 import { errorToResponse } from "@/lib/http/problem";
 import { CURSOR_ERROR } from "@/lib/http/cursor";
+import { approveRoleGrant } from "@/lib/users/grants";
 import { SELF_CHANGE_FORBIDDEN, STAFF_CONFLICTS } from "@/lib/users/schemas";
 import {
   changeRoles,
@@ -117,7 +118,7 @@ describeEachDb("staff administration", (ctx) => {
     expect(back.ok).toBe(true);
   });
 
-  it("changing roles voids open sessions; a new name does not", async () => {
+  it("taking a role away ends the person's sessions at once; adding one or a new name does not", async () => {
     const db = ctx.handle.db;
     const email = "investigator2@carrier.demo";
     const target = await userId(db, email);
@@ -126,11 +127,20 @@ describeEachDb("staff administration", (ctx) => {
     const renamed = await loadSessionActor(db, before.sessionId, meta);
     expect("actor" in renamed && renamed.actor.displayName).toBe("ミライ 調査（改名）");
 
-    const member = await changeRoles(carrierAdmin, target, ["investigator", "manager"]);
-    expect(member.roles).toEqual(["investigator", "manager"]);
-    expect(await loadSessionActor(db, before.sessionId, meta)).toEqual({ problem: "stale" });
+    const added = await changeRoles(carrierAdmin, target, ["investigator", "auditor"]);
+    expect(added.roles).toEqual(["investigator", "auditor"]);
+    const stillIn = await loadSessionActor(db, before.sessionId, meta);
+    expect("actor" in stillIn && stillIn.actor.roles).toEqual(["investigator", "auditor"]);
+
+    const second = await signedIn(db, email);
+    const member = await changeRoles(carrierAdmin, target, ["investigator"]);
+    expect(member).toMatchObject({ roles: ["investigator"], activeSessions: 0 });
+    expect(await loadSessionActor(db, before.sessionId, meta)).toEqual({ problem: "ended" });
+    expect(await loadSessionActor(db, second.sessionId, meta)).toEqual({ problem: "ended" });
+    const [audit] = await db.select().from(auditLog).where(eq(auditLog.entityId, target)).orderBy(desc(auditLog.seq)).limit(1);
+    expect(audit).toMatchObject({ action: "users.roles_changed", after: { roles: ["investigator"], removed: ["auditor"], sessionsEnded: 2 } });
     const after = await signedIn(db, email);
-    expect(after.actor.roles).toEqual(["investigator", "manager"]);
+    expect(after.actor.roles).toEqual(["investigator"]);
   });
 
   it("ending a user's sessions signs them out everywhere", async () => {
@@ -228,6 +238,9 @@ describeEachDb("staff administration", (ctx) => {
     const db = ctx.handle.db;
     const first = await actorOf(db, "admin@bank0108.demo");
     const created = await createStaff(first, { email: "second.admin@bank0108.demo", displayName: "二人目の管理者", roles: ["admin"] });
+    // The bank's only admin cannot make a second one alone: the carrier's admin approves it.
+    expect(created.user).toMatchObject({ roles: [], pendingGrant: { roles: ["admin"], revision: 1 } });
+    await approveRoleGrant(carrierAdmin, created.user.pendingGrant!.id, { revision: 1 });
     // The second admin's request got past its session check just before they were disabled (a race).
     const second: StaffActor = { ...first, userId: created.user.id, email: created.user.email, displayName: created.user.displayName };
     await disableUser(first, created.user.id);

@@ -1,0 +1,291 @@
+import "server-only";
+import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { getDb, type Queryable, type Tx } from "@/db";
+import { organisations, roleGrants, users, type Role } from "@/db/schema";
+import { approve, auditRequested, cancel, decisionBlock, isRequester, reject, revise, type ApprovalArea, type Locked } from "@/lib/approvals/engine";
+import { OPEN_APPROVAL_STATUSES } from "@/lib/approvals/states";
+import type { Actor, StaffActor } from "@/lib/auth/actor";
+import { assertCan, can } from "@/lib/auth/policy";
+import { writeAudit } from "@/lib/audit/write";
+import { Conflict, NotFound } from "@/lib/errors";
+import { isUuid } from "@/lib/http/cursor";
+import { lockActiveAdmins } from "./locks";
+import {
+  approveGrantRequest,
+  cancelGrantRequest,
+  GRANT_CONFLICTS,
+  grantsQuery,
+  rejectGrantRequest,
+  rolesInOrder,
+  type GrantBlock,
+  type RoleGrantList,
+  type RoleGrantView,
+} from "./schemas";
+import type { z } from "zod";
+
+/**
+ * Four-eyes for roles: granting manager or admin is a request on the shared approval mechanism
+ * (lib/approvals). A second administrator approves it: an active admin of the same organisation
+ * who is neither the maker nor the grantee; for a bank with no such admin, an admin of the carrier.
+ * Until then the person keeps only their other roles. The maker never approves, by any path: the
+ * mechanism refuses the requester, and the admin API refuses every change to one's own roles.
+ */
+
+type GrantRow = typeof roleGrants.$inferSelect;
+type UserRow = typeof users.$inferSelect;
+
+interface LockedGrant extends Locked<GrantRow> {
+  target: UserRow;
+  orgKind: "carrier" | "bank";
+  /** Active admins of the grant's organisation who may check it (not the maker, not the grantee). */
+  checkers: string[];
+}
+
+function grantRoleBlock(actor: StaffActor): "not_admin" | null {
+  return can(actor, "users.manage") ? null : "not_admin";
+}
+
+/**
+ * The second person of a grant, once the common rules pass (not the maker, still pending): never
+ * the grantee; an admin of the grant's organisation; a carrier admin only for a bank that has no
+ * admin who could check it.
+ */
+function grantCheckerBlock(actor: StaffActor, g: { orgId: string; userId: string; orgKind: "carrier" | "bank"; checkers: string[] }): GrantBlock | null {
+  if (actor.userId === g.userId) return "own_grant";
+  if (actor.orgId === g.orgId) return null;
+  if (actor.orgKind === "carrier" && g.orgKind === "bank" && g.checkers.length === 0) return null;
+  return "needs_org_admin";
+}
+
+export const GRANT_BLOCK_MESSAGES: Record<GrantBlock, string> = {
+  api_key: "An API key never approves or rejects a role grant: an administrator decides.",
+  not_admin: "Your role does not allow users.manage.",
+  own_request: "Nobody approves or rejects their own role grant: another administrator decides.",
+  not_pending: "The grant is no longer waiting for a decision.",
+  own_grant: "Nobody approves or rejects a grant of roles to themselves: another administrator decides.",
+  needs_org_admin: "This bank has an administrator who can decide: the carrier decides only for a bank with no other administrator.",
+};
+
+/** The grants an actor may see: their organisation's, and for the carrier's admins every bank's. */
+function grantScope(actor: StaffActor): SQL | undefined {
+  return actor.orgKind === "carrier" ? undefined : eq(roleGrants.orgId, actor.orgId);
+}
+
+function grantAudit(g: GrantRow) {
+  return { userId: g.userId, roles: g.roles, status: g.status, revision: g.revision };
+}
+
+/** Locks in the staff changes' order: the organisation's admins, the person, then the grant. */
+async function lockGrant(tx: Tx, actor: Actor, id: string): Promise<LockedGrant> {
+  if (!isUuid(id) || actor.kind !== "staff") throw new NotFound("role grant");
+  const [peek] = await tx
+    .select({ orgId: roleGrants.orgId, userId: roleGrants.userId, orgKind: organisations.kind })
+    .from(roleGrants)
+    .innerJoin(organisations, eq(organisations.id, roleGrants.orgId))
+    .where(and(eq(roleGrants.id, id), grantScope(actor)));
+  if (!peek) throw new NotFound("role grant");
+  const admins = await lockActiveAdmins(tx, peek.orgId);
+  const [target] = await tx.select().from(users).where(eq(users.id, peek.userId)).for("update");
+  const [record] = await tx.select().from(roleGrants).where(eq(roleGrants.id, id)).for("update");
+  if (!target || !record) throw new NotFound("role grant");
+  return { record, target, orgKind: peek.orgKind, checkers: admins.filter((a) => a !== record.requestedBy && a !== record.userId) };
+}
+
+const grants: ApprovalArea<GrantRow, LockedGrant, GrantBlock> = {
+  noun: "role grant",
+  table: roleGrants,
+  lock: lockGrant,
+  roleBlock: grantRoleBlock,
+  checkerBlock: (actor, l) => grantCheckerBlock(actor, { ...l.record, orgKind: l.orgKind, checkers: l.checkers }),
+  blockMessages: GRANT_BLOCK_MESSAGES,
+  // Adding roles: the person's sessions carry on and see the new roles on their next request.
+  apply: async (tx, l, by) => {
+    const before = l.target.roles;
+    const after = rolesInOrder([...before, ...l.record.roles]);
+    await tx.update(users).set({ roles: after, updatedAt: sql`now()` }).where(eq(users.id, l.target.id));
+    await writeAudit(tx, by.actor, {
+      action: "users.role_granted",
+      entityType: "user",
+      entityId: l.target.id,
+      bankId: l.orgKind === "bank" ? l.record.orgId : null,
+      before: { email: l.target.email, roles: before },
+      after: { email: l.target.email, roles: after, granted: l.record.roles, grantId: l.record.id, revision: l.record.revision, requestedBy: l.record.requestedBy, approvedBy: by.approvedBy },
+    });
+  },
+  audit: {
+    entityType: "role_grant",
+    bankId: (l) => (l.orgKind === "bank" ? l.record.orgId : null),
+    actions: {
+      requested: "users.role_grant_requested",
+      revised: "users.role_grant_revised",
+      cancelled: "users.role_grant_cancelled",
+      approved: "users.role_grant_approved",
+      rejected: "users.role_grant_rejected",
+    },
+    view: grantAudit,
+  },
+  onlyRequester: {
+    revise: "Only the administrator who asked for the grant changes it; another one approves or rejects it.",
+    cancel: "Only the administrator who asked for the grant withdraws it; another one may reject it.",
+  },
+};
+
+// ---- Asking (from the staff changes) ------------------------------------------------------------
+
+/**
+ * Inside a staff change's transaction, after lockActiveAdmins and the person's row: makes the
+ * person's open grant say `wanted` (the privileged roles they are to get beyond their current
+ * ones). None open and some wanted: a new grant. The maker's own grant: revised (approval void),
+ * or withdrawn when nothing is wanted any more. Another admin's grant: left alone when it already
+ * says the same, else 409 (decide it first). Returns the open grant's id afterwards, or null.
+ */
+export async function askForGrant(tx: Tx, actor: StaffActor, target: UserRow, wanted: Role[], orgKind: "carrier" | "bank"): Promise<string | null> {
+  const roles = rolesInOrder(wanted.filter((r) => !target.roles.includes(r)));
+  const [open] = await tx
+    .select()
+    .from(roleGrants)
+    .where(and(eq(roleGrants.userId, target.id), inArray(roleGrants.status, [...OPEN_APPROVAL_STATUSES])))
+    .for("update");
+  const same = open && open.roles.length === roles.length && open.roles.every((r) => roles.includes(r));
+  if (open && same) return open.id;
+  if (open && !isRequester(actor, open)) throw new Conflict(GRANT_CONFLICTS.pendingByOther, { roles: GRANT_CONFLICTS.pendingByOther });
+  if (open && roles.length === 0) {
+    await cancel(tx, grants, actor, open.id, { note: "Withdrawn: the roles were taken out of the change." });
+    return null;
+  }
+  if (open) {
+    await revise(tx, grants, actor, open.id, open.revision, () => ({ roles }));
+    return open.id;
+  }
+  if (roles.length === 0) return null;
+  const [created] = await tx.insert(roleGrants).values({ orgId: target.orgId, userId: target.id, roles, requestedBy: actor.userId }).returning();
+  await auditRequested(tx, grants, actor, created!, orgKind === "bank" ? target.orgId : null, { email: target.email, currentRoles: target.roles });
+  return created!.id;
+}
+
+/** The open grants of some people, for the staff list: id → grant. */
+export async function openGrantsOf(db: Queryable, userIds: string[]): Promise<Map<string, { id: string; roles: Role[]; revision: number; requestedBy: string; requestedAt: string }>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .select({ grant: roleGrants, maker: users.displayName })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.requestedBy))
+    .where(and(inArray(roleGrants.userId, userIds), inArray(roleGrants.status, [...OPEN_APPROVAL_STATUSES])));
+  return new Map(
+    rows.map(({ grant: g, maker }) => [g.userId, { id: g.id, roles: g.roles, revision: g.revision, requestedBy: maker, requestedAt: g.requestedAt.toISOString() }]),
+  );
+}
+
+// ---- Reading ------------------------------------------------------------------------------------
+
+/** Active admins per organisation (id and name), for the rule of who checks and the list's names. */
+async function activeAdminsOf(db: Queryable, orgIds: string[]): Promise<Map<string, { id: string; name: string }[]>> {
+  const out = new Map<string, { id: string; name: string }[]>();
+  if (orgIds.length === 0) return out;
+  const rows = await db
+    .select({ id: users.id, name: users.displayName, orgId: users.orgId })
+    .from(users)
+    .where(and(inArray(users.orgId, orgIds), eq(users.status, "active"), sql`'admin'::role = any(${users.roles})`))
+    .orderBy(users.displayName);
+  for (const r of rows) out.set(r.orgId, [...(out.get(r.orgId) ?? []), { id: r.id, name: r.name }]);
+  return out;
+}
+
+function grantQuery(db: Queryable, where: SQL | undefined) {
+  return db
+    .select({ grant: roleGrants, user: users, org: organisations })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .innerJoin(organisations, eq(organisations.id, roleGrants.orgId))
+    .where(where)
+    .orderBy(desc(roleGrants.requestedAt), desc(roleGrants.id));
+}
+
+type GrantQueryRow = Awaited<ReturnType<typeof grantQuery>>[number];
+
+async function toViews(db: Queryable, actor: StaffActor, rows: GrantQueryRow[]): Promise<RoleGrantView[]> {
+  const carrierId = rows.length ? (await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, "carrier")))[0]?.id : undefined;
+  const admins = await activeAdminsOf(db, [...new Set([...rows.map((r) => r.grant.orgId), ...(carrierId ? [carrierId] : [])])]);
+  const peopleIds = [...new Set(rows.flatMap((r) => [r.grant.requestedBy, r.grant.decidedBy].filter((x): x is string => !!x)))];
+  const people = new Map(
+    peopleIds.length ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, peopleIds))).map((p) => [p.id, p.name]) : [],
+  );
+  return rows.map(({ grant: g, user: u, org }) => {
+    const notInvolved = (a: { id: string }) => a.id !== g.requestedBy && a.id !== g.userId;
+    const checkers = (admins.get(g.orgId) ?? []).filter(notInvolved);
+    const byCarrier = org.kind === "bank" && checkers.length === 0;
+    const block = decisionBlock(actor, g, { roleBlock: grantRoleBlock, checkerBlock: (a) => grantCheckerBlock(a, { ...g, orgKind: org.kind, checkers: checkers.map((c) => c.id) }) });
+    return {
+      id: g.id,
+      userId: u.id,
+      email: u.email,
+      displayName: u.displayName,
+      roles: g.roles,
+      currentRoles: u.roles,
+      status: g.status,
+      revision: g.revision,
+      bankCode: org.bankCode,
+      orgNameJa: org.nameJa,
+      orgNameEn: org.nameEn,
+      requestedBy: { id: g.requestedBy, name: people.get(g.requestedBy) ?? "" },
+      requestedAt: g.requestedAt.toISOString(),
+      decidedBy: g.decidedBy ? { id: g.decidedBy, name: people.get(g.decidedBy) ?? "" } : null,
+      decidedAt: g.decidedAt?.toISOString() ?? null,
+      decisionNote: g.decisionNote,
+      approvers: byCarrier
+        ? { who: "carrier" as const, names: (carrierId ? (admins.get(carrierId) ?? []) : []).filter(notInvolved).map((a) => a.name) }
+        : { who: "organisation" as const, names: checkers.map((c) => c.name) },
+      viewer: { canApprove: block === null, approveBlockedBy: block, canCancel: g.requestedBy === actor.userId && (g.status === "pending" || g.status === "approved") },
+    };
+  });
+}
+
+/**
+ * The role grants an administrator deals with, newest first: their organisation's, and for the
+ * carrier's admins also the open grants of banks that have no admin to check them. `all` adds the
+ * latest decided ones (at most 100 in all; open grants are few).
+ */
+export async function listRoleGrants(actor: Actor, query: z.input<typeof grantsQuery> = {}): Promise<RoleGrantList> {
+  assertCan(actor, "users.manage");
+  const q = grantsQuery.parse(query);
+  const db = await getDb();
+  const open = inArray(roleGrants.status, [...OPEN_APPROVAL_STATUSES]);
+  const own = eq(roleGrants.orgId, actor.orgId);
+  const where = actor.orgKind === "carrier" ? (q.status === "open" ? open : or(own, open)) : q.status === "open" ? and(own, open) : own;
+  const views = await toViews(db, actor, await grantQuery(db, where).limit(100));
+  // A bank's grant is the carrier's business only while the carrier is its checker.
+  return { grants: actor.orgKind === "carrier" ? views.filter((v) => v.bankCode === null || v.approvers.who === "carrier") : views };
+}
+
+async function viewOf(actor: StaffActor, id: string): Promise<RoleGrantView> {
+  const db = await getDb();
+  const [view] = await toViews(db, actor, await grantQuery(db, and(eq(roleGrants.id, id), grantScope(actor))));
+  if (!view) throw new NotFound("role grant");
+  return view;
+}
+
+// ---- Deciding -----------------------------------------------------------------------------------
+
+/** A second administrator approves the revision they reviewed: the roles are added at once. */
+export async function approveRoleGrant(actor: Actor, grantId: string, input: z.input<typeof approveGrantRequest>): Promise<RoleGrantView> {
+  assertCan(actor, "users.manage");
+  const body = approveGrantRequest.parse(input);
+  await (await getDb()).transaction((tx) => approve(tx, grants, actor, grantId, body));
+  return viewOf(actor, grantId);
+}
+
+/** A second administrator rejects it: the person's roles stay as they are. */
+export async function rejectRoleGrant(actor: Actor, grantId: string, input: z.input<typeof rejectGrantRequest> = {}): Promise<RoleGrantView> {
+  assertCan(actor, "users.manage");
+  const body = rejectGrantRequest.parse(input);
+  await (await getDb()).transaction((tx) => reject(tx, grants, actor, grantId, body));
+  return viewOf(actor, grantId);
+}
+
+/** The maker withdraws their grant. */
+export async function cancelRoleGrant(actor: Actor, grantId: string, input: z.input<typeof cancelGrantRequest> = {}): Promise<RoleGrantView> {
+  assertCan(actor, "users.manage");
+  const body = cancelGrantRequest.parse(input);
+  await (await getDb()).transaction((tx) => cancel(tx, grants, actor, grantId, body));
+  return viewOf(actor, grantId);
+}
