@@ -1,7 +1,9 @@
 import { KATAKANA_NAME, normaliseKana } from "@/lib/kana";
 
 /**
- * What the one search box of the accounts list means, decided by the shape of the input:
+ * What the one search box of the accounts list means, decided by the shape of the input once it is
+ * NFKC-normalised (full-width digits and letters as ASCII, half-width and decomposed katakana
+ * composed):
  * - exactly four digits: the last four digits of the account number;
  * - katakana (half- or full-width; hiragana is read as katakana): a holder-name prefix, compared
  *   in the normalised form of holder_name_search, so ﾔﾏﾀﾞ finds ヤマダ タロウ and back;
@@ -21,7 +23,9 @@ const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
 export const MIN_TEXT_SEARCH = 3;
 
 export function classifySearch(input: string): SearchKind {
-  const q = input.trim();
+  // Normalised before it is classified (NFKC: compatibility forms, then composition): a decomposed
+  // ガ (カ + U+3099) is ガ, half-width ﾔﾏﾀﾞ is ヤマダ, full-width digits １２３４ are 1234.
+  const q = input.normalize("NFKC").trim();
   if (/^\d{4}$/.test(q)) return { kind: "last4", value: q };
   const asKatakana = q.replace(HIRAGANA, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
   if (KATAKANA_NAME.test(asKatakana)) {

@@ -5,6 +5,7 @@ import type { Db } from "@/db";
 import { linkedAccounts, wallets } from "@/db/schema";
 import { decodeLinkCursor, encodeLinkCursor, HOLDER_MATCH_CAP, WALLET_MATCH_CAP } from "@/lib/accounts/query";
 import { ACCOUNTS_ERRORS, linkListQuery, type LinkListQueryInput, type LinkRow } from "@/lib/accounts/schemas";
+import { classifySearch } from "@/lib/accounts/search";
 import { listLinks } from "@/lib/accounts/service";
 import type { Actor } from "@/lib/auth/actor";
 import { Forbidden, Invalid } from "@/lib/errors";
@@ -209,6 +210,23 @@ describeEachDb("accounts list", (ctx) => {
       expect(await idsOf(carrier, "やまだ")).toEqual([full.id, half.id].sort());
       const rows = (await walk(carrier, { q: "ﾔﾏﾀﾞ", limit: 200 })).rows;
       expect(rows.map((r) => r.holderName).sort()).toEqual(["ヤマダ タロウ", "ﾔﾏﾀﾞ ﾀﾛｳ"].sort());
+    });
+
+    it("normalises before it classifies: a decomposed voiced kana (タ + U+3099, カ + U+3099) and full-width last-four digits are searches like any other", async () => {
+      const full = fx.links.find((l) => l.holder === "ヤマダ タロウ")!;
+      const half = fx.links.find((l) => l.holder === "ﾔﾏﾀﾞ ﾀﾛｳ")!;
+      const decomposed = "ヤマタ\u3099";
+      expect(decomposed).not.toBe("ヤマダ");
+      expect(await idsOf(carrier, decomposed)).toEqual([full.id, half.id].sort());
+      expect(await idsOf(carrier, "やまた\u3099")).toEqual([full.id, half.id].sort());
+      expect(classifySearch("カ\u3099")).toEqual({ kind: "holder", value: "ガ" });
+      expect(classifySearch("ｶﾞ")).toEqual({ kind: "holder", value: "ガ" });
+      expect(classifySearch("４３２１")).toEqual({ kind: "last4", value: "4321" });
+      expect(await idsOf(carrier, "４３２１")).toEqual(await idsOf(carrier, "4321"));
+      expect((await idsOf(carrier, "４３２１")).length).toBeGreaterThan(0);
+      // Through the route's schema too: the list query accepts them.
+      expect(linkListQuery.safeParse({ q: "４３２１" }).success).toBe(true);
+      expect(linkListQuery.safeParse({ q: decomposed }).success).toBe(true);
     });
 
     /** `n` wallets `wlt_<tag>00000…`, and one link (otp, ordinary, branch 001) per entry of `links`, naming a wallet by index. */
