@@ -16,8 +16,8 @@ import {
   recordFailure,
   refused,
   standingOf,
+  sourceOf,
   throttlePolicy,
-  UNKNOWN_SOURCE,
   type Standing,
   type ThrottlePolicy,
 } from "./throttle";
@@ -69,7 +69,7 @@ async function attempt<T>(
   const started = Date.now();
   const policy = throttlePolicy();
   const email = normaliseEmail(emailRaw);
-  const source = meta.ip ?? UNKNOWN_SOURCE;
+  const source = sourceOf(meta.ip);
   const [found] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
   const verifiedHash = found?.passwordHash ?? (await dummyHash());
   const passwordRight = (await verifyPassword(verifiedHash, password)) && found !== undefined;
@@ -175,7 +175,7 @@ export async function signInWithPassword(db: Db, input: SignInInput, meta: Reque
       await tx.update(users).set({ passwordHash: newHash, mustChangePassword: false, updatedAt: sql`now()` }).where(eq(users.id, user.id));
       await writeAudit(tx, subject(user.email, meta, user), { action: "auth.password_changed", entityType: "user", entityId: user.id });
     }
-    const source = meta.ip ?? UNKNOWN_SOURCE;
+    const source = sourceOf(meta.ip);
     const notice = await noticeFor(tx, user.id, user.email, source);
     const sessionId = await createSession(tx, user, meta);
     if (notice) await tx.update(staffSessions).set({ signInNotice: notice }).where(eq(staffSessions.id, sessionId));

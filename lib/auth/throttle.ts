@@ -57,6 +57,24 @@ const KEEP_DAYS = 7;
 /** The source of an attempt whose client address is not known (a host that does not record it). */
 export const UNKNOWN_SOURCE = "unknown";
 
+/**
+ * Who an attempt is counted against: an IPv4 address, or an IPv6 address's /64 network (one
+ * subscriber gets a whole /64 and could otherwise take a fresh address for every attempt).
+ */
+export function sourceOf(ip: string | null): string {
+  if (!ip) return UNKNOWN_SOURCE;
+  if (!ip.includes(":")) return ip;
+  const width = (parts: string[]) => parts.reduce((n, p) => n + (p.includes(".") ? 2 : 1), 0);
+  const [head = "", tail] = ip.split("::");
+  const front = head ? head.split(":") : [];
+  const back = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? front : [...front, ...Array<string>(Math.max(0, 8 - width(front) - width(back))).fill("0"), ...back];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(":")}::/64`;
+}
+
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }

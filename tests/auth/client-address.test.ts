@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clientAddressFrom, parseTrustedProxies } from "@/lib/auth/client-address";
 import { requestMetaFrom } from "@/lib/auth/request-meta";
+import { sourceOf, UNKNOWN_SOURCE } from "@/lib/auth/throttle";
 import { PEER_HEADER, peerFrom, peerHeaderValue } from "@/lib/http/peer.js";
 
 const headers = (h: Record<string, string>) => ({ get: (name: string) => h[name] ?? null });
@@ -64,5 +65,18 @@ describe("the client address", () => {
     expect(peerFrom(`${nearly} 198.51.100.1`)).toBeNull();
     expect(requestMetaFrom(headers({ [PEER_HEADER]: peerHeaderValue("203.0.113.5"), "x-forwarded-for": "198.51.100.1" })).ip).toBe("203.0.113.5");
     expect(requestMetaFrom(headers({ [PEER_HEADER]: "a-token 203.0.113.5", "x-forwarded-for": "198.51.100.1", "x-real-ip": "198.51.100.2" })).ip).toBeNull();
+  });
+});
+
+describe("the source a sign-in failure is counted against", () => {
+  it("is the IPv4 address, or the IPv6 address's /64 whatever its spelling; an unknown address is one source", () => {
+    expect(sourceOf("203.0.113.5")).toBe("203.0.113.5");
+    expect(sourceOf("2001:db8:1:2::5")).toBe("2001:db8:1:2::/64");
+    expect(sourceOf("2001:0db8:0001:0002:ffff:1:2:3")).toBe("2001:db8:1:2::/64");
+    expect(sourceOf("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(sourceOf("2001:db8:0:0:1::")).toBe("2001:db8:0:0::/64");
+    expect(sourceOf("::1")).toBe("0:0:0:0::/64");
+    expect(sourceOf("64:ff9b::192.0.2.1")).toBe("64:ff9b:0:0::/64");
+    expect(sourceOf(null)).toBe(UNKNOWN_SOURCE);
   });
 });
