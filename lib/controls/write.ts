@@ -5,7 +5,7 @@ import { bankControls, controlChangeRequests, controlChanges, organisations } fr
 import type { Actor } from "@/lib/auth/actor";
 import { seesBank } from "@/lib/auth/scope";
 import { NotFound } from "@/lib/errors";
-import type { Control, ControlStateName } from "./schemas";
+import { bankCode, type Control, type ControlStateName } from "./schemas";
 
 /**
  * The one write path of a control change, shared by tightening, bulk tightening, an approved
@@ -21,8 +21,13 @@ export interface Bank {
   nameEn: string;
 }
 
-/** A bank the actor may see, by its code; another bank's code is "not found", never "forbidden". */
+/**
+ * A bank the actor may see, by its code; another bank's code is "not found", never "forbidden".
+ * A code that is not four digits names no bank, and is not sent to the database (a NUL in a path
+ * segment was a 500 there).
+ */
 export async function findBank(db: Queryable, actor: Actor, code: string): Promise<Bank> {
+  if (!bankCode.safeParse(code).success) throw new NotFound("bank");
   const [row] = await db
     .select({ id: organisations.id, code: organisations.bankCode, nameJa: organisations.nameJa, nameEn: organisations.nameEn })
     .from(organisations)

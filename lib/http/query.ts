@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { AppError, type FieldErrors } from "@/lib/errors";
+import { NUL, NUL_REASON } from "./nul";
 
 /**
  * The query string as the object a route's zod schema parses: the one place every route's query
@@ -8,7 +9,8 @@ import { AppError, type FieldErrors } from "@/lib/errors";
  * - a parameter given twice (`?status=open&status=all`): URLSearchParams would keep one silently,
  *   and which one is an accident of the parser; no query parameter takes several values today;
  * - a number that is not plain decimal (`limit=0x10`, `1e2`, ` 10`, `Infinity`): `z.coerce.number`
- *   is JavaScript's Number(), which reads all of those.
+ *   is JavaScript's Number(), which reads all of those;
+ * - U+0000 (`%00`) in a name or value (./nul.ts).
  */
 
 /** The reasons, for clients and the console's catalogue to match. */
@@ -86,6 +88,7 @@ export function queryObject(search: string, schema: z.ZodType): Record<string, s
   for (const [key, value] of new URLSearchParams(search)) {
     if (Object.hasOwn(out, key)) (fields ??= {})[key] = QUERY_ERRORS.repeated;
     else if (numbers.has(key) && value !== "" && !PLAIN_DECIMAL.test(value)) (fields ??= {})[key] = QUERY_ERRORS.notDecimal;
+    else if (key.includes(NUL) || value.includes(NUL)) (fields ??= {})[key] = NUL_REASON;
     out[key] = value;
   }
   if (fields) throw new InvalidQuery(fields);

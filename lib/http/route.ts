@@ -12,6 +12,7 @@ import { AppError, BadRequest, Forbidden, TooLarge, Unauthenticated } from "@/li
 import { describeError, errorToProblem, problemResponse, type ProblemParts } from "./problem";
 import { API_SECURITY_HEADERS } from "./security-headers.js";
 import { log } from "./log";
+import { refuseNul } from "./nul";
 import { queryObject } from "./query";
 
 type AuthMode = "staff" | "service" | "staff_or_service" | "public";
@@ -164,13 +165,17 @@ async function readJson(incoming: Incoming, maxBytes: number): Promise<unknown> 
 }
 
 function parseJson(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     // An empty (or blank) body is not valid JSON either; it gets its own message.
     if (!text.trim()) throw new BadRequest("The body is empty; send a JSON document.", { body: "required" });
     throw new BadRequest("The body is not valid JSON.", { body: "not valid JSON" });
   }
+  // JSON carries U+0000 only as the escape: the text is searched, and the value only when it has one.
+  if (text.includes("\\u0000")) refuseNul(value);
+  return value;
 }
 
 type Answer = Response | Plain;
