@@ -26,8 +26,8 @@ const WRITTEN_IN_THE_BACKGROUND = new Set(["decision_counters"]);
  * 403 is audited under its caller) and a failed sign-in or enrolment (counted and audited, so an
  * attack on an account is seen and slowed).
  */
-export const REFUSALS_RECORDED = new Set(["audit_log:INSERT:access.denied", "audit_log:INSERT:auth.sign_in_failed", "audit_log:INSERT:auth.sign_in_refused_locked"]);
-export const REFUSAL_TABLES = new Set(["sign_in_throttle"]);
+export const REFUSALS_RECORDED = new Set(["audit_log:INSERT:access.denied", "audit_log:INSERT:auth.sign_in_failed", "audit_log:INSERT:auth.sign_in_attack"]);
+export const REFUSAL_TABLES = new Set(["sign_in_failures"]);
 
 export interface Change {
   seq: number;
