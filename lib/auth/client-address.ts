@@ -97,3 +97,16 @@ export function trustedProxies(): TrustedProxies {
 export function clientAddress(headers: HeaderReader): string | null {
   return clientAddressFrom(peerFrom(headers.get(PEER_HEADER)), headers.get("x-forwarded-for"), trustedProxies());
 }
+
+/**
+ * Whether the request reached this server through one of the configured trusted proxies (its
+ * socket's address is one, or a hop count is set): only then may X-Forwarded-Proto and
+ * X-Forwarded-Host say how the browser reached the console (lib/http/origin.ts).
+ */
+export function fromTrustedProxy(headers: HeaderReader): boolean {
+  const trusted = trustedProxies();
+  if (trusted.kind === "none") return false;
+  const peer = peerFrom(headers.get(PEER_HEADER));
+  if (!peer || !net.isIP(plain(peer))) return false;
+  return trusted.kind === "hops" ? trusted.hops > 0 : trusts(trusted.list, plain(peer));
+}

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiPathMethods, apiPathRefusal } from "@/lib/http/api-paths";
+import { PEER_HEADER, peerHeaderValue } from "@/lib/http/peer.js";
 import { proxy } from "@/proxy";
 import { API_METHODS_FILE, apiMethodsJson } from "@/scripts/api-methods.mjs";
 
@@ -78,15 +79,18 @@ describe("the proxy in front of Next (proxy.ts)", () => {
     expect(a.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
   });
 
-  it("adds HSTS behind HTTPS only: an https request, or X-Forwarded-Proto from trusted proxies", () => {
+  it("adds HSTS behind HTTPS only: an https request, or X-Forwarded-Proto from a trusted proxy", () => {
     const cookie = "authjs.session-token=x";
+    const viaBalancer = { cookie, "x-forwarded-proto": "https", [PEER_HEADER]: peerHeaderValue("10.0.0.2") };
     expect(call("/accounts", { headers: { cookie } }).headers.get("strict-transport-security")).toBeNull();
-    expect(call("/accounts", { headers: { cookie, "x-forwarded-proto": "https" } }).headers.get("strict-transport-security")).toBeNull();
-    vi.stubEnv("LINKGUARD_TRUSTED_PROXIES", "1");
-    const proxied = call("/accounts", { headers: { cookie, "x-forwarded-proto": "https" } });
+    expect(call("/accounts", { headers: viaBalancer }).headers.get("strict-transport-security")).toBeNull();
+    vi.stubEnv("LINKGUARD_TRUSTED_PROXIES", "10.0.0.2");
+    const proxied = call("/accounts", { headers: viaBalancer });
     expect(proxied.headers.get("strict-transport-security")).toMatch(/^max-age=\d+/);
     expect(proxied.headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
-    expect(call("/api/v1/nothing", { headers: { "x-forwarded-proto": "https" } }).headers.get("strict-transport-security")).toMatch(/^max-age=/);
+    expect(call("/api/v1/nothing", { headers: viaBalancer }).headers.get("strict-transport-security")).toMatch(/^max-age=/);
+    const direct = proxy(new NextRequest("https://console.bank.example/accounts", { headers: { cookie } }));
+    expect(direct.headers.get("strict-transport-security")).toMatch(/^max-age=/);
   });
 
   it("sends a signed-out page view to the sign-in page at the host the browser used, not the listen address", () => {

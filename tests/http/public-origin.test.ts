@@ -2,6 +2,7 @@ import { NextRequest } from "next/server";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedOrganisationsAndStaff } from "@/db/seed";
 import { publicOrigin, requestIsHttps } from "@/lib/http/origin";
+import { PEER_HEADER, peerHeaderValue } from "@/lib/http/peer.js";
 import { describeEachDb } from "../support/db";
 
 /** Next builds a request's URL from the listen address: http://0.0.0.0:3100 when it listens on every interface. */
@@ -23,14 +24,21 @@ describe("the console's public origin", () => {
     expect(publicOrigin(headersOf({ host: "evil.example" }), new URL(`${LISTEN}/x`))).toBe("https://auth.bank.example");
   });
 
-  it("reads X-Forwarded-Host and X-Forwarded-Proto only behind trusted proxies", () => {
-    const h = headersOf({ host: "10.0.0.5:3000", "x-forwarded-host": "console.bank.example", "x-forwarded-proto": "https" });
+  it("reads X-Forwarded-Host and X-Forwarded-Proto only from a trusted proxy's socket", () => {
+    // The server records each request's socket address (lib/http/peer.js): here the load balancer, 10.0.0.2.
+    const h = headersOf({ host: "10.0.0.5:3000", "x-forwarded-host": "console.bank.example", "x-forwarded-proto": "https", [PEER_HEADER]: peerHeaderValue("10.0.0.2") });
     vi.stubEnv("LINKGUARD_TRUSTED_PROXIES", "");
+    expect(publicOrigin(h, new URL(`${LISTEN}/x`))).toBe("http://10.0.0.5:3000");
+    expect(requestIsHttps(h, new URL(`${LISTEN}/x`))).toBe(false);
+    vi.stubEnv("LINKGUARD_TRUSTED_PROXIES", "192.0.2.0/24");
     expect(publicOrigin(h, new URL(`${LISTEN}/x`))).toBe("http://10.0.0.5:3000");
     expect(requestIsHttps(h, new URL(`${LISTEN}/x`))).toBe(false);
     vi.stubEnv("LINKGUARD_TRUSTED_PROXIES", "10.0.0.0/8");
     expect(publicOrigin(h, new URL(`${LISTEN}/x`))).toBe("https://console.bank.example");
     expect(requestIsHttps(h, new URL(`${LISTEN}/x`))).toBe(true);
+    // A client's own copy of the socket header is not believed.
+    const forged = headersOf({ host: "10.0.0.5:3000", "x-forwarded-proto": "https", [PEER_HEADER]: "not-the-token 10.0.0.2" });
+    expect(requestIsHttps(forged, new URL(`${LISTEN}/x`))).toBe(false);
   });
 
   it("falls back to the request's URL when the Host is missing or could end the URL's authority", () => {
