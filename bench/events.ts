@@ -176,7 +176,7 @@ async function measureEvents(ctx: BenchContext): Promise<BenchRow[]> {
       const sample = Array.from({ length: BATCH }, (_, i) => links[(BATCHES_SERIAL * BATCH * 3 + n * BATCH + i) % links.length]!);
       await client.query("begin");
       const ids = sample.map((_, i) => `floor-${run}-${n}-${i}`);
-      await client.query("insert into wallet_events (event_id, kind) select unnest($1::text[]), 'charge'", [ids]);
+      await client.query("insert into wallet_events (org_id, event_id, kind) select (select id from organisations where kind = 'carrier' limit 1), unnest($1::text[]), 'charge'", [ids]);
       await client.query(
         `insert into transactions (kind, wallet_id, linked_account_id, amount_yen, occurred_at, external_event_id)
          select 'charge', w, l, 10000, now(), e from unnest($1::text[], $2::uuid[], $3::text[]) as x(w, l, e)`,

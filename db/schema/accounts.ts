@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, char, check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, char, check, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations";
 import { accountType, linkStatus, merchantCategory, transactionKind, verificationMethod, walletStatus } from "./enums";
 
@@ -86,7 +86,8 @@ export const transactions = pgTable(
     merchantName: text(),
     merchantCategory: merchantCategory(),
     occurredAt: timestamp({ withTimezone: true }).notNull(),
-    externalEventId: text().unique(),
+    /** The event's id as its sender gave it (unique per sender in wallet_events, not here). */
+    externalEventId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -97,13 +98,23 @@ export const transactions = pgTable(
   ],
 );
 
-/** Every wallet-platform event accepted by POST /api/v1/events, by its own id: a replay changes nothing. */
-export const walletEvents = pgTable("wallet_events", {
-  eventId: text().primaryKey(),
-  kind: text().notNull(),
-  apiKeyId: uuid(),
-  receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * Every wallet-platform event accepted by POST /api/v1/events, by the sending organisation and the
+ * event's own id: a replay changes nothing, and one organisation's ids never collide with (or
+ * claim) another's.
+ */
+export const walletEvents = pgTable(
+  "wallet_events",
+  {
+    /** The organisation of the API key that sent it. */
+    orgId: uuid().notNull(),
+    eventId: text().notNull(),
+    kind: text().notNull(),
+    apiKeyId: uuid(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.eventId] })],
+);
 
 export type Wallet = typeof wallets.$inferSelect;
 export type LinkedAccount = typeof linkedAccounts.$inferSelect;

@@ -8,7 +8,7 @@ import { writeAudit } from "@/lib/audit/write";
 import { Forbidden, Invalid, type FieldErrors } from "@/lib/errors";
 import { normaliseKana } from "@/lib/kana";
 import { accountHash } from "./account-hash";
-import { parseEvent, type EventResult, type EventType, type WalletEvent } from "./schemas";
+import { parseEvent, type EventRefusal, type EventResult, type EventType, type WalletEvent } from "./schemas";
 
 /**
  * Events from the wallet platform, up to 1,000 per call, in ONE transaction and set-based: a
@@ -79,8 +79,8 @@ function hashOf(e: { bankCode?: string; branchCode?: string; accountNumber?: str
 export async function ingestEvents(actor: ServiceActor, items: unknown[]): Promise<IngestResult> {
   if (!actor.scopes.includes("events")) throw new Forbidden("The API key lacks the 'events' scope.");
   const results: EventResult[] = items.map((raw, index) => ({ index, eventId: idOf(raw), status: "invalid" }));
-  const invalid = (index: number, errors: FieldErrors) => {
-    results[index] = { ...results[index]!, status: "invalid", errors };
+  const invalid = (index: number, errors: FieldErrors, code: EventRefusal = "invalid") => {
+    results[index] = { ...results[index]!, status: "invalid", code, errors };
   };
 
   const candidates: Parsed[] = [];
@@ -109,7 +109,7 @@ export async function ingestEvents(actor: ServiceActor, items: unknown[]): Promi
     const work = candidates.filter((c) => fresh.has(c.event.eventId));
     if (work.length === 0) return;
     const rejected = await apply(tx, actor, work, results, invalid);
-    if (rejected.length) await tx.delete(walletEvents).where(anyOf(walletEvents.eventId, rejected, "text"));
+    if (rejected.length) await tx.delete(walletEvents).where(and(eq(walletEvents.orgId, actor.orgId), anyOf(walletEvents.eventId, rejected, "text")));
   });
 
   const stored = results.filter((r) => r.status === "stored").length;
@@ -121,9 +121,9 @@ async function claimIds(tx: Tx, actor: ServiceActor, candidates: Parsed[]): Prom
   // In id order, so two batches sharing ids take the index entries in the same order (no deadlock).
   const rows = candidates.map((c) => ({ event_id: c.event.eventId, kind: c.event.type }));
   const inserted = (await tx.execute(sql`
-    insert into wallet_events (event_id, kind, api_key_id)
-    select event_id, kind, ${actor.apiKeyId}::uuid from ${recordset(rows, "event_id text, kind text")} order by event_id
-    on conflict (event_id) do nothing returning event_id`)) as unknown as { rows: { event_id: string }[] };
+    insert into wallet_events (org_id, event_id, kind, api_key_id)
+    select ${actor.orgId}::uuid, event_id, kind, ${actor.apiKeyId}::uuid from ${recordset(rows, "event_id text, kind text")} order by event_id
+    on conflict (org_id, event_id) do nothing returning event_id`)) as unknown as { rows: { event_id: string }[] };
   return new Set(inserted.rows.map((r) => r.event_id));
 }
 
@@ -132,17 +132,14 @@ async function apply(
   actor: ServiceActor,
   work: Parsed[],
   results: EventResult[],
-  invalid: (index: number, errors: FieldErrors) => void,
+  invalid: (index: number, errors: FieldErrors, code: EventRefusal) => void,
 ): Promise<string[]> {
   const rejected: string[] = [];
-  const reject = (p: Parsed, errors: FieldErrors) => {
-    invalid(p.index, errors);
-    rejected.push(p.event.eventId);
-  };
   const ok = new Set(work);
-  const drop = (p: Parsed, errors: FieldErrors) => {
+  const drop = (p: Parsed, code: EventRefusal, errors: FieldErrors) => {
     if (!ok.delete(p)) return;
-    reject(p, errors);
+    invalid(p.index, errors, code);
+    rejected.push(p.event.eventId);
   };
 
   // ---- Banks (the caller's own only, for a bank's key) ----
@@ -158,7 +155,7 @@ async function apply(
   }
   for (const p of work) {
     const code = "bankCode" in p.event ? p.event.bankCode : undefined;
-    if (code && !banks.has(code)) drop(p, { bankCode: "Unknown bank code." });
+    if (code && !banks.has(code)) drop(p, "unknown_bank", { bankCode: "Unknown bank code." });
   }
 
   // ---- The links other events name: by id, by account, or the wallet's latest ----
@@ -209,7 +206,8 @@ async function apply(
   for (const p of [...ok]) {
     const e = p.event;
     if (known.has(e.walletId) || newWallets.has(e.walletId)) continue;
-    drop(p, e.type === "link_created" ? { email: "Required for a new wallet." } : { walletId: "Unknown wallet." });
+    if (e.type === "link_created") drop(p, "email_required", { email: "Required for a new wallet." });
+    else drop(p, "unknown_wallet", { walletId: "Unknown wallet." });;
   }
   if (newWallets.size) {
     const rows = [...newWallets.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -265,20 +263,23 @@ async function apply(
     const e = p.event;
     if (e.linkId) {
       const l = byId.get(e.linkId);
-      if (!l) drop(p, { linkId: "Unknown link." });
-      else if (l.walletId !== e.walletId) drop(p, { linkId: "The link belongs to another wallet." });
+      if (!l) drop(p, "unknown_link", { linkId: "Unknown link." });
+      else if (l.walletId !== e.walletId) drop(p, "link_of_another_wallet", { linkId: "The link belongs to another wallet." });
       else linkOf.set(p, l);
       continue;
     }
     const h = hashOf(e);
     if (h) {
       const l = byAccount.get(`${e.walletId}|${h}`);
-      if (!l) drop(p, { accountNumber: "This wallet has no link to that account." });
+      if (!l) drop(p, "no_link_to_account", { accountNumber: "This wallet has no link to that account." });
       else linkOf.set(p, l);
       continue;
     }
-    // A payment or transfer without a link: the wallet's latest link, when it has one.
-    linkOf.set(p, latestOfWallet.get(e.walletId) ?? null);
+    // A payment or transfer that names no link: the wallet's latest link (at the key's bank, for a
+    // bank's key). Without one there is no bank to book it at: refused, never stored without one.
+    const latest = latestOfWallet.get(e.walletId);
+    if (!latest) drop(p, "no_link_at_bank", { walletId: actor.bankId === null ? "This wallet has no link at any bank." : "This wallet has no link at your bank." });
+    else linkOf.set(p, latest);
   }
 
   // ---- Money movements and removals ----

@@ -123,12 +123,24 @@ export const eventsBatch = strict({
   events: z.array(z.unknown(), { error: "A list of events." }).min(1, "At least one event.").max(MAX_EVENTS, "At most 1,000 events."),
 });
 
+/**
+ * Why an item was refused, as a machine code: `invalid` (its shape: see `errors`), or what it names
+ * that cannot be found: `unknown_bank` (or another bank than the key's), `unknown_wallet`,
+ * `email_required` (a link for a wallet new to us), `unknown_link`, `link_of_another_wallet`,
+ * `no_link_to_account` (the wallet has no link to the account named), `no_link_at_bank` (a payment
+ * or transfer naming no link, for a wallet with no link at the bank: nothing is stored without one).
+ */
+export const EVENT_REFUSALS = ["invalid", "unknown_bank", "unknown_wallet", "email_required", "unknown_link", "link_of_another_wallet", "no_link_to_account", "no_link_at_bank"] as const;
+export type EventRefusal = (typeof EVENT_REFUSALS)[number];
+
 export const eventResult = z.object({
   index: z.number().int(),
   eventId: z.string().nullable(),
   status: z.enum(["stored", "duplicate", "invalid"]),
   /** For a stored link_created: the id to name the link by in later events. */
   linkId: z.string().optional(),
+  /** For an invalid item: why, as a machine code. */
+  code: z.enum(EVENT_REFUSALS).optional(),
   errors: z.record(z.string(), z.string()).optional(),
 });
 

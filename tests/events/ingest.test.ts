@@ -152,11 +152,11 @@ describeEachDb("wallet-platform events", (ctx) => {
     expect(r.body).toMatchObject({ stored: 1, invalid: 9 });
     const res = r.body.results;
     expect(res[0]).toMatchObject({ index: 0, status: "stored" });
-    expect(res[1]).toMatchObject({ index: 1, status: "invalid", errors: { accountNumber: "Seven digits." } });
-    expect(res[2]).toMatchObject({ index: 2, status: "invalid", errors: { linkId: "Unknown link." } });
+    expect(res[1]).toMatchObject({ index: 1, status: "invalid", code: "invalid", errors: { accountNumber: "Seven digits." } });
+    expect(res[2]).toMatchObject({ index: 2, status: "invalid", code: "unknown_link", errors: { linkId: "Unknown link." } });
     expect(res[3]).toMatchObject({ index: 3, status: "invalid", errors: { amountYen: "More than zero." } });
     expect(res[5]).toMatchObject({ index: 5, status: "invalid", errors: { email: "Required for a new wallet." } });
-    expect(res[6]).toMatchObject({ index: 6, status: "invalid", errors: { walletId: "Unknown wallet." } });
+    expect(res[6]).toMatchObject({ index: 6, status: "invalid", code: "unknown_wallet", errors: { walletId: "Unknown wallet." } });
     expect(res[7]).toMatchObject({ index: 7, status: "invalid", errors: { type: expect.stringContaining("One of") } });
     expect(res[8]).toMatchObject({ index: 8, status: "invalid", eventId: null, errors: { body: "A JSON object." } });
     expect(Object.keys(res[9]!.errors!).sort()).toEqual(["amountYen", "occurredAt"]);
@@ -195,14 +195,62 @@ describeEachDb("wallet-platform events", (ctx) => {
     const refusal = async (q: Promise<unknown>) => q.then(() => "deleted", (e: unknown) => String((e as { cause?: unknown }).cause ?? e));
     expect(await refusal(db.delete(linkedAccounts).where(eq(linkedAccounts.id, link30!)))).toMatch(/linked_accounts that transactions name cannot be deleted/);
     expect(await db.select({ id: linkedAccounts.id }).from(linkedAccounts).where(eq(linkedAccounts.id, link30!))).toHaveLength(1);
-    // A wallet without links whose payment is stored (its transaction names no link).
+    // A wallet without links that a transaction names (written here: events refuse a payment with no bank).
     await db.insert(wallets).values({ id: id("w-32"), email: "32@throwaway.example", registeredAt: new Date("2020-09-01T00:00:00Z") });
-    const paid = await send({ events: [{ eventId: id("p-32"), type: "payment", walletId: id("w-32"), amountYen: 500, merchantName: "x", merchantCategory: "online", occurredAt: "2020-09-14T01:00:00Z" }] });
-    expect(paid.body.stored).toBe(1);
+    await db.insert(transactions).values({ kind: "payment", walletId: id("w-32"), amountYen: 500, occurredAt: new Date("2020-09-14T01:00:00Z") });
     expect(await refusal(db.delete(wallets).where(eq(wallets.id, id("w-32"))))).toMatch(/wallets that transactions name cannot be deleted/);
     // Without transactions, the link and then its wallet go.
     expect(await refusal(db.delete(linkedAccounts).where(eq(linkedAccounts.id, link31!)))).toBe("deleted");
     expect(await refusal(db.delete(wallets).where(eq(wallets.id, id("w-31"))))).toBe("deleted");
+  });
+
+  it("event ids are unique per sending organisation: another organisation's key cannot claim ids this one will send", async () => {
+    const bankKey = (await makeKey(db, ["events"], bank.id)).key;
+    // The bank's key sends first, with the id the carrier's platform will use next.
+    const early = linkCreated("50");
+    expect((await send({ events: [early] }, bankKey)).body.results[0]).toMatchObject({ status: "stored" });
+    const mine = await send({ events: [{ ...linkCreated("51"), eventId: early.eventId }] });
+    expect(mine.body.results[0]).toMatchObject({ status: "stored", eventId: early.eventId });
+    expect(await db.$count(linkedAccounts, eq(linkedAccounts.walletId, id("w-51")))).toBe(1);
+    // Each sender's replay is still its own duplicate, and changes nothing.
+    const before = await state();
+    expect((await send({ events: [early] }, bankKey)).body.results[0]).toMatchObject({ status: "duplicate" });
+    expect((await send({ events: [{ ...linkCreated("51"), eventId: early.eventId }] })).body.results[0]).toMatchObject({ status: "duplicate" });
+    expect(await state()).toBe(before);
+    // Charges under the same id from both senders are two transactions.
+    const charge = (n: string) => ({ eventId: id("c-same"), type: "charge", walletId: id(`w-${n}`), bankCode: bank.code, branchCode: "123", accountNumber: `12345${n}`, amountYen: 700, occurredAt: "2020-09-14T01:00:00Z" });
+    expect((await send({ events: [charge("50")] }, bankKey)).body.stored).toBe(1);
+    expect((await send({ events: [charge("51")] })).body.stored).toBe(1);
+    expect(await db.$count(transactions, eq(transactions.externalEventId, id("c-same")))).toBe(2);
+  });
+
+  it("a payment or transfer for a wallet with no link at the bank is refused as that item's error (no_link_at_bank), never stored without a bank", async () => {
+    const bankKey = (await makeKey(db, ["events"], bank.id)).key;
+    // Wallet 60 is linked at the other bank only; wallet 61 has no link at all.
+    expect((await send({ events: [linkCreated("60", { bankCode: other.code })] })).body.stored).toBe(1);
+    await db.insert(wallets).values({ id: id("w-61"), email: "61@throwaway.example", registeredAt: new Date("2020-09-01T00:00:00Z") });
+    const pay = (n: string, type = "payment") => ({
+      eventId: id(`${type}-${n}`),
+      type,
+      walletId: id(`w-${n}`),
+      amountYen: 500,
+      ...(type === "payment" ? { merchantName: "コンビニ", merchantCategory: "convenience_store" } : {}),
+      occurredAt: "2020-09-14T01:00:00Z",
+    });
+    const before = await state();
+    const atBank = await send({ events: [pay("60"), pay("60", "transfer")] }, bankKey);
+    expect(atBank.status).toBe(200);
+    expect(atBank.body).toMatchObject({ stored: 0, invalid: 2 });
+    for (const r of atBank.body.results) expect(r).toMatchObject({ status: "invalid", code: "no_link_at_bank", errors: { walletId: "This wallet has no link at your bank." } });
+    const anywhere = await send({ events: [pay("61")] });
+    expect(anywhere.body.results[0]).toMatchObject({ status: "invalid", code: "no_link_at_bank", errors: { walletId: "This wallet has no link at any bank." } });
+    expect(await state()).toBe(before);
+    expect(await db.$count(transactions, sql`${transactions.bankId} is null and ${transactions.walletId} in (${id("w-60")}, ${id("w-61")})`)).toBe(0);
+    // The carrier's key books wallet 60's payment at the bank it is linked at, and the refused ids stay free.
+    const booked = await send({ events: [pay("60")] });
+    expect(booked.body.results[0]).toMatchObject({ status: "stored" });
+    const [row] = await db.select({ bankId: transactions.bankId }).from(transactions).where(eq(transactions.externalEventId, id("payment-60")));
+    expect(row!.bankId).toBe(other.id);
   });
 
   it("answers malformed calls with 4xx problem+json and changes nothing: broken JSON, 10 MB, wrong shapes, over 1,000 events, nothing valid", async () => {
