@@ -6,8 +6,10 @@ import { seedOrganisationsAndStaff } from "@/db/seed";
 import { DEMO_PASSWORD } from "@/db/seed/staff";
 import type { RequestMeta } from "@/lib/auth/actor";
 import { signInWithPassword, type SignInResult } from "@/lib/auth/sign-in";
+import { listAudit } from "@/lib/audit/query";
 import { throttlePolicy } from "@/lib/auth/throttle";
 import { PEER_HEADER, peerHeaderValue } from "@/lib/http/peer.js";
+import { actorOf } from "../admin/support";
 import { describeEachDb } from "../support/db";
 import { demoCode } from "../support/totp";
 
@@ -109,6 +111,10 @@ describeEachDb("sign-in throttling", (ctx) => {
       expect(attack[0]!.after).toMatchObject({ failures: policy.accountSlowAfter });
       const [org] = await db().select().from(organisations).where(eq(organisations.id, user!.orgId));
       expect(org?.bankCode).toBe("0108");
+      // The bank's administrator reads it in the audit log; another bank's administrator does not.
+      const seen = async (admin: string) => (await listAudit(await actorOf(db(), admin), { action: "auth.sign_in_attack" })).items.map((i) => i.entityId);
+      expect(await seen("admin@bank0108.demo")).toContain(user!.id);
+      expect(await seen("admin@bank0101.demo")).not.toContain(user!.id);
 
       // The owner is told at this sign-in, once.
       const [session] = await db().select().from(staffSessions).where(eq(staffSessions.id, owner.sessionId));
