@@ -6,7 +6,7 @@ import { useT } from "@/lib/i18n/client";
 import { createStaffRequest, type StaffWithPassword } from "@/lib/users/schemas";
 import { CheckboxGroup } from "./checkbox-group";
 import { OneTimeSecret } from "./one-time-secret";
-import { roleOptions, STAFF_QUERY_KEY, type StaffRole } from "./options";
+import { ADMIN_QUERY_KEY, roleOptions, type StaffRole } from "./options";
 import { failureText, reasonText } from "./reasons";
 import { useCreate } from "./use-create";
 
@@ -24,7 +24,8 @@ export function NewStaffForm({ onClose, onCreated }: { onClose: () => void; onCr
   const { fields, created, create, submit, hasFieldErrors } = useCreate<StaffWithPassword>({
     url: "/api/v1/admin/users",
     schema: createStaffRequest,
-    listKey: STAFF_QUERY_KEY,
+    // The staff list and, for a manager or admin, the role grants waiting for approval.
+    listKey: ADMIN_QUERY_KEY,
     formFields: FORM_FIELDS,
     onCreated: (result) => onCreated(result.user.displayName),
   });

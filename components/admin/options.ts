@@ -21,5 +21,8 @@ export function scopeOptions(t: Translate) {
   return API_KEY_SCOPES.map((s) => ({ value: s, label: scopeLabel(t, s), hint: t(`admin.apiKeys.scopeHint.${s}` as MessageKey) }));
 }
 
+/** The prefix of every list on the admin page (invalidating it refreshes them all). */
+export const ADMIN_QUERY_KEY = ["admin"] as const;
 export const STAFF_QUERY_KEY = ["admin", "staff"] as const;
+export const ROLE_GRANTS_QUERY_KEY = ["admin", "role-grants"] as const;
 export const API_KEYS_QUERY_KEY = ["admin", "api-keys"] as const;

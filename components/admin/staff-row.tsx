@@ -11,7 +11,7 @@ import { STAFF_ROLES, updateStaffRequest, type StaffMember } from "@/lib/users/s
 import { ApiError, sendJson } from "./api";
 import { Badge, BadgeList } from "./badge";
 import { CheckboxGroup } from "./checkbox-group";
-import { roleLabel, roleOptions, STAFF_QUERY_KEY, type StaffRole } from "./options";
+import { ROLE_GRANTS_QUERY_KEY, roleLabel, roleOptions, STAFF_QUERY_KEY, type StaffRole } from "./options";
 import { failureText, reasonText, zodFields } from "./reasons";
 
 export type StaffAction = "disable" | "enable" | "endSessions" | "reset";
@@ -43,7 +43,15 @@ export function StaffRow({ member, onAction, onUpdated }: { member: StaffMember;
           <span className="block break-all text-xs text-slate-600">{member.email}</span>
         </th>
         <td className="px-3 py-2 align-top">
-          <BadgeList tone="blue" items={member.roles.map((r) => ({ key: r, label: roleLabel(t, r) }))} />
+          <BadgeList
+            tone="blue"
+            items={member.roles.map((r) => ({ key: r, label: roleLabel(t, r) }))}
+          />
+          {member.pendingGrant ? (
+            <div className="mt-1">
+              <BadgeList tone="amber" items={member.pendingGrant.roles.map((r) => ({ key: r, label: t("admin.staff.pendingRole", { role: roleLabel(t, r) }) }))} />
+            </div>
+          ) : null}
         </td>
         <td className="px-3 py-2 align-top">
           <div className="flex flex-wrap gap-1">
@@ -97,7 +105,7 @@ function EditStaffForm({ member, onDone }: { member: StaffMember; onDone: (messa
   const save = useMutation({
     mutationFn: (body: unknown) => sendJson<StaffMember>(`/api/v1/admin/users/${encodeURIComponent(member.id)}`, "PATCH", body),
     onSuccess: async (updated) => {
-      await queryClient.invalidateQueries({ queryKey: STAFF_QUERY_KEY });
+      await Promise.all([queryClient.invalidateQueries({ queryKey: STAFF_QUERY_KEY }), queryClient.invalidateQueries({ queryKey: ROLE_GRANTS_QUERY_KEY })]);
       onDone(t("admin.staff.done.updated", { name: updated.displayName }));
     },
     onError: (e) => setFields(e instanceof ApiError ? e.fields : {}),

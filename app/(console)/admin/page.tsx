@@ -1,9 +1,11 @@
 import { ApiKeysSection } from "@/components/admin/api-keys-section";
+import { RoleGrantsSection } from "@/components/admin/role-grants-section";
 import { StaffSection } from "@/components/admin/staff-section";
 import { listApiKeys } from "@/lib/api-keys/service";
 import { requirePermission } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/policy";
 import { getLocale, getT } from "@/lib/i18n/server";
+import { listRoleGrants } from "@/lib/users/grants";
 import { listStaff } from "@/lib/users/service";
 
 /** Staff and API keys of the administrator's own organisation. */
@@ -12,7 +14,7 @@ export default async function AdminPage() {
   const t = await getT();
   const locale = await getLocale();
   const mayManageKeys = can(actor, "api_keys.manage");
-  const [staff, keys] = await Promise.all([listStaff(actor), mayManageKeys ? listApiKeys(actor) : Promise.resolve(undefined)]);
+  const [staff, grants, keys] = await Promise.all([listStaff(actor), listRoleGrants(actor), mayManageKeys ? listApiKeys(actor) : Promise.resolve(undefined)]);
   const org = locale === "ja" ? actor.orgNameJa : actor.orgNameEn;
   return (
     <div className="space-y-10">
@@ -20,6 +22,7 @@ export default async function AdminPage() {
         <h1 className="text-2xl font-bold">{t("admin.title")}</h1>
         <p className="text-slate-700">{t("admin.intro", { org })}</p>
       </div>
+      <RoleGrantsSection initialData={grants} />
       <StaffSection initialData={staff} />
       {mayManageKeys ? <ApiKeysSection initialData={keys} /> : null}
     </div>
