@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { T, englishCookie, storageStateOf } from "./support/staff";
+import { T, demoUser, englishCookie, signIn, storageStateOf } from "./support/staff";
 
 /**
  * The administration page as a carrier administrator uses it: adding a staff member (the form
@@ -70,4 +70,77 @@ test("an administrator issues an API key that works at once and is refused the m
   expect(refused.status()).toBe(401);
   expect(refused.headers()["content-type"]).toContain("application/problem+json");
   await api.dispose();
+});
+
+test("an administrator cannot change their own roles: the form offers none, and the API refuses with self_change_forbidden", async ({ page, baseURL }) => {
+  await page.goto("/admin");
+  const own = page.getByTestId("staff-row-admin@carrier.demo");
+  await expect(own).toContainText(t("admin.you"));
+  // No reset of one's own password or second factor either.
+  await expect(own.getByRole("button", { name: new RegExp(t("admin.staff.actions.resetPassword")) })).toHaveCount(0);
+  await own.getByRole("button", { name: new RegExp(t("admin.staff.actions.edit")) }).click();
+  const form = page.getByRole("form", { name: t("admin.staff.edit.title", { name: demoUser("admin@carrier.demo").displayName }) });
+  for (const role of ["bank_operator", "investigator", "manager", "admin", "auditor"] as const) {
+    await expect(form.getByRole("checkbox", { name: t(`shell.role.${role}`) })).toBeDisabled();
+  }
+  await expect(form.getByText(t("admin.staff.edit.selfRoles"))).toBeVisible();
+
+  // The same through the API, as a script with this session would try it.
+  const me = (await (await page.request.get("/api/v1/me")).json()) as { userId: string };
+  const refused = await page.request.patch(`/api/v1/admin/users/${me.userId}`, { data: { roles: ["admin", "manager"] }, headers: { origin: new URL(baseURL!).origin } });
+  expect(refused.status()).toBe(403);
+  expect(refused.headers()["content-type"]).toContain("application/problem+json");
+  expect(((await refused.json()) as { code: string }).code).toBe("self_change_forbidden");
+  const after = (await (await page.request.get("/api/v1/me")).json()) as { roles: string[] };
+  expect(after.roles).toEqual(["admin"]);
+});
+
+test("a manager grant waits for a second administrator and only then takes effect", async ({ page, browser, baseURL }) => {
+  // The carrier's administrator adds a staff member as investigator and manager.
+  await page.goto("/admin");
+  await page.getByRole("button", { name: t("admin.staff.new.toggle") }).click();
+  const form = page.getByRole("region", { name: t("admin.staff.new.title") });
+  const address = `e2e-grant-${Date.now()}@carrier.demo`;
+  const name = "イーツーイー ショウカク";
+  await form.getByLabel(t("admin.staff.new.email"), { exact: true }).fill(address);
+  await form.getByLabel(t("admin.staff.new.name"), { exact: true }).fill(name);
+  await form.getByRole("checkbox", { name: t("shell.role.investigator") }).check();
+  await form.getByRole("checkbox", { name: t("shell.role.manager") }).check();
+  await form.getByRole("button", { name: t("admin.staff.new.submit") }).click();
+  await page.getByTestId("one-time-secret").getByRole("button", { name: t("admin.secret.done") }).click();
+
+  // Investigator at once; manager waits, and the maker cannot approve it.
+  const row = page.getByTestId(`staff-row-${address}`);
+  await expect(row).toContainText(t("shell.role.investigator"));
+  await expect(row).toContainText(t("admin.staff.pendingRole", { role: t("shell.role.manager") }));
+  const grant = page.getByTestId(`role-grant-${address}`);
+  await expect(grant).toContainText(t("admin.grants.blocked.own_request"));
+  await expect(grant).toContainText(demoUser("admin2@carrier.demo").displayName);
+  await expect(grant.getByRole("button", { name: new RegExp(t("admin.grants.actions.approve")) })).toHaveCount(0);
+  const rolesNow = async () => {
+    const page1 = (await (await page.request.get("/api/v1/admin/users", { params: { limit: 100 } })).json()) as { items: { email: string; roles: string[] }[] };
+    return page1.items.find((u) => u.email === address)?.roles;
+  };
+  expect(await rolesNow()).toEqual(["investigator"]);
+
+  // The second administrator signs in with password and one-time code, and approves it.
+  const second = await browser.newContext({ baseURL });
+  await second.addCookies([englishCookie(baseURL!)]);
+  const checker = await second.newPage();
+  await signIn(checker, "admin2@carrier.demo");
+  await checker.goto("/admin");
+  const toDecide = checker.getByTestId(`role-grant-${address}`);
+  await toDecide.getByRole("button", { name: new RegExp(t("admin.grants.actions.approve")) }).click();
+  const dialog = checker.getByRole("dialog", { name: t("admin.grants.confirm.approveTitle", { name }) });
+  await dialog.getByRole("button", { name: t("admin.grants.confirm.approve") }).click();
+  await expect(checker.getByText(t("admin.grants.done.approve", { name }))).toBeVisible();
+  await expect(checker.getByTestId(`role-grant-${address}`)).toHaveCount(0);
+  await second.close();
+
+  // Now, and only now, the person is a manager.
+  expect(await rolesNow()).toEqual(["investigator", "manager"]);
+  await page.reload();
+  const approvedRow = page.getByTestId(`staff-row-${address}`);
+  await expect(approvedRow).toContainText(t("shell.role.manager"));
+  await expect(approvedRow).not.toContainText(t("admin.staff.pendingRole", { role: t("shell.role.manager") }));
 });

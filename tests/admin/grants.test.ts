@@ -189,4 +189,24 @@ describeEachDb("role grants: manager and admin wait for a second administrator",
     expect(row!.status).toBe("cancelled");
     expect(await db.select().from(roleGrants).where(and(eq(roleGrants.userId, target2), eq(roleGrants.status, "pending")))).toEqual([]);
   });
+
+  if (ctx.kind === "postgres") {
+    it("a checker approving while the maker withdraws, at the same moment: exactly one wins, the other gets 409, and the roles match the outcome", async () => {
+      const outcomes = new Set<string>();
+      for (let round = 0; round < 6; round++) {
+        const created = await createStaff(carrierAdmin, { email: `race-${round}@carrier.demo`, displayName: `競合 ${round}`, roles: ["investigator", "manager"] });
+        const grantId = created.user.pendingGrant!.id;
+        const [approval, withdrawal] = await Promise.allSettled([approveRoleGrant(carrierAdmin2, grantId, { revision: 1 }), cancelRoleGrant(carrierAdmin, grantId)]);
+        const won = [approval, withdrawal].filter((r) => r.status === "fulfilled");
+        const lost = [approval, withdrawal].filter((r): r is PromiseRejectedResult => r.status === "rejected");
+        expect(won).toHaveLength(1);
+        expect(lost.map((r) => (r.reason as { status: number }).status)).toEqual([409]);
+        const [row] = await ctx.handle.db.select().from(roleGrants).where(eq(roleGrants.id, grantId));
+        outcomes.add(row!.status);
+        expect(await rolesOf(created.user.id)).toEqual(row!.status === "applied" ? ["investigator", "manager"] : ["investigator"]);
+        expect((await auditOf(grantId)).length).toBe(row!.status === "applied" ? 1 : 2);
+      }
+      expect(outcomes.size).toBeGreaterThanOrEqual(1);
+    });
+  }
 });
