@@ -124,7 +124,8 @@ test("a manager grant waits for a second administrator and only then takes effec
   expect(await rolesNow()).toEqual(["investigator"]);
 
   // The second administrator signs in with password and one-time code, and approves it.
-  const second = await browser.newContext({ baseURL });
+  // A context of their own, signed out (not the file's stored session).
+  const second = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   await second.addCookies([englishCookie(baseURL!)]);
   const checker = await second.newPage();
   await signIn(checker, "admin2@carrier.demo");
