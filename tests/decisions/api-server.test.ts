@@ -184,6 +184,8 @@ if (POSTGRES_URL) {
       expect(await counted()).toBe(before); // the flush timer is a minute here
       await stop(server);
       expect(server.child.exitCode).toBe(0);
+      // Logged once the pool has ended (scripts/server-lifecycle.mjs: the database closes last).
+      expect(server.output.join("\n")).toContain('"msg":"stopped"');
       expect(await counted()).toBeGreaterThanOrEqual(before + 5);
     });
   });
