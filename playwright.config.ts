@@ -20,7 +20,7 @@ const launchOptions = chromiumPath
     }
   : {};
 
-const SELF_SIGNING = /(sign-in|enrolment|health)\.spec\.ts$/;
+const SELF_SIGNING = /(sign-in|enrolment|health|outage)\.spec\.ts$/;
 
 /**
  * End-to-end tests against the production server (`scripts/server.mjs`) on a fresh embedded database,

@@ -6,12 +6,12 @@ import { Notice } from "@/components/ui/notice";
 import { useT } from "@/lib/i18n/client";
 
 /** How often the page asks /api/health whether the database is back. */
-const RETRY_EVERY_MS = 1_000;
+const RETRY_EVERY_MS = 500;
 
 /**
  * A page that failed to render. In production its error carries no message (only a digest), so it
  * asks the health check what failed: while the database is down it says so in the user's language
- * and renders the page again by itself as soon as the database answers (within a second of it);
+ * and renders the page again by itself as soon as the database answers (within half a second of it);
  * any other failure shows a plain error with a retry button.
  */
 export default function PageError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {

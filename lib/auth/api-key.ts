@@ -35,7 +35,7 @@ type DbCache = { entries: Map<string, CacheEntry>; pending: Map<string, { since:
  * is back, and the TTL is the safety net beside both.
  * While the database cannot be reached, a key verified within LINKGUARD_API_KEY_OUTAGE_MS (default
  * 15 minutes) keeps working from the cache (a lookup is waited for at most
- * LINKGUARD_API_KEY_LOOKUP_WAIT_MS, default 100); a key this process never verified gets a 503.
+ * LINKGUARD_API_KEY_LOOKUP_WAIT_MS, default 50); a key this process never verified gets a 503.
  * Unknown and revoked keys are remembered as well (bounded), so a flood of bad keys is not a flood
  * of queries.
  */
@@ -75,7 +75,7 @@ function envMs(name: string, fallback: number): number {
 }
 const cacheMs = () => envMs("LINKGUARD_API_KEY_CACHE_MS", 5_000);
 const outageMs = () => envMs("LINKGUARD_API_KEY_OUTAGE_MS", 15 * 60_000);
-const lookupWaitMs = () => envMs("LINKGUARD_API_KEY_LOOKUP_WAIT_MS", 100);
+const lookupWaitMs = () => envMs("LINKGUARD_API_KEY_LOOKUP_WAIT_MS", 50);
 
 /** Drops cached keys (one key by id, or all): call it after revoking a key. */
 export function forgetApiKey(apiKeyId?: string): void {

@@ -17,7 +17,7 @@ import { log } from "@/lib/http/log";
  * "Fresh" means confirmed by a successful load or version check within LINKGUARD_CONTROLS_GRACE_MS
  * (default 3000). On PostgreSQL both run on the listening connection, so a lost listener stops the
  * confirmations too: after the grace period every decision is a deny (controls_unavailable) until
- * the connection is back (reconnected with backoff of at most a second, then LISTEN, then a full
+ * the connection is back (reconnected with backoff of at most half a second, then LISTEN, then a full
  * reload).
  * The same connection hears API-key revocations ('linkguard_api_keys', migration 0011) for the
  * key cache (lib/auth/api-key.ts); after a lost connection every cached key is looked up again.
@@ -59,7 +59,7 @@ export interface SnapshotOptions {
 const CHANNEL = "linkguard_controls";
 const KEYS_CHANNEL = "linkguard_api_keys";
 /** At most this long between reconnection attempts: the decisions recover within it once the database is back. */
-const MAX_BACKOFF_MS = 1_000;
+const MAX_BACKOFF_MS = 500;
 
 function envMs(name: string, fallback: number): number {
   const v = Number(process.env[name]);

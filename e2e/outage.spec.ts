@@ -1,0 +1,168 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import path from "node:path";
+import readline from "node:readline";
+import { expect, test, type APIResponse } from "@playwright/test";
+import pg from "pg";
+import { DEMO_API_KEY } from "@/db/seed/staff";
+import { SERVER_NODE_ARGS } from "../scripts/server-args.mjs";
+import { FaultProxy } from "../tests/support/fault-proxy";
+import { submitSignIn, T } from "./support/staff";
+
+/**
+ * Issue #12 §1, the console's own production server (scripts/server.mjs, from `npm run build`) on
+ * PostgreSQL through a TCP proxy of the test's own (tests/support/fault-proxy.ts): a signed-in
+ * page, the console's API and its decision fast path while the database refuses connections, and
+ * the recovery. Needs PostgreSQL (TEST_DATABASE_URL); the rest of the e2e suite runs on PGlite.
+ */
+
+const POSTGRES_URL = process.env.TEST_DATABASE_URL;
+const ROOT = path.resolve(import.meta.dirname, "..");
+const USER = "investigator2@carrier.demo";
+
+test.describe("the console while PostgreSQL is down (needs TEST_DATABASE_URL)", () => {
+  test.skip(!POSTGRES_URL, "needs PostgreSQL: set TEST_DATABASE_URL");
+  test.describe.configure({ mode: "serial", timeout: 180_000 });
+
+  let server: ChildProcess | undefined;
+  let base = "";
+  let proxy: FaultProxy;
+  let dbName = "";
+  const output: string[] = [];
+
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    dbName = `lg_e2e_outage_${crypto.randomBytes(5).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: POSTGRES_URL });
+    await admin.connect();
+    await admin.query(`create database ${dbName}`);
+    await admin.end();
+    const url = new URL(POSTGRES_URL!);
+    url.pathname = `/${dbName}`;
+    proxy = new FaultProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    await proxy.listen();
+    server = spawn(process.execPath, [...SERVER_NODE_ARGS, path.join(ROOT, "scripts", "server.mjs"), "-p", "0", "-H", "127.0.0.1"], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: proxy.url(url.toString()),
+        AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+        LINKGUARD_SEED_ON_EMPTY: "1",
+        LINKGUARD_SEED_SCALE: "0.01",
+        LINKGUARD_CONTROLS_GRACE_MS: "1500",
+        LINKGUARD_CONTROLS_POLL_MS: "300",
+        LINKGUARD_DB_CONNECT_TIMEOUT_MS: "1000",
+        LINKGUARD_DB_STATEMENT_TIMEOUT_MS: "1500",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    readline.createInterface({ input: server.stderr! }).on("line", (l) => output.push(l));
+    base = await new Promise<string>((resolve, reject) => {
+      readline.createInterface({ input: server!.stdout! }).on("line", (l) => {
+        output.push(l);
+        const m = /ready on (http:\/\/[^\s"]+)/.exec(l);
+        if (m) resolve(m[1]!);
+      });
+      server!.once("exit", (code) => reject(new Error(`the console server exited with ${code}:\n${output.slice(-30).join("\n")}`)));
+    });
+    // Seeded as it starts: ready once the health check says so.
+    await expect.poll(async () => (await fetch(`${base}/api/health`)).status, { timeout: 180_000, intervals: [500] }).toBe(200);
+  });
+
+  test.afterAll(async () => {
+    const notable = output.filter((l) => /"level":"(error|warn)"/.test(l) && !l.includes("flush failed"));
+    if (notable.length) console.log(`[outage e2e] server warnings:\n${notable.slice(0, 15).join("\n")}`);
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server!.once("exit", r));
+      server.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 8_000))]);
+      if (server.exitCode === null) server.kill("SIGKILL");
+    }
+    await proxy?.close();
+    if (dbName) {
+      const admin = new pg.Client({ connectionString: POSTGRES_URL });
+      await admin.connect();
+      await admin.query(`drop database if exists ${dbName} with (force)`);
+      await admin.end();
+    }
+  });
+
+  async function expectUnavailable(res: APIResponse) {
+    expect(res.status()).toBe(503);
+    expect(res.headers()["content-type"]).toContain("application/problem+json");
+    expect(res.headers()["retry-after"]).toMatch(/^\d+$/);
+    expect(await res.json()).toMatchObject({ status: 503, code: "unavailable" });
+  }
+
+  test("a page says the database is unavailable in the user's language and comes back by itself; the APIs answer 503 or fail closed; the APIs recover within 2 s, the page once it has rendered again", async ({ browser }) => {
+    const context = await browser.newContext({ baseURL: base });
+    await context.addCookies([{ name: "lg_locale", value: "en", url: base }]);
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await submitSignIn(page, { email: USER });
+    await expect(page.getByTestId("user-menu")).toBeVisible({ timeout: 30_000 });
+    await page.goto("/controls");
+    const heading = page.getByRole("heading", { level: 1 });
+    await expect(heading).toBeVisible();
+    const title = await heading.textContent();
+    const decide = () =>
+      page.request.post("/api/v1/decisions", {
+        headers: { authorization: `Bearer ${DEMO_API_KEY}` },
+        data: { operation: "charge", bankCode: "0101", walletId: "w-e2e-outage", verification: "pin_only", amountYen: 1_000 },
+      });
+    const first = await decide();
+    expect(first.status()).toBe(200);
+    const usual = ((await first.json()) as { reason: string }).reason;
+    expect(usual).not.toBe("controls_unavailable");
+
+    await proxy.set("refuse");
+    const down = performance.now();
+    // The page: a clear message, in English here and in Japanese for a Japanese reader.
+    await page.goto("/controls");
+    console.log(`[outage e2e] the page answered ${Math.round(performance.now() - down)} ms into the outage`);
+    await expect(page.getByTestId("database-unavailable")).toContainText(T.en("common.databaseUnavailable"));
+    const ja = await browser.newContext({ baseURL: base, storageState: await context.storageState() });
+    await ja.addCookies([{ name: "lg_locale", value: "ja", url: base }]);
+    const jaPage = await ja.newPage();
+    await jaPage.goto("/controls");
+    await expect(jaPage.getByTestId("database-unavailable")).toContainText(T.ja("common.databaseUnavailable"));
+    await ja.close();
+    console.log(`[outage e2e] the page said so ${Math.round(performance.now() - down)} ms into the outage`);
+
+    // The console's API: 503 problem+json with Retry-After, within its timeouts.
+    const started = performance.now();
+    await expectUnavailable(await page.request.get("/api/v1/controls"));
+    expect(performance.now() - started).toBeLessThan(4_000);
+    // Decisions on the console's server: fail closed after the grace period, never a 5xx.
+    await expect.poll(async () => ((await (await decide()).json()) as { reason?: string }).reason, { timeout: 5_000, intervals: [100] }).toBe("controls_unavailable");
+    const health = await page.request.get("/api/health");
+    expect(health.status()).toBe(503);
+    expect(await health.json()).toMatchObject({ ready: false, checks: { database: { state: "down" } } });
+
+    await proxy.set("pass");
+    const back = performance.now();
+    const since = () => performance.now() - back;
+    // The page renders itself again (its error boundary sees the database back), and the APIs answer.
+    const [pageBack, apiBack, decisionsBack] = await Promise.all([
+      expect(page.getByRole("heading", { level: 1, name: title! }))
+        .toBeVisible({ timeout: 10_000 })
+        .then(since),
+      expect
+        .poll(async () => (await page.request.get("/api/v1/controls")).status(), { timeout: 10_000, intervals: [100] })
+        .toBe(200)
+        .then(since),
+      expect
+        .poll(async () => ((await (await decide()).json()) as { reason?: string }).reason, { timeout: 10_000, intervals: [100] })
+        .toBe(usual)
+        .then(since),
+    ]);
+    console.log(`[outage e2e] back after: page ${Math.round(pageBack)} ms, console API ${Math.round(apiBack)} ms, decisions ${Math.round(decisionsBack)} ms`);
+    expect(apiBack).toBeLessThan(2_000);
+    expect(decisionsBack).toBeLessThan(2_000);
+    // The page asks every half second, then renders again: its own render time comes on top.
+    expect(pageBack).toBeLessThan(5_000);
+    await context.close();
+  });
+});
