@@ -90,9 +90,10 @@ function lapsed(
 }
 
 /**
- * How the audit log names a lapse. A stale session is one whose user's roles changed since it
- * began (the session version goes up with them; disabling a user and resetting a password bump it
- * too, but end the sessions themselves, audited with that change).
+ * How the audit log names a lapse. A stale session is one whose user's session version moved on
+ * since it began: the version goes up when a role is taken away (and on disabling and password
+ * resets), and those changes end the sessions themselves, audited with the change; a session they
+ * left behind is recorded here as a role change when it is next found.
  */
 export const SESSION_END_REASONS: Record<Lapse, string> = {
   idle: "idle_timeout",

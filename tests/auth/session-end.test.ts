@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { auditLog, staffSessions, users } from "@/db/schema";
@@ -51,16 +51,25 @@ describeEachDb("sessions that end are in the audit log", (ctx) => {
     expect(entry!.after).toMatchObject({ reason: "absolute_timeout" });
   });
 
-  it("a role change ends the person's session at their next request, audited as roles_changed after the change itself", async () => {
+  it("taking a role away ends the person's sessions in the same transaction, audited with the change (sessionsEnded); a session left stale is ended and audited as roles_changed when next presented", async () => {
     const admin = await actorOf(db, "admin@carrier.demo");
+    const [target] = await db.select().from(users).where(eq(users.email, "investigator2@carrier.demo"));
+    await updateStaff(admin, target!.id, { roles: ["investigator", "auditor"] });
     const s = await sessionOf("investigator2@carrier.demo");
     expect("actor" in (await loadSessionActor(db, s.id, meta))).toBe(true);
-    await updateStaff(admin, s.userId, { roles: ["investigator", "auditor"] });
-    expect(await loadSessionActor(db, s.id, meta)).toEqual({ problem: "stale" });
-    const [entry] = await endedEntries(s.id);
-    expect(entry!.after).toMatchObject({ reason: "roles_changed" });
-    const [change] = await db.select().from(auditLog).where(and(eq(auditLog.action, "users.roles_changed"), eq(auditLog.entityId, s.userId)));
-    expect(change!.seq).toBeLessThan(entry!.seq);
+    await updateStaff(admin, s.userId, { roles: ["investigator"] });
+    expect(await loadSessionActor(db, s.id, meta)).toEqual({ problem: "ended" });
+    const [row] = await db.select().from(staffSessions).where(eq(staffSessions.id, s.id));
+    expect(row!.endedReason).toBe("roles_changed");
+    const changes = await db.select().from(auditLog).where(and(eq(auditLog.action, "users.roles_changed"), eq(auditLog.entityId, s.userId))).orderBy(auditLog.seq);
+    expect(changes.at(-1)!.after).toMatchObject({ removed: ["auditor"], sessionsEnded: 1 });
+
+    // A session whose version moved on without being ended (the rule every request checks).
+    const stale = await sessionOf("investigator2@carrier.demo");
+    await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, s.userId));
+    expect(await loadSessionActor(db, stale.id, meta)).toEqual({ problem: "stale" });
+    const [entry] = await endedEntries(stale.id);
+    expect(entry!.after).toMatchObject({ reason: "roles_changed", foundBy: "request" });
   });
 
   it("sessions that lapse while nobody presents them are ended and audited by the sweep, once; live sessions are left alone", async () => {
@@ -70,8 +79,7 @@ describeEachDb("sessions that end are in the audit log", (ctx) => {
     await age(idle.id, { lastSeenAt: new Date(Date.now() - 2 * HOUR) });
     await age(expired.id, { expiresAt: new Date(Date.now() - HOUR) });
     const changed = await sessionOf("operator@bank0101.demo");
-    const bankAdmin = await actorOf(db, "admin@bank0101.demo");
-    await updateStaff(bankAdmin, changed.userId, { roles: ["bank_operator", "investigator"] });
+    await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, changed.userId));
 
     expect(await endLapsedSessions(db)).toBeGreaterThanOrEqual(3);
     expect(await endLapsedSessions(db)).toBe(0);
