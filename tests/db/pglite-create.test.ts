@@ -65,7 +65,7 @@ describe("a new embedded database folder is created whole or not at all", () => 
     expect(fs.existsSync(path.join(folder, "postgresql.conf"))).toBe(true);
     // And it opens again, as every later start does.
     expect(await opensAndAnswers(folder)).toBe(42);
-  }, 240_000);
+  }, 420_000);
 
   it("a process killed as soon as PGlite starts writing a new database, in an empty folder made for it, leaves that folder openable", async () => {
     const folder = tempFolder();
@@ -77,5 +77,5 @@ describe("a new embedded database folder is created whole or not at all", () => 
 
     expect(await opensAndAnswers(folder)).toBe(42);
     expect(fs.existsSync(making)).toBe(false);
-  }, 240_000);
+  }, 420_000);
 });
