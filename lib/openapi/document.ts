@@ -62,6 +62,9 @@ export function openApiDocument() {
       errors["403"] = problemRef("Role or scope does not allow this");
     }
     if (r.bankScoped || pathParams.length) errors["404"] = problemRef("No such resource in the caller's scope");
+    errors["503"] = problemRef(
+      "The database is unavailable (`unavailable`): nothing was changed; retry after `Retry-After` seconds. Decisions answer it only for an API key this process never verified (otherwise deny, `controls_unavailable`)",
+    );
     paths[r.path] ??= {};
     paths[r.path]![r.method] = {
       summary: r.summary,

@@ -252,7 +252,8 @@ describe.skipIf(!POSTGRES_URL)("decisions, events and console APIs while the dat
       for (const [name, p] of [["events", eventAnswer], ["console API", consoleAnswer]] as const) {
         const a = await p;
         console.log(`[${mode}] ${name}: ${a.status} in ${Math.round(a.ms)} ms`);
-        expect(a.ms, `${name} answered within its timeouts`).toBeLessThan(CONSOLE_BOUND_MS);
+        // Slow: answered, each of its statements within the statement timeout.
+        expect(a.ms, `${name} answered within its timeouts`).toBeLessThan(mode === "slow" ? 10_000 : CONSOLE_BOUND_MS);
         if (mode === "slow") {
           expect([200, 503], `${name}: ${JSON.stringify(a.body)}`).toContain(a.status);
           continue;
