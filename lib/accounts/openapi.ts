@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { RouteSpec } from "@/lib/openapi/spec";
+import { defineRoute, idParam } from "@/lib/openapi/spec";
 import {
   freezeRequest,
   freezeResult,
@@ -13,8 +13,8 @@ import {
   openCaseResult,
 } from "./schemas";
 
-export const accountsRoutes: RouteSpec[] = [
-  {
+export const accountsRoutes = {
+  list: defineRoute({
     method: "get",
     path: "/api/v1/accounts",
     summary:
@@ -24,8 +24,8 @@ export const accountsRoutes: RouteSpec[] = [
     permission: "accounts.read",
     query: linkListQuery,
     response: linkPage,
-  },
-  {
+  }),
+  export: defineRoute({
     method: "get",
     path: "/api/v1/accounts/export",
     summary:
@@ -36,20 +36,22 @@ export const accountsRoutes: RouteSpec[] = [
     query: linkFilters,
     response: z.string(),
     produces: "text/csv",
-  },
-  {
+  }),
+  link: defineRoute({
     method: "get",
     path: "/api/v1/links/{linkId}",
+    params: z.object({ linkId: idParam }),
     summary: "One link, its wallet, the other links of the same wallet, e-mail or bank account at the banks the caller may see, and its cases",
     tag: "accounts",
     auth: "staff",
     permission: "accounts.read",
     bankScoped: true,
     response: linkDetail,
-  },
-  {
+  }),
+  transactions: defineRoute({
     method: "get",
     path: "/api/v1/links/{linkId}/transactions",
+    params: z.object({ linkId: idParam }),
     summary: "The link's transactions, newest first; keyset pages (pass nextCursor as cursor)",
     tag: "accounts",
     auth: "staff",
@@ -57,10 +59,11 @@ export const accountsRoutes: RouteSpec[] = [
     bankScoped: true,
     query: linkTransactionsQuery,
     response: linkTransactionsPage,
-  },
-  {
+  }),
+  freeze: defineRoute({
     method: "post",
     path: "/api/v1/links/{linkId}/freeze",
+    params: z.object({ linkId: idParam }),
     summary: "Freeze a link (active → frozen) with a reason; a removed link cannot change (409); audited",
     tag: "accounts",
     auth: "staff",
@@ -68,10 +71,11 @@ export const accountsRoutes: RouteSpec[] = [
     bankScoped: true,
     body: freezeRequest,
     response: freezeResult,
-  },
-  {
+  }),
+  unfreeze: defineRoute({
     method: "post",
     path: "/api/v1/links/{linkId}/unfreeze",
+    params: z.object({ linkId: idParam }),
     summary: "Release a frozen link (frozen → active) with a reason; audited",
     tag: "accounts",
     auth: "staff",
@@ -79,10 +83,11 @@ export const accountsRoutes: RouteSpec[] = [
     bankScoped: true,
     body: freezeRequest,
     response: freezeResult,
-  },
-  {
+  }),
+  openCase: defineRoute({
     method: "post",
     path: "/api/v1/links/{linkId}/cases",
+    params: z.object({ linkId: idParam }),
     summary: "Open a case (status new) on the link; 409 when the link already has an open case; audited",
     tag: "accounts",
     auth: "staff",
@@ -91,5 +96,5 @@ export const accountsRoutes: RouteSpec[] = [
     body: openCaseRequest,
     response: openCaseResult,
     successStatus: 201,
-  },
-];
+  }),
+};

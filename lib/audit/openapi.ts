@@ -1,9 +1,9 @@
 import { z } from "zod";
-import type { RouteSpec } from "@/lib/openapi/spec";
+import { defineRoute } from "@/lib/openapi/spec";
 import { auditFilters, auditListQuery, auditPage, verifyResponse } from "./schemas";
 
-export const auditRoutes: RouteSpec[] = [
-  {
+export const auditRoutes = {
+  list: defineRoute({
     method: "get",
     path: "/api/v1/audit",
     summary: "Audit entries in the caller's scope, newest first; keyset pages of 50 (pass nextCursor as cursor), no total",
@@ -12,8 +12,8 @@ export const auditRoutes: RouteSpec[] = [
     permission: "audit.read",
     query: auditListQuery,
     response: auditPage,
-  },
-  {
+  }),
+  export: defineRoute({
     method: "get",
     path: "/api/v1/audit/export",
     summary: "The filtered audit entries as CSV (UTF-8 with BOM, Japan-time and UTC timestamps, no row cap); the export is audited",
@@ -23,8 +23,8 @@ export const auditRoutes: RouteSpec[] = [
     query: auditFilters,
     response: z.string(),
     produces: "text/csv",
-  },
-  {
+  }),
+  verify: defineRoute({
     method: "post",
     path: "/api/v1/audit/verify",
     summary: "Verify the whole hash chain (auditors only): intact with a count, or the first broken entry; the run is audited",
@@ -32,5 +32,5 @@ export const auditRoutes: RouteSpec[] = [
     auth: "staff",
     permission: "audit.verify",
     response: verifyResponse,
-  },
-];
+  }),
+};

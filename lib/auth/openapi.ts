@@ -1,9 +1,9 @@
-import type { RouteSpec } from "@/lib/openapi/spec";
+import { defineRoute } from "@/lib/openapi/spec";
 import { enrolmentRequest, enrolmentResponse, meResponse } from "./schemas";
 
-export const authRoutes: RouteSpec[] = [
-  { method: "get", path: "/api/v1/me", summary: "The signed-in staff member, organisation and permissions", tag: "auth", auth: "staff", response: meResponse },
-  {
+export const authRoutes = {
+  me: defineRoute({ method: "get", path: "/api/v1/me", summary: "The signed-in staff member, organisation and permissions", tag: "auth", auth: "staff", response: meResponse }),
+  enrolment: defineRoute({
     method: "post",
     path: "/api/v1/auth/enrolment",
     summary: "Start TOTP enrolment (first sign-in): a new secret, shown once. Throttled as sign-in is; every refusal is the same 401 invalid_credentials",
@@ -12,5 +12,5 @@ export const authRoutes: RouteSpec[] = [
     body: enrolmentRequest,
     response: enrolmentResponse,
     successStatus: 201,
-  },
-];
+  }),
+};

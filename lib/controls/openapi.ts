@@ -1,6 +1,8 @@
-import type { RouteSpec } from "@/lib/openapi/spec";
+import { z } from "zod";
+import { defineRoute, idParam } from "@/lib/openapi/spec";
 import {
   approveRequest,
+  bankCode,
   blastRadiusQuery,
   blastRadiusResponse,
   bulkResult,
@@ -22,8 +24,8 @@ import {
 
 const tag = "controls";
 
-export const controlsRoutes: RouteSpec[] = [
-  {
+export const controlsRoutes = {
+  list: defineRoute({
     method: "get",
     path: "/api/v1/controls",
     summary: "Every bank in scope with its two controls (state, since, by whom, why, version, attempts blocked) and waiting loosenings",
@@ -33,10 +35,11 @@ export const controlsRoutes: RouteSpec[] = [
     scope: "controls",
     query: controlsQuery,
     response: controlsResponse,
-  },
-  {
+  }),
+  history: defineRoute({
     method: "get",
     path: "/api/v1/controls/{bankCode}/history",
+    params: z.object({ bankCode }),
     summary: "One bank's timeline of control changes, loosening requests and decisions, newest first (keyset-paged)",
     tag,
     auth: "staff_or_service",
@@ -45,10 +48,11 @@ export const controlsRoutes: RouteSpec[] = [
     bankScoped: true,
     query: historyQuery,
     response: historyResponse,
-  },
-  {
+  }),
+  blastRadius: defineRoute({
     method: "get",
     path: "/api/v1/controls/{bankCode}/blast-radius",
+    params: z.object({ bankCode }),
     summary: "What a new state of one control would touch at this bank: links by verification, new links, charges and yen, and what it would have stopped",
     tag,
     auth: "staff",
@@ -56,10 +60,11 @@ export const controlsRoutes: RouteSpec[] = [
     bankScoped: true,
     query: blastRadiusQuery,
     response: blastRadiusResponse,
-  },
-  {
+  }),
+  tighten: defineRoute({
     method: "post",
     path: "/api/v1/controls/{bankCode}/tighten",
+    params: z.object({ bankCode }),
     summary: "Tighten one control of a bank at once (reason required; confirmBankCode must be the bank code)",
     tag,
     auth: "staff",
@@ -67,8 +72,8 @@ export const controlsRoutes: RouteSpec[] = [
     bankScoped: true,
     body: tightenRequest,
     response: changeResult,
-  },
-  {
+  }),
+  bulkTighten: defineRoute({
     method: "post",
     path: "/api/v1/controls/bulk-tighten",
     summary: "Carrier only: tighten one control at many banks (or all) in one transaction; confirmCount is the number of banks named",
@@ -77,8 +82,8 @@ export const controlsRoutes: RouteSpec[] = [
     permission: "controls.tighten",
     body: bulkTightenRequest,
     response: bulkResult,
-  },
-  {
+  }),
+  requests: defineRoute({
     method: "get",
     path: "/api/v1/control-requests",
     summary: "Loosening requests in scope (status=open by default: pending and approved-and-scheduled)",
@@ -88,8 +93,8 @@ export const controlsRoutes: RouteSpec[] = [
     scope: "controls",
     query: requestsQuery,
     response: requestsResponse,
-  },
-  {
+  }),
+  requestLoosening: defineRoute({
     method: "post",
     path: "/api/v1/control-requests",
     summary: "Request a loosening (towards open), optionally scheduled; a second person approves it",
@@ -100,10 +105,11 @@ export const controlsRoutes: RouteSpec[] = [
     body: looseningRequest,
     response: requestView,
     successStatus: 201,
-  },
-  {
+  }),
+  editRequest: defineRoute({
     method: "patch",
     path: "/api/v1/control-requests/{requestId}",
+    params: z.object({ requestId: idParam }),
     summary: "The requester edits a waiting request: the revision goes up and any approval is void",
     tag,
     auth: "staff_or_service",
@@ -112,10 +118,11 @@ export const controlsRoutes: RouteSpec[] = [
     bankScoped: true,
     body: editLooseningRequest,
     response: requestView,
-  },
-  {
+  }),
+  approve: defineRoute({
     method: "post",
     path: "/api/v1/control-requests/{requestId}/approve",
+    params: z.object({ requestId: idParam }),
     summary: "Approve the reviewed revision (a manager other than the requester; a bank's request by the carrier)",
     tag,
     auth: "staff",
@@ -123,10 +130,11 @@ export const controlsRoutes: RouteSpec[] = [
     bankScoped: true,
     body: approveRequest,
     response: requestView,
-  },
-  {
+  }),
+  reject: defineRoute({
     method: "post",
     path: "/api/v1/control-requests/{requestId}/reject",
+    params: z.object({ requestId: idParam }),
     summary: "Reject a waiting request (same rule of who decides as approval)",
     tag,
     auth: "staff",
@@ -134,10 +142,11 @@ export const controlsRoutes: RouteSpec[] = [
     bankScoped: true,
     body: rejectRequest,
     response: requestView,
-  },
-  {
+  }),
+  cancel: defineRoute({
     method: "post",
     path: "/api/v1/control-requests/{requestId}/cancel",
+    params: z.object({ requestId: idParam }),
     summary: "The requester withdraws a waiting request",
     tag,
     auth: "staff_or_service",
@@ -146,5 +155,5 @@ export const controlsRoutes: RouteSpec[] = [
     bankScoped: true,
     body: cancelRequest,
     response: requestView,
-  },
-];
+  }),
+};

@@ -1,8 +1,8 @@
-import type { RouteSpec } from "@/lib/openapi/spec";
+import { defineRoute } from "@/lib/openapi/spec";
 import { batchAnswer, decisionAnswer, decisionBatch, decisionQuestion } from "./schemas";
 
-export const decisionsRoutes: RouteSpec[] = [
-  {
+export const decisionsRoutes = {
+  decide: defineRoute({
     method: "post",
     path: "/api/v1/decisions",
     summary:
@@ -12,8 +12,10 @@ export const decisionsRoutes: RouteSpec[] = [
     scope: "decisions",
     body: decisionQuestion,
     response: decisionAnswer,
-  },
-  {
+    maxBodyBytes: 16 * 1024,
+    logEvery: 100,
+  }),
+  batch: defineRoute({
     method: "post",
     path: "/api/v1/decisions/batch",
     summary:
@@ -23,5 +25,7 @@ export const decisionsRoutes: RouteSpec[] = [
     scope: "decisions",
     body: decisionBatch,
     response: batchAnswer,
-  },
-];
+    maxBodyBytes: 512 * 1024,
+    logEvery: 10,
+  }),
+};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkedPerItem } from "@/lib/openapi/items";
 
 /** "Required." when missing, `what` when present but of the wrong type. */
 const expect = (what: string) => ({ error: (i: { input: unknown }) => (i.input === undefined ? "Required." : what) });
@@ -38,7 +39,7 @@ export type DecisionQuestion = z.output<typeof decisionQuestion>;
 export const decisionBatch = z.strictObject(
   {
     questions: z
-      .array(z.unknown(), { error: "A list of questions." })
+      .array(checkedPerItem(decisionQuestion), { error: "A list of questions." })
       .min(1, "At least one question.")
       .max(MAX_BATCH_QUESTIONS, "At most 1,000 questions."),
   },

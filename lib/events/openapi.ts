@@ -1,9 +1,8 @@
-import { z } from "zod";
-import type { RouteSpec } from "@/lib/openapi/spec";
-import { eventsResponse, MAX_EVENTS, walletEvent } from "./schemas";
+import { defineRoute } from "@/lib/openapi/spec";
+import { eventsBatch, eventsResponse } from "./schemas";
 
-export const eventsRoutes: RouteSpec[] = [
-  {
+export const eventsRoutes = {
+  ingest: defineRoute({
     method: "post",
     path: "/api/v1/events",
     summary:
@@ -11,7 +10,8 @@ export const eventsRoutes: RouteSpec[] = [
     tag: "Events",
     auth: "service",
     scope: "events",
-    body: z.object({ events: z.array(walletEvent).min(1).max(MAX_EVENTS) }),
+    body: eventsBatch,
     response: eventsResponse,
-  },
-];
+    maxBodyBytes: 2 * 1024 * 1024,
+  }),
+};

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { KATAKANA_NAME } from "@/lib/kana";
+import { checkedPerItem } from "@/lib/openapi/items";
 import { amountYen, bankCode, closedObject, verification, walletId } from "@/lib/decisions/schemas";
 
 export const MAX_EVENTS = 1_000;
@@ -120,7 +121,7 @@ export function parseEvent(raw: unknown): { ok: true; event: WalletEvent } | { o
 }
 
 export const eventsBatch = strict({
-  events: z.array(z.unknown(), { error: "A list of events." }).min(1, "At least one event.").max(MAX_EVENTS, "At most 1,000 events."),
+  events: z.array(checkedPerItem(walletEvent), { error: "A list of events." }).min(1, "At least one event.").max(MAX_EVENTS, "At most 1,000 events."),
 });
 
 /**

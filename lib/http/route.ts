@@ -8,14 +8,13 @@ import { loadApiKeyActor } from "@/lib/auth/api-key";
 import { requestMetaFrom, type HeaderReader } from "@/lib/auth/request-meta";
 import { loadSessionActor } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/write";
-import { AppError, BadRequest, Forbidden, TooLarge, Unauthenticated } from "@/lib/errors";
+import { AppError, BadRequest, Forbidden, NotFound, TooLarge, Unauthenticated } from "@/lib/errors";
+import type { AuthMode, RouteSpec } from "@/lib/openapi/spec";
 import { describeError, errorToProblem, problemResponse, type ProblemParts } from "./problem";
 import { API_SECURITY_HEADERS } from "./security-headers.js";
 import { log } from "./log";
 import { refuseNul } from "./nul";
 import { queryObject } from "./query";
-
-type AuthMode = "staff" | "service" | "staff_or_service" | "public";
 
 type ActorFor<M extends AuthMode> = M extends "staff"
   ? StaffActor
@@ -25,35 +24,24 @@ type ActorFor<M extends AuthMode> = M extends "staff"
       ? Actor
       : Actor | null;
 
-export interface HandlerContext<M extends AuthMode, B, Q> {
+export interface HandlerContext<M extends AuthMode, B, Q, P> {
   actor: ActorFor<M>;
   body: B;
   query: Q;
-  params: Record<string, string>;
+  /** The path's parameters as the declaration's `params` schema parsed them. */
+  params: P;
   request: Request;
   meta: RequestMeta;
 }
 
-export interface RouteOptions<M extends AuthMode, BS extends z.ZodType | undefined, QS extends z.ZodType | undefined> {
-  auth: M;
-  /** For service keys: the scope the key must carry. */
-  scope?: ApiKeyScope;
-  body?: BS;
-  query?: QS;
-  /** Largest JSON body accepted, in bytes (default 256 KiB). */
-  maxBodyBytes?: number;
-  /**
-   * Hot paths (the decision API): log one in `logEvery` successful requests (the line carries
-   * `sampled: n`); errors are always logged. Default 1: every request. Every answer carries its
-   * request id either way.
-   */
-  logEvery?: number;
-}
-
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+type ParamsOf<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
+type AnySchema = z.ZodType | undefined;
 
-/** A route's work: a value (sent as JSON), a Response, or a promise of either. */
-type Handler<M extends AuthMode, BS, QS> = (ctx: HandlerContext<M, Infer<BS>, Infer<QS>>) => unknown;
+/** A route's work: a value (sent as JSON with the declared success status), a Response, or a promise of either. */
+export type RouteHandler<M extends AuthMode, P extends AnySchema, Q extends AnySchema, B extends AnySchema> = (
+  ctx: HandlerContext<M, Infer<B>, Infer<Q>, ParamsOf<P>>,
+) => unknown;
 
 const DEFAULT_MAX_BODY = 256 * 1024;
 
@@ -62,14 +50,6 @@ const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** The headers next.config.js adds to Next's API answers, for API answers made without it. */
 const SECURITY_HEADERS_OBJECT: Record<string, string> = Object.fromEntries(API_SECURITY_HEADERS.map((h) => [h.key, h.value]));
 const SECURITY_HEADERS_FLAT: string[] = API_SECURITY_HEADERS.flatMap((h) => [h.key, h.value]);
-
-/** JSON with status and no caching; what handlers return when they need a status other than 200. */
-export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(data), {
-    status,
-    headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
-  });
-}
 
 /**
  * The request as the pipeline reads it, whatever carried it: a Web Request (Next's route handlers)
@@ -192,12 +172,12 @@ function flatParams(raw: Record<string, string | string[]>): Record<string, stri
  * alive through young-generation collections, and with them everything else the request made
  * (99.9% of it promoted, 20–70 ms pauses at 14,000 requests/s; 0% as a class).
  */
-class Context<M extends AuthMode, B, Q> implements HandlerContext<M, B, Q> {
+class Context<M extends AuthMode, B, Q, P> implements HandlerContext<M, B, Q, P> {
   constructor(
     readonly actor: ActorFor<M>,
     readonly body: B,
     readonly query: Q,
-    readonly params: Record<string, string>,
+    readonly params: P,
     readonly meta: RequestMeta,
     private readonly incoming: Incoming,
   ) {}
@@ -213,9 +193,9 @@ class Context<M extends AuthMode, B, Q> implements HandlerContext<M, B, Q> {
  * the handler made one, otherwise plain parts (the Node adapter writes them without building a
  * Response). Every answer carries the request id, successes included.
  */
-async function run<M extends AuthMode, BS extends z.ZodType | undefined, QS extends z.ZodType | undefined>(
-  options: RouteOptions<M, BS, QS>,
-  handler: Handler<M, BS, QS>,
+async function run<M extends AuthMode, P extends AnySchema, Q extends AnySchema, B extends AnySchema>(
+  options: RouteSpec<M, P, Q, B>,
+  handler: RouteHandler<M, P, Q, B>,
   incoming: Incoming,
   paramsPromise: Promise<Record<string, string | string[]>> | undefined,
 ): Promise<Answer> {
@@ -229,11 +209,11 @@ async function run<M extends AuthMode, BS extends z.ZodType | undefined, QS exte
     actor = resolved.actor;
     if (resolved.refusal) throw resolved.refusal;
     if (!actor && options.auth !== "public") throw new Unauthenticated();
-    const query = (options.query ? options.query.parse(queryObject(incoming.search, options.query)) : undefined) as Infer<QS>;
-    const body = (options.body ? options.body.parse(await readJson(incoming, options.maxBodyBytes ?? DEFAULT_MAX_BODY)) : undefined) as Infer<BS>;
-    const params = paramsPromise ? flatParams(await paramsPromise) : NO_PARAMS;
-    const result: unknown = await handler(new Context<M, Infer<BS>, Infer<QS>>(actor as ActorFor<M>, body, query, params, meta, incoming));
-    answer = toAnswer(result, meta.requestId);
+    const query = (options.query ? options.query.parse(queryObject(incoming.search, options.query)) : undefined) as Infer<Q>;
+    const body = (options.body ? options.body.parse(await readJson(incoming, options.maxBodyBytes ?? DEFAULT_MAX_BODY)) : undefined) as Infer<B>;
+    const params = parseParams(options.params, paramsPromise ? flatParams(await paramsPromise) : NO_PARAMS) as ParamsOf<P>;
+    const result: unknown = await handler(new Context<M, Infer<B>, Infer<Q>, ParamsOf<P>>(actor as ActorFor<M>, body, query, params, meta, incoming));
+    answer = toAnswer(result, meta.requestId, options.successStatus ?? 200);
   } catch (err) {
     answer = errorToProblem(err, meta.requestId, { method: incoming.method, path: incoming.pathname });
     if (answer.status === 403 && actor) await auditDenied(actor, incoming, err);
@@ -242,13 +222,21 @@ async function run<M extends AuthMode, BS extends z.ZodType | undefined, QS exte
   return answer;
 }
 
-/** A handler's result as the answer: its own Response, or the value as JSON; either with the request id. */
-function toAnswer(result: unknown, requestId: string): Answer {
+/** The path's parameters through the declaration's schema: a value it refuses names nothing (404). */
+function parseParams(schema: z.ZodType | undefined, raw: Record<string, string>): unknown {
+  if (!schema) return raw;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new NotFound();
+  return parsed.data;
+}
+
+/** A handler's result as the answer: its own Response, or the value as JSON with the success status; either with the request id. */
+function toAnswer(result: unknown, requestId: string, status: number): Answer {
   if (result instanceof Response) {
     result.headers.set("x-request-id", requestId);
     return result;
   }
-  return { status: 200, headers: { "content-type": "application/json", "cache-control": "no-store", "x-request-id": requestId }, body: JSON.stringify(result) };
+  return { status, headers: { "content-type": "application/json", "cache-control": "no-store", "x-request-id": requestId }, body: JSON.stringify(result) };
 }
 
 /** Every refused access is audited under the caller who was refused; a failed write does not change the answer. */
@@ -425,16 +413,19 @@ function nodeFailed(res: ServerResponse, e: unknown): void {
 }
 
 /**
- * A route handler for Next (`export const POST = apiRoute(...)`). Routes for API keys also carry
+ * A route handler for Next, from the operation's declaration (lib/<area>/openapi.ts):
+ * `export const GET = apiRoute(controlsRoutes.list, ({ actor, query }) => listControls(actor, query))`.
+ * The declaration says who may call, the path parameters, query and body and their schemas, and the
+ * success status; the handler only calls the service. Routes for API keys also carry
  * `.node`: the same pipeline on a bare Node request, which the production server
  * (scripts/server.mjs) calls for the wallet platform's hot paths (decisions, events) before Next's
  * router (see lib/http/fast-routes.ts).
  * `.node` takes only requests that carry an Authorization header and answers false for the rest,
  * so a signed-in browser's request still goes through Next and gets exactly the same answer.
  */
-export function apiRoute<M extends AuthMode, BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined>(
-  options: RouteOptions<M, BS, QS>,
-  handler: Handler<M, BS, QS>,
+export function apiRoute<M extends AuthMode, P extends AnySchema, Q extends AnySchema, B extends AnySchema>(
+  options: RouteSpec<M, P, Q, B>,
+  handler: RouteHandler<M, P, Q, B>,
 ): WebRouteHandler & { node: NodeRouteHandler } {
   const web: WebRouteHandler = async (request, context = {}) => {
     const answer = await run(options, handler, fromWeb(request), context.params);

@@ -9,8 +9,13 @@ import { eventsRoutes } from "@/lib/events/openapi";
 import { usersRoutes } from "@/lib/users/openapi";
 import { apiKeysRoutes } from "@/lib/api-keys/openapi";
 
-/** Every /api/v1 operation. An area adds its list here; tests check each route file is listed. */
-export const ROUTES: RouteSpec[] = [...authRoutes, ...auditRoutes, ...accountsRoutes, ...controlsRoutes, ...decisionsRoutes, ...eventsRoutes, ...usersRoutes, ...apiKeysRoutes];
+/**
+ * Every /api/v1 operation, from each area's declarations (the same objects its route handlers are
+ * made from). An area adds its declarations here; tests check each route file is listed.
+ */
+export const ROUTES: RouteSpec[] = [authRoutes, auditRoutes, accountsRoutes, controlsRoutes, decisionsRoutes, eventsRoutes, usersRoutes, apiKeysRoutes].flatMap(
+  (area): RouteSpec[] => Object.values(area),
+);
 
 const problem = {
   type: "object",
@@ -45,7 +50,8 @@ function queryParameters(s: z.ZodType) {
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of ROUTES) {
-    const pathParams = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+    const paramSchemas = (r.params ? (schemaOf(r.params, "input") as { properties?: Record<string, unknown> }).properties : undefined) ?? {};
+    const pathParams = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: paramSchemas[m[1]!] ?? { type: "string" } }));
     const errors: Record<string, unknown> = {};
     const problemRef = (d: string) => ({ description: d, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
     const paged = r.query instanceof z.ZodObject && "cursor" in r.query.shape;
@@ -56,7 +62,11 @@ export function openApiDocument() {
           : "Invalid input; `errors` names each field and its reason",
       );
     }
-    if (r.body) errors["400"] = problemRef("Body is not JSON");
+    if (r.body) {
+      errors["400"] = problemRef("Body is not JSON");
+      errors["413"] = problemRef(`Body larger than ${r.maxBodyBytes ?? 256 * 1024} bytes`);
+      errors["415"] = problemRef("Body is not application/json");
+    }
     if (r.auth !== "public") {
       errors["401"] = problemRef("Not signed in, or API key missing or revoked");
       errors["403"] = problemRef("Role or scope does not allow this");
@@ -65,6 +75,7 @@ export function openApiDocument() {
     errors["503"] = problemRef(
       "The database is unavailable (`unavailable`): nothing was changed; retry after `Retry-After` seconds. Decisions answer it only for an API key this process never verified (otherwise deny, `controls_unavailable`)",
     );
+    for (const [status, description] of Object.entries(r.errors ?? {})) if (description) errors[status] = problemRef(description);
     paths[r.path] ??= {};
     paths[r.path]![r.method] = {
       summary: r.summary,

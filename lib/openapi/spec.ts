@@ -1,30 +1,66 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { ApiKeyScope } from "@/db/schema";
 import type { Permission } from "@/lib/auth/policy";
+import { isUuid } from "@/lib/http/cursor";
+
+/** Who may call an operation: signed-in staff, service API keys, either, or anyone. */
+export type AuthMode = "staff" | "service" | "staff_or_service" | "public";
 
 /**
- * One /api/v1 operation as the OpenAPI document describes it. Each area lists its operations in
- * lib/<area>/openapi.ts with the same zod schemas its route handlers parse with; the document and
- * the access-matrix tests are generated from these lists.
+ * One /api/v1 operation, declared once: the route handler (lib/http/route.ts `apiRoute(spec, …)`)
+ * runs from it, and the OpenAPI document (./document.ts), the access matrix and the API fuzz are
+ * generated from it. Each area declares its operations in lib/<area>/openapi.ts with `defineRoute`.
  */
-export interface RouteSpec {
+export interface RouteSpec<
+  M extends AuthMode = AuthMode,
+  P extends z.ZodType | undefined = z.ZodType | undefined,
+  Q extends z.ZodType | undefined = z.ZodType | undefined,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+> {
   method: "get" | "post" | "put" | "patch" | "delete";
   /** OpenAPI path, e.g. /api/v1/admin/users/{userId} */
   path: string;
   summary: string;
   tag: string;
-  auth: "staff" | "service" | "staff_or_service" | "public";
+  auth: M;
   /** Staff permission required (lib/auth/policy.ts). */
   permission?: Permission;
   /** API-key scope required. */
   scope?: ApiKeyScope;
   /** True when the path names a row that belongs to one bank: another bank's id answers 404. */
   bankScoped?: boolean;
-  body?: z.ZodType;
-  query?: z.ZodType;
+  /**
+   * The path's parameters: an object schema with one field per `{name}` in `path`. A value it
+   * refuses names nothing: 404.
+   */
+  params?: P;
+  query?: Q;
+  body?: B;
   response?: z.ZodType;
-  /** Status of a success (default 200). */
+  /** Status of a success (default 200); a handler's plain value is sent with it. */
   successStatus?: number;
   /** Response media type when not JSON (e.g. text/csv). */
   produces?: string;
+  /** Answers beyond those the document derives (401/403 from auth, 404 from params, 422 from input), by status. */
+  errors?: Partial<Record<number, string>>;
+  /** Largest JSON body accepted, in bytes (default 256 KiB); larger is 413. */
+  maxBodyBytes?: number;
+  /**
+   * Hot paths (the decision API): log one in `logEvery` successful requests (the line carries
+   * `sampled: n`); errors are always logged. Default 1: every request.
+   */
+  logEvery?: number;
+}
+
+/** A row's id in a path: a UUID (the one rule, lib/http/cursor.ts); anything else names no row. */
+export const idParam = z.string().refine(isUuid, "A UUID.").meta({ format: "uuid" });
+
+/** An operation's declaration, its schemas' types kept for the handler (`apiRoute`). */
+export function defineRoute<
+  const M extends AuthMode,
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(spec: RouteSpec<M, P, Q, B>): RouteSpec<M, P, Q, B> {
+  return spec;
 }

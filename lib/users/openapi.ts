@@ -1,4 +1,5 @@
-import type { RouteSpec } from "@/lib/openapi/spec";
+import { z } from "zod";
+import { defineRoute, idParam } from "@/lib/openapi/spec";
 import {
   approveGrantRequest,
   cancelGrantRequest,
@@ -11,16 +12,16 @@ import { createStaffRequest, pageQuery, resetPasswordRequest, sessionsEnded, sta
 
 const base = { tag: "admin", auth: "staff", permission: "users.manage" } as const;
 
-export const usersRoutes: RouteSpec[] = [
-  {
+export const usersRoutes = {
+  list: defineRoute({
     ...base,
     method: "get",
     path: "/api/v1/admin/users",
     summary: "The staff of the caller's organisation, newest first; keyset pages (pass nextCursor as cursor), no total",
     query: pageQuery,
     response: staffPage,
-  },
-  {
+  }),
+  create: defineRoute({
     ...base,
     method: "post",
     path: "/api/v1/admin/users",
@@ -28,50 +29,55 @@ export const usersRoutes: RouteSpec[] = [
     body: createStaffRequest,
     response: staffWithPassword,
     successStatus: 201,
-  },
-  {
+  }),
+  update: defineRoute({
     ...base,
     method: "patch",
     path: "/api/v1/admin/users/{userId}",
+    params: z.object({ userId: idParam }),
     summary: "Change roles and/or the display name. `roles` is the whole set: roles taken away go at once and end the person's sessions; bank_operator, investigator and auditor are added at once; manager and admin become a role grant waiting for a second administrator (`pendingGrant`; another admin's waiting grant that this would change is 409). One's own roles are refused (403 self_change_forbidden naming `roles`)",
     bankScoped: true,
     body: updateStaffRequest,
     response: staffMember,
-  },
-  {
+  }),
+  disable: defineRoute({
     ...base,
     method: "post",
     path: "/api/v1/admin/users/{userId}/disable",
+    params: z.object({ userId: idParam }),
     summary: "Disable a staff member and end all their sessions (not the last active admin; oneself is 403 self_change_forbidden)",
     bankScoped: true,
     response: sessionsEnded,
-  },
-  {
+  }),
+  enable: defineRoute({
     ...base,
     method: "post",
     path: "/api/v1/admin/users/{userId}/enable",
+    params: z.object({ userId: idParam }),
     summary: "Enable a disabled staff member again (oneself is 403 self_change_forbidden)",
     bankScoped: true,
     response: staffMember,
-  },
-  {
+  }),
+  endSessions: defineRoute({
     ...base,
     method: "post",
     path: "/api/v1/admin/users/{userId}/end-sessions",
+    params: z.object({ userId: idParam }),
     summary: "End every open session of a staff member",
     bankScoped: true,
     response: sessionsEnded,
-  },
-  {
+  }),
+  resetPassword: defineRoute({
     ...base,
     method: "post",
     path: "/api/v1/admin/users/{userId}/reset-password",
+    params: z.object({ userId: idParam }),
     summary: "A new temporary password (in this answer only), to be changed at next sign-in; optionally clears TOTP so they enrol again. Ends their sessions. Oneself is 403 self_change_forbidden naming `password`",
     bankScoped: true,
     body: resetPasswordRequest,
     response: staffWithPassword,
-  },
-  {
+  }),
+  grants: defineRoute({
     ...base,
     method: "get",
     path: "/api/v1/admin/role-grants",
@@ -79,33 +85,36 @@ export const usersRoutes: RouteSpec[] = [
       "Grants of manager or admin waiting for a second administrator, newest first: the organisation's own, and for the carrier's admins also those of banks with no other admin. status=all adds the latest decided ones (at most 100). Each says who may approve and whether the caller may",
     query: grantsQuery,
     response: roleGrantList,
-  },
-  {
+  }),
+  approveGrant: defineRoute({
     ...base,
     method: "post",
     path: "/api/v1/admin/role-grants/{grantId}/approve",
+    params: z.object({ grantId: idParam }),
     summary:
       "Approve the reviewed revision of a role grant: the roles are added at once. Never the maker nor the grantee (403); an admin of the same organisation, or a carrier admin for a bank with no other admin. A grant revised or decided meanwhile is 409",
     bankScoped: true,
     body: approveGrantRequest,
     response: roleGrantView,
-  },
-  {
+  }),
+  rejectGrant: defineRoute({
     ...base,
     method: "post",
     path: "/api/v1/admin/role-grants/{grantId}/reject",
+    params: z.object({ grantId: idParam }),
     summary: "Reject a role grant: the person's roles stay as they are. The same people may reject as may approve",
     bankScoped: true,
     body: rejectGrantRequest,
     response: roleGrantView,
-  },
-  {
+  }),
+  cancelGrant: defineRoute({
     ...base,
     method: "post",
     path: "/api/v1/admin/role-grants/{grantId}/cancel",
+    params: z.object({ grantId: idParam }),
     summary: "The administrator who asked for a role grant withdraws it (anyone else: 403)",
     bankScoped: true,
     body: cancelGrantRequest,
     response: roleGrantView,
-  },
-];
+  }),
+};

@@ -41,6 +41,15 @@ describe("the OpenAPI document", () => {
     expect(ROUTES.filter((r) => !handled.has(`${r.method} ${r.path}`)).map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 
+  it("declares a params schema for exactly the parameters each path names, so none is read raw", () => {
+    const wrong = ROUTES.filter((r) => {
+      const named = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+      const declared = r.params ? Object.keys((r.params as unknown as { shape: Record<string, unknown> }).shape ?? {}).sort() : [];
+      return named.join() !== declared.join();
+    });
+    expect(wrong.map((r) => `${r.method} ${r.path}`)).toEqual([]);
+  });
+
   it("is OpenAPI 3.1 with a problem+json error for every protected operation", () => {
     const doc = openApiDocument();
     expect(doc.openapi).toBe("3.1.0");

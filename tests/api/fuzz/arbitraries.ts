@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import type { z } from "zod";
+import { ITEM_SCHEMAS } from "@/lib/openapi/items";
 
 /**
  * fast-check arbitraries for the /api/v1 fuzz (tests/api/fuzz.test.ts): values derived from a
@@ -369,9 +370,13 @@ export function fromSchema(schema: ZodLike, draw: Draw = { noise: 0, known: [] }
       return fc.tuple(inner(def.left!), inner(def.right!)).map(([a, b]) => (isPlainObject(a) && isPlainObject(b) ? { ...a, ...b } : a));
     case "record":
       return leaf(fc.dictionary(fromSchema(def.keyType!, { ...draw, noise: 0 }).map(String), inner(def.valueType!), { maxKeys: 4 }));
-    default:
+    default: {
+      // A list item its service checks one by one (lib/openapi/items.ts): drawn from its own schema.
+      const item = ITEM_SCHEMAS.get(schema as z.ZodType);
+      if (item) return fc.oneof({ weight: 3, arbitrary: inner(item) }, { weight: 1, arbitrary: hostileValue });
       // any, unknown, transform, custom: nothing to derive from, so anything JSON can carry.
       return hostileValue;
+    }
   }
 }
 

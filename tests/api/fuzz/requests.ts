@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import type { z } from "zod";
 import type { RouteSpec } from "@/lib/openapi/spec";
 import { declaredKeys, fromSchema, HOSTILE_STRINGS, hostileValue, type Draw } from "./arbitraries";
 
@@ -17,9 +18,11 @@ const OVERSIZED = 300 * 1024;
 
 const encodeSegment = (s: string) => encodeURIComponent(s.toWellFormed());
 
-function pathParam(name: string, known: string[]): fc.Arbitrary<string> {
+function pathParam(name: string, known: string[], declared: z.ZodType | undefined): fc.Arbitrary<string> {
   return fc.oneof(
     ...(known.length ? [{ weight: 5, arbitrary: fc.constantFrom(...known) }] : []),
+    // What the declaration's schema accepts (a well-formed id that names nothing, a bank code of no bank).
+    ...(declared ? [{ weight: 2, arbitrary: fromSchema(declared).map((v) => (typeof v === "string" ? v : JSON.stringify(v) ?? "")) }] : []),
     { weight: 2, arbitrary: fc.uuid() },
     { weight: 3, arbitrary: fc.constantFrom(...HOSTILE_STRINGS.filter((s) => s !== "")).map((s) => s.toWellFormed()) },
     { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 30 }).map((s) => s.toWellFormed()) },
@@ -104,7 +107,8 @@ function bodyArb(route: RouteSpec, known: readonly string[]): fc.Arbitrary<FuzzR
 /** Requests for one operation: its path parameters, query and body, from its declaration. */
 export function requestArb(route: RouteSpec, pathValues: Record<string, string[]>): fc.Arbitrary<FuzzRequest> {
   const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-  const params = fc.record(Object.fromEntries(names.map((n) => [n, pathParam(n, pathValues[n] ?? [])])));
+  const shape = (route.params as unknown as { shape?: Record<string, z.ZodType> } | undefined)?.shape ?? {};
+  const params = fc.record(Object.fromEntries(names.map((n) => [n, pathParam(n, pathValues[n] ?? [], shape[n])])));
   const everyKnown = Object.values(pathValues).flat();
   // Building an arbitrary costs more than drawing from it: one per set of real path values, kept.
   const built = new Map<string, fc.Arbitrary<Omit<FuzzRequest, "params">>>();

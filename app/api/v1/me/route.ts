@@ -1,8 +1,9 @@
 import { PERMISSIONS, can, type Permission } from "@/lib/auth/policy";
+import { authRoutes } from "@/lib/auth/openapi";
 import { apiRoute } from "@/lib/http/route";
 
 /** Who the caller is, and what their roles allow. */
-export const GET = apiRoute({ auth: "staff" }, async ({ actor }) => ({
+export const GET = apiRoute(authRoutes.me, async ({ actor }) => ({
   userId: actor.userId,
   email: actor.email,
   displayName: actor.displayName,

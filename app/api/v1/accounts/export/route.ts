@@ -1,9 +1,9 @@
 import { exportFileName, streamLinksCsv } from "@/lib/accounts/export";
-import { linkFilters } from "@/lib/accounts/schemas";
+import { accountsRoutes } from "@/lib/accounts/openapi";
 import { apiRoute } from "@/lib/http/route";
 
 /** Every link matching the filters as a CSV download (streamed, no row cap). The export is audited. */
-export const GET = apiRoute({ auth: "staff", query: linkFilters }, async ({ actor, query }) => {
+export const GET = apiRoute(accountsRoutes.export, async ({ actor, query }) => {
   const { stream, estimatedTotal } = await streamLinksCsv(actor, query);
   return new Response(stream, {
     headers: {

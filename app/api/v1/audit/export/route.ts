@@ -1,9 +1,9 @@
+import { auditRoutes } from "@/lib/audit/openapi";
 import { apiRoute } from "@/lib/http/route";
 import { exportFileName, streamAuditCsv } from "@/lib/audit/export";
-import { auditFilters } from "@/lib/audit/schemas";
 
 /** The filtered audit entries as a CSV download (streamed, no row cap). The export is audited. */
-export const GET = apiRoute({ auth: "staff", query: auditFilters }, async ({ actor, query }) => {
+export const GET = apiRoute(auditRoutes.export, async ({ actor, query }) => {
   const stream = await streamAuditCsv(actor, query);
   return new Response(stream, {
     headers: {

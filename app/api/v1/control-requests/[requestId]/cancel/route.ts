@@ -1,8 +1,8 @@
-import { cancelRequest as cancelBody } from "@/lib/controls/schemas";
 import { cancelRequest } from "@/lib/controls/service";
+import { controlsRoutes } from "@/lib/controls/openapi";
 import { apiRoute } from "@/lib/http/route";
 
 /** The requester withdraws a waiting request. */
-export const POST = apiRoute({ auth: "staff_or_service", scope: "controls", body: cancelBody }, async ({ actor, body, params }) =>
-  cancelRequest(actor, params.requestId ?? "", body),
+export const POST = apiRoute(controlsRoutes.cancel, async ({ actor, body, params }) =>
+  cancelRequest(actor, params.requestId, body),
 );
