@@ -7,12 +7,13 @@ export type DataTableColumn = { label: ReactNode; align?: "right"; className?: s
 export const cell = "px-3 py-2 align-top";
 
 /**
- * The one table scaffolding of the console: a scrolling bordered box, a caption for screen readers,
+ * The one table scaffolding of the console: a scrolling bordered box (positioned, so the screen-reader-only
+ * labels inside a wide table scroll with it instead of widening the page), a caption for screen readers,
  * the column headers, and a body for the caller's own rows (`<tr>`, `<td>`, `<th scope="row">`).
  */
 export function DataTable({ caption, columns, children, testId }: { caption: ReactNode; columns: DataTableColumn[]; children: ReactNode; testId?: string }) {
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-md border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50">
