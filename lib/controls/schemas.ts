@@ -44,12 +44,15 @@ export const tightenRequest = z.object({
 });
 export type TightenInput = z.input<typeof tightenRequest>;
 
+/** A bulk change only tightens. */
+const bulkState = state.refine((s) => s !== "open", "Bulk changes only tighten: choose strong_only or suspended.");
+
 export const bulkTightenRequest = z.object({
   bankCodes: z.union([z.literal("all"), z.array(bankCode).min(1, "Choose at least one bank.").max(1000)], {
     error: 'A list of bank codes, or "all".',
   }),
   control,
-  toState: state.refine((s) => s !== "open", "Bulk changes only tighten: choose strong_only or suspended."),
+  toState: bulkState,
   reason,
   /** The number of banks the change names, typed by hand (35 for all of them). */
   confirmCount: z.coerce.number({ error: "Type the number of banks." }).int("A whole number."),
@@ -112,6 +115,19 @@ export const historyQuery = z.object({
 export const blastRadiusQuery = z.object({
   control,
   toState: state,
+});
+
+/** The banks of a bulk change in a query string: "all" (the default) or codes separated by commas. */
+export const bankCodeList = z
+  .string()
+  .regex(/^(all|[0-9]{4}(,[0-9]{4}){0,999})$/, 'Bank codes separated by commas, or "all".')
+  .default("all");
+
+/** The blast radius of a bulk tightening before it is sent: the same banks, control and state as the bulk-tighten body. */
+export const bulkBlastRadiusQuery = z.object({
+  bankCodes: bankCodeList,
+  control,
+  toState: bulkState,
 });
 
 export const requestsQuery = z.object({
@@ -181,10 +197,30 @@ export const bankControlsView = z.object({
 export type BankControlsView = z.output<typeof bankControlsView>;
 export type ControlView = z.output<typeof controlView>;
 
+const stateCounts = z.object({
+  open: z.number(),
+  strong_only: z.number(),
+  suspended: z.number(),
+  /** Denied decisions of this control's operation since each bank's last change, summed. */
+  blocked: z.number(),
+});
+
+/** The counts on top of the board, over every bank in scope (before filtering). */
+export const controlsSummary = z.object({
+  registrations: stateCounts,
+  charges: stateCounts,
+  /** Loosenings waiting (pending, or approved and scheduled). */
+  waiting: z.number(),
+  /** Of those, the pending ones the viewer may approve now. */
+  awaitingViewer: z.number(),
+});
+export type ControlsSummary = z.output<typeof controlsSummary>;
+
 export const controlsResponse = z.object({
   banks: z.array(bankControlsView),
   /** Banks before filtering (so a filtered page can say "3 of 35"). */
   totalBanks: z.number(),
+  summary: controlsSummary,
   viewer: z.object({
     isCarrier: z.boolean(),
     canTighten: z.boolean(),
@@ -199,25 +235,58 @@ export type ControlsResponse = z.output<typeof controlsResponse>;
 const countYen = z.object({ count: z.number(), yen: z.number() });
 const byVerification = z.object({ pin_only: z.number(), otp: z.number(), identity_document: z.number(), total: z.number() });
 
+const stopped = z.object({
+  activeLinks: z.number(),
+  linksLast72h: z.number(),
+  charges24h: countYen,
+  charges7d: countYen,
+});
+export type Stopped = z.output<typeof stopped>;
+
+/** What a state of one control touches: the figures, what the current state stops of them, what the new one would. */
+const blastFigures = {
+  activeLinks: byVerification,
+  linksLast72h: byVerification,
+  charges: z.object({ last24h: countYen, last7d: countYen }),
+  /** What the current state stops of the above (for this control; the other figures are context). */
+  stoppedNow: stopped,
+  /** What the new state would have stopped of the above: more than now for a tightening, less for a loosening. */
+  wouldStop: stopped,
+};
+export const blastFiguresSchema = z.object(blastFigures);
+export type BlastFigures = z.output<typeof blastFiguresSchema>;
+
 export const blastRadiusResponse = z.object({
   bankCode: z.string(),
   control,
   fromState: state,
   toState: state,
   computedAt: z.string(),
-  activeLinks: byVerification,
-  linksLast72h: byVerification,
-  charges: z.object({ last24h: countYen, last7d: countYen }),
-  /** What the new state would have stopped of the above (for this control; the other figures are context). */
-  wouldStop: z.object({
-    activeLinks: z.number(),
-    linksLast72h: z.number(),
-    charges24h: countYen,
-    charges7d: countYen,
-  }),
+  ...blastFigures,
   elapsedMs: z.number(),
 });
 export type BlastRadius = z.output<typeof blastRadiusResponse>;
+
+/** A bulk tightening's blast radius: the figures summed over the banks it would change (the others stay as they are). */
+export const bulkBlastRadiusResponse = z.object({
+  control,
+  toState: state,
+  computedAt: z.string(),
+  banks: z.object({
+    /** Banks the change names. */
+    named: z.number(),
+    /** Of those, the ones it changes: the figures are theirs. */
+    changing: z.number(),
+    /** Already at that state or stricter: they stay as they are. */
+    already: z.number(),
+  }),
+  ...blastFigures,
+  perBank: z.array(
+    z.object({ bankCode: z.string(), nameJa: z.string(), nameEn: z.string(), fromState: state, changes: z.boolean(), wouldStop: stopped, stoppedNow: stopped }),
+  ),
+  elapsedMs: z.number(),
+});
+export type BulkBlastRadius = z.output<typeof bulkBlastRadiusResponse>;
 
 export const changeResult = z.object({
   bankCode: z.string(),

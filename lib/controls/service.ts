@@ -21,18 +21,18 @@ import {
   isTightening,
   stateRank,
   tightenRequest,
-
   type BankControlsView,
   type BulkResult,
   type ChangeResult,
   type Control,
   type ControlsResponse,
+  type ControlsSummary,
   type HistoryEntry,
   type HistoryResponse,
 } from "./schemas";
-import { cancelOpenLoosenings, controlEntityId, findBank, lockControls, writeChange, type Bank } from "./write";
+import { cancelOpenLoosenings, controlEntityId, findBank, lockControls, resolveBulkBanks, writeChange } from "./write";
 
-export { blastRadius } from "./blast-radius";
+export { blastRadius, bulkBlastRadius } from "./blast-radius";
 export { applyDueRequests, approveRequest, cancelRequest, editRequest, listRequests, rejectRequest, requestLoosening } from "./requests";
 
 // ---- The board ----------------------------------------------------------------------------------
@@ -96,6 +96,7 @@ export async function listControls(actor: Actor, query: z.input<typeof controlsQ
   return {
     banks: filterBanks(views, filters),
     totalBanks: views.length,
+    summary: summarise(views),
     viewer: {
       isCarrier: actor.bankId === null,
       canTighten: can(actor, "controls.tighten"),
@@ -104,6 +105,25 @@ export async function listControls(actor: Actor, query: z.input<typeof controlsQ
       canBulkTighten: can(actor, "controls.tighten") && actor.bankId === null,
     },
     generatedAt: new Date().toISOString(),
+  };
+}
+
+/** The counts on top of the board: banks per state of each control, attempts blocked, loosenings waiting. */
+export function summarise(views: BankControlsView[]): ControlsSummary {
+  const counts = (control: Control) => {
+    const c = { open: 0, strong_only: 0, suspended: 0, blocked: 0 };
+    for (const v of views) {
+      c[v[control].state]++;
+      c.blocked += v[control].blockedSinceChange;
+    }
+    return c;
+  };
+  const waiting = views.flatMap((v) => v.openRequests);
+  return {
+    registrations: counts("registrations"),
+    charges: counts("charges"),
+    waiting: waiting.length,
+    awaitingViewer: waiting.filter((r) => r.status === "pending" && r.viewer.canApprove).length,
   };
 }
 
@@ -295,18 +315,7 @@ export async function bulkTighten(actor: Actor, input: z.input<typeof bulkTighte
   if (actor.bankId !== null) throw new Forbidden("Only the carrier changes controls at many banks at once.");
   const body = bulkTightenRequest.parse(input);
   const db = await getDb();
-  const all = await db
-    .select({ id: organisations.id, code: organisations.bankCode, nameJa: organisations.nameJa, nameEn: organisations.nameEn })
-    .from(organisations)
-    .where(eq(organisations.kind, "bank"))
-    .orderBy(asc(organisations.bankCode));
-  let banks: Bank[] = all.map((b) => ({ id: b.id, code: b.code!, nameJa: b.nameJa, nameEn: b.nameEn }));
-  if (body.bankCodes !== "all") {
-    const wanted = new Set(body.bankCodes);
-    const unknown = [...wanted].filter((c) => !banks.some((b) => b.code === c));
-    if (unknown.length) throw new Invalid("Some bank codes are unknown.", { bankCodes: `Unknown bank code${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}.` });
-    banks = banks.filter((b) => wanted.has(b.code));
-  }
+  const banks = await resolveBulkBanks(db, body.bankCodes);
   if (body.confirmCount !== banks.length)
     throw new Invalid("The confirmation does not match the number of banks.", { confirmCount: `Type ${banks.length}, the number of banks this changes, to confirm.` });
 

@@ -1,10 +1,10 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Queryable, Tx } from "@/db";
 import { bankControls, controlChangeRequests, controlChanges, organisations } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { seesBank } from "@/lib/auth/scope";
-import { NotFound } from "@/lib/errors";
+import { Invalid, NotFound } from "@/lib/errors";
 import { bankCode, type Control, type ControlStateName } from "./schemas";
 
 /**
@@ -34,6 +34,24 @@ export async function findBank(db: Queryable, actor: Actor, code: string): Promi
     .where(and(eq(organisations.kind, "bank"), eq(organisations.bankCode, code)));
   if (!row || !seesBank(actor, row.id)) throw new NotFound("bank");
   return { id: row.id, code: row.code!, nameJa: row.nameJa, nameEn: row.nameEn };
+}
+
+/**
+ * The banks a bulk change names, in bank-code order: every bank ("all"), or the codes given (an
+ * unknown code is refused, by field, so the change never applies to fewer banks than asked).
+ */
+export async function resolveBulkBanks(db: Queryable, bankCodes: "all" | string[]): Promise<Bank[]> {
+  const all = await db
+    .select({ id: organisations.id, code: organisations.bankCode, nameJa: organisations.nameJa, nameEn: organisations.nameEn })
+    .from(organisations)
+    .where(eq(organisations.kind, "bank"))
+    .orderBy(asc(organisations.bankCode));
+  const banks = all.map((b) => ({ id: b.id, code: b.code!, nameJa: b.nameJa, nameEn: b.nameEn }));
+  if (bankCodes === "all") return banks;
+  const wanted = new Set(bankCodes);
+  const unknown = [...wanted].filter((c) => !banks.some((b) => b.code === c));
+  if (unknown.length) throw new Invalid("Some bank codes are unknown.", { bankCodes: `Unknown bank code${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}.` });
+  return banks.filter((b) => wanted.has(b.code));
 }
 
 export interface LockedControl {

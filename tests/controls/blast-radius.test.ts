@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
-import { blastRadius } from "@/lib/controls/service";
+import { blastRadius, bulkBlastRadius, tighten } from "@/lib/controls/service";
+import { errorToResponse } from "@/lib/http/problem";
 import { describeEachDb } from "../support/db";
 import { addLinks, controlsFixture, OWN_BANK, thrown, type ControlsFixture } from "./fixtures";
 
@@ -49,6 +50,8 @@ describeEachDb("the blast radius of a tightening", (ctx) => {
     const manager = await f.actor("manager@carrier.demo");
     const r = await blastRadius(manager, BANK, "charges", "suspended");
     expect(r.wouldStop).toEqual({ activeLinks: 4, linksLast72h: 0, charges24h: { count: 4, yen: 35_500 }, charges7d: { count: 8, yen: 53_000 } });
+    // Open now: nothing is stopped yet.
+    expect(r.stoppedNow).toEqual({ activeLinks: 0, linksLast72h: 0, charges24h: { count: 0, yen: 0 }, charges7d: { count: 0, yen: 0 } });
   });
 
   it("strong-only charges would have stopped the charges from PIN-only links (and from unknown links) only", async () => {
@@ -71,5 +74,59 @@ describeEachDb("the blast radius of a tightening", (ctx) => {
     expect((await blastRadius(operator, OWN_BANK, "charges", "suspended")).activeLinks.total).toBe(0);
     expect((await thrown(blastRadius(operator, BANK, "charges", "suspended"))).status).toBe(404);
     expect((await thrown(blastRadius(await f.actor("auditor@carrier.demo"), BANK, "charges", "suspended"))).status).toBe(403);
+  });
+
+  it("a bulk tightening's blast radius sums the figures of the banks it names, and lists each bank's own", async () => {
+    const manager = await f.actor("manager@carrier.demo");
+    const r = await bulkBlastRadius(manager, { bankCodes: `${BANK},${NEIGHBOUR}`, control: "charges", toState: "suspended" });
+    expect(r.banks).toEqual({ named: 2, changing: 2, already: 0 });
+    // BANK as above; NEIGHBOUR: two active links, 50,000 + 60,000 within 24 hours.
+    expect(r.activeLinks.total).toBe(6);
+    expect(r.wouldStop).toEqual({ activeLinks: 6, linksLast72h: 0, charges24h: { count: 6, yen: 145_500 }, charges7d: { count: 10, yen: 163_000 } });
+    expect(r.stoppedNow.charges7d).toEqual({ count: 0, yen: 0 });
+    expect(r.perBank.map((b) => [b.bankCode, b.changes, b.wouldStop.charges24h])).toEqual([
+      [BANK, true, { count: 4, yen: 35_500 }],
+      [NEIGHBOUR, true, { count: 2, yen: 110_000 }],
+    ]);
+    // The same figures as one bank's blast radius each.
+    const single = await blastRadius(manager, NEIGHBOUR, "charges", "suspended");
+    expect(r.perBank[1]!.wouldStop).toEqual(single.wouldStop);
+  });
+
+  it("a bulk tightening's blast radius leaves out the banks already at that state or stricter (they stay as they are)", async () => {
+    const manager = await f.actor("manager@carrier.demo");
+    await tighten(manager, NEIGHBOUR, { control: "charges", toState: "suspended", reason: "Already suspended here", confirmBankCode: NEIGHBOUR });
+    const r = await bulkBlastRadius(manager, { bankCodes: `${BANK},${NEIGHBOUR}`, control: "charges", toState: "strong_only" });
+    expect(r.banks).toEqual({ named: 2, changing: 1, already: 1 });
+    // Only BANK's PIN-only charges count: NEIGHBOUR is suspended, stricter than strong_only.
+    expect(r.wouldStop.charges24h).toEqual({ count: 2, yen: 12_500 });
+    const neighbour = r.perBank.find((b) => b.bankCode === NEIGHBOUR)!;
+    expect(neighbour).toMatchObject({ fromState: "suspended", changes: false });
+    expect(neighbour.stoppedNow.charges24h).toEqual({ count: 2, yen: 110_000 });
+    // "all" names every bank.
+    const all = await bulkBlastRadius(manager, { control: "registrations", toState: "suspended" });
+    expect(all.banks.named).toBe(35);
+    expect(all.perBank).toHaveLength(35);
+  });
+
+  it("approving a loosening: the blast radius says what the current state stops and what the looser one would still stop", async () => {
+    const manager = await f.actor("manager@carrier.demo");
+    await tighten(manager, BANK, { control: "charges", toState: "strong_only", reason: "PIN-only charges under attack", confirmBankCode: BANK });
+    const r = await blastRadius(manager, BANK, "charges", "open");
+    expect(r).toMatchObject({ fromState: "strong_only", toState: "open" });
+    expect(r.stoppedNow).toEqual({ activeLinks: 2, linksLast72h: 0, charges24h: { count: 2, yen: 12_500 }, charges7d: { count: 5, yen: 23_000 } });
+    expect(r.wouldStop).toEqual({ activeLinks: 0, linksLast72h: 0, charges24h: { count: 0, yen: 0 }, charges7d: { count: 0, yen: 0 } });
+  });
+
+  it("a bulk blast radius is the carrier's (a bank's staff get 403) and refuses unknown bank codes (422 on bankCodes)", async () => {
+    expect((await thrown(bulkBlastRadius(await f.actor("manager@bank0101.demo"), { control: "charges", toState: "suspended" }))).status).toBe(403);
+    expect((await thrown(bulkBlastRadius(await f.actor("auditor@carrier.demo"), { control: "charges", toState: "suspended" }))).status).toBe(403);
+    const manager = await f.actor("manager@carrier.demo");
+    const unknown = await thrown(bulkBlastRadius(manager, { bankCodes: "0101,9999", control: "charges", toState: "suspended" }));
+    expect(unknown).toMatchObject({ status: 422, fields: { bankCodes: expect.stringContaining("9999") } });
+    // A bulk change only tightens: "open" is refused on toState.
+    const open = errorToResponse(await thrown(bulkBlastRadius(manager, { bankCodes: "all", control: "charges", toState: "open" })), "req-bulk-open");
+    expect(open.status).toBe(422);
+    expect(Object.keys(((await open.json()) as { errors: Record<string, string> }).errors)).toEqual(["toState"]);
   });
 });

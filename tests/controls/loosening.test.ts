@@ -339,4 +339,30 @@ describeEachDb("loosening a control: a request and a second person", (ctx) => {
     expect((await listControls(auditor, { q: "北星" })).banks.map((b) => b.bankCode)).toEqual(["0108"]);
     expect(all.viewer).toMatchObject({ canTighten: false, canApprove: false, canBulkTighten: false });
   });
+
+  it("the board's summary counts every bank in scope per state of each control, the attempts blocked and the loosenings waiting, whatever the filter", async () => {
+    const manager = await f.actor("manager@carrier.demo");
+    const all = await listControls(manager);
+    const count = (control: "registrations" | "charges", state: string) => all.banks.filter((b) => b[control].state === state).length;
+    for (const control of ["registrations", "charges"] as const) {
+      const s = all.summary[control];
+      expect(s).toEqual({
+        open: count(control, "open"),
+        strong_only: count(control, "strong_only"),
+        suspended: count(control, "suspended"),
+        blocked: all.banks.reduce((sum, b) => sum + b[control].blockedSinceChange, 0),
+      });
+      expect(s.open + s.strong_only + s.suspended).toBe(35);
+    }
+    expect(all.summary.charges.suspended).toBeGreaterThan(0);
+    expect(all.summary.charges.blocked).toBeGreaterThanOrEqual(12);
+    const waiting = all.banks.flatMap((b) => b.openRequests);
+    expect(all.summary.waiting).toBe(waiting.length);
+    expect(all.summary.awaitingViewer).toBe(waiting.filter((r) => r.status === "pending" && r.viewer.canApprove).length);
+    // A filter narrows the list, never the counts on top.
+    expect((await listControls(manager, { q: "0178" })).summary).toEqual(all.summary);
+    // A bank's staff count their own bank only.
+    const own = (await listControls(await f.actor("operator@bank0101.demo"))).summary;
+    expect(own.registrations.open + own.registrations.strong_only + own.registrations.suspended).toBe(1);
+  });
 });
