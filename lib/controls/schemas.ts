@@ -139,7 +139,7 @@ export const requestsQuery = z.object({
 
 // ---- Responses ---------------------------------------------------------------------------------
 
-const person = z.object({ name: z.string(), kind: z.enum(["staff", "api_key", "system"]), org: z.string().nullable() }).nullable();
+export const person = z.object({ name: z.string(), kind: z.enum(["staff", "api_key", "system"]), org: z.string().nullable() }).nullable();
 
 export const controlView = z.object({
   control,
