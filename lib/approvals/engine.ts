@@ -3,6 +3,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Tx } from "@/db";
 import type { Actor, StaffActor } from "@/lib/auth/actor";
+import type { AuditAction, AuditEntityType } from "@/lib/audit/actions";
 import { writeAudit, type AuditSubject } from "@/lib/audit/write";
 import { Conflict, Forbidden } from "@/lib/errors";
 import { isOpen, type ApprovalBlockBase, type ApprovalStatus } from "./states";
@@ -69,9 +70,9 @@ export interface ApprovalArea<R extends ApprovalRecord, L extends Locked<R>, B e
    */
   apply(tx: Tx, locked: L, by: { actor: Actor | AuditSubject; approvedBy: string | null }): Promise<void>;
   audit: {
-    entityType: string;
+    entityType: AuditEntityType;
     bankId(locked: L): string | null;
-    actions: { requested: string; revised: string; cancelled: string; approved: string; rejected: string };
+    actions: { requested: AuditAction; revised: AuditAction; cancelled: AuditAction; approved: AuditAction; rejected: AuditAction };
     /** What the audit log keeps of a request. */
     view(record: R): Record<string, unknown>;
   };

@@ -8,7 +8,7 @@ import { formatJst, jstDay } from "@/lib/format";
 import { recordAudit } from "./write";
 import { csvRecord, UTF8_BOM } from "./csv";
 import { auditConditions, fetchAuditPage } from "./query";
-import type { AuditFilters, AuditItem } from "./schemas";
+import type { AuditFilters, AuditRow } from "./schemas";
 
 /** Rows per query while streaming; the export itself has no row cap. */
 export const EXPORT_PAGE_SIZE = 1_000;
@@ -36,7 +36,7 @@ function json(v: unknown): string | null {
   return v === null || v === undefined ? null : JSON.stringify(v);
 }
 
-function record(e: AuditItem): string {
+function record(e: AuditRow): string {
   return csvRecord([
     e.seq,
     formatJst(e.at, { seconds: true }),

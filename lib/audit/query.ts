@@ -9,7 +9,8 @@ import { orgScope } from "@/lib/auth/scope";
 import { Invalid } from "@/lib/errors";
 import { fromJst } from "@/lib/format";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
-import { AUDIT_FILTER_ERRORS, type AuditFilters, type AuditItem, type AuditPage } from "./schemas";
+import { describeEntries } from "./entities";
+import { AUDIT_FILTER_ERRORS, type AuditFilters, type AuditPage, type AuditRow } from "./schemas";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -61,7 +62,7 @@ const orgOf = alias(organisations, "audit_org");
 const bankOf = alias(organisations, "audit_bank");
 
 /** One keyset page, newest first: entries older than `beforeSeq`. */
-export async function fetchAuditPage(db: Queryable, where: SQL | undefined, beforeSeq: number | undefined, limit: number): Promise<AuditItem[]> {
+export async function fetchAuditPage(db: Queryable, where: SQL | undefined, beforeSeq: number | undefined, limit: number): Promise<AuditRow[]> {
   const rows = await db
     .select({
       seq: auditLog.seq,
@@ -112,9 +113,9 @@ export async function listAudit(actor: Actor, filters: AuditFilters, cursor?: st
   const where = await auditConditions(db, actor, filters);
   const before = cursor === undefined ? undefined : decodeCursor(cursor, ["count"])[0];
   const rows = await fetchAuditPage(db, where, before, AUDIT_PAGE_SIZE + 1);
-  const items = rows.slice(0, AUDIT_PAGE_SIZE);
+  const page = rows.slice(0, AUDIT_PAGE_SIZE);
   const more = rows.length > AUDIT_PAGE_SIZE;
-  return { items, nextCursor: more ? encodeCursor([items.at(-1)!.seq]) : null };
+  return { items: await describeEntries(db, actor, page), nextCursor: more ? encodeCursor([page.at(-1)!.seq]) : null };
 }
 
 export interface BankChoice {

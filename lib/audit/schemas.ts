@@ -66,6 +66,35 @@ export const auditListQuery = z
   .superRefine(toNotBeforeFrom);
 export type AuditListQuery = z.output<typeof auditListQuery>;
 
+/** A bank as the reader may see it named. */
+export const auditBank = z.object({ code: z.string(), nameJa: z.string(), nameEn: z.string() });
+export type AuditBank = z.output<typeof auditBank>;
+
+/** A person named by an entry, when the reader may see them. */
+export const auditPerson = z.object({ name: z.string(), email: z.string() });
+export type AuditPerson = z.output<typeof auditPerson>;
+
+/**
+ * What an entry's entity is, in words (lib/audit/entities.ts resolves it within the reader's
+ * scope: a bank's staff never see another bank's or organisation's names). Every part is null when
+ * the reader may not see it or the entity is gone; the page then shows the entity's kind alone.
+ */
+export const auditEntity = z.object({
+  /** The entry's entity_type (bank_control, user, api_key, linked_account, …). */
+  type: z.string(),
+  /** The bank it concerns. */
+  bank: auditBank.nullable(),
+  /** registrations or charges: the control a change or a loosening request is about. */
+  control: z.enum(["registrations", "charges"]).nullable(),
+  /** A person's name, an API key's name, a case's reference, an account's holder, a route. */
+  name: z.string().nullable(),
+  /** A person's e-mail, a key's prefix, an account's branch and masked number. */
+  detail: z.string().nullable(),
+  /** The console page of what it names, when the reader may open that page. */
+  href: z.string().nullable(),
+});
+export type AuditEntity = z.output<typeof auditEntity>;
+
 export const auditItem = z.object({
   seq: z.number().int(),
   /** ISO 8601, UTC. */
@@ -86,8 +115,17 @@ export const auditItem = z.object({
   requestId: z.string().nullable(),
   ip: z.string().nullable(),
   hash: z.string(),
+  /** Who did it, in words: the person's name, the API key's name; null for the system or an unknown e-mail. */
+  actorName: z.string().nullable(),
+  /** The entry's bank by name (the reader's own, for a bank's staff). */
+  bank: auditBank.nullable(),
+  entity: auditEntity,
+  /** The people whose ids appear in before/after (requestedBy, approvedBy, userId), by id. */
+  people: z.record(z.string(), auditPerson),
 });
 export type AuditItem = z.output<typeof auditItem>;
+/** An entry as read from the table, before lib/audit/entities.ts names what it names. */
+export type AuditRow = Omit<AuditItem, "actorName" | "bank" | "entity" | "people">;
 
 export const auditPage = z.object({
   items: z.array(auditItem),

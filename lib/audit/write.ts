@@ -3,14 +3,16 @@ import { desc, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { auditLog } from "@/db/schema";
 import { actorLabel, type Actor, type RequestMeta } from "@/lib/auth/actor";
+import type { AuditAction, AuditEntityType } from "./actions";
 import { entryHash, GENESIS_HASH, jsonSafe } from "./chain";
 
 // Any fixed number: entries are chained one at a time across every process.
 const CHAIN_LOCK = 7_413_002;
 
 export interface AuditInput {
-  action: string;
-  entityType: string;
+  /** One of lib/audit/actions.ts: a new action is added there, with its labels. */
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | null;
   bankId?: string | null;
   before?: unknown;

@@ -253,7 +253,7 @@ export async function updateStaff(actor: Actor, userId: string, input: UpdateSta
     const now = wanted ? rolesInOrder([...current.roles.filter((r) => wanted.includes(r)), ...wanted.filter((r) => !isPrivileged(r))]) : current.roles;
     if (removed.includes("admin") && current.status === "active") keepAnAdministrator(admins, current.id, "roles");
     if (wanted) await askForGrant(tx, actor, current, wanted.filter(isPrivileged), actor.orgKind);
-    const audit = { entityType: "user", entityId: current.id, bankId: actor.bankId };
+    const audit = { entityType: "user" as const, entityId: current.id, bankId: actor.bankId };
     if (!sameRoles(now, current.roles)) {
       const [after] = await tx
         .update(users)

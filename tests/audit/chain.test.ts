@@ -6,7 +6,7 @@ import { entryHash } from "@/lib/audit/chain";
 import { writeAudit, recordAudit } from "@/lib/audit/write";
 import { verifyChain } from "@/lib/audit/verify";
 import { describeEachDb, freshDatabase, POSTGRES_URL } from "../support/db";
-import { staff } from "./support";
+import { staff, testAction, TEST_ENTITY } from "./support";
 
 const CARRIER_ORG = "00000000-0000-4000-8000-000000000001";
 const actor = staff(CARRIER_ORG, "carrier", ["investigator"]);
@@ -29,8 +29,8 @@ const AWKWARD: unknown[] = [
 async function writeSome(db: Db, count: number, tag = "test"): Promise<void> {
   for (let i = 0; i < count; i++) {
     await recordAudit(db, actor, {
-      action: `${tag}.wrote`,
-      entityType: "thing",
+      action: testAction(`${tag}.wrote`),
+      entityType: TEST_ENTITY,
       entityId: String(i),
       before: AWKWARD[i % AWKWARD.length],
       after: AWKWARD[(i + 3) % AWKWARD.length],
@@ -67,8 +67,8 @@ describeEachDb("the audit hash chain", (ctx) => {
     const db = ctx.handle.db;
     await writeSome(db, 25);
     await db.transaction(async (tx) => {
-      await writeAudit(tx, actor, { action: "test.two_in_one_tx", entityType: "thing", bankId: null, after: { n: 1 } });
-      await writeAudit(tx, actor, { action: "test.two_in_one_tx", entityType: "thing", after: { n: 2 } });
+      await writeAudit(tx, actor, { action: testAction("test.two_in_one_tx"), entityType: TEST_ENTITY, bankId: null, after: { n: 1 } });
+      await writeAudit(tx, actor, { action: testAction("test.two_in_one_tx"), entityType: TEST_ENTITY, after: { n: 2 } });
     });
     const progress: number[] = [];
     // A small page walks several keyset pages, as millions of rows would.
@@ -106,7 +106,7 @@ describeEachDb("the audit hash chain", (ctx) => {
     const before = await seqs(db);
     await expect(
       db.transaction(async (tx) => {
-        await writeAudit(tx, actor, { action: "test.rolled_back", entityType: "thing" });
+        await writeAudit(tx, actor, { action: testAction("test.rolled_back"), entityType: TEST_ENTITY });
         throw new Error("the change failed after its audit entry was written");
       }),
     ).rejects.toThrow(/change failed/);
@@ -185,7 +185,7 @@ if (POSTGRES_URL) {
             h.db.transaction(async (tx) => {
               // Some work before the audit entry, so transactions overlap.
               await tx.execute(sql`select pg_sleep(${(i % 5) / 200})`);
-              await writeAudit(tx, staff(CARRIER_ORG, "carrier", ["manager"]), { action: "test.concurrent", entityType: "thing", entityId: String(i), after: { i } });
+              await writeAudit(tx, staff(CARRIER_ORG, "carrier", ["manager"]), { action: testAction("test.concurrent"), entityType: TEST_ENTITY, entityId: String(i), after: { i } });
             }),
           ),
         );

@@ -13,7 +13,7 @@ import { Forbidden, Invalid } from "@/lib/errors";
 import { jstDay } from "@/lib/format";
 import { CURSOR_ERROR, encodeCursor } from "@/lib/http/cursor";
 import { describeEachDb } from "../support/db";
-import { makeOrgs, staff, type TestOrgs } from "./support";
+import { makeOrgs, staff, type TestOrgs, testAction, TEST_ENTITY } from "./support";
 
 /** Every entry the actor can list under `filters`, following nextCursor to the end. */
 async function listAll(actor: Actor, filters: AuditFilters) {
@@ -110,14 +110,14 @@ describeEachDb("reading the audit log", (ctx) => {
     const bankBStaff = staff(orgs.bankB.id, "bank", ["bank_operator"]);
     const carrierStaff = staff(orgs.carrierId, "carrier", ["investigator"]);
     const anonymous: AuditSubject = { label: "who@unknown.test", request: { requestId: "r", ip: null } };
-    await recordAudit(db, bankAStaff, { action: `${t}.by_bank_a`, entityType: "thing" });
-    await recordAudit(db, carrierStaff, { action: `${t}.carrier_about_bank_a`, entityType: "thing", bankId: orgs.bankA.id });
-    await recordAudit(db, carrierStaff, { action: `${t}.carrier_about_bank_b`, entityType: "thing", bankId: orgs.bankB.id });
-    await recordAudit(db, carrierStaff, { action: `${t}.carrier_only`, entityType: "thing" });
-    await recordAudit(db, bankBStaff, { action: `${t}.by_bank_b`, entityType: "thing", bankId: orgs.bankB.id });
-    await recordAudit(db, anonymous, { action: `${t}.no_organisation`, entityType: "user" });
+    await recordAudit(db, bankAStaff, { action: testAction(`${t}.by_bank_a`), entityType: TEST_ENTITY });
+    await recordAudit(db, carrierStaff, { action: testAction(`${t}.carrier_about_bank_a`), entityType: TEST_ENTITY, bankId: orgs.bankA.id });
+    await recordAudit(db, carrierStaff, { action: testAction(`${t}.carrier_about_bank_b`), entityType: TEST_ENTITY, bankId: orgs.bankB.id });
+    await recordAudit(db, carrierStaff, { action: testAction(`${t}.carrier_only`), entityType: TEST_ENTITY });
+    await recordAudit(db, bankBStaff, { action: testAction(`${t}.by_bank_b`), entityType: TEST_ENTITY, bankId: orgs.bankB.id });
+    await recordAudit(db, anonymous, { action: testAction(`${t}.no_organisation`), entityType: "user" });
 
-    const seen = async (a: Actor) => (await listAll(a, { action: `${t}.` })).map((e) => e.action.slice(t.length + 1)).sort();
+    const seen = async (a: Actor) => (await listAll(a, { action: testAction(`${t}.`) })).map((e) => e.action.slice(t.length + 1)).sort();
     expect(await seen(carrierAuditor)).toEqual(
       ["by_bank_a", "by_bank_b", "carrier_about_bank_a", "carrier_about_bank_b", "carrier_only", "no_organisation"].sort(),
     );
@@ -126,7 +126,7 @@ describeEachDb("reading the audit log", (ctx) => {
     // A carrier administrator: what the carrier's own staff did, nothing of the banks' staff, nothing anonymous.
     expect(await seen(carrierAdmin)).toEqual(["carrier_about_bank_a", "carrier_about_bank_b", "carrier_only"]);
     // A bank filter cannot widen a bank's scope.
-    expect((await listAll(bankAAuditor, { action: `${t}.`, bank: orgs.bankB.code })).map((e) => e.action)).toEqual([]);
+    expect((await listAll(bankAAuditor, { action: testAction(`${t}.`), bank: orgs.bankB.code })).map((e) => e.action)).toEqual([]);
   });
 
   it("an investigator may not read the audit log", async () => {
@@ -142,7 +142,7 @@ describeEachDb("reading the audit log", (ctx) => {
 
   it("pages of 50 by keyset reach every entry once, newest first, with no total", async () => {
     const t = tag();
-    for (let i = 0; i < 120; i++) await recordAudit(db, investigator, { action: `${t}.n`, entityType: "thing", entityId: String(i) });
+    for (let i = 0; i < 120; i++) await recordAudit(db, investigator, { action: testAction(`${t}.n`), entityType: TEST_ENTITY, entityId: String(i) });
     const first = await listAudit(carrierAuditor, { action: t });
     expect(first.items).toHaveLength(AUDIT_PAGE_SIZE);
     expect(first.items[0]!.entityId).toBe("119");
@@ -157,13 +157,13 @@ describeEachDb("reading the audit log", (ctx) => {
   it("filters by action prefix, actor, entity, bank and Japan-time dates", async () => {
     const t = tag();
     const alice = staff(orgs.carrierId, "carrier", ["manager"], `Alice.${t}@carrier.test`);
-    await recordAudit(db, alice, { action: `${t}_x.suspended`, entityType: "bank_control", entityId: "c-1", bankId: orgs.bankA.id, after: { state: "suspended" } });
-    await recordAudit(db, investigator, { action: `${t}_x.resumed`, entityType: "bank_control", entityId: "c-2", bankId: orgs.bankB.id });
-    await recordAudit(db, investigator, { action: `${t}Ax.other`, entityType: "case", entityId: "c-1" });
+    await recordAudit(db, alice, { action: testAction(`${t}_x.suspended`), entityType: "bank_control", entityId: "c-1", bankId: orgs.bankA.id, after: { state: "suspended" } });
+    await recordAudit(db, investigator, { action: testAction(`${t}_x.resumed`), entityType: "bank_control", entityId: "c-2", bankId: orgs.bankB.id });
+    await recordAudit(db, investigator, { action: testAction(`${t}Ax.other`), entityType: "case", entityId: "c-1" });
     const actions = async (f: AuditFilters) => (await listAll(carrierAuditor, f)).map((e) => e.action).sort();
 
     // "_" is a literal in the prefix, not LIKE's any-character.
-    expect(await actions({ action: `${t}_` })).toEqual([`${t}_x.resumed`, `${t}_x.suspended`]);
+    expect(await actions({ action: testAction(`${t}_`) })).toEqual([`${t}_x.resumed`, `${t}_x.suspended`]);
     expect(await actions({ action: t, actor: `alice.${t.toUpperCase()}` })).toEqual([`${t}_x.suspended`]);
     expect(await actions({ action: t, entityType: "bank_control", entityId: "c-1" })).toEqual([`${t}_x.suspended`]);
     expect(await actions({ action: t, bank: orgs.bankB.code })).toEqual([`${t}_x.resumed`]);
@@ -176,7 +176,7 @@ describeEachDb("reading the audit log", (ctx) => {
     const unknown = ["0000", "0001", "0002"].find((c) => !codes.has(c))!;
     await expect(listAudit(carrierAuditor, { bank: unknown })).rejects.toBeInstanceOf(Invalid);
 
-    const [entry] = (await listAudit(carrierAuditor, { action: `${t}_x.suspended` })).items;
+    const [entry] = (await listAudit(carrierAuditor, { action: testAction(`${t}_x.suspended`) })).items;
     expect(entry).toMatchObject({ after: { state: "suspended" }, bankCode: orgs.bankA.code, orgNameEn: "Carrier", actorLabel: alice.email });
   });
 
@@ -215,7 +215,7 @@ describeEachDb("reading the audit log", (ctx) => {
     const t = tag();
     const odd = staff(orgs.carrierId, "carrier", ["manager"], `=HYPERLINK("x"),${t}@carrier.test`);
     await recordAudit(db, odd, {
-      action: `${t}.noted`,
+      action: testAction(`${t}.noted`),
       entityType: "case",
       entityId: 'id "quoted", with comma',
       after: { note: 'line one\r\nline "two", done', name: "ヤマダ タロウ" },
@@ -243,7 +243,7 @@ describeEachDb("reading the audit log", (ctx) => {
     const t = tag();
     const count = EXPORT_PAGE_SIZE + 37;
     await db.transaction(async (tx) => {
-      for (let i = 0; i < count; i++) await writeAudit(tx, investigator, { action: `${t}.bulk`, entityType: "thing", entityId: String(i) });
+      for (let i = 0; i < count; i++) await writeAudit(tx, investigator, { action: testAction(`${t}.bulk`), entityType: TEST_ENTITY, entityId: String(i) });
     });
     const records = parseCsv((await readAll(await streamAuditCsv(carrierAuditor, { action: t }))).subarray(3).toString("utf8"));
     expect(records).toHaveLength(count + 1);

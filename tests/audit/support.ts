@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Db } from "@/db";
 import { organisations, type Role } from "@/db/schema";
+import type { AuditAction, AuditEntityType } from "@/lib/audit/actions";
 import type { StaffActor } from "@/lib/auth/actor";
 
 export interface TestOrgs {
@@ -59,3 +60,10 @@ export function staff(orgId: string, kind: "carrier" | "bank", roles: Role[], la
     request: { requestId: `req-${n}`, ip: "192.0.2.1" },
   };
 }
+
+/**
+ * A test's own action: tests tag their entries with a unique prefix so suites sharing a database
+ * stay apart. lib/ writes only the actions of lib/audit/actions.ts (the type says so).
+ */
+export const testAction = (action: string) => action as AuditAction;
+export const TEST_ENTITY = "thing" as AuditEntityType;

@@ -9,6 +9,7 @@ import { openDatabase } from "@/db";
 import { auditLog } from "@/db/schema";
 import { migrateDatabase } from "@/db/migrate";
 import { recordAudit } from "@/lib/audit/write";
+import { testAction, TEST_ENTITY } from "./support";
 
 const run = promisify(execFile);
 
@@ -36,7 +37,7 @@ describe("npm run audit:verify", () => {
       try {
         await migrateDatabase(h);
         for (let i = 0; i < 5; i++) {
-          await recordAudit(h.db, { label: "ops@carrier.test", request: { requestId: `r${i}`, ip: null } }, { action: "test.wrote", entityType: "thing", after: { i } });
+          await recordAudit(h.db, { label: "ops@carrier.test", request: { requestId: `r${i}`, ip: null } }, { action: testAction("test.wrote"), entityType: TEST_ENTITY, after: { i } });
         }
         const rows = await h.db.select({ seq: auditLog.seq }).from(auditLog).orderBy(auditLog.seq);
         victim = rows[2]!.seq;
