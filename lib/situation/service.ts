@@ -1,23 +1,21 @@
 import "server-only";
-import { and, asc, count, countDistinct, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, count, countDistinct, desc, eq, ne, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db";
-import { bankControls, cases, controlChanges, incidents, organisations } from "@/db/schema";
+import { cases, controlChanges, incidents, organisations } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
 import { bankScope } from "@/lib/auth/scope";
 import { mayReadControls } from "@/lib/controls/access";
 import { blockedBetween } from "@/lib/controls/blocked";
 import { loadPeople } from "@/lib/controls/people";
-import { listRequests } from "@/lib/controls/requests";
-import type { ControlStateName } from "@/lib/controls/schemas";
+import type { ControlsSummary } from "@/lib/controls/schemas";
+import { listControls } from "@/lib/controls/service";
 import { listRoleGrants } from "@/lib/users/grants";
 import type { Situation } from "./schemas";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How many control changes the home lists. */
 export const LATEST_CHANGES = 6;
-
-type Bank = { id: string; code: string; nameJa: string; nameEn: string };
 
 /**
  * The situation at a glance, in the viewer's scope: the banks' switches, the attempts blocked in the
@@ -34,21 +32,14 @@ export async function getSituation(actor: StaffActor, now: Date = new Date()): P
     approvesLoosenings: can(actor, "controls.approve_loosening"),
     managesUsers: can(actor, "users.manage"),
   };
-  const banks: Bank[] = (
-    await db
-      .select({ id: organisations.id, code: organisations.bankCode, nameJa: organisations.nameJa, nameEn: organisations.nameEn })
-      .from(organisations)
-      .where(and(eq(organisations.kind, "bank"), bankScope(actor, organisations.id)))
-      .orderBy(asc(organisations.bankCode))
-  ).map((b) => ({ ...b, code: b.code ?? "" }));
-
   const from = new Date(now.getTime() - DAY_MS);
-  const [controls, blocked, incident, latestChanges, loosenings, roleGrants] = await Promise.all([
-    viewer.readsControls ? controlsOf(db, banks) : null,
-    viewer.readsControls ? blockedBetween(db, banks.map((b) => b.id), from, now) : null,
-    viewer.readsCases ? openIncident(db, actor, banks.length) : null,
-    viewer.readsControls ? latestChangesOf(db, actor) : null,
-    viewer.approvesLoosenings ? listRequests(actor, { status: "pending", limit: 20 }) : null,
+  // The board's own read (lib/controls): the same states, counts and waiting loosenings as /controls.
+  const board = viewer.readsControls ? await listControls(actor) : null;
+  const bankIds = board?.banks.map((b) => b.bankId) ?? [];
+  const [blocked, incident, latestChanges, roleGrants] = await Promise.all([
+    board ? blockedBetween(db, bankIds, from, now) : null,
+    viewer.readsCases ? openIncident(db, actor) : null,
+    board ? latestChangesOf(db, actor) : null,
     viewer.managesUsers ? listRoleGrants(actor, { status: "open" }) : null,
   ]);
 
@@ -57,31 +48,40 @@ export async function getSituation(actor: StaffActor, now: Date = new Date()): P
     scope: { kind: actor.bankId === null ? "all" : "bank", bankCode: actor.bankCode },
     generatedAt: now.toISOString(),
     viewer,
-    controls: controls && {
-      totalBanks: banks.length,
-      registrations: tally(controls.map((b) => b.registrations)),
-      charges: tally(controls.map((b) => b.charges)),
-      banks: controls.map(({ id, ...b }) => ({ ...b, blocked: blocked?.get(id) ?? { registrations: 0, charges: 0 } })),
+    controls: board && {
+      totalBanks: board.totalBanks,
+      registrations: states(board.summary.registrations),
+      charges: states(board.summary.charges),
+      banks: board.banks.map((b) => ({
+        bankCode: b.bankCode,
+        nameJa: b.nameJa,
+        nameEn: b.nameEn,
+        registrations: b.registrations.state,
+        charges: b.charges.state,
+        blocked: blocked?.get(b.bankId) ?? { registrations: 0, charges: 0 },
+      })),
     },
     blocked: blocked && { from: from.toISOString(), to: now.toISOString(), registrations: sum("registrations"), charges: sum("charges") },
     incident,
     latestChanges,
     waiting: {
-      loosenings:
-        loosenings?.requests
-          .filter((r) => r.viewer.canApprove)
-          .map((r) => ({
-            id: r.id,
-            bankCode: r.bankCode,
-            nameJa: r.bankNameJa,
-            nameEn: r.bankNameEn,
-            control: r.control,
-            currentState: r.currentState,
-            toState: r.toState,
-            requestedBy: r.requestedBy,
-            requestedAt: r.requestedAt,
-            scheduledFor: r.scheduledFor,
-          })) ?? null,
+      loosenings: viewer.approvesLoosenings
+        ? (board?.banks ?? [])
+            .flatMap((b) => b.openRequests)
+            .filter((r) => r.status === "pending" && r.viewer.canApprove)
+            .map((r) => ({
+              id: r.id,
+              bankCode: r.bankCode,
+              nameJa: r.bankNameJa,
+              nameEn: r.bankNameEn,
+              control: r.control,
+              currentState: r.currentState,
+              toState: r.toState,
+              requestedBy: r.requestedBy,
+              requestedAt: r.requestedAt,
+              scheduledFor: r.scheduledFor,
+            }))
+        : null,
       roleGrants:
         roleGrants?.grants
           .filter((g) => g.viewer.canApprove)
@@ -90,29 +90,18 @@ export async function getSituation(actor: StaffActor, now: Date = new Date()): P
   };
 }
 
-function tally(states: ControlStateName[]): Record<ControlStateName, number> {
-  const out: Record<ControlStateName, number> = { open: 0, strong_only: 0, suspended: 0 };
-  for (const s of states) out[s] += 1;
-  return out;
+/** Banks per state of one control, from the board's summary. */
+function states({ open, strong_only, suspended }: ControlsSummary["registrations"]) {
+  return { open, strong_only, suspended };
 }
 
-/** Each bank in scope with the state of its two switches (a switch without a row is open). */
-async function controlsOf(db: Queryable, banks: Bank[]) {
-  const rows = banks.length
-    ? await db
-        .select({ bankId: bankControls.bankId, control: bankControls.control, state: bankControls.state })
-        .from(bankControls)
-        .where(inArray(bankControls.bankId, banks.map((b) => b.id)))
-    : [];
-  const stateOf = new Map(rows.map((r) => [`${r.bankId}:${r.control}`, r.state]));
-  return banks.map((b) => ({
-    id: b.id,
-    bankCode: b.code,
-    nameJa: b.nameJa,
-    nameEn: b.nameEn,
-    registrations: stateOf.get(`${b.id}:registrations`) ?? ("open" as const),
-    charges: stateOf.get(`${b.id}:charges`) ?? ("open" as const),
-  }));
+/** How many banks the viewer sees: all of them for the carrier, their own for a bank's staff. */
+async function banksInScope(db: Queryable, actor: StaffActor): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(organisations)
+    .where(and(eq(organisations.kind, "bank"), bankScope(actor, organisations.id)));
+  return Number(row?.n ?? 0);
 }
 
 /**
@@ -120,7 +109,7 @@ async function controlsOf(db: Queryable, banks: Bank[]) {
  * the confirmed loss, counted over the cases in the viewer's scope. How many banks were hit is the
  * carrier's figure: a bank's staff get null (it would tell them about other banks).
  */
-async function openIncident(db: Queryable, actor: StaffActor, banksInScope: number): Promise<Situation["incident"]> {
+async function openIncident(db: Queryable, actor: StaffActor): Promise<Situation["incident"]> {
   const [incident] = await db
     .select({ id: incidents.id, reference: incidents.reference, title: incidents.title, status: incidents.status, startedAt: incidents.startedAt })
     .from(incidents)
@@ -143,7 +132,7 @@ async function openIncident(db: Queryable, actor: StaffActor, banksInScope: numb
     startedAt: incident.startedAt.toISOString(),
     confirmedCases: Number(figures?.confirmedCases ?? 0),
     banksWithCases: actor.bankId === null ? Number(figures?.banksWithCases ?? 0) : null,
-    totalBanks: banksInScope,
+    totalBanks: await banksInScope(db, actor),
     lossYen: figures?.lossYen ?? 0,
   };
 }
