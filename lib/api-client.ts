@@ -1,23 +1,43 @@
-import type { FieldErrors } from "@/lib/errors";
+import type { FieldErrors, FieldProblem, ProblemParams } from "@/lib/errors";
 
 /** The browser's one way to the JSON API: same-origin fetch, problem+json turned into ApiError. */
 
-/** A problem+json answer of /api/v1, or a network failure (status 0). */
+/**
+ * A problem+json answer of /api/v1, or a network failure (status 0, code "network"): its machine
+ * `code` and `params`, and per field `{ code, params }` (`problems`). lib/i18n/problem-text.ts
+ * turns them into words.
+ */
 export class ApiError extends Error {
+  public readonly problems: Record<string, FieldProblem>;
   constructor(
     public readonly status: number,
     message: string,
     public readonly requestId: string | null,
     public readonly fields: FieldErrors = {},
+    public readonly code: string = status === 0 ? "network" : "failed",
+    public readonly params: ProblemParams = {},
+    problems: Record<string, FieldProblem> = {},
   ) {
     super(message);
+    this.problems = problems;
   }
 }
 
 /** The ApiError a failed response stands for. */
 export async function problemOf(res: Response): Promise<ApiError> {
-  const body = (await res.json().catch(() => ({}))) as { detail?: string; requestId?: string; errors?: FieldErrors };
-  return new ApiError(res.status, body.detail ?? res.statusText, body.requestId ?? res.headers.get("x-request-id"), body.errors ?? {});
+  const body = (await res.json().catch(() => ({}))) as { detail?: string; requestId?: string; code?: string; params?: ProblemParams; errors?: Record<string, unknown> };
+  const fields: FieldErrors = {};
+  const problems: Record<string, FieldProblem> = {};
+  for (const [field, v] of Object.entries(body.errors ?? {})) {
+    if (typeof v === "string") {
+      fields[field] = v;
+      problems[field] = { code: "invalid" };
+    } else if (v && typeof v === "object" && typeof (v as FieldProblem).code === "string") {
+      problems[field] = v as FieldProblem;
+      fields[field] = (v as FieldProblem).code;
+    }
+  }
+  return new ApiError(res.status, body.detail ?? res.statusText, body.requestId ?? res.headers.get("x-request-id"), fields, body.code ?? "failed", body.params ?? {}, problems);
 }
 
 export async function apiJson<T>(url: string, init?: RequestInit): Promise<T> {

@@ -1,6 +1,59 @@
 /** Typed errors thrown by lib/ and mapped to HTTP in one place (lib/http/problem.ts). */
 export type FieldErrors = Record<string, string>;
 
+/** Values that fill in a code's message: `{ minimum: 4 }`, `{ bankCode: "0101" }`. */
+export type ProblemParams = Record<string, string | number>;
+
+/**
+ * Why one field was refused, as a machine code and its params (problem+json `errors[field]`):
+ * `{ code: "too_small", params: { minimum: 4, origin: "string" } }`. The console has words for each
+ * code (lib/i18n/error-codes.ts); API clients match the code, never a sentence.
+ */
+export type FieldProblem = { code: string; params?: ProblemParams };
+
+/** A code a schema or lib/ gives instead of zod's own (snake_case, e.g. `email_taken`), as opposed to a sentence. */
+const MACHINE_CODE = /^[a-z][a-z0-9_]*$/;
+
+export function isMachineCode(s: string): boolean {
+  return MACHINE_CODE.test(s);
+}
+
+/** What a zod issue carries (zod 4's $ZodIssue, read loosely so client and server share this). */
+type IssueLike = { readonly code?: string; readonly message?: string };
+
+const PARAM_KEYS = ["minimum", "maximum", "inclusive", "origin", "format", "expected", "divisor", "keys", "values"] as const;
+
+function paramValue(v: unknown): string | number | undefined {
+  if (typeof v === "number" || typeof v === "string") return v;
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return v.map((x) => String(x)).join(", ");
+  return undefined;
+}
+
+/**
+ * A zod issue as a field's code and params: the schema's own code when it gives one as its message
+ * (`.regex(re, "bank_code")`), else zod's issue code; params from the issue (minimum, maximum,
+ * origin, format, expected values…) and a custom issue's own params.
+ */
+export function issueProblem(issue: IssueLike): FieldProblem {
+  const fields = issue as IssueLike & { readonly params?: unknown } & Readonly<Record<string, unknown>>;
+  const code = typeof issue.message === "string" && isMachineCode(issue.message) ? issue.message : (issue.code ?? "invalid");
+  const params: ProblemParams = {};
+  for (const k of PARAM_KEYS) {
+    const v = paramValue(fields[k]);
+    if (v !== undefined) params[k] = v;
+  }
+  if (fields.params && typeof fields.params === "object") {
+    for (const [k, raw] of Object.entries(fields.params)) {
+      const v = paramValue(raw);
+      if (v !== undefined) params[k] = v;
+    }
+  }
+  return Object.keys(params).length ? { code, params } : { code };
+}
+
 export class AppError extends Error {
   constructor(
     public readonly status: number,

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field } from "@/components/ui/labelled-field";
 import { LINK_SORTS, LINK_STATUSES, SORT_ORDERS, VERIFICATIONS } from "@/lib/accounts/schemas";
 import type { FieldErrors } from "@/lib/errors";
 import { useI18n } from "@/lib/i18n/client";

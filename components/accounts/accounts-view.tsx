@@ -62,7 +62,7 @@ export function AccountsView({ search, initialData, banks }: { search: AccountsS
                 </Link>
               ) : null
             ) : (
-              <Button type="button" variant="secondary" onClick={() => void query.refetch()}>
+              <Button type="button" variant="outline" onClick={() => void query.refetch()}>
                 {t("common.retry")}
               </Button>
             )}

@@ -85,7 +85,7 @@ export function ExportButton({ qs }: { qs: string }) {
   return (
     <div className="space-y-2" data-testid="accounts-export">
       <div className="flex flex-wrap items-center gap-2">
-        <Button type="button" variant="secondary" onClick={() => void start()} disabled={state.phase === "running"} aria-describedby="accounts-export-hint">
+        <Button type="button" variant="outline" onClick={() => void start()} disabled={state.phase === "running"} aria-describedby="accounts-export-hint">
           {t("accounts.export.button")}
         </Button>
         {state.phase === "running" ? (

@@ -69,17 +69,17 @@ export function LinkActions({ detail, canFreeze, canOpenCase }: { detail: LinkDe
       </h2>
       <div className="flex flex-wrap gap-2">
         {canFreeze && link.status === "active" ? (
-          <Button type="button" variant="danger" onClick={() => open("freeze")}>
+          <Button type="button" variant="destructive" onClick={() => open("freeze")}>
             {t("accounts.actions.freeze")}
           </Button>
         ) : null}
         {canFreeze && link.status === "frozen" ? (
-          <Button type="button" variant="secondary" onClick={() => open("unfreeze")}>
+          <Button type="button" variant="outline" onClick={() => open("unfreeze")}>
             {t("accounts.actions.unfreeze")}
           </Button>
         ) : null}
         {canOpenCase ? (
-          <Button type="button" variant="secondary" onClick={() => open("case")}>
+          <Button type="button" variant="outline" onClick={() => open("case")}>
             {t("accounts.actions.openCase")}
           </Button>
         ) : null}

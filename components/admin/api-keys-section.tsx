@@ -101,7 +101,7 @@ export function ApiKeysSection({ initialData }: { initialData?: ApiKeyPage }) {
               </td>
               <td className={cell}>
                 {k.revokedAt ? null : (
-                  <Button type="button" variant="danger" className="px-2 py-1 text-xs" onClick={() => setRevoking(k)}>
+                  <Button type="button" variant="destructive" className="px-2 py-1 text-xs" onClick={() => setRevoking(k)}>
                     {t("admin.apiKeys.revoke.action")}
                     <span className="sr-only"> ({k.name})</span>
                   </Button>

@@ -1,6 +1,6 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { Field } from "@/components/ui/field";
+import { Field } from "@/components/ui/labelled-field";
 import { FormActions, FormErrors } from "@/components/ui/form";
 import { createApiKeyRequest, type CreatedApiKey } from "@/lib/api-keys/schemas";
 import { useT } from "@/lib/i18n/client";

@@ -33,7 +33,7 @@ export function OneTimeSecret({ label, value, warning, onDone }: { label: string
           <output aria-labelledby={`${id}-label`} className="select-all break-all rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-base" data-testid="secret-value">
             {value}
           </output>
-          <Button type="button" variant="secondary" onClick={copyValue}>
+          <Button type="button" variant="outline" onClick={copyValue}>
             {t("admin.secret.copy")}
           </Button>
         </div>

@@ -88,7 +88,7 @@ export function RoleGrantsSection({ initialData }: { initialData?: RoleGrantList
                         {t("admin.grants.actions.approve")}
                         <span className="sr-only"> ({g.displayName})</span>
                       </Button>
-                      <Button type="button" variant="danger" className="px-2 py-1 text-xs" onClick={() => setDeciding({ decision: "reject", grant: g })}>
+                      <Button type="button" variant="destructive" className="px-2 py-1 text-xs" onClick={() => setDeciding({ decision: "reject", grant: g })}>
                         {t("admin.grants.actions.reject")}
                         <span className="sr-only"> ({g.displayName})</span>
                       </Button>
@@ -97,7 +97,7 @@ export function RoleGrantsSection({ initialData }: { initialData?: RoleGrantList
                     <Badge tone="slate">{t(`admin.grants.blocked.${g.viewer.approveBlockedBy}` as MessageKey)}</Badge>
                   ) : null}
                   {g.viewer.canCancel ? (
-                    <Button type="button" variant="secondary" className="px-2 py-1 text-xs" onClick={() => setDeciding({ decision: "cancel", grant: g })}>
+                    <Button type="button" variant="outline" className="px-2 py-1 text-xs" onClick={() => setDeciding({ decision: "cancel", grant: g })}>
                       {t("admin.grants.actions.cancel")}
                       <span className="sr-only"> ({g.displayName})</span>
                     </Button>

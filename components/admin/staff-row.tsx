@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field } from "@/components/ui/labelled-field";
 import { Notice } from "@/components/ui/notice";
 import type { FieldErrors } from "@/lib/errors";
 import { formatJst } from "@/lib/format";
@@ -19,7 +19,7 @@ export type StaffAction = "disable" | "enable" | "endSessions" | "reset";
 const COLUMNS = 7;
 
 /** A row button whose accessible name says whom it acts on ("Disable 山田 太郎"). */
-function RowButton({ label, name, onClick, variant = "secondary", expanded }: { label: string; name: string; onClick: () => void; variant?: "secondary" | "danger"; expanded?: boolean }) {
+function RowButton({ label, name, onClick, variant = "outline", expanded }: { label: string; name: string; onClick: () => void; variant?: "outline" | "destructive"; expanded?: boolean }) {
   return (
     <Button type="button" variant={variant} className="px-2 py-1 text-xs" onClick={onClick} aria-expanded={expanded}>
       {label}
@@ -70,7 +70,7 @@ export function StaffRow({ member, onAction, onUpdated }: { member: StaffMember;
             {member.isYou ? null : disabled ? (
               <RowButton label={t("admin.staff.actions.enable")} name={member.displayName} onClick={() => onAction("enable", member)} />
             ) : (
-              <RowButton label={t("admin.staff.actions.disable")} name={member.displayName} variant="danger" onClick={() => onAction("disable", member)} />
+              <RowButton label={t("admin.staff.actions.disable")} name={member.displayName} variant="destructive" onClick={() => onAction("disable", member)} />
             )}
             {member.activeSessions > 0 ? <RowButton label={t("admin.staff.actions.endSessions")} name={member.displayName} onClick={() => onAction("endSessions", member)} /> : null}
             {member.isYou ? null : <RowButton label={t("admin.staff.actions.resetPassword")} name={member.displayName} onClick={() => onAction("reset", member)} />}
@@ -158,7 +158,7 @@ function EditStaffForm({ member, onDone }: { member: StaffMember; onDone: (messa
         <Button type="submit" disabled={save.isPending}>
           {save.isPending ? t("admin.staff.edit.saving") : t("admin.staff.edit.save")}
         </Button>
-        <Button type="button" variant="secondary" onClick={() => onDone(null)} disabled={save.isPending}>
+        <Button type="button" variant="outline" onClick={() => onDone(null)} disabled={save.isPending}>
           {t("admin.staff.edit.cancel")}
         </Button>
       </div>

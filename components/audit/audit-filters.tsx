@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field } from "@/components/ui/labelled-field";
 import { useI18n } from "@/lib/i18n/client";
 import type { FieldErrors } from "@/lib/errors";
 import { AUDIT_FILTER_ERRORS } from "@/lib/audit/schemas";

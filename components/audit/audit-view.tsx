@@ -87,7 +87,7 @@ export function AuditView({
                 </Link>
               ) : null
             ) : (
-              <Button type="button" variant="secondary" onClick={() => void query.refetch()}>
+              <Button type="button" variant="outline" onClick={() => void query.refetch()}>
                 {t("common.retry")}
               </Button>
             )}

@@ -3,7 +3,7 @@ import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field } from "@/components/ui/labelled-field";
 import { Notice } from "@/components/ui/notice";
 import { useT } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/types";

@@ -82,7 +82,7 @@ export function BulkTighten({ totalBanks, selected, onDone }: { totalBanks: numb
             error={fieldError(t, fields, "confirmCount", { count })}
           />
           {count === 0 ? <p className="text-sm text-slate-700">{t("controls.bulk.noneSelected")}</p> : null}
-          <Button type="submit" variant="danger" disabled={busy || count === 0 || confirm !== String(count)}>
+          <Button type="submit" variant="destructive" disabled={busy || count === 0 || confirm !== String(count)}>
             {busy ? t("controls.bulk.submitting") : t("controls.bulk.submit", { count })}
           </Button>
         </div>

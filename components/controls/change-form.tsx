@@ -1,7 +1,7 @@
 "use client";
 import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field } from "@/components/ui/labelled-field";
 import { Notice } from "@/components/ui/notice";
 import { REASON_MAX, type ControlStateName } from "@/lib/controls/schemas";
 import type { FieldErrors } from "@/lib/errors";
@@ -166,7 +166,7 @@ export function DialogFooter({ failure, onCancel, children }: { failure: string 
     <>
       {failure ? <Notice tone="error">{failure}</Notice> : null}
       <div className="flex flex-wrap justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onCancel}>
+        <Button type="button" variant="outline" onClick={onCancel}>
           {t("common.cancel")}
         </Button>
         {children}

@@ -6,7 +6,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cell, DataTable } from "@/components/ui/data-table";
-import { Field } from "@/components/ui/field";
+import { Field } from "@/components/ui/labelled-field";
 import { Notice } from "@/components/ui/notice";
 import { filterBanks } from "@/lib/controls/filter";
 import { CONTROL_STATES, CONTROLS, type Control, type ControlsFilters, type StateFilter } from "@/lib/controls/schemas";
@@ -227,12 +227,12 @@ export function ControlsBoard({ initialData, initialFilters }: { initialData?: C
                         {waiting ? <p className="text-xs font-medium text-amber-900">{t("controls.table.waiting")}: {t(`controls.requests.statusName.${waiting.status}`)}</p> : null}
                         <div className="flex flex-wrap gap-2 pt-1">
                           {viewer.canTighten && b.canChange && v.state !== "suspended" ? (
-                            <Button type="button" variant="danger" className="px-2 py-1 text-xs" aria-label={t("controls.actions.tightenAt", label)} onClick={() => setOpen({ kind: "tighten", bank: b, control: c })}>
+                            <Button type="button" variant="destructive" className="px-2 py-1 text-xs" aria-label={t("controls.actions.tightenAt", label)} onClick={() => setOpen({ kind: "tighten", bank: b, control: c })}>
                               {t("controls.actions.tighten")}
                             </Button>
                           ) : null}
                           {viewer.canRequestLoosening && b.canChange && v.state !== "open" && !waiting ? (
-                            <Button type="button" variant="secondary" className="px-2 py-1 text-xs" aria-label={t("controls.actions.requestLooseningAt", label)} onClick={() => setOpen({ kind: "loosen", bank: b, control: c })}>
+                            <Button type="button" variant="outline" className="px-2 py-1 text-xs" aria-label={t("controls.actions.requestLooseningAt", label)} onClick={() => setOpen({ kind: "loosen", bank: b, control: c })}>
                               {t("controls.actions.requestLoosening")}
                             </Button>
                           ) : null}

@@ -73,13 +73,13 @@ export function PendingRequests({
                         <Button type="button" disabled={!r.viewer.canApprove} aria-describedby={block ? whyId : undefined} onClick={() => onDecide(r, "approve")}>
                           {t("controls.requests.approve")}
                         </Button>
-                        <Button type="button" variant="secondary" disabled={!r.viewer.canApprove} aria-describedby={block ? whyId : undefined} onClick={() => onDecide(r, "reject")}>
+                        <Button type="button" variant="outline" disabled={!r.viewer.canApprove} aria-describedby={block ? whyId : undefined} onClick={() => onDecide(r, "reject")}>
                           {t("controls.requests.reject")}
                         </Button>
                       </>
                     ) : null}
                     {r.viewer.canEdit ? (
-                      <Button type="button" variant="secondary" onClick={() => onEdit(r)}>
+                      <Button type="button" variant="outline" onClick={() => onEdit(r)}>
                         {t("controls.requests.edit")}
                       </Button>
                     ) : null}

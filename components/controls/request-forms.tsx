@@ -1,7 +1,7 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field } from "@/components/ui/labelled-field";
 import { Notice } from "@/components/ui/notice";
 import { CONTROL_STATES, stateRank, type Control, type ControlStateName } from "@/lib/controls/schemas";
 import { formatJst, fromJst } from "@/lib/format";
@@ -140,7 +140,7 @@ export function DecideForm({ request, decision, onDone, onCancel }: { request: R
       </dl>
       <TextAreaField label={t("controls.requests.note")} name="note" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
       <DialogFooter failure={failure} onCancel={onCancel}>
-        <Button type="submit" variant={decision === "approve" ? "primary" : "danger"} disabled={busy}>
+        <Button type="submit" variant={decision === "approve" ? "default" : "destructive"} disabled={busy}>
           {label}
         </Button>
       </DialogFooter>

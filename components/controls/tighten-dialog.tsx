@@ -111,7 +111,7 @@ export function TightenForm({ bank, control, onDone, onCancel }: { bank: BankCon
         error={fieldError(t, fields, "confirmBankCode", { code: bank.bankCode })}
       />
       <DialogFooter failure={failure} onCancel={onCancel}>
-        <Button type="submit" variant="danger" disabled={busy || confirm !== bank.bankCode}>
+        <Button type="submit" variant="destructive" disabled={busy || confirm !== bank.bankCode}>
           {busy ? t("controls.tighten.submitting") : t("controls.tighten.submit")}
         </Button>
       </DialogFooter>

@@ -64,16 +64,16 @@ export function ConfirmDialog({
       {!done && error ? <div>{error}</div> : null}
       <div className="flex flex-wrap justify-end gap-2">
         {done ? (
-          <Button type="button" variant="primary" onClick={onClose} autoFocus>
+          <Button type="button" variant="default" onClick={onClose} autoFocus>
             {closeLabel}
           </Button>
         ) : (
           <>
             {/* The safe choice has the focus: Enter by reflex does not confirm. */}
-            <Button type="button" variant="secondary" onClick={onClose} disabled={busy} autoFocus>
+            <Button type="button" variant="outline" onClick={onClose} disabled={busy} autoFocus>
               {cancelLabel}
             </Button>
-            <Button type="button" variant={tone === "danger" ? "danger" : "primary"} onClick={onConfirm} disabled={busy} aria-busy={busy || undefined}>
+            <Button type="button" variant={tone === "danger" ? "destructive" : "default"} onClick={onConfirm} disabled={busy} aria-busy={busy || undefined}>
               {busy && busyLabel ? busyLabel : confirmLabel}
             </Button>
           </>

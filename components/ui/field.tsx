@@ -1,67 +1,55 @@
-import { useId, type InputHTMLAttributes, type ReactNode } from "react";
-
-/** What a framed control takes from its FieldFrame: the id its label names, its invalid state, what describes it, its classes. */
-export type FramedControl = { id: string; "aria-invalid": true | undefined; "aria-describedby": string | undefined; className: string };
+import type { ComponentProps } from "react";
+import { cn } from "@/lib/utils";
+import { Label } from "./label";
 
 /**
- * The scaffolding of every labelled control (input, select, text area): the label, the control,
- * then its hint and error, which the control names in aria-describedby so they are announced with it.
+ * shadcn's Field parts: a label, its control, a description and an error under it. The invalid
+ * look comes from the control's aria-invalid (and the Field's data-invalid), never from a class the
+ * caller adds. With react-hook-form use FormField (components/ui/form.tsx), which wires these up.
  */
-export function FieldFrame({
-  label,
-  hint,
-  error,
-  children,
-  after,
-}: {
-  label: string;
-  hint?: ReactNode;
-  error?: string | null;
-  /** The control, given its id, aria-* and classes. */
-  children: (control: FramedControl) => ReactNode;
-  /** Anything under the hint and the error. */
-  after?: ReactNode;
-}) {
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
+export function Field({ className, orientation = "vertical", ...props }: ComponentProps<"div"> & { orientation?: "vertical" | "horizontal" }) {
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      {children({
-        id,
-        "aria-invalid": error ? true : undefined,
-        "aria-describedby": [hintId, errorId].filter(Boolean).join(" ") || undefined,
-        className: `block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus-visible:outline-2 focus-visible:outline-brand-600 ${error ? "border-red-600" : "border-slate-300"}`,
-      })}
-      {hint ? (
-        <p id={hintId} className="text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-      {after}
-    </div>
+    <div
+      role="group"
+      data-slot="field"
+      data-orientation={orientation}
+      className={cn(
+        "group/field flex w-full gap-1.5 data-[invalid=true]:text-destructive",
+        orientation === "vertical" ? "flex-col" : "flex-row items-center [&>[data-slot=field-label]]:flex-auto",
+        "*:data-[slot=input]:w-full *:data-[slot=select-trigger]:w-full",
+        className,
+      )}
+      {...props}
+    />
   );
 }
 
-/** A labelled input whose error, if any, sits next to it and is announced with it. */
-export function Field({
-  label,
-  hint,
-  error,
-  children,
-  ...input
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: ReactNode; error?: string | null; children?: ReactNode }) {
+export function FieldLabel({ className, ...props }: ComponentProps<typeof Label>) {
+  return <Label data-slot="field-label" className={cn("w-fit leading-snug group-data-[invalid=true]/field:text-destructive", className)} {...props} />;
+}
+
+export function FieldDescription({ className, ...props }: ComponentProps<"p">) {
+  return <p data-slot="field-description" className={cn("text-xs font-normal text-muted-foreground", className)} {...props} />;
+}
+
+/** The field's error; the control names it in aria-describedby, so it is read with the control. */
+export function FieldError({ className, children, ...props }: ComponentProps<"p">) {
+  if (!children) return null;
   return (
-    <FieldFrame label={label} hint={hint} error={error} after={children}>
-      {(control) => <input {...control} {...input} />}
-    </FieldFrame>
+    <p data-slot="field-error" className={cn("text-sm font-normal text-destructive", className)} {...props}>
+      {children}
+    </p>
   );
+}
+
+export function FieldGroup({ className, ...props }: ComponentProps<"div">) {
+  return <div data-slot="field-group" className={cn("flex w-full flex-col gap-4", className)} {...props} />;
+}
+
+export function FieldSet({ className, ...props }: ComponentProps<"fieldset">) {
+  return <fieldset data-slot="field-set" className={cn("flex flex-col gap-2", className)} {...props} />;
+}
+
+export function FieldLegend({ className, ...props }: ComponentProps<"legend">) {
+  return <legend data-slot="field-legend" className={cn("mb-1 text-sm font-medium text-slate-800", className)} {...props} />;
 }

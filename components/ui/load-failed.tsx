@@ -25,7 +25,7 @@ export function LoadFailed({ message, error, onRetry }: { message: string; error
           {message}
           {detail ? ` ${detail}` : null}
         </span>
-        <Button type="button" variant="secondary" onClick={onRetry}>
+        <Button type="button" variant="outline" onClick={onRetry}>
           {t("common.retry")}
         </Button>
       </span>

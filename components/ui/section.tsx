@@ -52,7 +52,7 @@ export type PagedQuery = { hasNextPage: boolean; isFetchingNextPage: boolean; fe
 export function ShowMore({ query, label, loadingLabel }: { query: PagedQuery; label: ReactNode; loadingLabel: ReactNode }) {
   if (!query.hasNextPage) return null;
   return (
-    <Button type="button" variant="secondary" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage} aria-busy={query.isFetchingNextPage || undefined}>
+    <Button type="button" variant="outline" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage} aria-busy={query.isFetchingNextPage || undefined}>
       {query.isFetchingNextPage ? loadingLabel : label}
     </Button>
   );

@@ -1,6 +1,6 @@
 "use client";
 import type { ReactNode, SelectHTMLAttributes } from "react";
-import { FieldFrame } from "./field";
+import { FieldFrame } from "./labelled-field";
 
 /** A labelled select whose hint and error, if any, sit next to it and are announced with it. */
 export function SelectField({

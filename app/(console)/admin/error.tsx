@@ -14,7 +14,7 @@ export default function AdminError({ error, reset }: { error: Error & { digest?:
           <span>
             {t("admin.loadFailed")} {error.digest ? t("common.errorBody", { requestId: error.digest }) : null}
           </span>
-          <Button type="button" variant="secondary" onClick={reset}>
+          <Button type="button" variant="outline" onClick={reset}>
             {t("common.retry")}
           </Button>
         </span>

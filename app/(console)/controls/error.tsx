@@ -13,7 +13,7 @@ export default function ControlsError({ error, reset }: { error: Error & { diges
         <span className="mr-3">
           {t("controls.loadFailed")} {error.digest ? t("common.errorBody", { requestId: error.digest }) : null}
         </span>
-        <Button type="button" variant="secondary" onClick={reset}>
+        <Button type="button" variant="outline" onClick={reset}>
           {t("common.retry")}
         </Button>
       </Notice>

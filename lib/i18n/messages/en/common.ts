@@ -32,4 +32,11 @@ export const common = {
   reset: "Reset",
   all: "All",
   actions: "Actions",
+  pagination: "Pages",
+  firstPage: "First page",
+  lastPage: "Last page",
+  columns: "Columns",
+  showColumns: "Show columns",
+  loadFailed: "The list could not be loaded.",
+  sortBy: "Sort by {column}",
 };

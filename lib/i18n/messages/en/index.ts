@@ -5,6 +5,7 @@ import { audit } from "./audit";
 import { controls } from "./controls";
 import { admin } from "./admin";
 import { accounts } from "./accounts";
+import { errors } from "./errors";
 
 /** The English catalogue is the reference: every other language has exactly these keys. */
-export const en = { common, shell, auth, audit, controls, admin, accounts };
+export const en = { common, shell, auth, audit, controls, admin, accounts, errors };

@@ -34,4 +34,11 @@ export const common: Record<keyof typeof en, string> = {
   reset: "リセット",
   all: "すべて",
   actions: "操作",
+  pagination: "ページ",
+  firstPage: "最初のページ",
+  lastPage: "最後のページです",
+  columns: "表示列",
+  showColumns: "表示する列",
+  loadFailed: "一覧を読み込めませんでした。",
+  sortBy: "{column}で並べ替え",
 };

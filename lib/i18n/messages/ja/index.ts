@@ -6,5 +6,6 @@ import { audit } from "./audit";
 import { controls } from "./controls";
 import { admin } from "./admin";
 import { accounts } from "./accounts";
+import { errors } from "./errors";
 
-export const ja: Messages = { common, shell, auth, audit, controls, admin, accounts };
+export const ja: Messages = { common, shell, auth, audit, controls, admin, accounts, errors };

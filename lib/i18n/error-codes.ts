@@ -1,0 +1,94 @@
+/**
+ * The machine codes the API puts in problem+json (`code` for the whole, `errors[field].code` per
+ * field) that the console has words for: lib/i18n/messages/{en,ja}/errors.ts must have each one
+ * (its type says so). A code not listed here is shown with the generic message.
+ *
+ * Per field: zod's issue codes (too_small, too_big, invalid_format, invalid_value, invalid_type,
+ * unrecognized_keys…, with their params), or a domain code a schema or lib/ gives (email_taken).
+ * The console picks a finer message for some zod codes from their params (fieldMessageCode).
+ */
+export const FIELD_ERROR_CODES = [
+  // From zod, refined by their params (see fieldMessageCode).
+  "invalid",
+  "required",
+  "invalid_type",
+  "too_short",
+  "too_long",
+  "too_few",
+  "too_many",
+  "too_small",
+  "too_big",
+  "invalid_format",
+  "email",
+  "invalid_value",
+  "unrecognized_keys",
+  "not_multiple_of",
+  // The request itself.
+  "json",
+  "nul",
+  "repeated",
+  "not_decimal",
+  "cursor",
+  "cursor_sort",
+  // Dates and banks.
+  "date",
+  "calendar_date",
+  "to_before_from",
+  "bank_code",
+  "unknown_bank",
+  "unknown_bank_codes",
+  // Staff, grants and API keys.
+  "email_taken",
+  "self_disable",
+  "self_roles",
+  "self_reset",
+  "last_admin",
+  "already_disabled",
+  "already_active",
+  "grant_pending_by_other",
+  "already_revoked",
+  "nothing_to_change",
+  // Accounts.
+  "search",
+  "search_short",
+  "link_removed",
+  // Controls.
+  "confirm_bank_code",
+  "confirm_count",
+  "unknown_control",
+  "towards_open",
+  "not_towards_open",
+  "schedule_past",
+  "schedule_too_far",
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
+/** The whole problem's codes (problem+json `code`) the console has words for; others read as `failed`. */
+export const PROBLEM_CODES = [
+  "invalid",
+  "invalid_query",
+  "invalid_cursor",
+  "bad_request",
+  "unauthenticated",
+  "forbidden",
+  "self_change_forbidden",
+  "not_found",
+  "conflict",
+  "too_large",
+  "too_many_requests",
+  "unavailable",
+  "internal",
+  "network",
+  "failed",
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+const FIELD_SET = new Set<string>(FIELD_ERROR_CODES);
+const PROBLEM_SET = new Set<string>(PROBLEM_CODES);
+
+export function isFieldErrorCode(code: string): code is FieldErrorCode {
+  return FIELD_SET.has(code);
+}
+export function isProblemCode(code: string): code is ProblemCode {
+  return PROBLEM_SET.has(code);
+}
