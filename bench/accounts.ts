@@ -8,14 +8,13 @@
  *   BENCH_DATABASE_URL=postgresql://… npx tsx --conditions react-server bench/accounts.ts
  * (BENCH_BASE_URL=http://127.0.0.1:3000 adds the API part when a server runs against that database.)
  */
-import crypto from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import type { Queryable } from "@/db";
 import { CHARGES_WORK_MEM, encodeLinkCursor, fetchOrdered, listContext, type SortKey } from "@/lib/accounts/query";
 import { linkFilters, type LinkFilters, type LinkFiltersInput } from "@/lib/accounts/schemas";
-import type { StaffActor } from "@/lib/auth/actor";
+import { benchActor } from "./support/actor";
 import type { BenchContext, BenchRow } from "./support/context";
 
 const RUNS = Number(process.env.BENCH_ACCOUNTS_RUNS ?? 21);
@@ -38,24 +37,6 @@ function median(xs: number[]): number {
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? Number.NaN;
-}
-
-function actor(bankId: string | null): StaffActor {
-  return {
-    kind: "staff",
-    userId: crypto.randomUUID(),
-    sessionId: crypto.randomUUID(),
-    email: "bench@bench.invalid",
-    displayName: "bench",
-    roles: ["investigator"],
-    orgId: bankId ?? crypto.randomUUID(),
-    orgKind: bankId ? "bank" : "carrier",
-    bankId,
-    bankCode: null,
-    orgNameJa: "bench",
-    orgNameEn: "bench",
-    request: { requestId: "bench", ip: null },
-  };
 }
 
 interface Plan {
@@ -125,7 +106,7 @@ async function pagesDbTime(exec: Exec, now: Date, s: Scenario, afters: (SortKey 
   for (let i = 0; i < RUNS + 2; i++) {
     for (const [k, after] of afters.entries()) {
       const r = recorder(exec);
-      const ctx = await listContext(r.db, actor(s.bankId), filters, now);
+      const ctx = await listContext(r.db, benchActor(s.bankId), filters, now);
       r.statements.length = 0; // the bank-code lookup is not part of the page
       const page = await fetchOrdered(r.db, ctx, filters.sort, filters.order, after, PAGE + 1);
       out[k]!.rows = page.length;
@@ -139,7 +120,7 @@ async function pagesDbTime(exec: Exec, now: Date, s: Scenario, afters: (SortKey 
 /** The sort key of the row that ends page `page - 1`: where page `page` starts (bench set-up only; the app never uses OFFSET). */
 async function cursorBefore(exec: Exec, now: Date, s: Scenario, page: number): Promise<{ key: SortKey; page: number } | null> {
   const f = linkFilters.parse(s.filters);
-  const ctx = await listContext({ execute: exec } as unknown as Queryable, actor(s.bankId), f, now);
+  const ctx = await listContext({ execute: exec } as unknown as Queryable, benchActor(s.bankId), f, now);
   const dir = sql.raw(f.order);
   const countRes = await exec(sql`select count(*)::int as n from linked_accounts la where ${ctx.where}`);
   const total = Number(countRes.rows[0]!.n);

@@ -1,6 +1,7 @@
 export const shell = {
   nav: {
     label: "Main navigation",
+    home: "Home",
     accounts: "Accounts",
     controls: "Controls",
     cases: "Cases",
@@ -9,6 +10,38 @@ export const shell = {
     audit: "Audit",
     admin: "Admin",
   },
+  sidebar: {
+    collapse: "Collapse the sidebar",
+    expand: "Expand the sidebar",
+  },
+  breadcrumb: "Breadcrumb",
+  crumb: {
+    link: "Linked account",
+    bank: "Bank {code}",
+  },
+  search: {
+    open: "Search",
+    title: "Search and go to",
+    description: "Find a wallet, an e-mail, a linked account or a bank, or go to a page. Arrow keys choose, Enter opens.",
+    placeholder: "Wallet id, e-mail, last 4 digits, holder name, bank code or name",
+    searching: "Searching…",
+    empty: "Nothing found.",
+    failed: "The search failed. Try again.",
+    tooShort: "Type 3 characters or more to find wallets and e-mails.",
+    groups: {
+      pages: "Pages",
+      wallets: "Wallets",
+      links: "Linked accounts",
+      banks: "Banks",
+      cases: "Cases",
+    },
+    walletLinks: "Links: {count}",
+    bankControls: "Controls",
+  },
+  notFoundPage: {
+    home: "Back to home",
+    search: "Or search with {shortcut}.",
+  },
   userMenu: "User menu",
   organisation: "Organisation",
   roles: "Roles",
@@ -16,7 +49,7 @@ export const shell = {
   signOut: "Sign out",
   carrier: "Carrier",
   role: {
-    bank_operator: "Bank operator",
+    bank_operator: "Operator",
     investigator: "Investigator",
     manager: "Manager",
     admin: "Administrator",

@@ -3,6 +3,7 @@ import type { shell as en } from "../en/shell";
 export const shell: typeof en = {
   nav: {
     label: "メインナビゲーション",
+    home: "ホーム",
     accounts: "連携口座",
     controls: "受付制御",
     cases: "事案",
@@ -11,6 +12,38 @@ export const shell: typeof en = {
     audit: "監査ログ",
     admin: "管理",
   },
+  sidebar: {
+    collapse: "サイドバーを折りたたむ",
+    expand: "サイドバーを広げる",
+  },
+  breadcrumb: "パンくずリスト",
+  crumb: {
+    link: "連携の詳細",
+    bank: "銀行 {code}",
+  },
+  search: {
+    open: "検索",
+    title: "検索・移動",
+    description: "ウォレット、メールアドレス、連携口座、銀行を探すか、ページへ移動します。矢印キーで選び、Enter で開きます。",
+    placeholder: "ウォレットID・メール・口座下4桁・名義カナ・銀行コード・銀行名",
+    searching: "検索中…",
+    empty: "見つかりませんでした。",
+    failed: "検索できませんでした。もう一度お試しください。",
+    tooShort: "ウォレットやメールアドレスは3文字以上で検索できます。",
+    groups: {
+      pages: "ページ",
+      wallets: "ウォレット",
+      links: "連携口座",
+      banks: "銀行",
+      cases: "事案",
+    },
+    walletLinks: "連携 {count} 件",
+    bankControls: "受付制御",
+  },
+  notFoundPage: {
+    home: "ホームへ戻る",
+    search: "{shortcut} で検索することもできます。",
+  },
   userMenu: "ユーザーメニュー",
   organisation: "所属",
   roles: "ロール",
@@ -18,7 +51,7 @@ export const shell: typeof en = {
   signOut: "サインアウト",
   carrier: "通信事業者",
   role: {
-    bank_operator: "銀行オペレーター",
+    bank_operator: "オペレーター",
     investigator: "不正調査担当",
     manager: "管理職",
     admin: "管理者",
