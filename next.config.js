@@ -1,3 +1,4 @@
+import createNextIntlPlugin from "next-intl/plugin";
 import { nextSecurityHeaders } from "./lib/http/security-headers.js";
 
 /** @type {import('next').NextConfig} */
@@ -9,4 +10,7 @@ const nextConfig = {
     return nextSecurityHeaders();
   },
 };
-export default nextConfig;
+
+// Registers i18n/request.ts (language from the cookie or Accept-Language, messages, Japan time, formats).
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+export default withNextIntl(nextConfig);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import { getLocale } from "@/lib/i18n/server";
 import "./globals.css";
 
@@ -14,7 +15,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <Providers locale={locale}>{children}</Providers>
+        <ClientMessages>
+          <Providers>{children}</Providers>
+        </ClientMessages>
       </body>
     </html>
   );

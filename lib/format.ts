@@ -1,51 +1,46 @@
-/** Formatting used everywhere: whole yen, Japan time. Safe on server and client. */
-const yen = new Intl.NumberFormat("ja-JP");
+/**
+ * The one formatter of figures and times, on the server (pages, CSV exports) and in the browser:
+ * next-intl's formatter with the console's named formats and Japan time (lib/i18n/formats.ts, the
+ * same ones i18n/request.ts gives next-intl). One notation in both languages, Japan's:
+ * 2026/02/01 00:30 (Japan time, 24-hour), ¥25,420,000, 1,234.
+ */
+import { createFormatter } from "next-intl";
+import { FORMATS, TIME_ZONE } from "@/lib/i18n/formats";
 
-export function formatYen(amount: number | bigint | null | undefined): string {
-  if (amount === null || amount === undefined) return "—";
-  const n = typeof amount === "bigint" ? amount : Math.trunc(amount);
-  const sign = n < 0 ? "-" : "";
-  return `${sign}¥${yen.format(n < 0 ? -n : n)}`;
-}
+const dates = createFormatter({ locale: "ja", timeZone: TIME_ZONE, formats: FORMATS });
+// Intl's Japanese writes the full-width ￥; its English the half-width ¥ with the same digits and separators.
+const numbers = createFormatter({ locale: "en", timeZone: TIME_ZONE, formats: FORMATS });
 
-export function formatCount(n: number): string {
-  return yen.format(n);
-}
+type Instant = Date | string | number;
 
-const jstParts = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "Asia/Tokyo",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
-function parts(d: Date): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of jstParts.formatToParts(d)) out[p.type] = p.value;
-  return out;
-}
-
-function toDate(v: Date | string | number): Date {
+function toDate(v: Instant): Date {
   return v instanceof Date ? v : new Date(v);
 }
 
-/** 2020-09-14 16:00 (Japan time). */
-export function formatJst(v: Date | string | number | null | undefined, opts: { seconds?: boolean } = {}): string {
+/** ¥25,420,000 (whole yen; -¥3,000; — when there is no amount). */
+export function formatYen(amount: number | bigint | null | undefined): string {
+  if (amount === null || amount === undefined) return "—";
+  return numbers.number(typeof amount === "bigint" ? amount : Math.trunc(amount), "yen");
+}
+
+/** 1,234 */
+export function formatCount(n: number): string {
+  return numbers.number(n, "count");
+}
+
+/** 2020/09/14 16:00 in Japan time (with seconds: 2020/09/14 16:00:05); — when there is none. */
+export function formatJst(v: Instant | null | undefined, opts: { seconds?: boolean } = {}): string {
   if (v === null || v === undefined) return "—";
   const d = toDate(v);
   if (Number.isNaN(d.getTime())) return "—";
-  const p = parts(d);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}${opts.seconds ? `:${p.second}` : ""}`;
+  return dates.dateTime(d, opts.seconds ? "dateTimeSeconds" : "dateTime");
 }
 
-/** 2020-09-14 (Japan date). */
-export function formatJstDate(v: Date | string | number): string {
-  const p = parts(toDate(v));
-  return `${p.year}-${p.month}-${p.day}`;
+const isoDay = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** The Japan-time calendar day of an instant as YYYY-MM-DD: a key for queries, file names and date inputs, not display. */
+export function formatJstDate(v: Instant): string {
+  return isoDay.format(toDate(v));
 }
 
 /** The Japan-time calendar day of an instant, as YYYY-MM-DD. */

@@ -4,7 +4,6 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { LinkPage } from "@/lib/accounts/schemas";
-import { formatCount } from "@/lib/format";
 import { useT } from "@/lib/i18n/client";
 import { ApiError, apiJson } from "./api";
 import { AccountsFilters, type BankOption } from "./accounts-filters";
@@ -77,7 +76,7 @@ export function AccountsView({ search, initialData, banks }: { search: AccountsS
           </p>
           {page.estimatedTotal !== null && page.items.length > 0 ? (
             <p className="text-sm text-slate-700" data-testid="accounts-estimate">
-              {t("accounts.estimate", { count: formatCount(Math.max(page.estimatedTotal, page.items.length)) })}
+              {t("accounts.estimate", { count: Math.max(page.estimatedTotal, page.items.length) })}
             </p>
           ) : null}
           {page.items.length === 0 ? <Notice>{t("accounts.empty")}</Notice> : <LinksTable items={page.items} />}

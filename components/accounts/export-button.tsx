@@ -2,7 +2,6 @@
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { formatCount } from "@/lib/format";
 import { useT } from "@/lib/i18n/client";
 import { problemOf } from "./api";
 
@@ -115,12 +114,12 @@ export function ExportButton({ qs }: { qs: string }) {
           )}
           <Notice>
             {state.total
-              ? t("accounts.export.runningOf", { rows: formatCount(state.rows), total: formatCount(state.total), size: size(state.bytes) })
-              : t("accounts.export.running", { rows: formatCount(state.rows), size: size(state.bytes) })}
+              ? t("accounts.export.runningOf", { rows: state.rows, total: state.total, size: size(state.bytes) })
+              : t("accounts.export.running", { rows: state.rows, size: size(state.bytes) })}
           </Notice>
         </div>
       ) : null}
-      {state.phase === "done" ? <Notice tone="success">{t("accounts.export.done", { rows: formatCount(state.rows), size: size(state.bytes) })}</Notice> : null}
+      {state.phase === "done" ? <Notice tone="success">{t("accounts.export.done", { rows: state.rows, size: size(state.bytes) })}</Notice> : null}
       {state.phase === "cancelled" ? <Notice tone="warning">{t("accounts.export.cancelled")}</Notice> : null}
       {state.phase === "failed" ? (
         <Notice tone="error">

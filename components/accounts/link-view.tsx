@@ -84,7 +84,7 @@ export function LinkView({
               [t("accounts.detail.status"), <StatusBadge key="s" value={l.status} />],
               [t("accounts.detail.linkedAt"), formatJst(l.linkedAt)],
               ...(l.removedAt ? ([[t("accounts.detail.removedAt"), formatJst(l.removedAt)]] as [string, ReactNode][]) : []),
-              [t("accounts.detail.charges7d"), `${formatYen(l.charges7d.yen)} (${t("accounts.table.chargesCount", { count: formatCount(l.charges7d.count) })})`],
+              [t("accounts.detail.charges7d"), `${formatYen(l.charges7d.yen)} (${t("accounts.table.chargesCount", { count: l.charges7d.count })})`],
               [t("accounts.detail.openCases"), formatCount(l.openCases)],
             ]}
           />

@@ -26,7 +26,7 @@ export function LinksTable({ items }: { items: LinkRow[] }) {
           <LinkCells link={r} />
           <td className={`${cell} whitespace-nowrap text-right tabular-nums`}>
             <div>{formatYen(r.charges7d.yen)}</div>
-            <div className="text-xs text-slate-600">{t("accounts.table.chargesCount", { count: formatCount(r.charges7d.count) })}</div>
+            <div className="text-xs text-slate-600">{t("accounts.table.chargesCount", { count: r.charges7d.count })}</div>
           </td>
           <td className={`${cell} text-right tabular-nums ${r.openCases > 0 ? "font-semibold text-red-800" : ""}`}>{formatCount(r.openCases)}</td>
         </tr>

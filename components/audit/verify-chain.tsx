@@ -4,7 +4,6 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { z } from "zod";
 import type { verifyResponse } from "@/lib/audit/schemas";
-import { formatCount } from "@/lib/format";
 import { useT } from "@/lib/i18n/client";
 import { ApiError, apiJson } from "./api";
 
@@ -31,7 +30,7 @@ export function VerifyChain() {
       {run.isPending ? <Notice>{t("audit.verify.running")}</Notice> : null}
       {r && !run.isPending ? (
         r.ok ? (
-          <Notice tone="success">{t("audit.verify.intact", { count: formatCount(r.checked) })}</Notice>
+          <Notice tone="success">{t("audit.verify.intact", { count: r.checked })}</Notice>
         ) : (
           <Notice tone="error">
             {t("audit.verify.broken", {

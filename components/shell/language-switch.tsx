@@ -1,16 +1,21 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { useTransition } from "react";
 import { useI18n } from "@/lib/i18n/client";
-import { LOCALE_COOKIE, LOCALES, type Locale } from "@/lib/i18n/types";
+import { setLocaleAction } from "@/lib/i18n/actions";
+import { LOCALES, type Locale } from "@/lib/i18n/types";
 
 const NAMES: Record<Locale, string> = { ja: "日本語", en: "English" };
 
 export function LanguageSwitch() {
   const { locale, t } = useI18n();
   const router = useRouter();
+  const [pending, startTransition] = useTransition();
   function choose(next: Locale) {
-    document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
-    router.refresh();
+    startTransition(async () => {
+      await setLocaleAction(next);
+      router.refresh();
+    });
   }
   return (
     <label className="text-xs text-slate-700">
@@ -18,6 +23,7 @@ export function LanguageSwitch() {
       <select
         aria-label={t("shell.language")}
         value={locale}
+        disabled={pending}
         onChange={(e) => choose(e.target.value as Locale)}
         className="rounded border border-slate-300 bg-white px-1 py-1 text-xs"
       >

@@ -5,16 +5,16 @@ import { Secret, TOTP } from "otpauth";
 import type { Role } from "@/db/schema";
 import { CARRIER, DEMO_BANKS } from "@/db/seed/banks";
 import { DEMO_PASSWORD, DEMO_STAFF, demoTotpSecret } from "@/db/seed/staff";
-import { CATALOGUES } from "@/lib/i18n/catalogue";
-import { makeTranslate } from "@/lib/i18n/translate";
+import { translatorFor } from "@/lib/i18n/translate";
 import type { Locale, MessageKey } from "@/lib/i18n/types";
 import { AUTH_DIR, TOTP_DIR } from "./server";
 
 export { DEMO_PASSWORD };
 
+/** The console's own translator (next-intl, same messages and formats) for what a page should say. */
 export const T = {
-  en: makeTranslate(CATALOGUES.en),
-  ja: makeTranslate(CATALOGUES.ja),
+  en: translatorFor("en"),
+  ja: translatorFor("ja"),
 } satisfies Record<Locale, (key: MessageKey) => string>;
 
 export interface DemoUser {

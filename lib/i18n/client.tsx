@@ -1,22 +1,13 @@
 "use client";
-import { createContext, useContext, useMemo, type ReactNode } from "react";
-import { CATALOGUES } from "./catalogue";
-import { makeTranslate } from "./translate";
+import { useLocale, useTranslations } from "next-intl";
 import type { Locale, Translate } from "./types";
 
-const I18nContext = createContext<{ locale: Locale; t: Translate } | null>(null);
-
-export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
-  const value = useMemo(() => ({ locale, t: makeTranslate(CATALOGUES[locale]) }), [locale]);
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
-}
-
-export function useI18n() {
-  const ctx = useContext(I18nContext);
-  if (!ctx) throw new Error("useI18n outside I18nProvider");
-  return ctx;
-}
-
+/** next-intl's translator over the whole catalogue: t("accounts.title"), typed keys, ICU messages. */
 export function useT(): Translate {
-  return useI18n().t;
+  return useTranslations();
+}
+
+/** The request's language and the translator. */
+export function useI18n(): { locale: Locale; t: Translate } {
+  return { locale: useLocale(), t: useTranslations() };
 }

@@ -1,18 +1,13 @@
 import "server-only";
-import { cookies, headers } from "next/headers";
-import { CATALOGUES } from "./catalogue";
-import { makeTranslate } from "./translate";
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale, type Translate } from "./types";
+import { getLocale as requestLocale, getTranslations } from "next-intl/server";
+import type { Locale, Translate } from "./types";
 
-/** The cookie wins; then the browser's first language if we speak it; then Japanese. */
+/** The request's language, as i18n/request.ts chose it (cookie, then Accept-Language, then ja). */
 export async function getLocale(): Promise<Locale> {
-  const fromCookie = (await cookies()).get(LOCALE_COOKIE)?.value;
-  if (isLocale(fromCookie)) return fromCookie;
-  const accept = (await headers()).get("accept-language") ?? "";
-  const first = accept.split(",")[0]?.trim().slice(0, 2).toLowerCase();
-  return isLocale(first) ? first : DEFAULT_LOCALE;
+  return requestLocale();
 }
 
+/** next-intl's translator over the whole catalogue, for server components, actions and route handlers. */
 export async function getT(): Promise<Translate> {
-  return makeTranslate(CATALOGUES[await getLocale()]);
+  return getTranslations();
 }

@@ -1,5 +1,22 @@
-import type { MessageKey, Messages, Translate, Vars } from "./types";
+import { createTranslator } from "next-intl";
+import { CATALOGUES } from "./catalogue";
+import { FORMATS, TIME_ZONE } from "./formats";
+import type { Locale, Messages, Translate } from "./types";
 
+/**
+ * next-intl's translator over a whole language outside React (CSV exports, tests, e2e), with the
+ * same messages, formats and time zone as the pages. Not for client components (both catalogues).
+ */
+export function translatorFor(locale: Locale): Translate {
+  return createTranslator({ locale, messages: CATALOGUES[locale], timeZone: TIME_ZONE, formats: FORMATS });
+}
+
+/** translatorFor() for a catalogue object (CATALOGUES.en or CATALOGUES.ja). */
+export function makeTranslate(messages: Messages): Translate {
+  return translatorFor(messages === CATALOGUES.en ? "en" : "ja");
+}
+
+/** The raw text of a key in a catalogue, or undefined when there is none (tests that check coverage). */
 export function lookup(messages: Messages, key: string): string | undefined {
   let node: unknown = messages;
   for (const part of key.split(".")) {
@@ -7,11 +24,4 @@ export function lookup(messages: Messages, key: string): string | undefined {
     node = (node as Record<string, unknown>)[part];
   }
   return typeof node === "string" ? node : undefined;
-}
-
-export function makeTranslate(messages: Messages): Translate {
-  return (key: MessageKey, vars?: Vars) => {
-    const text = lookup(messages, key) ?? key;
-    return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
-  };
 }

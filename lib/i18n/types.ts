@@ -1,3 +1,4 @@
+import type { createTranslator } from "next-intl";
 import type { en } from "./messages/en";
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -10,7 +11,8 @@ type Paths<T, P extends string = ""> = {
 /** Every message key, e.g. "shell.nav.accounts". */
 export type MessageKey = Paths<Messages>;
 export type Vars = Record<string, string | number>;
-export type Translate = (key: MessageKey, vars?: Vars) => string;
+/** next-intl's translator over the whole catalogue (what useT() and getT() give). */
+export type Translate = ReturnType<typeof createTranslator<Messages, never>>;
 
 export const LOCALES = ["ja", "en"] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -57,10 +57,10 @@ describeEachDb("accounts export and input", (ctx) => {
       const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
       for (const r of body) {
         expect(r[col("account_number")]).toMatch(/^\*{4}\d{4}$/);
-        expect(r[col("linked_at_jst")]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+        expect(r[col("linked_at_jst")]).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/);
       }
       const first = fx.links.find((l) => l.id === body[0]![0])!;
-      const jst = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Tokyo", dateStyle: "short", timeStyle: "medium" }).format(first.linkedAt);
+      const jst = new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", dateStyle: "medium", timeStyle: "medium" }).format(first.linkedAt).replace(/ (\d):/, " 0$1:");
       expect(body[0]![col("linked_at_jst")]).toBe(jst);
       expect(body[0]![col("holder_name")]).toBe(first.holder);
     });

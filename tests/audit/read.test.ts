@@ -233,7 +233,7 @@ describeEachDb("reading the audit log", (ctx) => {
     expect(row.actor).toBe(`'=HYPERLINK("x"),${t}@carrier.test`);
     expect(row.entity_id).toBe('id "quoted", with comma');
     expect(JSON.parse(row.after!)).toEqual({ note: 'line one\r\nline "two", done', name: "ヤマダ タロウ" });
-    expect(row.time_jst).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(row.time_jst).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/);
     expect(new Date(row.time_utc!).getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(row.organisation).toBe("キャリア");
     expect(exportFileName(new Date("2020-09-14T15:30:00Z"))).toBe("audit-20200915.csv");

@@ -10,9 +10,11 @@ describe("formatting for Japanese users", () => {
     expect(formatYen(null)).toBe("—");
   });
 
-  it("shows instants in Japan time as YYYY-MM-DD HH:mm", () => {
-    expect(formatJst(new Date("2020-09-14T07:00:00Z"))).toBe("2020-09-14 16:00");
-    expect(formatJst("2020-09-13T15:30:00Z")).toBe("2020-09-14 00:30");
+  it("shows instants in Japan time as YYYY/MM/DD HH:mm, 24-hour", () => {
+    expect(formatJst(new Date("2020-09-14T07:00:00Z"))).toBe("2020/09/14 16:00");
+    expect(formatJst("2020-09-13T15:30:00Z")).toBe("2020/09/14 00:30");
+    expect(formatJst("2020-09-13T15:30:05Z", { seconds: true })).toBe("2020/09/14 00:30:05");
+    expect(formatJst(null)).toBe("—");
     expect(formatJstDate(new Date("2020-09-13T15:30:00Z"))).toBe("2020-09-14");
   });
 

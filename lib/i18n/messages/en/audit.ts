@@ -299,7 +299,7 @@ export const audit = {
     label: "Audit log pages",
     newest: "Newest entries",
     next: "Next page (older entries)",
-    showing: "{count} entries on this page",
+    showing: "{count, plural, one {# entry} other {# entries}} on this page",
     lastPage: "No older entries.",
   },
   export: {
@@ -310,7 +310,7 @@ export const audit = {
     button: "Verify chain",
     running: "Verifying every entry of the chain…",
     hint: "Recomputes the hash of every entry and checks that each names the one before it. The run is recorded in the audit log.",
-    intact: "The chain is intact: {count} entries verified.",
+    intact: "The chain is intact: {count, plural, one {# entry} other {# entries}} verified.",
     broken: "The chain is broken at entry #{seq}: {reason}",
     reason: {
       content_changed: "the entry was changed after it was written (its content no longer matches its hash).",

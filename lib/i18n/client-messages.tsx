@@ -1,0 +1,23 @@
+import "server-only";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages } from "next-intl/server";
+import type { ReactNode } from "react";
+import type { Messages } from "./types";
+
+export type Namespace = keyof Messages;
+
+/** What every client component may use, on every page: the shell, the shared kit, sign-in and errors by code. */
+export const SHARED_NAMESPACES = ["common", "shell", "auth", "errors"] as const satisfies readonly Namespace[];
+
+/**
+ * Hands client components below it the request language's messages of the shared namespaces plus
+ * `namespaces` (the area's own), nothing else: the root layout gives the shared ones, an area's
+ * layout its own (e.g. app/(console)/accounts/layout.tsx: ["accounts"]). A client component that
+ * uses a key of a namespace not given here shows the key: add the namespace to its layout.
+ * Server components read every message with getT() whatever is given here.
+ */
+export async function ClientMessages({ namespaces = [], children }: { namespaces?: readonly Namespace[]; children: ReactNode }) {
+  const all = await getMessages();
+  const picked = Object.fromEntries([...new Set<Namespace>([...SHARED_NAMESPACES, ...namespaces])].map((ns) => [ns, all[ns]]));
+  return <NextIntlClientProvider messages={picked}>{children}</NextIntlClientProvider>;
+}
