@@ -59,7 +59,7 @@ describe("an audit entry in words", () => {
     const people = { "3f1c0a4e-0000-4000-8000-000000000001": { name: "佐藤 花子", email: "sato@carrier.demo" } };
     expect(valueText(en, "approvedBy", "3f1c0a4e-0000-4000-8000-000000000001", { action: "control.loosened", people })).toBe("佐藤 花子 (sato@carrier.demo)");
     expect(valueText(en, "approvedBy", "3f1c0a4e-0000-4000-8000-000000000002", { action: "control.loosened", people })).toBe("Someone outside your view");
-    expect(valueText(en, "scheduledFor", "2020-09-14T07:00:00.000Z", none)).toBe("2020-09-14 16:00");
+    expect(valueText(en, "scheduledFor", "2020-09-14T07:00:00.000Z", none)).toBe("2020/09/14 16:00");
   });
 
   it("translates a reason code of a sign-in, but not the reason a person typed for a control", () => {

@@ -27,7 +27,7 @@ describe("errors by code", () => {
     expect(fieldErrorText(en, { code: "too_small", params: { minimum: 1, origin: "array" } })).toBe("Choose at least 1.");
     expect(fieldErrorText(ja, { code: "email_taken" })).toBe("このメールアドレスは、ほかのスタッフが使用しています。");
     expect(fieldErrorText(en, { code: "no_such_code_yet" })).toBe("This value is not valid.");
-    for (const code of FIELD_ERROR_CODES) for (const t of [en, ja]) expect(fieldErrorText(t, { code })).not.toContain("errors.field");
+    for (const code of FIELD_ERROR_CODES) for (const t of [en, ja]) expect(t.has(`errors.field.${code}`)).toBe(true);
     for (const lang of [CATALOGUES.en, CATALOGUES.ja]) for (const code of PROBLEM_CODES) expect(lang.errors.problem[code]).toBeTruthy();
   });
 
