@@ -1,7 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { databaseReachable } from "@/db";
 import { newRequestId } from "@/lib/auth/request-meta";
 import { apiPathRefusal } from "@/lib/http/api-paths";
 import { publicOrigin, requestIsHttps } from "@/lib/http/origin";
+import { Unavailable } from "@/lib/errors";
 import { problemParts } from "@/lib/http/problem";
 import { API_SECURITY_HEADERS } from "@/lib/http/security-headers.js";
 
@@ -15,14 +17,24 @@ import { API_SECURITY_HEADERS } from "@/lib/http/security-headers.js";
  *    pages are rendered per request, as they read the database anyway);
  *  - behind HTTPS, adds Strict-Transport-Security to every answer;
  *  - sends a signed-out page view to the sign-in page, at the host the browser used
- *    (lib/http/origin.ts; it only looks for a session cookie).
+ *    (lib/http/origin.ts; it only looks for a session cookie);
+ *  - answers a page view while PostgreSQL does not answer with the console's outage page
+ *    (app/unavailable) and 503 with Retry-After, before anything renders: a page's render that
+ *    fails on the database can only answer 200 (Next has sent the status once it streams), so the
+ *    database is asked first (db/index.ts databaseReachable, bounded by PAGE_DATABASE_WAIT_MS).
  */
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 const STS = "max-age=31536000; includeSubDomains";
+/** The outage page's own path (app/unavailable): only ever answered in place of another page. */
+const OUTAGE_PAGE = "/unavailable";
+/** Marks the request Next renders the outage page for (set by this proxy only; a sender's own is removed). */
+const OUTAGE_MARK = "x-linkguard-outage";
+/** How long a page view waits for the database's `select 1` before it is the outage page. */
+const PAGE_DATABASE_WAIT_MS = 2_000;
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const https = requestIsHttps(request.headers, request.nextUrl);
-  const answer = request.nextUrl.pathname.startsWith("/api/") ? api(request) : page(request, https);
+  const answer = request.nextUrl.pathname.startsWith("/api/") ? api(request) : await page(request, https);
   if (https) answer.headers.set("strict-transport-security", STS);
   return answer;
 }
@@ -38,20 +50,52 @@ function api(request: NextRequest): NextResponse {
   return new NextResponse(problem.body, { status: problem.status, headers });
 }
 
-function page(request: NextRequest, https: boolean): NextResponse {
+async function page(request: NextRequest, https: boolean): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
+  // Next runs the proxy again for the outage page it was rewritten to: it stays the outage page, 503.
+  if (pathname === OUTAGE_PAGE && request.headers.get(OUTAGE_MARK) === "1") return outage(request.headers, NextResponse.next);
   if (pathname !== "/sign-in" && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const to = new URL("/sign-in", publicOrigin(request.headers, request.nextUrl));
     if (pathname !== "/") to.search = `?next=${encodeURIComponent(pathname + search)}`;
     return NextResponse.redirect(to);
   }
+  // Page views (documents and the router's RSC requests) only: a form's POST (a server action)
+  // answers for itself.
+  const view = request.method === "GET" || request.method === "HEAD";
+  const down = view && !(await databaseReachable(PAGE_DATABASE_WAIT_MS));
+  if (pathname === OUTAGE_PAGE && !down) return NextResponse.redirect(new URL("/", publicOrigin(request.headers, request.nextUrl)));
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
   const csp = contentSecurityPolicy(nonce, https);
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", csp);
+  headers.delete(OUTAGE_MARK);
+  // The outage page in the place of the page asked for: the browser's address stays, and the
+  // outage page loads it again once the database answers. The query stays too: the router's RSC
+  // requests carry their cache key in it (`_rsc`); one answered with 503 makes the router load the
+  // page as a document, which is this page again.
+  if (down) {
+    const to = request.nextUrl.clone();
+    to.pathname = OUTAGE_PAGE;
+    return outage(headers, (init) => NextResponse.rewrite(to, init));
+  }
   const answer = NextResponse.next({ request: { headers } });
   answer.headers.set("content-security-policy", csp);
   return answer;
+}
+
+/** The outage page's answer: 503 with Retry-After, its request marked as the outage page's, its scripts with the request's nonce. */
+function outage(requestHeaders: Headers, answer: (init: NonNullable<Parameters<typeof NextResponse.next>[0]>) => NextResponse): NextResponse {
+  const headers = new Headers(requestHeaders);
+  headers.set(OUTAGE_MARK, "1");
+  return answer({
+    status: 503,
+    request: { headers },
+    headers: {
+      "retry-after": String(new Unavailable().retryAfterSeconds),
+      "cache-control": "no-store",
+      "content-security-policy": headers.get("content-security-policy") ?? "",
+    },
+  });
 }
 
 /**

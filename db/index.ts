@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { isDatabaseUnavailable } from "../lib/errors";
 import * as schema from "./schema";
@@ -266,6 +267,37 @@ export function getDatabase(): Promise<DatabaseHandle> {
 
 export async function getDb(): Promise<Db> {
   return (await getDatabase()).db;
+}
+
+function within<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("timeout")), ms)))]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Whether the process-wide database answers `select 1` within `timeoutMs` (its driver and the time
+ * it took), or null: the one readiness check of the database, for /api/health (lib/health.ts) and
+ * for pages (proxy.ts answers a page 503 before rendering it while this says null).
+ */
+export async function pingDatabase(timeoutMs: number): Promise<{ driver: DatabaseHandle["driver"]; latencyMs: number } | null> {
+  const started = performance.now();
+  try {
+    const handle = await within(getDatabase(), timeoutMs);
+    await within(Promise.resolve(handle.db.execute(sql`select 1`)), Math.max(1, timeoutMs - (performance.now() - started)));
+    return { driver: handle.driver, latencyMs: Math.round(performance.now() - started) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * For pages (proxy.ts): false when PostgreSQL does not answer within `timeoutMs`. The embedded
+ * database runs in this process, with nothing to reach: it is not asked (a long query queued ahead
+ * of the ping must not turn a page into a 503).
+ */
+export async function databaseReachable(timeoutMs: number): Promise<boolean> {
+  if (!process.env.DATABASE_URL) return true;
+  return (await pingDatabase(timeoutMs)) !== null;
 }
 
 /** Tests and scripts install the handle they opened. */

@@ -1,6 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { getDatabase } from "@/db";
+import { pingDatabase } from "@/db";
 import { controlSnapshotHealth } from "@/lib/controls/snapshot";
 
 /**
@@ -41,21 +40,9 @@ export function checkLiveness(): Liveness {
   return { status: "ok", live: true, time: new Date().toISOString() };
 }
 
-function within<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("timeout")), ms)))]).finally(() => clearTimeout(timer));
-}
-
 export async function checkHealth(): Promise<Health> {
-  const started = performance.now();
-  let database: Health["checks"]["database"];
-  try {
-    const handle = await within(getDatabase(), HEALTH_TIMEOUT_MS);
-    await within(Promise.resolve(handle.db.execute(sql`select 1`)), HEALTH_TIMEOUT_MS);
-    database = { state: "up", driver: handle.driver, latencyMs: Math.round(performance.now() - started) };
-  } catch {
-    database = { state: "down" };
-  }
+  const ping = await pingDatabase(HEALTH_TIMEOUT_MS);
+  const database: Health["checks"]["database"] = ping ? { state: "up", ...ping } : { state: "down" };
   const snapshot = controlSnapshotHealth();
   const decisions: Health["checks"]["decisions"] = snapshot
     ? {

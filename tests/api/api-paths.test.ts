@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { getDatabase, setDatabase } from "@/db";
 import { apiPathMethods, apiPathRefusal } from "@/lib/http/api-paths";
 import { PEER_HEADER, peerHeaderValue } from "@/lib/http/peer.js";
 import { proxy } from "@/proxy";
@@ -9,8 +10,8 @@ import { API_METHODS_FILE, apiMethodsJson } from "@/scripts/api-methods.mjs";
 afterEach(() => vi.unstubAllEnvs());
 
 const LISTEN = "http://0.0.0.0:3100";
-const call = (path: string, init: { method?: string; headers?: Record<string, string> } = {}) =>
-  proxy(new NextRequest(`${LISTEN}${path}`, { method: init.method ?? "GET", headers: { host: "console.bank.example", ...init.headers } }));
+const call = async (path: string, init: { method?: string; headers?: Record<string, string> } = {}) =>
+  await proxy(new NextRequest(`${LISTEN}${path}`, { method: init.method ?? "GET", headers: { host: "console.bank.example", ...init.headers } }));
 
 describe("the API's paths and methods, read from the route files", () => {
   it("lib/http/api-methods.json is what the route files export (run `node scripts/api-methods.mjs` after adding a route)", () => {
@@ -37,7 +38,7 @@ describe("the API's paths and methods, read from the route files", () => {
 
 describe("the proxy in front of Next (proxy.ts)", () => {
   it("answers an unknown /api path with a problem+json 404 carrying a request id", async () => {
-    const res = call("/api/v1/no-such-thing");
+    const res = await call("/api/v1/no-such-thing");
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     const body = (await res.json()) as { code: string; requestId: string; status: number };
@@ -53,22 +54,22 @@ describe("the proxy in front of Next (proxy.ts)", () => {
       ["DELETE", "/api/v1/accounts", "GET, HEAD, OPTIONS"],
       ["POST", "/api/health", "GET, HEAD, OPTIONS"],
     ] as const) {
-      const res = call(path, { method });
+      const res = await call(path, { method });
       expect(res.status, `${method} ${path}`).toBe(405);
       expect(res.headers.get("allow")).toBe(allow);
       expect((await res.json()) as object).toMatchObject({ code: "method_not_allowed", status: 405 });
     }
   });
 
-  it("lets a method the route file exports through to it", () => {
-    expect(call("/api/v1/decisions", { method: "POST" }).headers.get("x-middleware-next")).toBe("1");
-    expect(call("/api/v1/accounts").headers.get("x-middleware-next")).toBe("1");
+  it("lets a method the route file exports through to it", async () => {
+    expect((await call("/api/v1/decisions", { method: "POST" })).headers.get("x-middleware-next")).toBe("1");
+    expect((await call("/api/v1/accounts")).headers.get("x-middleware-next")).toBe("1");
   });
 
-  it("gives each page view a Content-Security-Policy with a fresh script nonce, and hands the nonce to Next in the request", () => {
+  it("gives each page view a Content-Security-Policy with a fresh script nonce, and hands the nonce to Next in the request", async () => {
     const cookie = "authjs.session-token=x";
-    const a = call("/accounts", { headers: { cookie } });
-    const b = call("/accounts", { headers: { cookie } });
+    const a = await call("/accounts", { headers: { cookie } });
+    const b = await call("/accounts", { headers: { cookie } });
     const csp = a.headers.get("content-security-policy")!;
     const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)' 'strict-dynamic'/.exec(csp)?.[1];
     expect(nonce).toBeTruthy();
@@ -79,27 +80,54 @@ describe("the proxy in front of Next (proxy.ts)", () => {
     expect(a.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
   });
 
-  it("adds HSTS behind HTTPS only: an https request, or X-Forwarded-Proto from a trusted proxy", () => {
+  it("adds HSTS behind HTTPS only: an https request, or X-Forwarded-Proto from a trusted proxy", async () => {
     const cookie = "authjs.session-token=x";
     const viaBalancer = { cookie, "x-forwarded-proto": "https", [PEER_HEADER]: peerHeaderValue("10.0.0.2") };
-    expect(call("/accounts", { headers: { cookie } }).headers.get("strict-transport-security")).toBeNull();
-    expect(call("/accounts", { headers: viaBalancer }).headers.get("strict-transport-security")).toBeNull();
+    expect((await call("/accounts", { headers: { cookie } })).headers.get("strict-transport-security")).toBeNull();
+    expect((await call("/accounts", { headers: viaBalancer })).headers.get("strict-transport-security")).toBeNull();
     vi.stubEnv("LINKGUARD_TRUSTED_PROXIES", "10.0.0.2");
-    const proxied = call("/accounts", { headers: viaBalancer });
+    const proxied = await call("/accounts", { headers: viaBalancer });
     expect(proxied.headers.get("strict-transport-security")).toMatch(/^max-age=\d+/);
     expect(proxied.headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
-    expect(call("/api/v1/nothing", { headers: viaBalancer }).headers.get("strict-transport-security")).toMatch(/^max-age=/);
-    const direct = proxy(new NextRequest("https://console.bank.example/accounts", { headers: { cookie } }));
+    expect((await call("/api/v1/nothing", { headers: viaBalancer })).headers.get("strict-transport-security")).toMatch(/^max-age=/);
+    const direct = await proxy(new NextRequest("https://console.bank.example/accounts", { headers: { cookie } }));
     expect(direct.headers.get("strict-transport-security")).toMatch(/^max-age=/);
   });
 
-  it("sends a signed-out page view to the sign-in page at the host the browser used, not the listen address", () => {
-    const res = call("/accounts?q=1");
+  it("sends a signed-out page view to the sign-in page at the host the browser used, not the listen address", async () => {
+    const res = await call("/accounts?q=1");
     expect(res.status).toBe(307);
     const to = new URL(res.headers.get("location")!);
     expect(to.origin).toBe("http://console.bank.example");
     expect(to.pathname).toBe("/sign-in");
     expect(to.searchParams.get("next")).toBe("/accounts?q=1");
-    expect(call("/sign-in").status).toBe(200);
+    expect((await call("/sign-in")).status).toBe(200);
+  });
+
+  it("answers a page view while PostgreSQL refuses connections with the outage page and 503 with Retry-After, before rendering; a form's POST and the API pass", async () => {
+    const cookie = "authjs.session-token=x";
+    vi.stubEnv("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/nothing");
+    try {
+      const started = performance.now();
+      const res = await call("/controls?bank=0101", { headers: { cookie } });
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(new URL(res.headers.get("x-middleware-rewrite")!, LISTEN).pathname).toBe("/unavailable");
+      // The outage page's scripts carry this request's nonce, as any page's.
+      expect(res.headers.get("x-middleware-request-content-security-policy")).toBe(res.headers.get("content-security-policy"));
+      expect((await call("/controls", { method: "POST", headers: { cookie } })).headers.get("x-middleware-next")).toBe("1");
+      expect((await call("/api/v1/controls")).headers.get("x-middleware-next")).toBe("1");
+    } finally {
+      await (await getDatabase()).close();
+      setDatabase(undefined);
+    }
+  });
+
+  it("sends the outage page's own address home while the database answers (the embedded database is not asked)", async () => {
+    const res = await call("/unavailable", { headers: { cookie: "authjs.session-token=x" } });
+    expect(res.status).toBe(307);
+    expect(new URL(res.headers.get("location")!).pathname).toBe("/");
+    expect((await call("/controls", { headers: { cookie: "authjs.session-token=x" } })).headers.get("x-middleware-next")).toBe("1");
   });
 });

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import { sql } from "drizzle-orm";
+import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as listControlsRoute } from "@/app/api/v1/controls/route";
 import { openDatabase, setDatabase, type DatabaseHandle } from "@/db";
@@ -15,6 +16,7 @@ import { actorOf } from "@/tests/admin/support";
 import { makeBank, waitFor, type TestBank } from "@/tests/decisions/support";
 import { freshDatabase, POSTGRES_URL } from "@/tests/support/db";
 import { FaultProxy, type FaultMode } from "@/tests/support/fault-proxy";
+import { proxy as consoleProxy } from "@/proxy";
 
 // next-auth cannot be imported outside Next; the console route below is called with an API key.
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
@@ -24,8 +26,9 @@ vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
  * between the servers and the database and refuses, black-holes, cuts and slows. Real HTTP
  * requests with a real API key (made by lib/api-keys, sent as a Bearer token) go to the bundled
  * API server (scripts/api-server.ts, a process of its own); the console's APIs are proved on their
- * Next route handler in this process, on a pool of its own through the same proxy (the console's
- * production server needs `npm run build`). Every phase's answers and times are asserted, and the
+ * Next route handler in this process, on a pool of its own through the same proxy, and its pages on
+ * the console's proxy (proxy.ts: the outage page with 503 before rendering; the console's production
+ * server, with real pages, is e2e/outage.spec.ts, after `npm run build`). Every phase's answers and times are asserted, and the
  * recovery once the database is back.
  */
 
@@ -136,6 +139,12 @@ describe.skipIf(!POSTGRES_URL)("decisions, events and console APIs while the dat
     linkedAt: "2026-11-30T01:00:00Z",
   });
   const ingest = (id: string) => post(api.base, "/api/v1/events", { events: [event(id)] });
+  /** A signed-in page view as the console's proxy (proxy.ts) answers it before Next renders anything. */
+  const pageView = async () => {
+    const started = performance.now();
+    const res = await consoleProxy(new NextRequest("http://localhost/controls", { headers: { cookie: "authjs.session-token=x" } }));
+    return { ms: performance.now() - started, status: res.status, headers: res.headers };
+  };
   const consoleControls = () =>
     listControlsRoute(new Request("http://localhost/api/v1/controls", { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({}) } as never);
   const stored = async (id: string) => {
@@ -153,7 +162,7 @@ describe.skipIf(!POSTGRES_URL)("decisions, events and console APIs while the dat
     proxy = new FaultProxy({ host: url.hostname, port: Number(url.port || 5432) }, 150);
     await proxy.listen();
     // This process plays the console: its pool goes through the proxy with the same bounds.
-    for (const [k, v] of Object.entries(SERVER_ENV)) {
+    for (const [k, v] of Object.entries({ ...SERVER_ENV, DATABASE_URL: proxy.url(direct.url!) })) {
       saved[k] = process.env[k];
       process.env[k] = v;
     }
@@ -206,7 +215,7 @@ describe.skipIf(!POSTGRES_URL)("decisions, events and console APIs while the dat
   ];
 
   for (const { mode, what } of faults) {
-    it(`while the database ${what}: decisions answer within 250 ms at p99 (the snapshot while fresh, then deny controls_unavailable), events and console APIs 503 with Retry-After, nothing half-written; all recovers within 2 s`, async () => {
+    it(`while the database ${what}: decisions answer within 250 ms at p99 (the snapshot while fresh, then deny controls_unavailable), events, console APIs and pages 503 with Retry-After, nothing half-written; all recovers within 2 s`, async () => {
       await proxy.set("pass");
       // Warm: the key is verified by both processes, the snapshot fresh, the console's pool open.
       await waitFor(async () => ((await (await decide()).json()) as { reason?: string }).reason === "open", 10_000, 50);
@@ -220,6 +229,7 @@ describe.skipIf(!POSTGRES_URL)("decisions, events and console APIs while the dat
       // Begun a little into the fault, so this process's own work does not delay the first decisions' clocks.
       const eventAnswer = sleep(200).then(() => timed(t0, () => ingest(mode)));
       const consoleAnswer = sleep(250).then(() => timed(t0, consoleControls));
+      const pageAnswer = sleep(250).then(pageView);
       const coldAnswer = mode === "slow" ? undefined : sleep(300).then(() => timed(t0, () => decide(coldKey)));
       while (performance.now() - t0 < PHASE_MS) {
         decisions.push(...(await Promise.all([timed(t0, () => decide()), timed(t0, () => decide()), timed(t0, () => decide()), timed(t0, batch)])));
@@ -263,6 +273,17 @@ describe.skipIf(!POSTGRES_URL)("decisions, events and console APIs while the dat
         expect(a.headers.get("retry-after")).toMatch(/^\d+$/);
         expect(a.body).toMatchObject({ status: 503, code: "unavailable" });
       }
+      // A console page: the outage page with 503 and Retry-After, before it renders, within the page's
+      // wait for the database (2 s). Slow: the database answers, the page renders.
+      const page = await pageAnswer;
+      console.log(`[${mode}] console page: ${page.status} in ${Math.round(page.ms)} ms`);
+      expect(page.ms, "the page's check waits at most 2 s").toBeLessThan(2_500);
+      if (mode !== "slow") {
+        expect(page.status).toBe(503);
+        expect(page.headers.get("retry-after")).toMatch(/^\d+$/);
+        expect(new URL(page.headers.get("x-middleware-rewrite")!, "http://localhost").pathname).toBe("/unavailable");
+      }
+
       // The API server's health: alive, not ready, the database down and the snapshot stale, each said.
       const health = await timed(t0, () => fetch(`${api.base}/api/health`));
       if (mode !== "slow") {
@@ -286,14 +307,15 @@ describe.skipIf(!POSTGRES_URL)("decisions, events and console APIs while the dat
 
       // The database is back: decisions, events and the console's API recover by themselves within 2 s.
       await proxy.set("pass");
-      const [decided, ingested, listed] = await Promise.all([
+      const [decided, ingested, listed, paged] = await Promise.all([
         waitFor(async () => ((await (await decide()).json()) as { reason?: string }).reason === "open", 5_000, 20),
         waitFor(async () => (await ingest(`${mode}-after`)).status === 200, 5_000, 20),
         waitFor(async () => (await consoleControls()).status === 200, 5_000, 20),
+        waitFor(async () => (await pageView()).headers.get("x-middleware-next") === "1", 5_000, 20),
       ]);
-      console.log(`[${mode}] recovered: decisions ${Math.round(decided)} ms, events ${Math.round(ingested)} ms, console API ${Math.round(listed)} ms`);
+      console.log(`[${mode}] recovered: decisions ${Math.round(decided)} ms, events ${Math.round(ingested)} ms, console API ${Math.round(listed)} ms, console page ${Math.round(paged)} ms`);
       expect(decided, "decisions recovered").toBeLessThan(2_000);
-      expect(Math.max(decided, ingested, listed), "events and console recovered").toBeLessThan(2_000);
+      expect(Math.max(decided, ingested, listed, paged), "events and console recovered").toBeLessThan(2_000);
       expect(await (await fetch(`${api.base}/api/health`)).json()).toMatchObject({ ready: true, checks: { database: { state: "up" }, decisions: { state: "fresh" } } });
 
       // Nothing half-written: the refused batch stored nothing; sent again, it is stored once.
