@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { T, demoUser, englishCookie, signIn, storageStateOf } from "./support/staff";
+import { T, demoUser, englishCookie, failureText, signIn, storageStateOf } from "./support/staff";
 
 /**
  * The administration page as a carrier administrator uses it: adding a staff member (the form
@@ -114,9 +114,9 @@ test("a manager grant waits for a second administrator and only then takes effec
   await expect(row).toContainText(t("shell.role.investigator"));
   await expect(row).toContainText(t("admin.staff.pendingRole", { role: t("shell.role.manager") }));
   const grant = page.getByTestId(`role-grant-${address}`);
-  await expect(grant).toContainText(t("admin.grants.blocked.own_request"));
+  await expect(grant).toContainText(t("admin.fourEyes.blocked.own_request"));
   await expect(grant).toContainText(demoUser("admin2@carrier.demo").displayName);
-  await expect(grant.getByRole("button", { name: new RegExp(t("admin.grants.actions.approve")) })).toHaveCount(0);
+  await expect(grant.getByRole("button", { name: new RegExp(t("admin.fourEyes.actions.approve")) })).toHaveCount(0);
   const rolesNow = async () => {
     const page1 = (await (await page.request.get("/api/v1/admin/users", { params: { limit: 100 } })).json()) as { items: { email: string; roles: string[] }[] };
     return page1.items.find((u) => u.email === address)?.roles;
@@ -131,7 +131,7 @@ test("a manager grant waits for a second administrator and only then takes effec
   await signIn(checker, "admin2@carrier.demo");
   await checker.goto("/admin");
   const toDecide = checker.getByTestId(`role-grant-${address}`);
-  await toDecide.getByRole("button", { name: new RegExp(t("admin.grants.actions.approve")) }).click();
+  await toDecide.getByRole("button", { name: new RegExp(t("admin.fourEyes.actions.approve")) }).click();
   const dialog = checker.getByRole("dialog", { name: t("admin.grants.confirm.approveTitle", { name }) });
   await dialog.getByRole("button", { name: t("admin.grants.confirm.approve") }).click();
   await expect(checker.getByText(t("admin.grants.done.approve", { name }))).toBeVisible();
@@ -144,4 +144,77 @@ test("a manager grant waits for a second administrator and only then takes effec
   const approvedRow = page.getByTestId(`staff-row-${address}`);
   await expect(approvedRow).toContainText(t("shell.role.manager"));
   await expect(approvedRow).not.toContainText(t("admin.staff.pendingRole", { role: t("shell.role.manager") }));
+});
+
+test("a manager's password reset waits for a second administrator, who alone receives the temporary password", async ({ page, browser, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  // A manager of the carrier: added by this administrator, the grant approved by the second one.
+  const address = `e2e-reset-${Date.now()}@carrier.demo`;
+  const name = "イーツーイー サイハッコウ";
+  const created = await page.request.post("/api/v1/admin/users", { data: { email: address, displayName: name, roles: ["investigator", "manager"] }, headers: { origin } });
+  expect(created.status()).toBe(201);
+  const { user, temporaryPassword: firstPassword } = (await created.json()) as { user: { id: string; pendingGrant: { id: string } }; temporaryPassword: string };
+
+  const second = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  await second.addCookies([englishCookie(baseURL!)]);
+  const checker = await second.newPage();
+  await signIn(checker, "admin2@carrier.demo");
+  expect((await checker.request.post(`/api/v1/admin/role-grants/${user.pendingGrant.id}/approve`, { data: { revision: 1 }, headers: { origin } })).status()).toBe(200);
+
+  // The person's sign-in with a password: what the form answers (a temporary password asks for a new one).
+  async function signInAnswer(password: string): Promise<string> {
+    const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+    await context.addCookies([englishCookie(baseURL!)]);
+    const person = await context.newPage();
+    await person.goto("/sign-in");
+    await person.getByLabel(t("auth.email"), { exact: true }).fill(address);
+    await person.getByLabel(t("auth.password"), { exact: true }).fill(password);
+    await person.getByRole("button", { name: t("auth.submit") }).click();
+    const text = (await failureText(person).textContent({ timeout: 10_000 })) ?? "";
+    await context.close();
+    return text.trim();
+  }
+
+  // The first administrator resets password and second factor: the dialog says it will wait.
+  await page.goto("/admin");
+  const row = page.getByTestId(`staff-row-${address}`);
+  await expect(row).toContainText(t("shell.role.manager"));
+  await row.getByRole("button", { name: new RegExp(t("admin.staff.actions.resetPassword")) }).click();
+  const dialog = page.getByRole("dialog", { name: t("admin.staff.confirm.resetTitle", { name }) });
+  await expect(dialog).toContainText(t("admin.staff.confirm.resetFourEyes", { name }));
+  await dialog.getByRole("checkbox", { name: t("admin.staff.confirm.resetTotp") }).check();
+  await dialog.getByRole("button", { name: t("admin.staff.confirm.resetConfirm") }).click();
+  await expect(page.getByText(t("admin.staff.done.resetRequested", { name }))).toBeVisible();
+  await expect(page.getByTestId("one-time-secret")).toHaveCount(0);
+  await expect(row).toContainText(t("admin.staff.pendingReset"));
+
+  // The maker cannot approve it, and nothing changed: the first temporary password still works.
+  const pending = page.getByTestId(`credential-reset-${address}`);
+  await expect(pending).toContainText(t("admin.resets.passwordAndTotp"));
+  await expect(pending).toContainText(t("admin.fourEyes.blocked.own_request"));
+  await expect(pending).toContainText(demoUser("admin2@carrier.demo").displayName);
+  await expect(pending.getByRole("button", { name: new RegExp(t("admin.fourEyes.actions.approve")) })).toHaveCount(0);
+  expect(await signInAnswer(firstPassword)).toBe(t("auth.failure.password_change_required"));
+
+  // The second administrator approves it and is shown the new temporary password, once.
+  await checker.goto("/admin");
+  const toDecide = checker.getByTestId(`credential-reset-${address}`);
+  await toDecide.getByRole("button", { name: new RegExp(t("admin.fourEyes.actions.approve")) }).click();
+  const approve = checker.getByRole("dialog", { name: t("admin.resets.confirm.approveTitle", { name }) });
+  await approve.getByRole("button", { name: t("admin.resets.confirm.approve") }).click();
+  const secret = approve.getByTestId("one-time-secret");
+  await expect(secret).toBeVisible();
+  const newPassword = ((await secret.getByTestId("secret-value").textContent()) ?? "").trim();
+  expect(newPassword).toMatch(/^\S{5}-\S{5}-\S{5}-\S{5}$/);
+  expect(newPassword).not.toBe(firstPassword);
+  await approve.getByRole("button", { name: t("admin.staff.confirm.close") }).click();
+  await expect(checker.getByText(t("admin.resets.done.approve", { name }))).toBeVisible();
+  await expect(checker.getByTestId(`credential-reset-${address}`)).toHaveCount(0);
+  await second.close();
+
+  // Only now: the old password is refused, the new one asks to be replaced.
+  expect(await signInAnswer(firstPassword)).toBe(t("auth.failure.invalid_credentials"));
+  expect(await signInAnswer(newPassword)).toBe(t("auth.failure.password_change_required"));
+  await page.reload();
+  await expect(page.getByTestId(`staff-row-${address}`)).not.toContainText(t("admin.staff.pendingReset"));
 });

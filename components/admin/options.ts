@@ -25,4 +25,5 @@ export function scopeOptions(t: Translate) {
 export const ADMIN_QUERY_KEY = ["admin"] as const;
 export const STAFF_QUERY_KEY = ["admin", "staff"] as const;
 export const ROLE_GRANTS_QUERY_KEY = ["admin", "role-grants"] as const;
+export const CREDENTIAL_RESETS_QUERY_KEY = ["admin", "credential-resets"] as const;
 export const API_KEYS_QUERY_KEY = ["admin", "api-keys"] as const;

@@ -2,7 +2,7 @@ import type { ZodError } from "zod";
 import { API_KEY_ERRORS } from "@/lib/api-keys/schemas";
 import type { FieldErrors } from "@/lib/errors";
 import type { MessageKey, Translate } from "@/lib/i18n/types";
-import { GRANT_CONFLICTS, STAFF_CONFLICTS, STAFF_FIELD_ERRORS } from "@/lib/users/schemas";
+import { GRANT_CONFLICTS, RESET_CONFLICTS, STAFF_CONFLICTS, STAFF_FIELD_ERRORS } from "@/lib/users/schemas";
 import { ApiError } from "./api";
 
 /** Each reason the admin API (and the shared zod schemas) gives, and the console's message for it. */
@@ -22,6 +22,7 @@ const REASONS: Record<string, MessageKey> = {
   [STAFF_CONFLICTS.alreadyDisabled]: "admin.errors.alreadyDisabled",
   [STAFF_CONFLICTS.alreadyActive]: "admin.errors.alreadyActive",
   [GRANT_CONFLICTS.pendingByOther]: "admin.errors.grantPendingByOther",
+  [RESET_CONFLICTS.pendingByOther]: "admin.errors.resetPendingByOther",
   [API_KEY_ERRORS.scopes]: "admin.errors.scopes",
   [API_KEY_ERRORS.unknownScope]: "admin.errors.unknownScope",
   [API_KEY_ERRORS.alreadyRevoked]: "admin.errors.alreadyRevoked",

@@ -4,10 +4,10 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
 import { useT } from "@/lib/i18n/client";
-import type { SessionsEnded, StaffMember, StaffWithPassword } from "@/lib/users/schemas";
+import { isPrivileged, type ResetPasswordAnswer, type SessionsEnded, type StaffMember } from "@/lib/users/schemas";
 import { sendJson } from "./api";
 import { OneTimeSecret } from "./one-time-secret";
-import { STAFF_QUERY_KEY } from "./options";
+import { CREDENTIAL_RESETS_QUERY_KEY, STAFF_QUERY_KEY } from "./options";
 import { failureText } from "./reasons";
 import type { StaffAction } from "./staff-row";
 
@@ -20,7 +20,8 @@ const PATHS: Record<StaffAction, string> = {
 
 /**
  * The confirmation of one action on one person, naming them. A password reset shows the new
- * temporary password in the same dialog, once.
+ * temporary password in the same dialog, once; a manager's or admin's reset waits for a second
+ * administrator instead (the dialog says so beforehand), who receives the password.
  */
 export function StaffActionDialog({
   action,
@@ -39,7 +40,7 @@ export function StaffActionDialog({
   const [password, setPassword] = useState<string | null>(null);
   const run = useMutation({
     mutationFn: ({ action, member, resetTotp }: { action: StaffAction; member: StaffMember; resetTotp: boolean }) =>
-      sendJson<SessionsEnded | StaffMember | StaffWithPassword>(
+      sendJson<SessionsEnded | StaffMember | ResetPasswordAnswer>(
         `/api/v1/admin/users/${encodeURIComponent(member.id)}/${PATHS[action]}`,
         "POST",
         action === "reset" ? { resetTotp } : {},
@@ -53,6 +54,12 @@ export function StaffActionDialog({
       await queryClient.invalidateQueries({ queryKey: STAFF_QUERY_KEY });
       const name = member.displayName;
       const count = "sessionsEnded" in result ? result.sessionsEnded : 0;
+      if (action === "reset" && "temporaryPassword" in result && result.temporaryPassword === null) {
+        await queryClient.invalidateQueries({ queryKey: CREDENTIAL_RESETS_QUERY_KEY });
+        onDone(t("admin.staff.done.resetRequested", { name }));
+        close();
+        return;
+      }
       if (action === "reset" && "temporaryPassword" in result) {
         setPassword(result.temporaryPassword);
         onDone(t("admin.staff.done.passwordReset", { name }));
@@ -116,6 +123,7 @@ export function StaffActionDialog({
       onClose={close}
     >
       <p>{text.body}</p>
+      {action === "reset" && member && (member.roles.some(isPrivileged) || member.pendingGrant) ? <Notice tone="warning">{t("admin.staff.confirm.resetFourEyes", vars)}</Notice> : null}
       {action === "reset" ? (
         <label className="flex items-start gap-2">
           <input type="checkbox" checked={resetTotp} onChange={(e) => setResetTotp(e.target.checked)} className="mt-0.5 size-4 accent-brand-700" aria-describedby="reset-totp-hint" />

@@ -57,6 +57,7 @@ export function StaffRow({ member, onAction, onUpdated }: { member: StaffMember;
           <div className="flex flex-wrap gap-1">
             <Badge tone={disabled ? "red" : "green"}>{disabled ? t("admin.staff.status.disabled") : t("admin.staff.status.active")}</Badge>
             {member.mustChangePassword ? <Badge tone="amber">{t("admin.staff.temporaryPassword")}</Badge> : null}
+            {member.pendingReset ? <Badge tone="amber">{t("admin.staff.pendingReset")}</Badge> : null}
           </div>
         </td>
         <td className="px-3 py-2 align-top">

@@ -2,6 +2,7 @@ export * from "./enums";
 export * from "./organisations";
 export * from "./users";
 export * from "./role-grants";
+export * from "./credential-resets";
 export * from "./api-keys";
 export * from "./accounts";
 export * from "./controls";

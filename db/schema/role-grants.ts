@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, index, pgTable, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { staffApprovalColumns } from "./approval-columns";
 import { organisations } from "./organisations";
 import { users } from "./users";
-import { approvalStatus, role } from "./enums";
+import { role } from "./enums";
 
 /**
  * A grant of `manager` or `admin` waits for a second administrator (four-eyes): an admin of the
@@ -22,16 +23,7 @@ export const roleGrants = pgTable(
       .references(() => users.id),
     /** The roles added when the grant is applied (manager, admin). */
     roles: role().array().notNull(),
-    status: approvalStatus().notNull().default("pending"),
-    /** Revising a pending grant bumps the revision and voids earlier approvals. */
-    revision: integer().notNull().default(1),
-    requestedBy: uuid()
-      .notNull()
-      .references(() => users.id),
-    requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    decidedBy: uuid().references(() => users.id),
-    decidedAt: timestamp({ withTimezone: true }),
-    decisionNote: text(),
+    ...staffApprovalColumns(),
   },
   (t) => [
     // The maker never decides their own grant (the service refuses it first; this is the last word).

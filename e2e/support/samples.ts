@@ -131,4 +131,28 @@ export const RESOLVERS: Record<string, Resolver> = {
     }
     return { value: row.id, secrets: [row.email, row.displayName] };
   },
+
+  resetId: async (ctx) => {
+    // Bank 0108's admin resets the password of someone being granted manager: it waits for a second admin.
+    const admin = await ctx.as("admin@bank0108.demo");
+    type Reset = { id: string; email: string; displayName: string; status: string };
+    const listed = await json<{ resets: Reset[] }>(await admin.get("/api/v1/admin/credential-resets"), "credential resets of bank 0108");
+    let row = listed.resets.find((r) => r.email.startsWith("e2e-reset-") && r.status === "pending");
+    if (!row) {
+      const headers = { origin: ctx.origin };
+      const created = await json<{ user: { id: string; email: string; displayName: string } }>(
+        await admin.post("/api/v1/admin/users", {
+          data: { email: `e2e-reset-${Date.now()}@bank0108.demo`, displayName: "北星 再発行待ち (e2e matrix sample)", roles: ["investigator", "manager"] },
+          headers,
+        }),
+        "new staff member of bank 0108 with a manager grant",
+      );
+      const reset = await json<{ user: { pendingReset: { id: string } | null } }>(
+        await admin.post(`/api/v1/admin/users/${created.user.id}/reset-password`, { data: { resetTotp: true }, headers }),
+        "password reset of bank 0108's future manager",
+      );
+      row = { id: reset.user.pendingReset!.id, email: created.user.email, displayName: created.user.displayName, status: "pending" };
+    }
+    return { value: row.id, secrets: [row.email, row.displayName] };
+  },
 };

@@ -1,15 +1,14 @@
 import "server-only";
-import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, type Queryable, type Tx } from "@/db";
 import { organisations, roleGrants, users, type Role } from "@/db/schema";
-import { approve, auditRequested, cancel, decisionBlock, isRequester, reject, revise, type ApprovalArea, type Locked } from "@/lib/approvals/engine";
+import { approve, auditRequested, cancel, decisionBlock, isRequester, reject, revise, type ApprovalArea } from "@/lib/approvals/engine";
 import { OPEN_APPROVAL_STATUSES } from "@/lib/approvals/states";
 import type { Actor, StaffActor } from "@/lib/auth/actor";
-import { assertCan, can } from "@/lib/auth/policy";
+import { assertCan } from "@/lib/auth/policy";
 import { writeAudit } from "@/lib/audit/write";
 import { Conflict, NotFound } from "@/lib/errors";
-import { isUuid } from "@/lib/http/cursor";
-import { lockActiveAdmins } from "./locks";
+import { approversOf, lockStaffRequest, staffCheckerBlock, staffRequestListWhere, staffRequestScope, staffRoleBlock, type LockedStaffRequest } from "./four-eyes";
 import {
   approveGrantRequest,
   cancelGrantRequest,
@@ -33,29 +32,7 @@ import type { z } from "zod";
 
 type GrantRow = typeof roleGrants.$inferSelect;
 type UserRow = typeof users.$inferSelect;
-
-interface LockedGrant extends Locked<GrantRow> {
-  target: UserRow;
-  orgKind: "carrier" | "bank";
-  /** Active admins of the grant's organisation who may check it (not the maker, not the grantee). */
-  checkers: string[];
-}
-
-function grantRoleBlock(actor: StaffActor): "not_admin" | null {
-  return can(actor, "users.manage") ? null : "not_admin";
-}
-
-/**
- * The second person of a grant, once the common rules pass (not the maker, still pending): never
- * the grantee; an admin of the grant's organisation; a carrier admin only for a bank that has no
- * admin who could check it.
- */
-function grantCheckerBlock(actor: StaffActor, g: { orgId: string; userId: string; orgKind: "carrier" | "bank"; checkers: string[] }): GrantBlock | null {
-  if (actor.userId === g.userId) return "own_grant";
-  if (actor.orgId === g.orgId) return null;
-  if (actor.orgKind === "carrier" && g.orgKind === "bank" && g.checkers.length === 0) return null;
-  return "needs_org_admin";
-}
+type LockedGrant = LockedStaffRequest<GrantRow>;
 
 export const GRANT_BLOCK_MESSAGES: Record<GrantBlock, string> = {
   api_key: "An API key never approves or rejects a role grant: an administrator decides.",
@@ -66,37 +43,16 @@ export const GRANT_BLOCK_MESSAGES: Record<GrantBlock, string> = {
   needs_org_admin: "This bank has an administrator who can decide: the carrier decides only for a bank with no other administrator.",
 };
 
-/** The grants an actor may see: their organisation's, and for the carrier's admins every bank's. */
-function grantScope(actor: StaffActor): SQL | undefined {
-  return actor.orgKind === "carrier" ? undefined : eq(roleGrants.orgId, actor.orgId);
-}
-
 function grantAudit(g: GrantRow) {
   return { userId: g.userId, roles: g.roles, status: g.status, revision: g.revision };
-}
-
-/** Locks in the staff changes' order: the organisation's admins, the person, then the grant. */
-async function lockGrant(tx: Tx, actor: Actor, id: string): Promise<LockedGrant> {
-  if (!isUuid(id) || actor.kind !== "staff") throw new NotFound("role grant");
-  const [peek] = await tx
-    .select({ orgId: roleGrants.orgId, userId: roleGrants.userId, orgKind: organisations.kind })
-    .from(roleGrants)
-    .innerJoin(organisations, eq(organisations.id, roleGrants.orgId))
-    .where(and(eq(roleGrants.id, id), grantScope(actor)));
-  if (!peek) throw new NotFound("role grant");
-  const admins = await lockActiveAdmins(tx, peek.orgId);
-  const [target] = await tx.select().from(users).where(eq(users.id, peek.userId)).for("update");
-  const [record] = await tx.select().from(roleGrants).where(eq(roleGrants.id, id)).for("update");
-  if (!target || !record) throw new NotFound("role grant");
-  return { record, target, orgKind: peek.orgKind, checkers: admins.filter((a) => a !== record.requestedBy && a !== record.userId) };
 }
 
 const grants: ApprovalArea<GrantRow, LockedGrant, GrantBlock> = {
   noun: "role grant",
   table: roleGrants,
-  lock: lockGrant,
-  roleBlock: grantRoleBlock,
-  checkerBlock: (actor, l) => grantCheckerBlock(actor, { ...l.record, orgKind: l.orgKind, checkers: l.checkers }),
+  lock: (tx, actor, id) => lockStaffRequest<GrantRow>(tx, actor, roleGrants, id, "role grant"),
+  roleBlock: staffRoleBlock,
+  checkerBlock: (actor, l) => staffCheckerBlock(actor, { ...l.record, orgKind: l.orgKind, checkers: l.checkers }, "own_grant"),
   blockMessages: GRANT_BLOCK_MESSAGES,
   // Adding roles: the person's sessions carry on and see the new roles on their next request.
   apply: async (tx, l, by) => {
@@ -178,19 +134,6 @@ export async function openGrantsOf(db: Queryable, userIds: string[]): Promise<Ma
 
 // ---- Reading ------------------------------------------------------------------------------------
 
-/** Active admins per organisation (id and name), for the rule of who checks and the list's names. */
-async function activeAdminsOf(db: Queryable, orgIds: string[]): Promise<Map<string, { id: string; name: string }[]>> {
-  const out = new Map<string, { id: string; name: string }[]>();
-  if (orgIds.length === 0) return out;
-  const rows = await db
-    .select({ id: users.id, name: users.displayName, orgId: users.orgId })
-    .from(users)
-    .where(and(inArray(users.orgId, orgIds), eq(users.status, "active"), sql`'admin'::role = any(${users.roles})`))
-    .orderBy(users.displayName);
-  for (const r of rows) out.set(r.orgId, [...(out.get(r.orgId) ?? []), { id: r.id, name: r.name }]);
-  return out;
-}
-
 function grantQuery(db: Queryable, where: SQL | undefined) {
   return db
     .select({ grant: roleGrants, user: users, org: organisations })
@@ -204,17 +147,10 @@ function grantQuery(db: Queryable, where: SQL | undefined) {
 type GrantQueryRow = Awaited<ReturnType<typeof grantQuery>>[number];
 
 async function toViews(db: Queryable, actor: StaffActor, rows: GrantQueryRow[]): Promise<RoleGrantView[]> {
-  const carrierId = rows.length ? (await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, "carrier")))[0]?.id : undefined;
-  const admins = await activeAdminsOf(db, [...new Set([...rows.map((r) => r.grant.orgId), ...(carrierId ? [carrierId] : [])])]);
-  const peopleIds = [...new Set(rows.flatMap((r) => [r.grant.requestedBy, r.grant.decidedBy].filter((x): x is string => !!x)))];
-  const people = new Map(
-    peopleIds.length ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, peopleIds))).map((p) => [p.id, p.name]) : [],
-  );
+  const who = await approversOf(db, rows.map(({ grant: g, org }) => ({ ...g, orgKind: org.kind })));
   return rows.map(({ grant: g, user: u, org }) => {
-    const notInvolved = (a: { id: string }) => a.id !== g.requestedBy && a.id !== g.userId;
-    const checkers = (admins.get(g.orgId) ?? []).filter(notInvolved);
-    const byCarrier = org.kind === "bank" && checkers.length === 0;
-    const block = decisionBlock(actor, g, { roleBlock: grantRoleBlock, checkerBlock: (a) => grantCheckerBlock(a, { ...g, orgKind: org.kind, checkers: checkers.map((c) => c.id) }) });
+    const { approvers, checkers } = who.of({ ...g, orgKind: org.kind });
+    const block = decisionBlock(actor, g, { roleBlock: staffRoleBlock, checkerBlock: (a) => staffCheckerBlock(a, { ...g, orgKind: org.kind, checkers }, "own_grant") });
     return {
       id: g.id,
       userId: u.id,
@@ -227,14 +163,12 @@ async function toViews(db: Queryable, actor: StaffActor, rows: GrantQueryRow[]):
       bankCode: org.bankCode,
       orgNameJa: org.nameJa,
       orgNameEn: org.nameEn,
-      requestedBy: { id: g.requestedBy, name: people.get(g.requestedBy) ?? "" },
+      requestedBy: who.person(g.requestedBy),
       requestedAt: g.requestedAt.toISOString(),
-      decidedBy: g.decidedBy ? { id: g.decidedBy, name: people.get(g.decidedBy) ?? "" } : null,
+      decidedBy: g.decidedBy ? who.person(g.decidedBy) : null,
       decidedAt: g.decidedAt?.toISOString() ?? null,
       decisionNote: g.decisionNote,
-      approvers: byCarrier
-        ? { who: "carrier" as const, names: (carrierId ? (admins.get(carrierId) ?? []) : []).filter(notInvolved).map((a) => a.name) }
-        : { who: "organisation" as const, names: checkers.map((c) => c.name) },
+      approvers,
       viewer: { canApprove: block === null, approveBlockedBy: block, canCancel: g.requestedBy === actor.userId && (g.status === "pending" || g.status === "approved") },
     };
   });
@@ -249,17 +183,14 @@ export async function listRoleGrants(actor: Actor, query: z.input<typeof grantsQ
   assertCan(actor, "users.manage");
   const q = grantsQuery.parse(query);
   const db = await getDb();
-  const open = inArray(roleGrants.status, [...OPEN_APPROVAL_STATUSES]);
-  const own = eq(roleGrants.orgId, actor.orgId);
-  const where = actor.orgKind === "carrier" ? (q.status === "open" ? open : or(own, open)) : q.status === "open" ? and(own, open) : own;
-  const views = await toViews(db, actor, await grantQuery(db, where).limit(100));
+  const views = await toViews(db, actor, await grantQuery(db, staffRequestListWhere(actor, roleGrants, q.status)).limit(100));
   // A bank's grant is the carrier's business only while the carrier is its checker.
   return { grants: actor.orgKind === "carrier" ? views.filter((v) => v.bankCode === null || v.approvers.who === "carrier") : views };
 }
 
 async function viewOf(actor: StaffActor, id: string): Promise<RoleGrantView> {
   const db = await getDb();
-  const [view] = await toViews(db, actor, await grantQuery(db, and(eq(roleGrants.id, id), grantScope(actor))));
+  const [view] = await toViews(db, actor, await grantQuery(db, and(eq(roleGrants.id, id), staffRequestScope(actor, roleGrants))));
   if (!view) throw new NotFound("role grant");
   return view;
 }

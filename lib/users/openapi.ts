@@ -1,10 +1,14 @@
 import { z } from "zod";
 import { defineRoute, idParam } from "@/lib/openapi/spec";
 import {
+  approvedReset,
   approveGrantRequest,
   cancelGrantRequest,
+  credentialResetList,
+  credentialResetView,
   grantsQuery,
   rejectGrantRequest,
+  resetPasswordAnswer,
   roleGrantList,
   roleGrantView,
 } from "./schemas";
@@ -72,10 +76,11 @@ export const usersRoutes = {
     method: "post",
     path: "/api/v1/admin/users/{userId}/reset-password",
     params: z.object({ userId: idParam }),
-    summary: "A new temporary password (in this answer only), to be changed at next sign-in; optionally clears TOTP so they enrol again. Ends their sessions. Oneself is 403 self_change_forbidden naming `password`",
+    summary:
+      "Reset the password, to be changed at next sign-in; optionally clears TOTP so they enrol again; ends their sessions. Someone without manager or admin: done at once, the temporary password in this answer only. A manager or admin (held or being granted): a credential reset waiting for a second administrator (`user.pendingReset`, `temporaryPassword` null), nothing changes until then; another admin's different waiting reset is 409 naming `password`. Oneself is 403 self_change_forbidden naming `password`",
     bankScoped: true,
     body: resetPasswordRequest,
-    response: staffWithPassword,
+    response: resetPasswordAnswer,
   }),
   grants: defineRoute({
     ...base,
@@ -116,5 +121,45 @@ export const usersRoutes = {
     bankScoped: true,
     body: cancelGrantRequest,
     response: roleGrantView,
+  }),
+  resets: defineRoute({
+    ...base,
+    method: "get",
+    path: "/api/v1/admin/credential-resets",
+    summary:
+      "Resets of a manager's or admin's password or second factor waiting for a second administrator, newest first: the organisation's own, and for the carrier's admins also those of banks with no other admin. status=all adds the latest decided ones (at most 100). Each says who may approve and whether the caller may",
+    query: grantsQuery,
+    response: credentialResetList,
+  }),
+  approveReset: defineRoute({
+    ...base,
+    method: "post",
+    path: "/api/v1/admin/credential-resets/{resetId}/approve",
+    params: z.object({ resetId: idParam }),
+    summary:
+      "Approve the reviewed revision of a credential reset: the password (and second factor, if asked) is reset now and the person's sessions end; the temporary password is in this answer only, for the approver to hand over. Never the maker nor the person (403); an admin of the same organisation, or a carrier admin for a bank with no other admin. A reset revised or decided meanwhile is 409",
+    bankScoped: true,
+    body: approveGrantRequest,
+    response: approvedReset,
+  }),
+  rejectReset: defineRoute({
+    ...base,
+    method: "post",
+    path: "/api/v1/admin/credential-resets/{resetId}/reject",
+    params: z.object({ resetId: idParam }),
+    summary: "Reject a credential reset: the password and second factor stay as they are. The same people may reject as may approve",
+    bankScoped: true,
+    body: rejectGrantRequest,
+    response: credentialResetView,
+  }),
+  cancelReset: defineRoute({
+    ...base,
+    method: "post",
+    path: "/api/v1/admin/credential-resets/{resetId}/cancel",
+    params: z.object({ resetId: idParam }),
+    summary: "The administrator who asked for a credential reset withdraws it (anyone else: 403)",
+    bankScoped: true,
+    body: cancelGrantRequest,
+    response: credentialResetView,
   }),
 };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Role } from "@/db/schema/enums";
+import { APPROVAL_STATUSES } from "@/lib/approvals/states";
 import { CURSOR_ERROR, cursorParam } from "@/lib/http/cursor";
 
 /**
@@ -102,6 +103,15 @@ export const pendingGrant = z.object({
   requestedAt: z.string(),
 });
 
+/** A credential reset waiting for a second administrator, as the staff list shows it. */
+export const pendingReset = z.object({
+  id: z.string(),
+  resetTotp: z.boolean(),
+  revision: z.number().int(),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+});
+
 export const staffMember = z.object({
   id: z.string(),
   email: z.string(),
@@ -120,6 +130,8 @@ export const staffMember = z.object({
   isYou: z.boolean(),
   /** Roles granted but waiting for a second administrator (manager, admin), or null. */
   pendingGrant: pendingGrant.nullable(),
+  /** A reset of their password (and second factor) waiting for a second administrator, or null. */
+  pendingReset: pendingReset.nullable(),
 });
 export type StaffMember = z.output<typeof staffMember>;
 
@@ -136,6 +148,17 @@ export const staffWithPassword = z.object({
   temporaryPassword: z.string(),
 });
 export type StaffWithPassword = z.output<typeof staffWithPassword>;
+
+/**
+ * The answer to a reset: the temporary password when it was done at once (someone without manager
+ * or admin), or null when it waits for a second administrator (`user.pendingReset`): the approver
+ * then receives the password, the maker never does.
+ */
+export const resetPasswordAnswer = z.object({
+  user: staffMember,
+  temporaryPassword: z.string().nullable(),
+});
+export type ResetPasswordAnswer = z.output<typeof resetPasswordAnswer>;
 
 export const sessionsEnded = z.object({ user: staffMember, sessionsEnded: z.number().int() });
 export type SessionsEnded = z.output<typeof sessionsEnded>;
@@ -181,38 +204,78 @@ export const grantsQuery = z.object({
   status: z.enum(["open", "all"], { error: "open or all." }).optional().default("open"),
 });
 
+/**
+ * What every staff request waiting for a second administrator shows (a role grant, a credential
+ * reset): the person, the organisation, the maker, the decision, who may approve and whether the
+ * viewer may. `blocks` are the area's reasons a viewer may not decide.
+ */
+function staffRequestView<B extends readonly [string, ...string[]]>(blocks: B) {
+  return {
+    id: z.string(),
+    userId: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    status: z.enum(APPROVAL_STATUSES),
+    revision: z.number().int(),
+    /** The person's organisation: a bank code, or null for the carrier. */
+    bankCode: z.string().nullable(),
+    orgNameJa: z.string(),
+    orgNameEn: z.string(),
+    requestedBy: z.object({ id: z.string(), name: z.string() }),
+    requestedAt: z.string(),
+    decidedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+    decidedAt: z.string().nullable(),
+    decisionNote: z.string().nullable(),
+    /**
+     * Who may approve: another active admin of the same organisation (not the maker, not the
+     * person), or the carrier's admins when a bank has none. `names` are those people.
+     */
+    approvers: z.object({ who: z.enum(["organisation", "carrier"]), names: z.array(z.string()) }),
+    viewer: z.object({
+      canApprove: z.boolean(),
+      approveBlockedBy: z.enum(blocks).nullable(),
+      canCancel: z.boolean(),
+    }),
+  };
+}
+
 export const roleGrantView = z.object({
-  id: z.string(),
-  userId: z.string(),
-  email: z.string(),
-  displayName: z.string(),
+  ...staffRequestView(GRANT_BLOCKS),
   /** The roles this grant adds. */
   roles: z.array(z.enum(STAFF_ROLES)),
   /** The person's roles now (without the grant until it is applied). */
   currentRoles: z.array(z.enum(STAFF_ROLES)),
-  status: z.enum(["pending", "approved", "rejected", "applied", "cancelled"]),
-  revision: z.number().int(),
-  /** The person's organisation: a bank code, or null for the carrier. */
-  bankCode: z.string().nullable(),
-  orgNameJa: z.string(),
-  orgNameEn: z.string(),
-  requestedBy: z.object({ id: z.string(), name: z.string() }),
-  requestedAt: z.string(),
-  decidedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
-  decidedAt: z.string().nullable(),
-  decisionNote: z.string().nullable(),
-  /**
-   * Who may approve: another active admin of the same organisation (not the maker, not the
-   * grantee), or the carrier's admins when a bank has none. `names` are those people.
-   */
-  approvers: z.object({ who: z.enum(["organisation", "carrier"]), names: z.array(z.string()) }),
-  viewer: z.object({
-    canApprove: z.boolean(),
-    approveBlockedBy: z.enum(GRANT_BLOCKS).nullable(),
-    canCancel: z.boolean(),
-  }),
 });
 export type RoleGrantView = z.output<typeof roleGrantView>;
 
 export const roleGrantList = z.object({ grants: z.array(roleGrantView) });
 export type RoleGrantList = z.output<typeof roleGrantList>;
+
+// ---- Credential resets (four-eyes) --------------------------------------------------------------
+
+/**
+ * Why the viewer may not decide a credential reset (a code the console translates): the common
+ * ones, a role without users.manage, a reset of one's own account, or a bank whose own admin decides.
+ */
+export const RESET_BLOCKS = ["api_key", "not_admin", "own_request", "not_pending", "own_account", "needs_org_admin"] as const;
+export type ResetBlock = (typeof RESET_BLOCKS)[number];
+
+export const RESET_CONFLICTS = {
+  pendingByOther: "Another administrator's reset for this person is waiting: approve or reject it first.",
+} as const;
+
+export const credentialResetView = z.object({
+  ...staffRequestView(RESET_BLOCKS),
+  /** The person's roles now (the reason the reset waits: manager or admin, held or being granted). */
+  currentRoles: z.array(z.enum(STAFF_ROLES)),
+  /** Also forget the second factor: the person enrols a new authenticator. */
+  resetTotp: z.boolean(),
+});
+export type CredentialResetView = z.output<typeof credentialResetView>;
+
+export const credentialResetList = z.object({ resets: z.array(credentialResetView) });
+export type CredentialResetList = z.output<typeof credentialResetList>;
+
+/** The approver's answer: the temporary password, in this answer only, to hand to the person. */
+export const approvedReset = z.object({ reset: credentialResetView, temporaryPassword: z.string() });
+export type ApprovedReset = z.output<typeof approvedReset>;

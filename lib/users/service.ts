@@ -6,11 +6,12 @@ import type { StaffActor, Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/passwords";
 import { assertCan } from "@/lib/auth/policy";
 import { endAllSessions, IDLE_TIMEOUT_MS } from "@/lib/auth/sessions";
-import { forgetFailures } from "@/lib/auth/throttle";
 import { writeAudit } from "@/lib/audit/write";
 import { AppError, Conflict, NotFound } from "@/lib/errors";
 import { encodeInstantKey, isoMicros, isUuid, olderThan } from "@/lib/http/cursor";
+import { auditView } from "./audit-view";
 import { askForGrant, openGrantsOf } from "./grants";
+import { applyCredentialReset, askForReset, issueTemporaryPassword, openResetsOf, resetNeedsSecondAdmin } from "./resets";
 import { lockActiveAdmins } from "./locks";
 import {
   createStaffRequest,
@@ -23,6 +24,7 @@ import {
   updateStaffRequest,
   type CreateStaffInput,
   type PageQuery,
+  type ResetPasswordAnswer,
   type ResetPasswordInput,
   type SessionsEnded,
   type StaffMember,
@@ -88,9 +90,14 @@ type MemberRow = {
   activeSessions: number;
 };
 
-type PendingGrants = Awaited<ReturnType<typeof openGrantsOf>>;
+type Pending = { grants: Awaited<ReturnType<typeof openGrantsOf>>; resets: Awaited<ReturnType<typeof openResetsOf>> };
 
-function toMember(actor: StaffActor, r: MemberRow, pending: PendingGrants): StaffMember {
+/** The open grants and resets of the listed people. */
+async function pendingOf(q: Queryable, ids: string[]): Promise<Pending> {
+  return { grants: await openGrantsOf(q, ids), resets: await openResetsOf(q, ids) };
+}
+
+function toMember(actor: StaffActor, r: MemberRow, pending: Pending): StaffMember {
   return {
     id: r.id,
     email: r.email,
@@ -103,7 +110,8 @@ function toMember(actor: StaffActor, r: MemberRow, pending: PendingGrants): Staf
     activeSessions: Number(r.activeSessions),
     createdAt: r.createdAt.toISOString(),
     isYou: r.id === actor.userId,
-    pendingGrant: pending.get(r.id) ?? null,
+    pendingGrant: pending.grants.get(r.id) ?? null,
+    pendingReset: pending.resets.get(r.id) ?? null,
   };
 }
 
@@ -125,7 +133,7 @@ export async function listStaff(actor: Actor, query: PageQuery = {}): Promise<St
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const pending = await openGrantsOf(db, page.map((r) => r.id));
+  const pending = await pendingOf(db, page.map((r) => r.id));
   return {
     items: page.map((r) => toMember(actor, r, pending)),
     nextCursor: rows.length > limit && last ? encodeInstantKey({ at: last.cursorAt, key: last.id }) : null,
@@ -138,7 +146,7 @@ async function memberById(q: Queryable, actor: StaffActor, userId: string): Prom
     .from(users)
     .where(and(eq(users.id, userId), eq(users.orgId, actor.orgId)));
   if (!row) throw new NotFound("staff member");
-  return toMember(actor, row, await openGrantsOf(q, [row.id]));
+  return toMember(actor, row, await pendingOf(q, [row.id]));
 }
 
 /** One member of the actor's organisation. */
@@ -149,18 +157,6 @@ export async function getStaffMember(actor: Actor, userId: string): Promise<Staf
 }
 
 // ---- Changing -----------------------------------------------------------------------------------
-
-/** What the audit log keeps of a person: never a password, hash or second-factor secret. */
-function auditView(u: typeof users.$inferSelect) {
-  return {
-    email: u.email,
-    displayName: u.displayName,
-    roles: u.roles,
-    status: u.status,
-    mustChangePassword: u.mustChangePassword,
-    enrolled: u.totpConfirmedAt !== null && u.totpSecretEnc !== null,
-  };
-}
 
 /** The target row, locked for the rest of the transaction; another organisation's id is not found. */
 async function lockTarget(tx: Tx, actor: StaffActor, userId: string) {
@@ -342,40 +338,32 @@ export async function endSessions(actor: Actor, userId: string): Promise<Session
 }
 
 /**
- * A new temporary password, returned once; the person must replace it at the next sign-in. With
- * resetTotp their authenticator is forgotten too and they enrol again. Their sessions end, and the
- * failed sign-ins counted on their e-mail are forgotten (the usual reason for a reset).
+ * A new temporary password; the person must replace it at the next sign-in. With resetTotp their
+ * authenticator is forgotten too and they enrol again. Their sessions end, and the failed sign-ins
+ * counted on their e-mail are forgotten (the usual reason for a reset).
+ *
+ * For someone without manager or admin it is done at once and the password comes back here, once.
+ * For a manager or admin (held or being granted) it waits for a second administrator
+ * (lib/users/resets.ts): nothing changes yet, `temporaryPassword` is null, `user.pendingReset`
+ * shows the request, and the approver alone receives the password.
  */
-export async function resetPassword(actor: Actor, userId: string, input: ResetPasswordInput = {}): Promise<StaffWithPassword> {
+export async function resetPassword(actor: Actor, userId: string, input: ResetPasswordInput = {}): Promise<ResetPasswordAnswer> {
   assertCan(actor, "users.manage");
   refuseSelfChange(actor, userId, "password", STAFF_CONFLICTS.selfReset);
   const { resetTotp } = resetPasswordRequest.parse(input);
-  const temporaryPassword = newTemporaryPassword();
-  const passwordHash = await hashPassword(temporaryPassword);
+  const issued = await issueTemporaryPassword();
   const db = await getDb();
   return db.transaction(async (tx) => {
+    // The staff changes' lock order (admins, the person, then a request): a reset asked for while
+    // another admin approves one for the same person queues behind it.
+    await lockActiveAdmins(tx, actor.orgId);
     const current = await lockTarget(tx, actor, userId);
-    const [after] = await tx
-      .update(users)
-      .set({
-        passwordHash,
-        mustChangePassword: true,
-        sessionVersion: sql`${users.sessionVersion} + 1`,
-        ...(resetTotp ? { totpSecretEnc: null, totpPendingSecretEnc: null, totpConfirmedAt: null, totpLastStep: null } : {}),
-        updatedAt: sql`now()`,
-      })
-      .where(eq(users.id, current.id))
-      .returning();
-    const ended = await endAllSessions(tx, current.id, "password_reset");
-    await forgetFailures(tx, current.email);
-    await writeAudit(tx, actor, {
-      action: "users.password_reset",
-      entityType: "user",
-      entityId: current.id,
-      bankId: actor.bankId,
-      before: auditView(current),
-      after: { ...auditView(after!), totpReset: resetTotp, sessionsEnded: ended },
-    });
-    return { user: await memberById(tx, actor, current.id), temporaryPassword };
+    const pendingRoles = (await openGrantsOf(tx, [current.id])).get(current.id)?.roles ?? [];
+    if (await resetNeedsSecondAdmin(tx, current, pendingRoles)) {
+      await askForReset(tx, actor, current, resetTotp, actor.orgKind);
+      return { user: await memberById(tx, actor, current.id), temporaryPassword: null };
+    }
+    await applyCredentialReset(tx, actor, current, { passwordHash: issued.passwordHash, resetTotp, bankId: actor.bankId });
+    return { user: await memberById(tx, actor, current.id), temporaryPassword: issued.temporaryPassword };
   });
 }

@@ -66,7 +66,7 @@ describeEachDb("admin audit trail", (ctx) => {
     const reset = await entriesOf(() => resetPassword(admin, id, { resetTotp: true }));
     expectOne(reset.entries, "users.password_reset", id);
     expect(reset.entries[0]!.after).toMatchObject({ totpReset: true, mustChangePassword: true });
-    secrets.push(reset.result.temporaryPassword);
+    secrets.push(reset.result.temporaryPassword!);
 
     const key = await entriesOf(() => createApiKey(admin, { name: "Bank systems", scopes: ["controls"] }));
     expectOne(key.entries, "api_keys.created", key.result.apiKey.id);

@@ -164,11 +164,11 @@ describeEachDb("staff administration", (ctx) => {
     expect(await loadSessionActor(db, open.sessionId, meta)).toEqual({ problem: "ended" });
     expect(await signInWithPassword(db, { email, password: DEMO_PASSWORD, code: demoCode(email) }, meta)).toEqual({ ok: false, failure: "invalid_credentials" });
     const newPassword = "after-reset-password-7";
-    expect(await signInWithPassword(db, { email, password: reset.temporaryPassword, newPassword }, meta)).toEqual({ ok: false, failure: "enrolment_required" });
-    const enrolment = await startEnrolment(db, email, reset.temporaryPassword, meta);
+    expect(await signInWithPassword(db, { email, password: reset.temporaryPassword!, newPassword }, meta)).toEqual({ ok: false, failure: "enrolment_required" });
+    const enrolment = await startEnrolment(db, email, reset.temporaryPassword!, meta);
     if (!enrolment.ok) throw new Error("enrolment refused");
     expect(enrolment.enrolment.secret).not.toBe("");
-    const signedInAgain = await signInWithPassword(db, { email, password: reset.temporaryPassword, newPassword, code: totpCode(enrolment.enrolment.secret) }, meta);
+    const signedInAgain = await signInWithPassword(db, { email, password: reset.temporaryPassword!, newPassword, code: totpCode(enrolment.enrolment.secret) }, meta);
     expect(signedInAgain.ok).toBe(true);
   });
 

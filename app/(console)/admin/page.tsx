@@ -1,4 +1,5 @@
 import { ApiKeysSection } from "@/components/admin/api-keys-section";
+import { CredentialResetsSection } from "@/components/admin/credential-resets-section";
 import { RoleGrantsSection } from "@/components/admin/role-grants-section";
 import { StaffSection } from "@/components/admin/staff-section";
 import { listApiKeys } from "@/lib/api-keys/service";
@@ -6,6 +7,7 @@ import { requirePermission } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/policy";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { listRoleGrants } from "@/lib/users/grants";
+import { listCredentialResets } from "@/lib/users/resets";
 import { listStaff } from "@/lib/users/service";
 
 /** Staff and API keys of the administrator's own organisation. */
@@ -14,7 +16,12 @@ export default async function AdminPage() {
   const t = await getT();
   const locale = await getLocale();
   const mayManageKeys = can(actor, "api_keys.manage");
-  const [staff, grants, keys] = await Promise.all([listStaff(actor), listRoleGrants(actor), mayManageKeys ? listApiKeys(actor) : Promise.resolve(undefined)]);
+  const [staff, grants, resets, keys] = await Promise.all([
+    listStaff(actor),
+    listRoleGrants(actor),
+    listCredentialResets(actor),
+    mayManageKeys ? listApiKeys(actor) : Promise.resolve(undefined),
+  ]);
   const org = locale === "ja" ? actor.orgNameJa : actor.orgNameEn;
   return (
     <div className="space-y-10">
@@ -23,6 +30,7 @@ export default async function AdminPage() {
         <p className="text-slate-700">{t("admin.intro", { org })}</p>
       </div>
       <RoleGrantsSection initialData={grants} />
+      <CredentialResetsSection initialData={resets} />
       <StaffSection initialData={staff} />
       {mayManageKeys ? <ApiKeysSection initialData={keys} /> : null}
     </div>
