@@ -35,6 +35,7 @@ export const LABELLED_FIELDS = [
   "decidedBy",
   "userId",
   "grantId",
+  "resetId",
   "cancelledRequests",
   "voidedApproval",
   "bankCode",

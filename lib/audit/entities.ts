@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { apiKeys, cases, controlChangeRequests, linkedAccounts, organisations, roleGrants, users } from "@/db/schema";
+import { apiKeys, cases, controlChangeRequests, credentialResets, linkedAccounts, organisations, roleGrants, users } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
 import { isUuid } from "@/lib/http/cursor";
@@ -26,6 +26,7 @@ interface Lookups {
   people: Map<string, AuditPerson & { orgId: string }>;
   keys: Map<string, { name: string; prefix: string; orgId: string }>;
   requests: Map<string, { bankId: string; control: "registrations" | "charges" }>;
+  /** Role grants and credential resets: the person each is about. */
   grants: Map<string, { userId: string; orgId: string }>;
   links: Map<string, { bankId: string; branchCode: string; last4: string; holder: string }>;
   cases: Map<string, { bankId: string; reference: string; linkId: string }>;
@@ -54,11 +55,12 @@ function personIdsIn(doc: unknown): string[] {
 async function lookUp(db: Queryable, actor: StaffActor, rows: AuditRow[]): Promise<Lookups> {
   const requestIds = idsOf(rows, "control_change_request");
   const grantIds = idsOf(rows, "role_grant");
+  const resetIds = idsOf(rows, "credential_reset");
   const linkIds = idsOf(rows, "linked_account");
   const caseIds = idsOf(rows, "case");
   const keyIds = new Set([...idsOf(rows, "api_key"), ...rows.flatMap((r) => (r.actorApiKeyId ? [r.actorApiKeyId] : []))]);
 
-  const [requests, grants, links, caseRows, keys] = await Promise.all([
+  const [requests, grantRows, resets, links, caseRows, keys] = await Promise.all([
     requestIds.length
       ? db
           .select({ id: controlChangeRequests.id, bankId: controlChangeRequests.bankId, control: controlChangeRequests.control })
@@ -70,6 +72,12 @@ async function lookUp(db: Queryable, actor: StaffActor, rows: AuditRow[]): Promi
           .select({ id: roleGrants.id, userId: roleGrants.userId, orgId: roleGrants.orgId })
           .from(roleGrants)
           .where(and(inArray(roleGrants.id, grantIds), actor.bankId === null ? undefined : eq(roleGrants.orgId, actor.orgId)))
+      : [],
+    resetIds.length
+      ? db
+          .select({ id: credentialResets.id, userId: credentialResets.userId, orgId: credentialResets.orgId })
+          .from(credentialResets)
+          .where(and(inArray(credentialResets.id, resetIds), actor.bankId === null ? undefined : eq(credentialResets.orgId, actor.orgId)))
       : [],
     linkIds.length
       ? db
@@ -96,6 +104,7 @@ async function lookUp(db: Queryable, actor: StaffActor, rows: AuditRow[]): Promi
           .where(and(inArray(apiKeys.id, [...keyIds]), orgWhere(actor, apiKeys.orgId)))
       : [],
   ]);
+  const grants = [...grantRows, ...resets];
 
   const personIds = new Set<string>();
   for (const r of rows) {
@@ -201,7 +210,8 @@ function describeEntity(actor: StaffActor, r: AuditRow, l: Lookups): AuditEntity
       person(r.actorUserId);
       e.href = null;
       break;
-    case "role_grant": {
+    case "role_grant":
+    case "credential_reset": {
       const g = id ? l.grants.get(id) : undefined;
       person(g?.userId);
       break;

@@ -46,6 +46,7 @@ export const FIELD_ERROR_CODES = [
   "already_disabled",
   "already_active",
   "grant_pending_by_other",
+  "reset_pending_by_other",
   "already_revoked",
   "nothing_to_change",
   // Accounts.

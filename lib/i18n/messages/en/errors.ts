@@ -37,6 +37,7 @@ export const errors: { field: Record<FieldErrorCode, string>; problem: Record<Pr
     already_disabled: "This person is already disabled.",
     already_active: "This person is already active.",
     grant_pending_by_other: "Another administrator's role grant for this person is waiting. Approve or reject it first.",
+    reset_pending_by_other: "Another administrator's password reset for this person is waiting. Approve or reject it first.",
     already_revoked: "This key is already revoked.",
     nothing_to_change: "Nothing to change.",
     search: "Search by wallet id, e-mail, the last four digits, or the holder name in katakana.",

@@ -36,6 +36,7 @@ export const errors: Messages["errors"] = {
     already_disabled: "このスタッフはすでに無効です。",
     already_active: "このスタッフはすでに有効です。",
     grant_pending_by_other: "この人へのほかの管理者のロール付与が承認待ちです。先に承認または却下してください。",
+    reset_pending_by_other: "この人へのほかの管理者のパスワード再発行が承認待ちです。先に承認または却下してください。",
     already_revoked: "このキーはすでに失効しています。",
     nothing_to_change: "変更する項目がありません。",
     search: "ウォレットID、メールアドレス、下4桁、またはカタカナの口座名義で検索してください。",
