@@ -148,9 +148,11 @@ test("the CSV export streams every matching row with progress, then offers the f
   const text = fs.readFileSync(await file.path(), "utf8");
   expect(text.charCodeAt(0)).toBe(0xfeff);
   const lines = text.slice(1).split("\r\n").filter(Boolean);
-  expect(lines[0]).toContain("account_number");
+  // In the reader's language (the session's is English): headers and coded values in words.
+  expect(lines[0]).toContain(t("accounts.export.columns.account_number"));
   for (const line of lines.slice(1)) {
     expect(line).toMatch(/\*{4}\d{4}/);
+    expect(line).toContain(t("accounts.status.active"));
     expect(line.split(",")[1]).toBe("0101");
   }
   const counted = Number(((await page.getByTestId("accounts-export").textContent()) ?? "").match(/([\d,]+) rows/)![1]!.replace(/,/g, ""));

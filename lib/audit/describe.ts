@@ -6,7 +6,7 @@
  */
 import { formatCount, formatJst } from "@/lib/format";
 import type { MessageKey, Translate } from "@/lib/i18n/types";
-import { groupOf, isKnownAuditAction, type AuditActionGroup } from "./actions";
+import { AUDIT_ENTITY_TYPES, groupOf, isKnownAuditAction, type AuditActionGroup, type AuditEntityType } from "./actions";
 import type { AuditPerson } from "./schemas";
 
 export function actionLabel(t: Translate, action: string): string {
@@ -15,6 +15,11 @@ export function actionLabel(t: Translate, action: string): string {
 
 export function groupLabel(t: Translate, group: AuditActionGroup): string {
   return t(`audit.actionGroup.${group}` as MessageKey);
+}
+
+/** The kind of thing an entry is about, in words (an unknown kind as its code). */
+export function entityTypeLabel(t: Translate, entityType: string): string {
+  return (AUDIT_ENTITY_TYPES as readonly string[]).includes(entityType) ? t(`audit.entity.${entityType as AuditEntityType}`) : entityType;
 }
 
 /** The fields entries write, each labelled (`audit.field.<name>`, a dot written as "_"). */

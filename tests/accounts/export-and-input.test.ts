@@ -51,7 +51,7 @@ describeEachDb("accounts export and input", (ctx) => {
       const bytes = await readAll(stream);
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const rows = splitCsv(bytes.subarray(3).toString("utf8"));
-      expect(rows[0]).toEqual([...CSV_COLUMNS]);
+      expect(rows[0]).toHaveLength(CSV_COLUMNS.length);
       const body = rows.slice(1);
       expect(body.map((r) => r[0])).toEqual(linkedAtOrder(fx.links, "desc"));
       const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
@@ -72,6 +72,24 @@ describeEachDb("accounts export and input", (ctx) => {
       const frozen = await streamLinksCsv(carrier, linkFilters.parse({ status: "frozen" }), { now: NOW, pageSize: 2 });
       const frozenRows = splitCsv((await readAll(frozen.stream)).subarray(3).toString("utf8")).slice(1);
       expect(frozenRows.map((r) => r[0]).sort()).toEqual(fx.links.filter((l) => l.status === "frozen").map((l) => l.id).sort());
+    });
+
+    it("is in the reader's language: Japanese headers and words by default, English for en, while the JSON list keeps the codes", async () => {
+      const read = async (locale?: "ja" | "en") =>
+        splitCsv((await readAll((await streamLinksCsv(carrier, linkFilters.parse({}), { now: NOW, locale })).stream)).subarray(3).toString("utf8"));
+      const [ja, en] = [await read(), await read("en")];
+      expect(ja[0]!.slice(0, 4)).toEqual(["連携ID", "銀行コード", "銀行名", "支店コード"]);
+      expect(ja[0]).toContain("連携時の本人確認");
+      expect(en[0]!.slice(0, 4)).toEqual(["Link id", "Bank code", "Bank", "Branch code"]);
+      expect(en[0]).toContain("Verification at linking");
+      const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+      const link = fx.links.find((l) => l.verification === "pin_only" && l.status === "active")!;
+      const [jaRow, enRow] = [ja.find((r) => r[0] === link.id)!, en.find((r) => r[0] === link.id)!];
+      expect([jaRow[col("verification")], jaRow[col("status")], jaRow[col("account_type")]]).toEqual(["暗証番号のみ", "有効", "普通"]);
+      expect([enRow[col("verification")], enRow[col("status")], enRow[col("account_type")]]).toEqual(["PIN only", "Active", "Ordinary"]);
+      expect(jaRow[col("bank_name")]).not.toBe(enRow[col("bank_name")]);
+      const listed = (await listLinks(carrier, linkListQuery.parse({ limit: "200" }), { now: NOW })).items.find((i) => i.id === link.id)!;
+      expect([listed.verification, listed.status, listed.accountType]).toEqual(["pin_only", "active", "ordinary"]);
     });
 
     it("is recorded in the audit log with the filters", async () => {

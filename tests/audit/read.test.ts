@@ -4,7 +4,7 @@ import { beforeAll, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { auditLog, organisations } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { exportFileName, streamAuditCsv, EXPORT_PAGE_SIZE } from "@/lib/audit/export";
+import { CSV_COLUMNS, exportFileName, streamAuditCsv, EXPORT_PAGE_SIZE } from "@/lib/audit/export";
 import { listAudit, AUDIT_PAGE_SIZE } from "@/lib/audit/query";
 import { auditListQuery, type AuditFilters } from "@/lib/audit/schemas";
 import { verifyForActor } from "@/lib/audit/verification";
@@ -223,12 +223,9 @@ describeEachDb("reading the audit log", (ctx) => {
     const bytes = await readAll(await streamAuditCsv(carrierAuditor, { action: t }));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const records = parseCsv(bytes.subarray(3).toString("utf8"));
-    expect(records[0]).toEqual([
-      "seq", "time_jst", "time_utc", "actor", "actor_user_id", "actor_api_key_id", "organisation", "bank_code",
-      "action", "entity_type", "entity_id", "before", "after", "request_id", "ip", "hash",
-    ]);
+    expect(records[0]).toHaveLength(CSV_COLUMNS.length);
     expect(records).toHaveLength(2);
-    const row = Object.fromEntries(records[0]!.map((k, i) => [k, records[1]![i]]));
+    const row = Object.fromEntries(CSV_COLUMNS.map((k, i) => [k, records[1]![i]]));
     // A leading "=" would make a spreadsheet run the cell as a formula.
     expect(row.actor).toBe(`'=HYPERLINK("x"),${t}@carrier.test`);
     expect(row.entity_id).toBe('id "quoted", with comma');
@@ -237,6 +234,23 @@ describeEachDb("reading the audit log", (ctx) => {
     expect(new Date(row.time_utc!).getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(row.organisation).toBe("キャリア");
     expect(exportFileName(new Date("2020-09-14T15:30:00Z"))).toBe("audit-20200915.csv");
+  });
+
+  it("an export is in the reader's language: Japanese headers, actions and subject kinds by default, English for en; the JSON list keeps the codes", async () => {
+    const t = tag();
+    await recordAudit(db, staff(orgs.carrierId, "carrier", ["manager"]), { action: testAction(`${t}.noted`), entityType: "case", entityId: t });
+    const read = async (locale?: "ja" | "en") => parseCsv((await readAll(await streamAuditCsv(carrierAuditor, { action: t }, locale))).subarray(3).toString("utf8"));
+    const [ja, en] = [await read(), await read("en")];
+    const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+    expect(ja[0]!.slice(0, 3)).toEqual(["記録番号", "日時（日本時間）", "日時（UTC）"]);
+    expect(en[0]!.slice(0, 3)).toEqual(["Entry", "Time (Japan time)", "Time (UTC)"]);
+    expect([ja[1]![col("entity_type")], ja[1]![col("organisation")]]).toEqual(["事案", "キャリア"]);
+    expect(en[1]![col("entity_type")]).toBe("Case");
+    expect(en[1]![col("organisation")]).not.toBe("キャリア");
+    const exported = parseCsv((await readAll(await streamAuditCsv(carrierAuditor, { action: "audit.exported" }, "en"))).subarray(3).toString("utf8"));
+    expect(exported[1]![col("action")]).toBe("Audit log exported");
+    const listed = await listAudit(carrierAuditor, { action: t });
+    expect(listed.items[0]).toMatchObject({ entityType: "case" });
   });
 
   it("an export streams every matching entry across internal pages, with no row cap", async () => {

@@ -312,6 +312,25 @@ export const audit = {
   export: {
     link: "Export CSV",
     hint: "Downloads every entry that matches the filters, across all pages. The export is recorded in the audit log.",
+    /** The CSV file's header, one per column (lib/audit/export.ts CSV_COLUMNS). */
+    columns: {
+      seq: "Entry",
+      time_jst: "Time (Japan time)",
+      time_utc: "Time (UTC)",
+      actor: "Actor",
+      actor_user_id: "Staff id",
+      actor_api_key_id: "API key id",
+      organisation: "Organisation",
+      bank_code: "Bank code",
+      action: "Action",
+      entity_type: "Subject kind",
+      entity_id: "Subject id",
+      before: "Before",
+      after: "After",
+      request_id: "Request id",
+      ip: "IP address",
+      hash: "Hash",
+    },
   },
   verify: {
     button: "Verify chain",
