@@ -88,3 +88,20 @@ for (const email of PREPARED_USERS.filter((e) => !e.endsWith("@bank0108.demo")))
     });
   });
 }
+
+test.describe("the shell's own parts", () => {
+  test.use({ storageState: storageStateOf("investigator@carrier.demo") });
+
+  test("the command palette with results, the sidebar as a rail and the not-found page have no serious or critical accessibility violations", async ({ page }) => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto("/no-such-page");
+    expect(await severeViolations(page)).toEqual([]);
+    await page.goto("/");
+    await page.keyboard.press("ControlOrMeta+k");
+    const dialog = page.getByRole("dialog", { name: T.en("shell.search.title") });
+    await dialog.getByRole("combobox").fill("0101");
+    await expect(dialog.getByRole("group", { name: T.en("shell.search.groups.banks") }).getByRole("option")).toHaveCount(1);
+    const result = await new AxeBuilder({ page }).include('[role="dialog"]').options({ resultTypes: ["violations"] }).analyze();
+    expect(result.violations.filter((v) => SEVERE.has(v.impact ?? "")).map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
+  });
+});

@@ -1,34 +1,42 @@
 import type { ReactNode } from "react";
-import Link from "next/link";
+import { cookies } from "next/headers";
 import { connection } from "next/server";
+import { Breadcrumbs } from "@/components/shell/breadcrumbs";
+import { CommandPalette } from "@/components/shell/command-palette";
 import { Sidebar } from "@/components/shell/sidebar";
 import { UserMenu } from "@/components/shell/user-menu";
 import { requireStaff } from "@/lib/auth/current";
 import { getT } from "@/lib/i18n/server";
 import { navFor } from "@/lib/nav";
+import { SIDEBAR_COOKIE, sidebarPreference } from "@/lib/shell";
 
+/**
+ * The console's shell: the sidebar (its state from the cookie, so the first paint is right), a
+ * header with the breadcrumbs, the search (⌘K / Ctrl+K) and the user menu, and the page. The page
+ * column may not be wider than the window: what is wider (a table) scrolls inside its own box.
+ */
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   await connection();
   const actor = await requireStaff();
   const t = await getT();
+  const sidebar = sidebarPreference((await cookies()).get(SIDEBAR_COOKIE)?.value);
   const entries = navFor(actor.roles).map(({ href, label }) => ({ href, label }));
   return (
     <div className="flex min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         {t("common.skipToContent")}
       </a>
-      <aside className="w-56 shrink-0 bg-slate-900 text-white">
-        <Link href="/" className="block px-6 py-4 text-lg font-bold tracking-tight">
-          {t("common.appName")}
-        </Link>
-        <Sidebar entries={entries} />
-      </aside>
+      <Sidebar entries={entries} initial={sidebar} appName={t("common.appName")} />
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center justify-between border-b border-slate-200 bg-white px-6 py-2">
-          <p className="text-xs text-slate-600">{t("common.jstNote")}</p>
+        <header className="sticky top-0 z-30 flex h-12 items-center gap-3 border-b border-slate-200 bg-white px-4 lg:px-6">
+          <div className="min-w-0 flex-1">
+            <Breadcrumbs entries={entries} />
+          </div>
+          <CommandPalette entries={entries} />
+          <p className="hidden text-xs whitespace-nowrap text-slate-600 xl:block">{t("common.jstNote")}</p>
           <UserMenu actor={actor} />
         </header>
-        <main id="main" className="flex-1 px-6 py-6">
+        <main id="main" className="min-w-0 flex-1 px-4 py-5 lg:px-6">
           {children}
         </main>
       </div>

@@ -1,27 +1,120 @@
 "use client";
+import { ChartLine, FolderSearch, HandCoins, Link2, PanelLeftClose, PanelLeftOpen, ScrollText, ShieldBan, ShieldCheck, UsersRound, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { useT } from "@/lib/i18n/client";
-import type { MessageKey } from "@/lib/i18n/types";
+import { SIDEBAR_COOKIE, SIDEBAR_NARROW_QUERY, type SidebarPreference } from "@/lib/shell";
+import type { ShellEntry } from "./breadcrumbs";
 
-export function Sidebar({ entries }: { entries: { href: string; label: MessageKey }[] }) {
+const ICONS: Record<string, LucideIcon> = {
+  "/accounts": Link2,
+  "/controls": ShieldBan,
+  "/cases": FolderSearch,
+  "/reimbursements": HandCoins,
+  "/analytics": ChartLine,
+  "/audit": ScrollText,
+  "/admin": UsersRound,
+};
+
+function subscribeNarrow(onChange: () => void) {
+  const mq = window.matchMedia(SIDEBAR_NARROW_QUERY);
+  mq.addEventListener("change", onChange);
+  return () => mq.removeEventListener("change", onChange);
+}
+
+/** True below the width where the sidebar collapses by itself (false on the server). */
+function useNarrow(): boolean {
+  return useSyncExternalStore(
+    subscribeNarrow,
+    () => window.matchMedia(SIDEBAR_NARROW_QUERY).matches,
+    () => false,
+  );
+}
+
+/** A tooltip with the entry's name beside its icon, only while the sidebar shows icons alone. */
+function RailTip({ rail, label, children }: { rail: boolean; label: string; children: ReactNode }) {
+  return (
+    <Tooltip open={rail ? undefined : false}>
+      <TooltipTrigger asChild>{children}</TooltipTrigger>
+      <TooltipContent side="right">{label}</TooltipContent>
+    </Tooltip>
+  );
+}
+
+/**
+ * The console's sidebar: icons and names, or icons alone (a rail) with their names in tooltips.
+ * The choice is kept in a cookie the layout reads, so the first paint is right; without a choice it
+ * is a rail below 1100 px (CSS, lib/shell.ts). The toggle button, or Ctrl+B / ⌘B, switches it.
+ * Every entry is a link with its name (hidden visually on the rail), reached by Tab.
+ */
+export function Sidebar({ entries, initial, appName }: { entries: ShellEntry[]; initial: SidebarPreference; appName: string }) {
   const t = useT();
   const path = usePathname();
+  const narrow = useNarrow();
+  const [pref, setPref] = useState<SidebarPreference>(initial);
+  const rail = pref === "collapsed" || (pref === "auto" && narrow);
+
+  const toggle = useCallback(() => {
+    const next = rail ? "expanded" : "collapsed";
+    document.cookie = `${SIDEBAR_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
+    setPref(next);
+  }, [rail]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key.toLowerCase() === "b" && (e.metaKey || e.ctrlKey) && !e.altKey && !e.shiftKey) {
+        e.preventDefault();
+        toggle();
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [toggle]);
+
+  const toggleLabel = rail ? t("shell.sidebar.expand") : t("shell.sidebar.collapse");
   return (
-    <nav aria-label={t("shell.nav.label")} className="flex flex-col gap-1 p-3">
-      {entries.map((e) => {
-        const active = path === e.href || path.startsWith(`${e.href}/`);
-        return (
-          <Link
-            key={e.href}
-            href={e.href}
-            aria-current={active ? "page" : undefined}
-            className={`rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-brand-600 ${active ? "bg-brand-700 text-white" : "text-slate-200 hover:bg-slate-800"}`}
-          >
-            {t(e.label)}
+      <aside data-sidebar={pref} data-testid="sidebar" className="sticky top-0 flex h-screen w-56 shrink-0 flex-col bg-slate-900 text-white transition-[width] rail:w-14">
+        <RailTip rail={rail} label={appName}>
+          <Link href="/" className="flex h-12 items-center gap-2 px-4 text-lg font-bold tracking-tight focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-white rail:justify-center rail:px-0">
+            <ShieldCheck aria-hidden className="size-6 shrink-0 text-sky-300" />
+            <span className="truncate rail:sr-only">{appName}</span>
           </Link>
-        );
-      })}
-    </nav>
+        </RailTip>
+        <nav aria-label={t("shell.nav.label")} className="flex flex-1 flex-col gap-0.5 overflow-y-auto p-2">
+          {entries.map((e) => {
+            const active = path === e.href || path.startsWith(`${e.href}/`);
+            const Icon = ICONS[e.href] ?? ScrollText;
+            const label = t(e.label);
+            return (
+              <RailTip key={e.href} rail={rail} label={label}>
+                <Link
+                  href={e.href}
+                  aria-current={active ? "page" : undefined}
+                  className={`flex h-9 items-center gap-3 rounded-md px-2.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-white rail:justify-center rail:px-0 ${active ? "bg-brand-700 text-white" : "text-slate-200 hover:bg-slate-800"}`}
+                >
+                  <Icon aria-hidden className="size-4.5 shrink-0" />
+                  <span className="truncate rail:sr-only">{label}</span>
+                </Link>
+              </RailTip>
+            );
+          })}
+        </nav>
+        <div className="border-t border-slate-800 p-2">
+          <RailTip rail={rail} label={toggleLabel}>
+            <button
+              type="button"
+              onClick={toggle}
+              aria-keyshortcuts="Control+B Meta+B"
+              data-testid="sidebar-toggle"
+              className="flex h-9 w-full items-center gap-3 rounded-md px-2.5 text-sm text-slate-300 hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-white rail:justify-center rail:px-0"
+            >
+              {rail ? <PanelLeftOpen aria-hidden className="size-4.5 shrink-0" /> : <PanelLeftClose aria-hidden className="size-4.5 shrink-0" />}
+              <span className="truncate rail:sr-only">{toggleLabel}</span>
+            </button>
+          </RailTip>
+        </div>
+      </aside>
   );
 }

@@ -1,0 +1,65 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { Fragment } from "react";
+import { Breadcrumb, BreadcrumbItem, BreadcrumbLink, BreadcrumbList, BreadcrumbPage, BreadcrumbSeparator } from "@/components/ui/breadcrumb";
+import { useT } from "@/lib/i18n/client";
+import type { MessageKey, Translate } from "@/lib/i18n/types";
+
+export interface ShellEntry {
+  href: string;
+  label: MessageKey;
+}
+
+/** What the segment under a section names, by section: a link's page, a bank's controls. */
+const DETAIL: Record<string, (segment: string, t: Translate) => string> = {
+  "/accounts": (_, t) => t("shell.crumb.link"),
+  "/controls": (code, t) => t("shell.crumb.bank", { code }),
+};
+
+interface Crumb {
+  href: string;
+  label: string;
+}
+
+/**
+ * Home › section › detail, from the URL and the sidebar's entries. Every console page but home
+ * sits under a sidebar entry, so a path under none of the role's entries is the not-found page.
+ */
+export function Breadcrumbs({ entries }: { entries: ShellEntry[] }) {
+  const t = useT();
+  const path = usePathname();
+  const crumbs: Crumb[] = [{ href: "/", label: t("shell.nav.home") }];
+  if (path !== "/") {
+    const section = entries.find((e) => path === e.href || path.startsWith(`${e.href}/`));
+    if (!section) crumbs.push({ href: path, label: t("common.notFound") });
+    else {
+      crumbs.push({ href: section.href, label: t(section.label) });
+      const rest = path.slice(section.href.length).split("/").filter(Boolean);
+      if (rest.length > 0) {
+        const segment = decodeURIComponent(rest[0]!);
+        crumbs.push({ href: path, label: DETAIL[section.href]?.(segment, t) ?? segment });
+      }
+    }
+  }
+  return (
+    <Breadcrumb aria-label={t("shell.breadcrumb")} className="min-w-0">
+      <BreadcrumbList>
+        {crumbs.map((c, i) => (
+          <Fragment key={c.href}>
+            {i > 0 ? <BreadcrumbSeparator /> : null}
+            <BreadcrumbItem>
+              {i === crumbs.length - 1 ? (
+                <BreadcrumbPage>{c.label}</BreadcrumbPage>
+              ) : (
+                <BreadcrumbLink asChild>
+                  <Link href={c.href}>{c.label}</Link>
+                </BreadcrumbLink>
+              )}
+            </BreadcrumbItem>
+          </Fragment>
+        ))}
+      </BreadcrumbList>
+    </Breadcrumb>
+  );
+}
