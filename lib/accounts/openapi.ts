@@ -71,6 +71,7 @@ export const accountsRoutes = {
     bankScoped: true,
     body: freezeRequest,
     response: freezeResult,
+    errors: { 409: { conflict: "The link is already frozen, or has been removed (`status` names it)" } },
   }),
   unfreeze: defineRoute({
     method: "post",
@@ -83,6 +84,7 @@ export const accountsRoutes = {
     bankScoped: true,
     body: freezeRequest,
     response: freezeResult,
+    errors: { 409: { conflict: "The link is not frozen, or has been removed (`status` names it)" } },
   }),
   openCase: defineRoute({
     method: "post",
@@ -96,5 +98,6 @@ export const accountsRoutes = {
     body: openCaseRequest,
     response: openCaseResult,
     successStatus: 201,
+    errors: { 409: { conflict: "The link already has an open case (`case` names it)" } },
   }),
 };

@@ -31,5 +31,6 @@ export const apiKeysRoutes = {
     summary: "Revoke an API key at once; revoking a revoked key is 409",
     bankScoped: true,
     response: apiKeyView,
+    errors: { 409: { conflict: "The key is already revoked (`revokedAt`)" } },
   }),
 };

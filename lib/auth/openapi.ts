@@ -12,5 +12,6 @@ export const authRoutes = {
     body: enrolmentRequest,
     response: enrolmentResponse,
     successStatus: 201,
+    errors: { 401: { invalid_credentials: "Any refusal, whatever its reason (unknown e-mail, wrong password, already enrolled, throttled): the same answer" } },
   }),
 };

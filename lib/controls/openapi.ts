@@ -84,6 +84,7 @@ export const controlsRoutes = {
     bankScoped: true,
     body: tightenRequest,
     response: changeResult,
+    errors: { 409: { conflict: "The control is already in that state" } },
   }),
   bulkTighten: defineRoute({
     method: "post",
@@ -105,6 +106,7 @@ export const controlsRoutes = {
     scope: "controls",
     query: requestsQuery,
     response: requestsResponse,
+    errors: { 404: { not_found: "No such bank in the caller's scope (`bankCode`)" } },
   }),
   requestLoosening: defineRoute({
     method: "post",
@@ -117,6 +119,7 @@ export const controlsRoutes = {
     body: looseningRequest,
     response: requestView,
     successStatus: 201,
+    errors: { 404: { not_found: "No such bank in the caller's scope" }, 409: { conflict: "A loosening of this control is already waiting (edit or cancel it)" } },
   }),
   editRequest: defineRoute({
     method: "patch",
@@ -130,6 +133,7 @@ export const controlsRoutes = {
     bankScoped: true,
     body: editLooseningRequest,
     response: requestView,
+    errors: { 409: { conflict: "The request is no longer open, or was decided or edited meanwhile (`revision`): review it again" } },
   }),
   approve: defineRoute({
     method: "post",
@@ -142,6 +146,7 @@ export const controlsRoutes = {
     bankScoped: true,
     body: approveRequest,
     response: requestView,
+    errors: { 409: { conflict: "The request is not waiting for a decision, was edited meanwhile (`revision`), or the control is already as open: nothing to loosen" } },
   }),
   reject: defineRoute({
     method: "post",
@@ -154,6 +159,7 @@ export const controlsRoutes = {
     bankScoped: true,
     body: rejectRequest,
     response: requestView,
+    errors: { 409: { conflict: "The request is not waiting for a decision, or was edited meanwhile (`revision`)" } },
   }),
   cancel: defineRoute({
     method: "post",
@@ -167,5 +173,6 @@ export const controlsRoutes = {
     bankScoped: true,
     body: cancelRequest,
     response: requestView,
+    errors: { 409: { conflict: "The request is no longer open, or was decided or edited meanwhile" } },
   }),
 };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { declaredProblems } from "./problems";
 import type { RouteSpec } from "./spec";
 import { authRoutes } from "@/lib/auth/openapi";
 import { auditRoutes } from "@/lib/audit/openapi";
@@ -33,6 +34,18 @@ const problem = {
   },
 };
 
+/** One error status of an operation: its problem codes, each with when it is answered (also as the schema's enum of `code`). */
+function problemResponse(status: number, codes: Map<string, string>) {
+  return {
+    description: [...codes].map(([code, when]) => `\`${code}\`: ${when}`).join(". "),
+    content: {
+      "application/problem+json": {
+        schema: { allOf: [{ $ref: "#/components/schemas/Problem" }, { properties: { status: { const: status }, code: { enum: [...codes.keys()] } } }] },
+      },
+    },
+  };
+}
+
 function schemaOf(s: z.ZodType, io: "input" | "output") {
   const json = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Record<string, unknown>;
   delete json.$schema;
@@ -55,29 +68,7 @@ export function openApiDocument() {
     const paramSchemas = (r.params ? (schemaOf(r.params, "input") as { properties?: Record<string, unknown> }).properties : undefined) ?? {};
     const pathParams = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: paramSchemas[m[1]!] ?? { type: "string" } }));
     const errors: Record<string, unknown> = {};
-    const problemRef = (d: string) => ({ description: d, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
-    const paged = r.query instanceof z.ZodObject && "cursor" in r.query.shape;
-    if (r.body || r.query) {
-      errors["422"] = problemRef(
-        r.query
-          ? `Invalid input (\`invalid\`), or a query parameter given twice or a number in the query that is not plain decimal (\`invalid_query\`)${paged ? ", or a page cursor this list did not give out (`invalid_cursor`: start again from the first page)" : ""}; \`errors\` names each field and its reason`
-          : "Invalid input; `errors` names each field and its reason",
-      );
-    }
-    if (r.body) {
-      errors["400"] = problemRef("Body is not JSON");
-      errors["413"] = problemRef(`Body larger than ${r.maxBodyBytes ?? 256 * 1024} bytes`);
-      errors["415"] = problemRef("Body is not application/json");
-    }
-    if (r.auth !== "public") {
-      errors["401"] = problemRef("Not signed in, or API key missing or revoked");
-      errors["403"] = problemRef("Role or scope does not allow this");
-    }
-    if (r.bankScoped || pathParams.length) errors["404"] = problemRef("No such resource in the caller's scope");
-    errors["503"] = problemRef(
-      "The database is unavailable (`unavailable`): nothing was changed; retry after `Retry-After` seconds. Decisions answer it only for an API key this process never verified (otherwise deny, `controls_unavailable`)",
-    );
-    for (const [status, description] of Object.entries(r.errors ?? {})) if (description) errors[status] = problemRef(description);
+    for (const [status, codes] of [...declaredProblems(r)].sort(([a], [b]) => a - b)) errors[String(status)] = problemResponse(status, codes);
     paths[r.path] ??= {};
     paths[r.path]![r.method] = {
       summary: r.summary,

@@ -41,8 +41,13 @@ export interface RouteSpec<
   successStatus?: number;
   /** Response media type when not JSON (e.g. text/csv). */
   produces?: string;
-  /** Answers beyond those the document derives (401/403 from auth, 404 from params, 422 from input), by status. */
-  errors?: Partial<Record<number, string>>;
+  /**
+   * The problems its service answers beyond those the declaration implies (./problems.ts derives
+   * 401/403 from `auth`, 404 from the path, 422/400/413/415 from query and body, 503 for all):
+   * status → problem code → when. The OpenAPI document lists them; the API fuzz fails on an answer
+   * that is not declared.
+   */
+  errors?: Partial<Record<number, Record<string, string>>>;
   /** Largest JSON body accepted, in bytes (default 256 KiB); larger is 413. */
   maxBodyBytes?: number;
   /**

@@ -33,6 +33,7 @@ export const usersRoutes = {
     body: createStaffRequest,
     response: staffWithPassword,
     successStatus: 201,
+    errors: { 409: { conflict: "The e-mail is in use (`email`)" } },
   }),
   update: defineRoute({
     ...base,
@@ -43,6 +44,7 @@ export const usersRoutes = {
     bankScoped: true,
     body: updateStaffRequest,
     response: staffMember,
+    errors: { 403: { self_change_forbidden: "One's own roles (`roles`)" }, 409: { conflict: "It would leave the organisation without an active admin (`roles`), or another admin's grant for this person is waiting (`roles`)" } },
   }),
   disable: defineRoute({
     ...base,
@@ -52,6 +54,7 @@ export const usersRoutes = {
     summary: "Disable a staff member and end all their sessions (not the last active admin; oneself is 403 self_change_forbidden)",
     bankScoped: true,
     response: sessionsEnded,
+    errors: { 403: { self_change_forbidden: "Oneself (`status`)" }, 409: { conflict: "Already disabled (`status`), or the last active admin (`status`)" } },
   }),
   enable: defineRoute({
     ...base,
@@ -61,6 +64,7 @@ export const usersRoutes = {
     summary: "Enable a disabled staff member again (oneself is 403 self_change_forbidden)",
     bankScoped: true,
     response: staffMember,
+    errors: { 403: { self_change_forbidden: "Oneself (`status`)" }, 409: { conflict: "Already active (`status`)" } },
   }),
   endSessions: defineRoute({
     ...base,
@@ -81,6 +85,10 @@ export const usersRoutes = {
     bankScoped: true,
     body: resetPasswordRequest,
     response: resetPasswordAnswer,
+    errors: {
+      403: { self_change_forbidden: "One's own password or second factor (`password`)" },
+      409: { conflict: "Another admin's different credential reset for this person is waiting (`password`)" },
+    },
   }),
   grants: defineRoute({
     ...base,
@@ -101,6 +109,7 @@ export const usersRoutes = {
     bankScoped: true,
     body: approveGrantRequest,
     response: roleGrantView,
+    errors: { 409: { conflict: "The grant is not waiting for a decision, or was edited meanwhile (`revision`): review it again" } },
   }),
   rejectGrant: defineRoute({
     ...base,
@@ -111,6 +120,7 @@ export const usersRoutes = {
     bankScoped: true,
     body: rejectGrantRequest,
     response: roleGrantView,
+    errors: { 409: { conflict: "The grant is not waiting for a decision, or was edited meanwhile (`revision`)" } },
   }),
   cancelGrant: defineRoute({
     ...base,
@@ -121,6 +131,7 @@ export const usersRoutes = {
     bankScoped: true,
     body: cancelGrantRequest,
     response: roleGrantView,
+    errors: { 409: { conflict: "The grant is no longer open" } },
   }),
   resets: defineRoute({
     ...base,
@@ -141,6 +152,7 @@ export const usersRoutes = {
     bankScoped: true,
     body: approveGrantRequest,
     response: approvedReset,
+    errors: { 409: { conflict: "The reset is not waiting for a decision, or was edited meanwhile (`revision`): review it again" } },
   }),
   rejectReset: defineRoute({
     ...base,
@@ -151,6 +163,7 @@ export const usersRoutes = {
     bankScoped: true,
     body: rejectGrantRequest,
     response: credentialResetView,
+    errors: { 409: { conflict: "The reset is not waiting for a decision, or was edited meanwhile (`revision`)" } },
   }),
   cancelReset: defineRoute({
     ...base,
@@ -161,5 +174,6 @@ export const usersRoutes = {
     bankScoped: true,
     body: cancelGrantRequest,
     response: credentialResetView,
+    errors: { 409: { conflict: "The reset is no longer open" } },
   }),
 };

@@ -6,6 +6,7 @@ import type { Db } from "@/db";
 import { stopControlSnapshot } from "@/lib/controls/snapshot";
 import { stopDecisionCounters } from "@/lib/decisions/counters";
 import { ROUTES } from "@/lib/openapi/document";
+import { undeclaredProblem } from "@/lib/openapi/problems";
 import type { RouteSpec } from "@/lib/openapi/spec";
 import { describeEachDb } from "../support/db";
 import { changesSince, installJournal, unexpectedChanges } from "./fuzz/journal";
@@ -77,8 +78,8 @@ async function send(handler: Handler, route: RouteSpec, caller: Caller, req: Fuz
   }
 }
 
-/** What is wrong with an answer (null: nothing): only 2xx, or 4xx problem+json with a code. */
-function answerProblem(a: Answer): string | null {
+/** What is wrong with an answer (null: nothing): only 2xx, or 4xx problem+json with a code its operation declares. */
+function answerProblem(route: RouteSpec, a: Answer): string | null {
   if (a.status >= 200 && a.status < 300) return null;
   if (a.status < 400 || a.status >= 500) return `status ${a.status}`;
   if (!a.type?.startsWith("application/problem+json")) return `a ${a.status} as ${a.type ?? "no content type"}`;
@@ -86,6 +87,8 @@ function answerProblem(a: Answer): string | null {
     const problem = JSON.parse(a.text) as { code?: unknown; status?: unknown };
     if (typeof problem.code !== "string" || !problem.code) return `a ${a.status} problem without a code`;
     if (problem.status !== a.status) return `a ${a.status} problem that says status ${String(problem.status)}`;
+    const undeclared = undeclaredProblem(route, a.status, problem.code);
+    if (undeclared) return undeclared;
   } catch {
     return `a ${a.status} problem+json that is not JSON`;
   }
@@ -156,7 +159,7 @@ describeEachDb("the /api/v1 fuzz", (ctx) => {
   });
 
   for (const route of ROUTES) {
-    it(`${route.method.toUpperCase()} ${route.path} answers every caller's fuzzed input with 2xx or a 4xx problem+json, and a 4xx changes nothing`, async () => {
+    it(`${route.method.toUpperCase()} ${route.path} answers every caller's fuzzed input with 2xx or a 4xx problem+json its declaration lists, and a 4xx changes nothing`, async () => {
       const handler = await handlerOf(route);
       const tally: Record<string, number> = {};
       const started = Date.now();
@@ -167,7 +170,7 @@ describeEachDb("the /api/v1 fuzz", (ctx) => {
           const changes = await changesSince(db, seen);
           if (changes.length) seen = changes.at(-1)!.seq;
           if (REPORT) tallyAnswer(tally, answer);
-          const wrong = answerProblem(answer);
+          const wrong = answerProblem(route, answer);
           const changed = answer.status >= 400 ? unexpectedChanges(changes) : [];
           if (wrong || changed.length) {
             throw new Error(

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openApiDocument, ROUTES } from "@/lib/openapi/document";
+import { declaredProblems, undeclaredProblem } from "@/lib/openapi/problems";
 
 const API_ROOT = path.join(process.cwd(), "app", "api", "v1");
 
@@ -59,5 +60,32 @@ describe("the OpenAPI document", () => {
       if (r.auth !== "public") expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["401", "403"]));
       if (r.permission) expect(op["x-permission"]).toBe(r.permission);
     }
+  });
+
+  it("lists every problem each operation declares, by status, with its codes as the enum of `code` and each code's meaning", () => {
+    const doc = openApiDocument();
+    for (const r of ROUTES) {
+      const op = doc.paths[r.path]?.[r.method] as { responses: Record<string, { description: string; content: Record<string, { schema: { allOf: { properties?: { code?: { enum: string[] } } }[] } }> }> };
+      for (const [status, codes] of declaredProblems(r)) {
+        const answer = op.responses[String(status)];
+        expect(answer, `${r.method} ${r.path} ${status}`).toBeDefined();
+        expect(answer!.content["application/problem+json"]!.schema.allOf[1]!.properties!.code!.enum.sort()).toEqual([...codes.keys()].sort());
+        for (const code of codes.keys()) expect(answer!.description).toContain(`\`${code}\``);
+      }
+      const statuses = Object.keys(op.responses).filter((s) => Number(s) >= 400);
+      expect(statuses.sort()).toEqual([...declaredProblems(r).keys()].map(String).sort());
+    }
+  });
+
+  it("declares what the services throw: a conflict where a change can conflict, one's own account refused, the enrolment's one refusal", () => {
+    const route = (method: string, path: string) => ROUTES.find((r) => r.method === method && r.path === path)!;
+    expect(undeclaredProblem(route("post", "/api/v1/links/{linkId}/freeze"), 409, "conflict")).toBeNull();
+    expect(undeclaredProblem(route("patch", "/api/v1/admin/users/{userId}"), 403, "self_change_forbidden")).toBeNull();
+    expect(undeclaredProblem(route("post", "/api/v1/auth/enrolment"), 401, "invalid_credentials")).toBeNull();
+    expect(undeclaredProblem(route("post", "/api/v1/control-requests"), 404, "not_found")).toBeNull();
+    // Drift is named: a code the declaration does not list, a status it has none of.
+    expect(undeclaredProblem(route("get", "/api/v1/controls"), 409, "conflict")).toMatch(/does not list \(no 409\)/);
+    expect(undeclaredProblem(route("post", "/api/v1/links/{linkId}/freeze"), 403, "self_change_forbidden")).toMatch(/its 403s: forbidden/);
+    expect(undeclaredProblem(route("get", "/api/v1/me"), 200, undefined)).toBeNull();
   });
 });
