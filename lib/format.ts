@@ -28,6 +28,13 @@ export function formatCount(n: number): string {
   return numbers.number(n, "count");
 }
 
+/** A size in bytes: 900 B, 12.3 kB, 3.5 MB (powers of 1,024). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${formatCount(bytes)} B`;
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, "kilobyte"] : [bytes / 1024 / 1024, "megabyte"];
+  return numbers.number(value, { style: "unit", unit, maximumFractionDigits: 1 });
+}
+
 /** 2020/09/14 16:00 in Japan time (with seconds: 2020/09/14 16:00:05); — when there is none. */
 export function formatJst(v: Instant | null | undefined, opts: { seconds?: boolean } = {}): string {
   if (v === null || v === undefined) return "—";

@@ -19,8 +19,8 @@ export default async function HomePage() {
         <div data-testid="sign-in-notice">
           <Notice tone="warning">
             {t("shell.home.failedSignIns", {
-              failures: String(notice.failures),
-              sources: String(notice.sources),
+              failures: notice.failures,
+              sources: notice.sources,
               first: formatJst(notice.firstAt),
               last: formatJst(notice.lastAt),
             })}

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { formatBytes } from "@/lib/format";
 import { useT } from "@/lib/i18n/client";
 import { problemOf } from "./api";
 
@@ -11,12 +12,6 @@ type State =
   | { phase: "done"; rows: number; bytes: number; url: string; file: string }
   | { phase: "cancelled" }
   | { phase: "failed"; detail: string };
-
-function size(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 function fileNameOf(res: Response): string {
   const m = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "");
@@ -114,12 +109,12 @@ export function ExportButton({ qs }: { qs: string }) {
           )}
           <Notice>
             {state.total
-              ? t("accounts.export.runningOf", { rows: state.rows, total: state.total, size: size(state.bytes) })
-              : t("accounts.export.running", { rows: state.rows, size: size(state.bytes) })}
+              ? t("accounts.export.runningOf", { rows: state.rows, total: state.total, size: formatBytes(state.bytes) })
+              : t("accounts.export.running", { rows: state.rows, size: formatBytes(state.bytes) })}
           </Notice>
         </div>
       ) : null}
-      {state.phase === "done" ? <Notice tone="success">{t("accounts.export.done", { rows: state.rows, size: size(state.bytes) })}</Notice> : null}
+      {state.phase === "done" ? <Notice tone="success">{t("accounts.export.done", { rows: state.rows, size: formatBytes(state.bytes) })}</Notice> : null}
       {state.phase === "cancelled" ? <Notice tone="warning">{t("accounts.export.cancelled")}</Notice> : null}
       {state.phase === "failed" ? (
         <Notice tone="error">

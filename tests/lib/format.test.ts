@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatJst, formatJstDate, formatYen, fromJst } from "@/lib/format";
+import { formatBytes, formatJst, formatJstDate, formatYen, fromJst } from "@/lib/format";
 import { normaliseKana } from "@/lib/kana";
 
 describe("formatting for Japanese users", () => {
@@ -16,6 +16,12 @@ describe("formatting for Japanese users", () => {
     expect(formatJst("2020-09-13T15:30:05Z", { seconds: true })).toBe("2020/09/14 00:30:05");
     expect(formatJst(null)).toBe("—");
     expect(formatJstDate(new Date("2020-09-13T15:30:00Z"))).toBe("2020-09-14");
+  });
+
+  it("shows sizes in bytes, kB and MB with one decimal", () => {
+    expect(formatBytes(900)).toBe("900 B");
+    expect(formatBytes(12_640)).toBe("12.3 kB");
+    expect(formatBytes(3_623_879)).toBe("3.5 MB");
   });
 
   it("reads a Japan-time wall clock as the right UTC instant", () => {

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { createTranslator, IntlError } from "next-intl";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { formatCount, formatJst, formatYen } from "@/lib/format";
@@ -107,6 +109,36 @@ describe("messages", () => {
     expect(en("controls.tighten.cancelledRequests", { count: 3 })).toBe("3 waiting loosening requests were cancelled.");
     expect(en("controls.bulk.submit", { count: 1 })).toBe("Tighten at 1 bank");
     expect(en("controls.bulk.submit", { count: 35 })).toBe("Tighten at 35 banks");
+    expect(en("shell.home.failedSignIns", { failures: 1, sources: 1, first: "a", last: "b" })).toContain("1 sign-in attempt on your account failed, from 1 address other");
+    expect(en("shell.home.failedSignIns", { failures: 11, sources: 3, first: "a", last: "b" })).toContain("11 sign-in attempts on your account failed, from 3 addresses other");
+  });
+});
+
+/** Every .ts/.tsx file under the app's source folders. */
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(p) : /\.tsx?$/.test(e.name) ? [p] : [];
+  });
+}
+
+describe("call sites", () => {
+  it("pass counts as numbers to messages that format them (a plural given a formatted string reads NaN)", () => {
+    const en = translatorFor("en");
+    const ja = translatorFor("ja");
+    const wrong: string[] = [];
+    for (const file of ["app", "components", "lib"].flatMap((d) => sourceFiles(path.resolve(import.meta.dirname, "../..", d)))) {
+      const text = fs.readFileSync(file, "utf8");
+      for (const call of text.matchAll(/\bt\(\s*"([\w.]+)"\s*,\s*\{([^}]*)\}/g)) {
+        const key = call[1] as MessageKey;
+        if (!en.has(key)) continue;
+        const messages = [en.raw(key), ja.raw(key)] as string[];
+        for (const [, arg] of call[2]!.matchAll(/(\w+)\s*:\s*(?:String\(|formatCount\(|`)/g)) {
+          if (messages.some((m) => new RegExp(`\\{\\s*${arg}\\s*,\\s*(plural|number|selectordinal)`).test(m))) wrong.push(`${path.basename(file)}: ${key} ${arg}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
 

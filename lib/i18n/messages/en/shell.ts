@@ -61,7 +61,7 @@ export const shell = {
     scopeAll: "every partner bank",
     scopeBank: "{bank} only",
     failedSignIns:
-      "Since your last sign-in, {failures} sign-in attempts on your account failed, from {sources} address(es) other than this one, between {first} and {last} (Japan time). If they were not yours, tell your administrator: the audit log shows them.",
+      "Since your last sign-in, {failures, plural, one {# sign-in attempt} other {# sign-in attempts}} on your account failed, from {sources, plural, one {# address} other {# addresses}} other than this one, between {first} and {last} (Japan time). If they were not yours, tell your administrator: the audit log shows them.",
   },
   placeholder: {
     accounts: "linked accounts, filters, search and export",
