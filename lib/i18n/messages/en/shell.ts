@@ -2,13 +2,13 @@ export const shell = {
   nav: {
     label: "Main navigation",
     home: "Home",
-    accounts: "Accounts",
+    accounts: "Linked accounts",
     controls: "Controls",
     cases: "Cases",
     reimbursements: "Reimbursements",
     analytics: "Analytics",
-    audit: "Audit",
-    admin: "Admin",
+    audit: "Audit log",
+    admin: "Administration",
   },
   sidebar: {
     collapse: "Collapse the sidebar",
