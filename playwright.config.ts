@@ -49,6 +49,8 @@ export default defineConfig({
     // Tests that sign in by themselves (or not at all) start while the setup prepares sessions.
     { name: "signed-out", testMatch: SELF_SIGNING },
     { name: "setup", testMatch: /auth\.setup\.ts$/ },
-    { name: "signed-in", testMatch: /\.spec\.ts$/, testIgnore: SELF_SIGNING, dependencies: ["setup"] },
+    // The home's figures are the seed's: read before any other signed-in spec changes a control.
+    { name: "home", testMatch: /home\.spec\.ts$/, dependencies: ["setup"] },
+    { name: "signed-in", testMatch: /\.spec\.ts$/, testIgnore: [SELF_SIGNING, /home\.spec\.ts$/], dependencies: ["setup", "home"] },
   ],
 });

@@ -5,17 +5,30 @@ import { useT } from "@/lib/i18n/client";
 const STYLE: Record<ControlStateName, string> = {
   open: "border-green-300 bg-green-50 text-green-900",
   strong_only: "border-amber-300 bg-amber-50 text-amber-900",
-  suspended: "border-red-300 bg-red-50 text-red-900",
+  suspended: "border-red-300 bg-red-100 text-red-900",
 };
 // The shape says it too: never colour alone.
 const MARK: Record<ControlStateName, string> = { open: "○", strong_only: "◐", suspended: "■" };
 
-export function StateBadge({ state }: { state: ControlStateName }) {
+/** A state's mark in its colour, for a line that names the state in words beside it. */
+export function StateMark({ state }: { state: ControlStateName }) {
+  return (
+    <span aria-hidden="true" className={`inline-flex size-4 items-center justify-center rounded-full border text-[10px] leading-none ${STYLE[state]}`}>
+      {MARK[state]}
+    </span>
+  );
+}
+
+/** A control's state: colour, mark and words (the short words in the matrix). Never broken across lines. */
+export function StateBadge({ state, short, compact }: { state: ControlStateName; short?: boolean; compact?: boolean }) {
   const t = useT();
   return (
-    <span data-state={state} className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-semibold ${STYLE[state]}`}>
+    <span
+      data-state={state}
+      className={`inline-flex max-w-full min-w-0 items-center gap-1 rounded-full border font-semibold whitespace-nowrap ${compact ? "px-1.5 text-[11px] leading-4" : "px-2 py-0.5 text-xs"} ${STYLE[state]}`}
+    >
       <span aria-hidden="true">{MARK[state]}</span>
-      {t(`controls.state.${state}`)}
+      <span className="truncate">{short ? t(`controls.stateShort.${state}`) : t(`controls.state.${state}`)}</span>
     </span>
   );
 }

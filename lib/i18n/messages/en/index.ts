@@ -6,6 +6,7 @@ import { controls } from "./controls";
 import { admin } from "./admin";
 import { accounts } from "./accounts";
 import { errors } from "./errors";
+import { home } from "./home";
 
 /** The English catalogue is the reference: every other language has exactly these keys. */
-export const en = { common, shell, auth, audit, controls, admin, accounts, errors };
+export const en = { common, shell, auth, audit, controls, admin, accounts, errors, home };

@@ -56,10 +56,6 @@ export const shell = {
     auditor: "Auditor",
   },
   home: {
-    title: "Welcome, {name}",
-    body: "Choose an area in the sidebar. You see {scope}.",
-    scopeAll: "every partner bank",
-    scopeBank: "{bank} only",
     failedSignIns:
       "Since your last sign-in, {failures, plural, one {# sign-in attempt} other {# sign-in attempts}} on your account failed, from {sources, plural, one {# address} other {# addresses}} other than this one, between {first} and {last} (Japan time). If they were not yours, tell your administrator: the audit log shows them.",
   },

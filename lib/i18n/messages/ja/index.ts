@@ -7,5 +7,6 @@ import { controls } from "./controls";
 import { admin } from "./admin";
 import { accounts } from "./accounts";
 import { errors } from "./errors";
+import { home } from "./home";
 
-export const ja: Messages = { common, shell, auth, audit, controls, admin, accounts, errors };
+export const ja: Messages = { common, shell, auth, audit, controls, admin, accounts, errors, home };

@@ -58,10 +58,6 @@ export const shell: typeof en = {
     auditor: "監査担当",
   },
   home: {
-    title: "{name} さん、ようこそ",
-    body: "サイドバーから業務を選んでください。閲覧範囲: {scope}",
-    scopeAll: "全提携銀行",
-    scopeBank: "{bank} のみ",
     failedSignIns:
       "前回のサインイン以降、ほかの {sources} 件のアドレスからこのアカウントへのサインイン失敗が {failures} 回ありました({first}〜{last}、日本時間)。心当たりがなければ管理者に連絡してください。管理者は監査ログで確認できます。",
   },
