@@ -1,4 +1,4 @@
-import type { FieldErrors, FieldProblem, ProblemParams } from "@/lib/errors";
+import type { FieldProblem, ProblemParams } from "@/lib/errors";
 
 /** The browser's one way to the JSON API: same-origin fetch, problem+json turned into ApiError. */
 
@@ -13,7 +13,6 @@ export class ApiError extends Error {
     public readonly status: number,
     message: string,
     public readonly requestId: string | null,
-    public readonly fields: FieldErrors = {},
     public readonly code: string = status === 0 ? "network" : "failed",
     public readonly params: ProblemParams = {},
     problems: Record<string, FieldProblem> = {},
@@ -26,18 +25,11 @@ export class ApiError extends Error {
 /** The ApiError a failed response stands for. */
 export async function problemOf(res: Response): Promise<ApiError> {
   const body = (await res.json().catch(() => ({}))) as { detail?: string; requestId?: string; code?: string; params?: ProblemParams; errors?: Record<string, unknown> };
-  const fields: FieldErrors = {};
   const problems: Record<string, FieldProblem> = {};
   for (const [field, v] of Object.entries(body.errors ?? {})) {
-    if (typeof v === "string") {
-      fields[field] = v;
-      problems[field] = { code: "invalid" };
-    } else if (v && typeof v === "object" && typeof (v as FieldProblem).code === "string") {
-      problems[field] = v as FieldProblem;
-      fields[field] = (v as FieldProblem).code;
-    }
+    if (v && typeof v === "object" && typeof (v as FieldProblem).code === "string") problems[field] = v as FieldProblem;
   }
-  return new ApiError(res.status, body.detail ?? res.statusText, body.requestId ?? res.headers.get("x-request-id"), fields, body.code ?? "failed", body.params ?? {}, problems);
+  return new ApiError(res.status, body.detail ?? res.statusText, body.requestId ?? res.headers.get("x-request-id"), body.code ?? "failed", body.params ?? {}, problems);
 }
 
 export async function apiJson<T>(url: string, init?: RequestInit): Promise<T> {

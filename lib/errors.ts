@@ -1,5 +1,6 @@
+import { z } from "zod";
+
 /** Typed errors thrown by lib/ and mapped to HTTP in one place (lib/http/problem.ts). */
-export type FieldErrors = Record<string, string>;
 
 /** Values that fill in a code's message: `{ minimum: 4 }`, `{ bankCode: "0101" }`. */
 export type ProblemParams = Record<string, string | number>;
@@ -10,6 +11,17 @@ export type ProblemParams = Record<string, string | number>;
  * code (lib/i18n/error-codes.ts); API clients match the code, never a sentence.
  */
 export type FieldProblem = { code: string; params?: ProblemParams };
+
+/** Field path (dot-separated) → why it was refused. */
+export type FieldErrors = Record<string, FieldProblem>;
+
+/** FieldErrors as a response schema (a batch's per-item errors). */
+export const fieldErrorsSchema = z.record(z.string(), z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }));
+
+/** One field's problem: `fieldError("confirm_bank_code", { bankCode: "0101" })`. */
+export function fieldError(code: string, params?: ProblemParams): FieldProblem {
+  return params ? { code, params } : { code };
+}
 
 /** A code a schema or lib/ gives instead of zod's own (snake_case, e.g. `email_taken`), as opposed to a sentence. */
 const MACHINE_CODE = /^[a-z][a-z0-9_]*$/;
@@ -60,6 +72,8 @@ export class AppError extends Error {
     public readonly code: string,
     message: string,
     public readonly fields?: FieldErrors,
+    /** What fills in the code's message for the whole problem (problem+json `params`). */
+    public readonly params?: ProblemParams,
   ) {
     super(message);
     this.name = new.target.name;

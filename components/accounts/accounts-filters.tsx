@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/labelled-field";
 import { LINK_SORTS, LINK_STATUSES, SORT_ORDERS, VERIFICATIONS } from "@/lib/accounts/schemas";
 import type { FieldErrors } from "@/lib/errors";
 import { useI18n } from "@/lib/i18n/client";
-import { fieldErrorText } from "./errors";
+import { fieldErrorText } from "@/lib/i18n/problem-text";
 import { accountsHref, FILTER_KEYS, type AccountsSearch } from "./search";
 import { SelectField } from "@/components/ui/select-field";
 
@@ -25,7 +25,7 @@ export function AccountsFilters({ search, banks, errors }: { search: AccountsSea
   const { t, locale } = useI18n();
   const router = useRouter();
   const headingId = useId();
-  const err = (k: string) => fieldErrorText(t, errors[k]);
+  const err = (k: string) => (errors[k] ? fieldErrorText(t, errors[k]) : null);
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

@@ -7,7 +7,7 @@ import type { LinkPage } from "@/lib/accounts/schemas";
 import { useT } from "@/lib/i18n/client";
 import { ApiError, apiJson } from "./api";
 import { AccountsFilters, type BankOption } from "./accounts-filters";
-import { fieldErrorText } from "./errors";
+import { fieldErrorText } from "@/lib/i18n/problem-text";
 import { ExportButton } from "./export-button";
 import { LinksTable } from "./links-table";
 import { accountsHref, searchString, withoutCursor, type AccountsSearch } from "./search";
@@ -31,7 +31,7 @@ export function AccountsView({ search, initialData, banks }: { search: AccountsS
     retry: (count, e) => count < 1 && !(e instanceof ApiError && e.status >= 400 && e.status < 500),
   });
   const error = query.error instanceof ApiError ? query.error : null;
-  const fieldErrors = error?.fields ?? {};
+  const fieldErrors = error?.problems ?? {};
   const invalid = Object.keys(fieldErrors).length > 0;
   const cursorRefused = Boolean(fieldErrors.cursor);
   const page = query.data;
@@ -50,7 +50,7 @@ export function AccountsView({ search, initialData, banks }: { search: AccountsS
             <span>
               {invalid
                 ? cursorRefused
-                  ? fieldErrorText(t, fieldErrors.cursor)
+                  ? fieldErrorText(t, fieldErrors.cursor!)
                   : t("accounts.filters.invalid")
                 : `${t("accounts.loadFailed")} ${error?.status ? t("common.errorBody", { requestId: error.requestId ?? "—" }) : t("common.networkError")}`}
             </span>

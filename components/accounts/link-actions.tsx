@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { REASON_MAX, type FreezeResult, type LinkDetail, type OpenCaseResult } from "@/lib/accounts/schemas";
 import { useI18n } from "@/lib/i18n/client";
 import { ApiError, postJson } from "./api";
-import { fieldErrorText } from "./errors";
+import { fieldErrorText, problemText } from "@/lib/i18n/problem-text";
 
 type Dialog = "freeze" | "unfreeze" | "case" | null;
 
@@ -45,11 +45,12 @@ export function LinkActions({ detail, canFreeze, canOpenCase }: { detail: LinkDe
 
   const error = mutation.error instanceof ApiError ? mutation.error : null;
   const fieldKey = dialog === "case" ? "note" : "reason";
-  const fieldError = error ? fieldErrorText(t, error.fields[fieldKey]) : null;
+  const problem = error?.problems[fieldKey];
+  const fieldError = problem ? fieldErrorText(t, problem) : null;
   const generalError =
     error && !fieldError
       ? error.status === 409
-        ? t("accounts.actions.conflict", { detail: error.message })
+        ? problemText(t, error)
         : t("accounts.actions.failed", { detail: error.status ? t("common.errorBody", { requestId: error.requestId ?? "—" }) : t("common.networkError") })
       : null;
 

@@ -109,7 +109,7 @@ function EditStaffForm({ member, onDone }: { member: StaffMember; onDone: (messa
       await Promise.all([queryClient.invalidateQueries({ queryKey: STAFF_QUERY_KEY }), queryClient.invalidateQueries({ queryKey: ROLE_GRANTS_QUERY_KEY })]);
       onDone(t("admin.staff.done.updated", { name: updated.displayName }));
     },
-    onError: (e) => setFields(e instanceof ApiError ? e.fields : {}),
+    onError: (e) => setFields(e instanceof ApiError ? e.problems : {}),
   });
 
   function onSubmit(e: FormEvent) {

@@ -35,7 +35,7 @@ export function useCreate<R>({
       onCreated(result);
       await queryClient.invalidateQueries({ queryKey: listKey });
     },
-    onError: (e) => setFields(e instanceof ApiError ? e.fields : {}),
+    onError: (e) => setFields(e instanceof ApiError ? e.problems : {}),
   });
 
   function submit(input: unknown) {

@@ -5,9 +5,9 @@ import { useId, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/labelled-field";
 import { useI18n } from "@/lib/i18n/client";
-import type { FieldErrors } from "@/lib/errors";
-import { AUDIT_FILTER_ERRORS } from "@/lib/audit/schemas";
-import type { MessageKey, Translate } from "@/lib/i18n/types";
+import type { FieldErrors, FieldProblem } from "@/lib/errors";
+import { fieldErrorText } from "@/lib/i18n/problem-text";
+import type { Translate } from "@/lib/i18n/types";
 import { auditHref, FILTER_KEYS, type AuditSearch } from "./search";
 
 export interface BankOption {
@@ -16,13 +16,9 @@ export interface BankOption {
   nameEn: string;
 }
 
-/** The API's reason for a refused filter, in the reader's language. */
-export function filterErrorText(t: Translate, reason: string | undefined): string | null {
-  if (!reason) return null;
-  const known = (Object.keys(AUDIT_FILTER_ERRORS) as (keyof typeof AUDIT_FILTER_ERRORS)[]).find((k) => AUDIT_FILTER_ERRORS[k] === reason);
-  if (known) return t(`audit.errors.${known}` as MessageKey);
-  if (reason.startsWith("At most")) return t("audit.errors.tooLong");
-  return reason;
+/** A refused filter's code, in the reader's language. */
+export function filterErrorText(t: Translate, problem: FieldProblem | undefined): string | null {
+  return problem ? fieldErrorText(t, problem) : null;
 }
 
 /**

@@ -47,7 +47,7 @@ export function AuditView({
     retry: (count, e) => count < 1 && !(e instanceof ApiError && e.status >= 400 && e.status < 500),
   });
   const error = query.error instanceof ApiError ? query.error : null;
-  const fieldErrors = error?.fields ?? {};
+  const fieldErrors = error?.problems ?? {};
   const invalid = Object.keys(fieldErrors).length > 0;
   const page = query.data;
   const exportQs = searchString(filters, null);

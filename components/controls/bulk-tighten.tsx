@@ -79,7 +79,7 @@ export function BulkTighten({ totalBanks, selected, onDone }: { totalBanks: numb
             name="confirmCount"
             value={confirm}
             onChange={setConfirm}
-            error={fieldError(t, fields, "confirmCount", { count })}
+            error={fieldError(t, fields, "confirmCount")}
           />
           {count === 0 ? <p className="text-sm text-slate-700">{t("controls.bulk.noneSelected")}</p> : null}
           <Button type="submit" variant="destructive" disabled={busy || count === 0 || confirm !== String(count)}>

@@ -37,7 +37,7 @@ export function useChangeSubmit() {
       await request();
     } catch (err) {
       const e = toError(err);
-      if (Object.keys(e.fields).some((k) => k !== "revision")) setFields(e.fields);
+      if (Object.keys(e.problems).some((k) => k !== "revision")) setFields(e.problems);
       else setFailure(failureText(t, e));
     } finally {
       setBusy(false);

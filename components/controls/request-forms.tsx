@@ -51,7 +51,7 @@ export function LooseningForm({
     try {
       scheduledFor = when ? fromJst(when.replace("T", " ")).toISOString() : null;
     } catch {
-      refuse({ scheduledFor: "invalid" });
+      refuse({ scheduledFor: { code: "invalid_format" } });
       return;
     }
     void send(async () => {
@@ -104,7 +104,7 @@ export function DecideForm({ request, decision, onDone, onCancel }: { request: R
       onDone(await sendJson<RequestView>(`/api/v1/control-requests/${request.id}/${decision}`, "POST", body));
     } catch (err) {
       const e = toError(err);
-      setFailure(e.status === 409 && e.fields.revision ? t("controls.requests.stale") : failureText(t, e));
+      setFailure(e.status === 409 && e.problems.revision ? t("controls.requests.stale") : failureText(t, e));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import type { Person } from "./types";
 import type { Translate } from "@/lib/i18n/types";
 import type { FieldErrors } from "@/lib/errors";
+import { fieldErrorText } from "@/lib/i18n/problem-text";
 import type { Control } from "@/lib/controls/schemas";
 
 /** "ミライ マネージャー (carrier)", "API key “Bank system”", "the scheduler". */
@@ -19,29 +20,10 @@ export function controlName(t: Translate, c: Control): string {
   return t(`controls.control.${c}`);
 }
 
-/**
- * A field error from the API in the reader's language: the catalogue has one message per field;
- * the server's own text is the fallback for a field it does not know.
- */
-export function fieldError(t: Translate, fields: FieldErrors, field: string, vars: Record<string, string | number> = {}): string | null {
-  const reason = fields[field];
-  if (!reason) return null;
-  switch (field) {
-    case "reason":
-      return t("controls.errors.reason");
-    case "confirmBankCode":
-      return t("controls.errors.confirmBankCode", vars);
-    case "confirmCount":
-      return t("controls.errors.confirmCount", vars);
-    case "toState":
-      return t("controls.errors.toState");
-    case "scheduledFor":
-      return t("controls.errors.scheduledFor");
-    case "bankCodes":
-      return t("controls.errors.bankCodes");
-    default:
-      return reason;
-  }
+/** A field's code from the API (or the browser's parse of the same schema), in the reader's language. */
+export function fieldError(t: Translate, fields: FieldErrors, field: string): string | null {
+  const problem = fields[field];
+  return problem ? fieldErrorText(t, problem) : null;
 }
 
 /** The message for a refused change that is not about one field. */

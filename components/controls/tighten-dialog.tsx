@@ -108,7 +108,7 @@ export function TightenForm({ bank, control, onDone, onCancel }: { bank: BankCon
         name="confirmBankCode"
         value={confirm}
         onChange={setConfirm}
-        error={fieldError(t, fields, "confirmBankCode", { code: bank.bankCode })}
+        error={fieldError(t, fields, "confirmBankCode")}
       />
       <DialogFooter failure={failure} onCancel={onCancel}>
         <Button type="submit" variant="destructive" disabled={busy || confirm !== bank.bankCode}>

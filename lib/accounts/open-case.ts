@@ -6,7 +6,7 @@ import { caseEvents, cases } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { writeAudit } from "@/lib/audit/write";
-import { Conflict } from "@/lib/errors";
+import { Conflict, fieldError } from "@/lib/errors";
 import { jstDay } from "@/lib/format";
 import { OPEN_CASE_STATUSES, type OpenCaseResult } from "./schemas";
 import { findLink } from "./service";
@@ -33,7 +33,7 @@ export async function openCaseFromLink(actor: Actor, linkId: string, note?: stri
       )})
       order by opened_at desc limit 1`);
     const existing = open[0]?.reference;
-    if (existing) throw new Conflict(`This link already has an open case: ${existing}.`, { case: existing });
+    if (existing) throw new Conflict(`This link already has an open case: ${existing}.`, { case: fieldError("open_case_exists", { caseId: existing }) });
 
     await tx.execute(sql`select pg_advisory_xact_lock(${CASE_NUMBER_LOCK})`);
     const now = new Date();

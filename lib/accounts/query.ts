@@ -3,7 +3,7 @@ import { queryRows } from "./rows";
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import type { Actor } from "@/lib/auth/actor";
-import { Invalid } from "@/lib/errors";
+import { Invalid, fieldError } from "@/lib/errors";
 import { fromJst } from "@/lib/format";
 import { decodeCursor, encodeCursor, encodeInstantKey, InvalidCursor } from "@/lib/http/cursor";
 import { classifySearch, escapeLike } from "./search";
@@ -54,7 +54,7 @@ export interface ListContext {
 async function bankIdOf(db: Queryable, actor: Actor, code: string): Promise<string> {
   const res = await queryRows<{ id: string }>(db, sql`select id::text as id from organisations where kind = 'bank' and bank_code = ${code}`);
   const id = res[0]?.id;
-  if (!id || (actor.bankId !== null && actor.bankId !== id)) throw new Invalid("No such bank in your scope.", { bank: ACCOUNTS_ERRORS.unknownBank });
+  if (!id || (actor.bankId !== null && actor.bankId !== id)) throw new Invalid("No such bank in your scope.", { bank: fieldError(ACCOUNTS_ERRORS.unknownBank) });
   return id;
 }
 
@@ -130,7 +130,7 @@ export async function listContext(db: Queryable, actor: Actor, f: LinkFilters, n
         c.push(await walletCondition(db, sql`(sw.id like ${`${escapeLike(s.walletPrefix)}%`} or lower(sw.email) like ${`${escapeLike(s.emailPrefix)}%`})`));
         break;
       case "invalid":
-        throw new Invalid("The search is not valid.", { q: s.reason === "short" ? ACCOUNTS_ERRORS.searchShort : ACCOUNTS_ERRORS.search });
+        throw new Invalid("The search is not valid.", { q: fieldError(s.reason === "short" ? ACCOUNTS_ERRORS.searchShort : ACCOUNTS_ERRORS.search) });
     }
   }
   const where = c.length ? sql.join(c, sql` and `) : sql`true`;

@@ -26,28 +26,28 @@ export const SEARCH_MAX = 100;
 export const REASON_MIN = 5;
 export const REASON_MAX = 500;
 
-/** The reasons input is refused; the console maps each to its own catalogue message. */
+/** The codes refused input carries (with zod's params); the console words each in its own language. */
 export const ACCOUNTS_ERRORS = {
-  date: "A date as YYYY-MM-DD.",
-  calendarDate: "Not a calendar date.",
-  toBeforeFrom: "Must not be before the start date.",
-  bankCode: "A 4-digit bank code.",
-  unknownBank: "No bank with this code is in your scope.",
-  status: "One of active, frozen, removed.",
-  verification: "One of pin_only, otp, identity_document.",
-  hasOpenCase: "true or false.",
-  sort: "One of linked_at, charges_7d.",
-  order: "asc or desc.",
+  date: "date",
+  calendarDate: "calendar_date",
+  toBeforeFrom: "to_before_from",
+  bankCode: "bank_code",
+  unknownBank: "unknown_bank",
+  status: "invalid_value",
+  verification: "invalid_value",
+  hasOpenCase: "invalid_value",
+  sort: "invalid_value",
+  order: "invalid_value",
   cursor: CURSOR_ERROR,
-  cursorSort: "This cursor belongs to another sort order.",
-  limit: `A whole number from 1 to ${PAGE_MAX}.`,
-  search: "A wallet id, an e-mail address, the last four digits of the account or the holder name in katakana.",
-  searchShort: "At least 3 characters for a wallet id or e-mail search.",
-  searchLong: `At most ${SEARCH_MAX} characters.`,
-  reasonRequired: "Required.",
-  reasonShort: `At least ${REASON_MIN} characters: say why.`,
-  reasonLong: `At most ${REASON_MAX} characters.`,
-  noteLong: "At most 2000 characters.",
+  cursorSort: "cursor_sort",
+  limit: "limit",
+  search: "search",
+  searchShort: "search_short",
+  searchLong: "too_long",
+  reasonRequired: "required",
+  reasonShort: "reason_short",
+  reasonLong: "too_long",
+  noteLong: "too_long",
 } as const;
 
 /** An empty form field ("?status=") means "no filter", not "match the empty string". */

@@ -5,7 +5,7 @@ import { getDb, type Queryable } from "@/db";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { writeAudit } from "@/lib/audit/write";
-import { Conflict, NotFound } from "@/lib/errors";
+import { Conflict, NotFound, fieldError } from "@/lib/errors";
 import { olderThan } from "@/lib/http/cursor";
 import { decodeLinkCursor, encodeLinkCursor, encodeTxCursor, estimateLinks, fetchOrdered, keyOf, listContext, maskAccount, WINDOW_MS } from "./query";
 import type {
@@ -247,8 +247,8 @@ async function setFrozen(actor: Actor, linkId: string, reason: string, freeze: b
     const link = await findLink(tx, actor, linkId, true);
     const from = link.status;
     const to = freeze ? "frozen" : "active";
-    if (from === "removed") throw new Conflict("The link has been removed; its status cannot change.", { status: "removed" });
-    if (from === to) throw new Conflict(freeze ? "The link is already frozen." : "The link is not frozen.", { status: from });
+    if (from === "removed") throw new Conflict("The link has been removed; its status cannot change.", { status: fieldError("link_removed") });
+    if (from === to) throw new Conflict(freeze ? "The link is already frozen." : "The link is not frozen.", { status: fieldError(freeze ? "already_frozen" : "not_frozen") });
     const res = await queryRows<{ updated_at: string }>(tx, sql`
       update linked_accounts set status = ${to}, updated_at = now()
       where id = ${link.id}::uuid

@@ -12,13 +12,13 @@ void everyScopeListed;
 
 export const API_KEY_NAME_MAX = 100;
 
-/** The reasons the API gives for a refused field; the console maps each to its own message. */
+/** The codes a refused field carries (with zod's params); the console words each in its own language. */
 export const API_KEY_ERRORS = {
-  required: "Required.",
-  nameTooLong: `At most ${API_KEY_NAME_MAX} characters.`,
-  scopes: "Choose at least one scope.",
-  unknownScope: "Not a scope.",
-  alreadyRevoked: "This key is already revoked.",
+  required: "required",
+  nameTooLong: "too_long",
+  scopes: "scopes",
+  unknownScope: "unknown_scope",
+  alreadyRevoked: "already_revoked",
 } as const;
 
 const E = API_KEY_ERRORS;

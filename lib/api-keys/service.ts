@@ -7,7 +7,7 @@ import type { Actor, StaffActor } from "@/lib/auth/actor";
 import { forgetApiKey, hashApiKey, newApiKeyValue } from "@/lib/auth/api-key";
 import { assertCan } from "@/lib/auth/policy";
 import { writeAudit } from "@/lib/audit/write";
-import { Conflict, NotFound } from "@/lib/errors";
+import { Conflict, NotFound, fieldError } from "@/lib/errors";
 import { encodeInstantKey, isoMicros, isUuid, olderThan } from "@/lib/http/cursor";
 import { pageQuery, type PageQuery } from "@/lib/users/schemas";
 import { API_KEY_ERRORS, createApiKeyRequest, type ApiKeyPage, type ApiKeyView, type CreateApiKeyInput, type CreatedApiKey } from "./schemas";
@@ -127,7 +127,7 @@ export async function revokeApiKey(actor: Actor, keyId: string): Promise<ApiKeyV
       .where(and(eq(apiKeys.id, keyId), eq(apiKeys.orgId, actor.orgId)))
       .for("update");
     if (!current) throw new NotFound("API key");
-    if (current.revokedAt) throw new Conflict(API_KEY_ERRORS.alreadyRevoked, { revokedAt: API_KEY_ERRORS.alreadyRevoked });
+    if (current.revokedAt) throw new Conflict("This key is already revoked.", { revokedAt: fieldError(API_KEY_ERRORS.alreadyRevoked) });
     await tx.update(apiKeys).set({ revokedAt: sql`now()`, revokedBy: actor.userId }).where(eq(apiKeys.id, current.id));
     await writeAudit(tx, actor, {
       action: "api_keys.revoked",

@@ -113,7 +113,7 @@ type Area<R extends ApprovalRecord, L extends Locked<R>, B extends string> = App
 function staleRevision(noun: string, current: number, reviewed: boolean): Conflict {
   return new Conflict(
     reviewed ? `The ${noun} was edited after you reviewed it (now revision ${current}): review it again.` : `The ${noun} changed since you read it (revision ${current}).`,
-    { revision: `The current revision is ${current}.` },
+    { revision: { code: "stale_revision", params: { current } } },
   );
 }
 

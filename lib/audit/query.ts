@@ -6,7 +6,7 @@ import { auditLog, organisations } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { orgScope } from "@/lib/auth/scope";
-import { Invalid } from "@/lib/errors";
+import { Invalid, fieldError } from "@/lib/errors";
 import { fromJst } from "@/lib/format";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { describeEntries } from "./entities";
@@ -41,7 +41,7 @@ async function bankIdOf(db: Queryable, code: string): Promise<string> {
     .select({ id: organisations.id })
     .from(organisations)
     .where(and(eq(organisations.bankCode, code), eq(organisations.kind, "bank")));
-  if (!bank) throw new Invalid("No such bank.", { bank: AUDIT_FILTER_ERRORS.unknownBank });
+  if (!bank) throw new Invalid("No such bank.", { bank: fieldError(AUDIT_FILTER_ERRORS.unknownBank) });
   return bank.id;
 }
 

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { CURSOR_ERROR, cursorParam } from "@/lib/http/cursor";
 
-/** The reasons a filter is refused; the console maps each to its own catalogue message. */
+/** The codes a refused filter carries; the console words each in its own language. */
 export const AUDIT_FILTER_ERRORS = {
-  date: "A date as YYYY-MM-DD.",
-  calendarDate: "Not a calendar date.",
-  toBeforeFrom: "Must not be before the start date.",
-  bankCode: "A 4-digit bank code.",
-  unknownBank: "No bank has this code.",
+  date: "date",
+  calendarDate: "calendar_date",
+  toBeforeFrom: "to_before_from",
+  bankCode: "bank_code",
+  unknownBank: "unknown_bank",
   cursor: CURSOR_ERROR,
 } as const;
 

@@ -7,7 +7,7 @@ import { bankScope } from "@/lib/auth/scope";
 import { writeAudit, type AuditSubject } from "@/lib/audit/write";
 import { log } from "@/lib/http/log";
 import { applyApproved, approve, auditRequested, cancel, isRequester, reject, requesterOf, revise, type ApprovalArea, type Locked } from "@/lib/approvals/engine";
-import { Conflict, Invalid, NotFound } from "@/lib/errors";
+import { Conflict, Invalid, NotFound, fieldError } from "@/lib/errors";
 import { encodeInstantKey, isoMicros, olderThan } from "@/lib/http/cursor";
 import {
   APPROVE_BLOCK_MESSAGES,
@@ -230,15 +230,15 @@ const loosenings: ApprovalArea<RequestRow, LockedRequest, ApproveBlock> = {
 function checkLoosening(current: ControlStateName, to: ControlStateName): void {
   if (current === to || isTightening(current, to))
     throw new Invalid("A loosening moves the control towards open.", {
-      toState: current === "open" ? "The control is already open: there is nothing to loosen." : `Choose a state looser than ${current}.`,
+      toState: current === "open" ? fieldError("already_open") : fieldError("not_towards_open", { current }),
     });
 }
 
 function checkSchedule(at: Date | null | undefined): void {
   if (!at) return;
   const now = Date.now();
-  if (at.getTime() <= now) throw new Invalid("The schedule is in the past.", { scheduledFor: "Choose a time in the future, or none to apply at approval." });
-  if (at.getTime() > now + MAX_SCHEDULE_DAYS * 86_400_000) throw new Invalid("The schedule is too far ahead.", { scheduledFor: `At most ${MAX_SCHEDULE_DAYS} days ahead.` });
+  if (at.getTime() <= now) throw new Invalid("The schedule is in the past.", { scheduledFor: fieldError("schedule_past") });
+  if (at.getTime() > now + MAX_SCHEDULE_DAYS * 86_400_000) throw new Invalid("The schedule is too far ahead.", { scheduledFor: fieldError("schedule_too_far", { days: MAX_SCHEDULE_DAYS }) });
 }
 
 /** The route hands over parsed input (scheduledFor a Date); tests and scripts may pass the JSON form. */

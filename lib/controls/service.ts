@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/policy";
 import { bankScope } from "@/lib/auth/scope";
 import { writeAudit } from "@/lib/audit/write";
-import { Conflict, Forbidden, Invalid } from "@/lib/errors";
+import { Conflict, Forbidden, Invalid, fieldError } from "@/lib/errors";
 import { decodeInstantKey, encodeInstantKey, isoMicros } from "@/lib/http/cursor";
 import { assertMayReadControls, mayRequestLoosening } from "./access";
 import { blockedSinceLastChange } from "./blocked";
@@ -267,14 +267,14 @@ export async function tighten(actor: Actor, bankCode: string, input: z.input<typ
   const db = await getDb();
   const bank = await findBank(db, actor, bankCode);
   if (body.confirmBankCode !== bank.code)
-    throw new Invalid("The confirmation does not match the bank code.", { confirmBankCode: `Type ${bank.code}, the code of this bank, to confirm.` });
+    throw new Invalid("The confirmation does not match the bank code.", { confirmBankCode: fieldError("confirm_bank_code", { bankCode: bank.code }) });
   return db.transaction(async (tx) => {
     const [locked] = await lockControls(tx, [bank.id], body.control);
-    if (!locked) throw new Invalid("This bank has no such control.", { control: "Unknown control." });
+    if (!locked) throw new Invalid("This bank has no such control.", { control: fieldError("unknown_control") });
     if (locked.state === body.toState) throw new Conflict(`The ${body.control} control of ${bank.code} is already ${body.toState}.`);
     if (!isTightening(locked.state, body.toState))
       throw new Invalid("This moves the control towards open.", {
-        toState: `A loosening needs a second person: request it (now ${locked.state}).`,
+        toState: fieldError("towards_open", { current: locked.state }),
       });
     const [changed] = await writeChange(tx, {
       bankIds: [bank.id],
@@ -317,7 +317,7 @@ export async function bulkTighten(actor: Actor, input: z.input<typeof bulkTighte
   const db = await getDb();
   const banks = await resolveBulkBanks(db, body.bankCodes);
   if (body.confirmCount !== banks.length)
-    throw new Invalid("The confirmation does not match the number of banks.", { confirmCount: `Type ${banks.length}, the number of banks this changes, to confirm.` });
+    throw new Invalid("The confirmation does not match the number of banks.", { confirmCount: fieldError("confirm_count", { count: banks.length }) });
 
   return db.transaction(async (tx) => {
     const locked = await lockControls(

@@ -4,7 +4,7 @@ import type { Queryable, Tx } from "@/db";
 import { bankControls, controlChangeRequests, controlChanges, organisations } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { seesBank } from "@/lib/auth/scope";
-import { Invalid, NotFound } from "@/lib/errors";
+import { Invalid, NotFound, fieldError } from "@/lib/errors";
 import { bankCode, type Control, type ControlStateName } from "./schemas";
 
 /**
@@ -50,7 +50,7 @@ export async function resolveBulkBanks(db: Queryable, bankCodes: "all" | string[
   if (bankCodes === "all") return banks;
   const wanted = new Set(bankCodes);
   const unknown = [...wanted].filter((c) => !banks.some((b) => b.code === c));
-  if (unknown.length) throw new Invalid("Some bank codes are unknown.", { bankCodes: `Unknown bank code${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}.` });
+  if (unknown.length) throw new Invalid("Some bank codes are unknown.", { bankCodes: fieldError("unknown_bank_codes", { codes: unknown.join(", ") }) });
   return banks.filter((b) => wanted.has(b.code));
 }
 

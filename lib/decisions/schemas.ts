@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fieldErrorsSchema } from "@/lib/errors";
 import { checkedPerItem } from "@/lib/openapi/items";
 
 /** "Required." when missing, `what` when present but of the wrong type. */
@@ -66,7 +67,7 @@ export const batchAnswer = z.object({
   answers: z.array(
     z.union([
       decisionAnswer.extend({ index: z.number().int() }),
-      z.object({ index: z.number().int(), error: z.literal("invalid"), errors: z.record(z.string(), z.string()) }),
+      z.object({ index: z.number().int(), error: z.literal("invalid"), errors: fieldErrorsSchema }),
     ]),
   ),
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { getDatabase, type DatabaseHandle } from "@/db";
 import type { ServiceActor } from "@/lib/auth/actor";
 import { controlSnapshot, type BankControlsEntry, type SnapshotView } from "@/lib/controls/snapshot";
-import { Forbidden, Invalid, type FieldErrors } from "@/lib/errors";
+import { fieldError, Forbidden, Invalid, type FieldErrors } from "@/lib/errors";
 import { zodFieldErrors } from "@/lib/http/problem";
 import { countDecision } from "./counters";
 import { decide, type Decision } from "./decide";
@@ -32,7 +32,7 @@ export async function answerDecision(actor: ServiceActor, question: DecisionQues
   assertMayAsk(actor);
   const handle = await getDatabase();
   const decision = decideOne(actor, question, handle, await controlSnapshot(handle), new Date());
-  if (!decision) throw new Invalid(UNKNOWN_BANK, { bankCode: UNKNOWN_BANK });
+  if (!decision) throw new Invalid(UNKNOWN_BANK, { bankCode: fieldError("unknown_bank") });
   return decision;
 }
 
@@ -61,7 +61,7 @@ export async function answerBatch(actor: ServiceActor, questions: unknown[]): Pr
     const parsed = decisionQuestion.safeParse(raw);
     if (!parsed.success) return { index, error: "invalid", errors: zodFieldErrors(parsed.error) };
     const decision = decideOne(actor, parsed.data, handle, view, now);
-    if (!decision) return { index, error: "invalid", errors: { bankCode: UNKNOWN_BANK } };
+    if (!decision) return { index, error: "invalid", errors: { bankCode: fieldError("unknown_bank") } };
     valid++;
     return { index, ...decision };
   });

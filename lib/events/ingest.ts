@@ -5,7 +5,7 @@ import { getDb, type Tx } from "@/db";
 import { dailyBankRollups, linkedAccounts, organisations, walletEvents, wallets } from "@/db/schema";
 import type { ServiceActor } from "@/lib/auth/actor";
 import { writeAudit } from "@/lib/audit/write";
-import { Forbidden, Invalid, type FieldErrors } from "@/lib/errors";
+import { fieldError, Forbidden, Invalid, type FieldErrors } from "@/lib/errors";
 import { normaliseKana } from "@/lib/kana";
 import { accountHash } from "./account-hash";
 import { parseEvent, type EventRefusal, type EventResult, type EventType, type WalletEvent } from "./schemas";
@@ -155,7 +155,7 @@ async function apply(
   }
   for (const p of work) {
     const code = "bankCode" in p.event ? p.event.bankCode : undefined;
-    if (code && !banks.has(code)) drop(p, "unknown_bank", { bankCode: "Unknown bank code." });
+    if (code && !banks.has(code)) drop(p, "unknown_bank", { bankCode: fieldError("unknown_bank") });
   }
 
   // ---- The links other events name: by id, by account, or the wallet's latest ----
@@ -206,8 +206,8 @@ async function apply(
   for (const p of [...ok]) {
     const e = p.event;
     if (known.has(e.walletId) || newWallets.has(e.walletId)) continue;
-    if (e.type === "link_created") drop(p, "email_required", { email: "Required for a new wallet." });
-    else drop(p, "unknown_wallet", { walletId: "Unknown wallet." });;
+    if (e.type === "link_created") drop(p, "email_required", { email: fieldError("email_required") });
+    else drop(p, "unknown_wallet", { walletId: fieldError("unknown_wallet") });;
   }
   if (newWallets.size) {
     const rows = [...newWallets.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -263,22 +263,22 @@ async function apply(
     const e = p.event;
     if (e.linkId) {
       const l = byId.get(e.linkId);
-      if (!l) drop(p, "unknown_link", { linkId: "Unknown link." });
-      else if (l.walletId !== e.walletId) drop(p, "link_of_another_wallet", { linkId: "The link belongs to another wallet." });
+      if (!l) drop(p, "unknown_link", { linkId: fieldError("unknown_link") });
+      else if (l.walletId !== e.walletId) drop(p, "link_of_another_wallet", { linkId: fieldError("link_of_another_wallet") });
       else linkOf.set(p, l);
       continue;
     }
     const h = hashOf(e);
     if (h) {
       const l = byAccount.get(`${e.walletId}|${h}`);
-      if (!l) drop(p, "no_link_to_account", { accountNumber: "This wallet has no link to that account." });
+      if (!l) drop(p, "no_link_to_account", { accountNumber: fieldError("no_link_to_account") });
       else linkOf.set(p, l);
       continue;
     }
     // A payment or transfer that names no link: the wallet's latest link (at the key's bank, for a
     // bank's key). Without one there is no bank to book it at: refused, never stored without one.
     const latest = latestOfWallet.get(e.walletId);
-    if (!latest) drop(p, "no_link_at_bank", { walletId: actor.bankId === null ? "This wallet has no link at any bank." : "This wallet has no link at your bank." });
+    if (!latest) drop(p, "no_link_at_bank", { walletId: fieldError("no_link_at_bank", { scope: actor.bankId === null ? "any_bank" : "your_bank" }) });
     else linkOf.set(p, latest);
   }
 

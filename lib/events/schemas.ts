@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { fieldError, fieldErrorsSchema, type FieldErrors } from "@/lib/errors";
+import { zodFieldErrors } from "@/lib/http/problem";
 import { KATAKANA_NAME } from "@/lib/kana";
 import { checkedPerItem } from "@/lib/openapi/items";
 import { amountYen, bankCode, closedObject, verification, walletId } from "@/lib/decisions/schemas";
@@ -105,19 +107,14 @@ export type LinkCreated = z.output<typeof linkCreated>;
 export type WalletEvent = z.output<typeof walletEvent>;
 
 /** Parses one item; the union's errors would name every branch, this names the item's own. */
-export function parseEvent(raw: unknown): { ok: true; event: WalletEvent } | { ok: false; errors: Record<string, string> } {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, errors: { body: "A JSON object." } };
+export function parseEvent(raw: unknown): { ok: true; event: WalletEvent } | { ok: false; errors: FieldErrors } {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, errors: { body: fieldError("invalid_type", { expected: "object" }) } };
   const type = (raw as { type?: unknown }).type;
   const schema = typeof type === "string" ? byType[type as EventType] : undefined;
-  if (!schema) return { ok: false, errors: { type: type === undefined ? "Required." : `One of ${EVENT_TYPES.join(", ")}.` } };
+  if (!schema) return { ok: false, errors: { type: type === undefined ? fieldError("required") : fieldError("invalid_value", { values: EVENT_TYPES.join(", ") }) } };
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, event: parsed.data };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "body";
-    errors[key] ??= issue.message;
-  }
-  return { ok: false, errors };
+  return { ok: false, errors: zodFieldErrors(parsed.error) };
 }
 
 export const eventsBatch = strict({
@@ -142,7 +139,7 @@ export const eventResult = z.object({
   linkId: z.string().optional(),
   /** For an invalid item: why, as a machine code. */
   code: z.enum(EVENT_REFUSALS).optional(),
-  errors: z.record(z.string(), z.string()).optional(),
+  errors: fieldErrorsSchema.optional(),
 });
 
 export const eventsResponse = z.object({

@@ -10,12 +10,12 @@ import { AppError } from "@/lib/errors";
  * problem+json with code `invalid_cursor`, naming the `cursor` query parameter.
  */
 
-/** The reason given for the `cursor` field; the console maps it to its own message. */
-export const CURSOR_ERROR = "Not a page cursor of this list.";
+/** The code given for the `cursor` field. */
+export const CURSOR_ERROR = "cursor";
 
 export class InvalidCursor extends AppError {
   constructor(reason: string = CURSOR_ERROR) {
-    super(422, "invalid_cursor", "The page cursor is not one this list gave out; start again from the first page.", { cursor: reason });
+    super(422, "invalid_cursor", "The page cursor is not one this list gave out; start again from the first page.", { cursor: { code: reason } });
   }
 }
 

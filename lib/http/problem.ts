@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { AppError, isDatabaseUnavailable, TooManyRequests, Unavailable, type FieldErrors } from "@/lib/errors";
+import { AppError, isDatabaseUnavailable, issueProblem, TooManyRequests, Unavailable, type FieldErrors, type ProblemParams } from "@/lib/errors";
 import { log } from "./log";
 
 export const PROBLEM_TYPE_BASE = "https://linkguard.example/problems/";
@@ -11,7 +11,9 @@ export interface ProblemBody {
   detail: string;
   code: string;
   requestId: string;
-  /** Field path (dot-separated) → reason. */
+  /** What fills in the code's message, when it takes any (e.g. `retryAfterSeconds`). */
+  params?: ProblemParams;
+  /** Field path (dot-separated) → `{ code, params? }`: a machine code (zod's issue code or the domain's) and what fills it in. */
   errors?: FieldErrors;
 }
 
@@ -19,7 +21,7 @@ export function zodFieldErrors(err: ZodError): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of err.issues) {
     const key = issue.path.length ? issue.path.join(".") : "body";
-    if (!fields[key]) fields[key] = issue.message;
+    if (!fields[key]) fields[key] = issueProblem(issue);
   }
   return fields;
 }
@@ -53,6 +55,7 @@ export function problemParts(
   requestId: string,
   errors?: FieldErrors,
   headers: Record<string, string> = {},
+  params?: ProblemParams,
 ): ProblemParts {
   const body: ProblemBody = {
     type: `${PROBLEM_TYPE_BASE}${code}`,
@@ -61,6 +64,7 @@ export function problemParts(
     detail,
     code,
     requestId,
+    ...(params && Object.keys(params).length ? { params } : {}),
     ...(errors && Object.keys(errors).length ? { errors } : {}),
   };
   return {
@@ -89,7 +93,7 @@ export function errorToProblem(err: unknown, requestId: string, context: Record<
   if (err instanceof AppError) {
     const headers: Record<string, string> = {};
     if ((err instanceof TooManyRequests || err instanceof Unavailable) && err.retryAfterSeconds) headers["retry-after"] = String(err.retryAfterSeconds);
-    return problemParts(err.status, err.code, err.message, requestId, err.fields, headers);
+    return problemParts(err.status, err.code, err.message, requestId, err.fields, headers, err.params);
   }
   if (err instanceof ZodError) {
     return problemParts(422, "invalid", "Some fields are not valid.", requestId, zodFieldErrors(err));

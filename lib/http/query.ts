@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError, type FieldErrors } from "@/lib/errors";
+import { AppError, fieldError, type FieldErrors } from "@/lib/errors";
 import { NUL, NUL_REASON } from "./nul";
 
 /**
@@ -15,8 +15,8 @@ import { NUL, NUL_REASON } from "./nul";
 
 /** The reasons, for clients and the console's catalogue to match. */
 export const QUERY_ERRORS = {
-  repeated: "Give this parameter once.",
-  notDecimal: "A plain decimal number.",
+  repeated: "repeated",
+  notDecimal: "not_decimal",
 } as const;
 
 export class InvalidQuery extends AppError {
@@ -86,9 +86,9 @@ export function queryObject(search: string, schema: z.ZodType): Record<string, s
   let fields: FieldErrors | undefined;
   const numbers = numericKeys(schema);
   for (const [key, value] of new URLSearchParams(search)) {
-    if (Object.hasOwn(out, key)) (fields ??= {})[key] = QUERY_ERRORS.repeated;
-    else if (numbers.has(key) && value !== "" && !PLAIN_DECIMAL.test(value)) (fields ??= {})[key] = QUERY_ERRORS.notDecimal;
-    else if (key.includes(NUL) || value.includes(NUL)) (fields ??= {})[key] = NUL_REASON;
+    if (Object.hasOwn(out, key)) (fields ??= {})[key] = fieldError(QUERY_ERRORS.repeated);
+    else if (numbers.has(key) && value !== "" && !PLAIN_DECIMAL.test(value)) (fields ??= {})[key] = fieldError(QUERY_ERRORS.notDecimal);
+    else if (key.includes(NUL) || value.includes(NUL)) (fields ??= {})[key] = fieldError(NUL_REASON);
     out[key] = value;
   }
   if (fields) throw new InvalidQuery(fields);

@@ -150,8 +150,8 @@ function parseJson(text: string): unknown {
     value = JSON.parse(text);
   } catch {
     // An empty (or blank) body is not valid JSON either; it gets its own message.
-    if (!text.trim()) throw new BadRequest("The body is empty; send a JSON document.", { body: "required" });
-    throw new BadRequest("The body is not valid JSON.", { body: "not valid JSON" });
+    if (!text.trim()) throw new BadRequest("The body is empty; send a JSON document.", { body: { code: "required" } });
+    throw new BadRequest("The body is not valid JSON.", { body: { code: "json" } });
   }
   // JSON carries U+0000 only as the escape: the text is searched, and the value only when it has one.
   if (text.includes("\\u0000")) refuseNul(value);

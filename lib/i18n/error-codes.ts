@@ -61,6 +61,17 @@ export const FIELD_ERROR_CODES = [
   "not_towards_open",
   "schedule_past",
   "schedule_too_far",
+  "roles",
+  "unknown_role",
+  "scopes",
+  "unknown_scope",
+  "limit",
+  "stale_revision",
+  "reason_short",
+  "open_case_exists",
+  "already_frozen",
+  "not_frozen",
+  "already_open",
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

@@ -30,7 +30,17 @@ const problem = {
     detail: { type: "string" },
     code: { type: "string" },
     requestId: { type: "string" },
-    errors: { type: "object", additionalProperties: { type: "string" }, description: "field path → reason" },
+    params: { type: "object", additionalProperties: { type: ["string", "number"] }, description: "what fills in the code's message, when it takes any" },
+    errors: {
+      type: "object",
+      description:
+        "field path (dot-separated) → why it was refused, as a machine code: zod's issue code (too_small, too_big, invalid_format, invalid_value, invalid_type, unrecognized_keys…) with its params (minimum, maximum, origin, format, values…), or the domain's (email_taken, unknown_bank, confirm_bank_code…)",
+      additionalProperties: {
+        type: "object",
+        required: ["code"],
+        properties: { code: { type: "string" }, params: { type: "object", additionalProperties: { type: ["string", "number"] } } },
+      },
+    },
   },
 };
 

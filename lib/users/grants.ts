@@ -7,7 +7,7 @@ import { OPEN_APPROVAL_STATUSES } from "@/lib/approvals/states";
 import type { Actor, StaffActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { writeAudit } from "@/lib/audit/write";
-import { Conflict, NotFound } from "@/lib/errors";
+import { Conflict, NotFound, fieldError } from "@/lib/errors";
 import { approversOf, lockStaffRequest, staffCheckerBlock, staffRequestListWhere, staffRequestScope, staffRoleBlock, type LockedStaffRequest } from "./four-eyes";
 import {
   approveGrantRequest,
@@ -104,7 +104,7 @@ export async function askForGrant(tx: Tx, actor: StaffActor, target: UserRow, wa
     .for("update");
   const same = open && open.roles.length === roles.length && open.roles.every((r) => roles.includes(r));
   if (open && same) return open.id;
-  if (open && !isRequester(actor, open)) throw new Conflict(GRANT_CONFLICTS.pendingByOther, { roles: GRANT_CONFLICTS.pendingByOther });
+  if (open && !isRequester(actor, open)) throw new Conflict(GRANT_CONFLICTS.pendingByOther, { roles: fieldError("grant_pending_by_other") });
   if (open && roles.length === 0) {
     await cancel(tx, grants, actor, open.id, { note: "Withdrawn: the roles were taken out of the change." });
     return null;

@@ -18,19 +18,19 @@ export const EMAIL_MAX = 320;
 export const DISPLAY_NAME_MAX = 100;
 
 /**
- * The reasons a staff field is refused. The API answers with these strings; the console maps each
- * one to a message of its own language (components/admin/field-errors.ts).
+ * The codes a refused staff field carries (problem+json `errors[field].code`, with zod's params);
+ * the console words each in its own language (lib/i18n/messages/<lang>/errors.ts).
  */
 export const STAFF_FIELD_ERRORS = {
-  required: "Required.",
-  email: "Not an e-mail address.",
-  emailTooLong: `At most ${EMAIL_MAX} characters.`,
-  displayNameTooLong: `At most ${DISPLAY_NAME_MAX} characters.`,
-  roles: "Choose at least one role.",
-  unknownRole: "Not a role.",
-  nothingToChange: "Send roles, displayName or both.",
+  required: "required",
+  email: "email",
+  emailTooLong: "too_long",
+  displayNameTooLong: "too_long",
+  roles: "roles",
+  unknownRole: "unknown_role",
+  nothingToChange: "nothing_to_change",
   cursor: CURSOR_ERROR,
-  limit: "A whole number from 1 to 100.",
+  limit: "limit",
 } as const;
 
 /**
@@ -46,6 +46,17 @@ export const STAFF_CONFLICTS = {
   alreadyDisabled: "This person is already disabled.",
   alreadyActive: "This person is already active.",
 } as const;
+
+/** The field code of each refusal above. */
+export const STAFF_CONFLICT_CODES = {
+  emailTaken: "email_taken",
+  selfDisable: "self_disable",
+  selfRoles: "self_roles",
+  selfReset: "self_reset",
+  lastAdmin: "last_admin",
+  alreadyDisabled: "already_disabled",
+  alreadyActive: "already_active",
+} as const satisfies Record<keyof typeof STAFF_CONFLICTS, string>;
 
 /**
  * The machine code (problem+json `code`, 403) of a change an administrator tried on their own

@@ -7,7 +7,7 @@ import { hashPassword } from "@/lib/auth/passwords";
 import { assertCan } from "@/lib/auth/policy";
 import { endAllSessions, IDLE_TIMEOUT_MS } from "@/lib/auth/sessions";
 import { writeAudit } from "@/lib/audit/write";
-import { AppError, Conflict, NotFound } from "@/lib/errors";
+import { AppError, Conflict, NotFound, fieldError } from "@/lib/errors";
 import { encodeInstantKey, isoMicros, isUuid, olderThan } from "@/lib/http/cursor";
 import { auditView } from "./audit-view";
 import { askForGrant, openGrantsOf } from "./grants";
@@ -20,6 +20,7 @@ import {
   rolesInOrder,
   SELF_CHANGE_FORBIDDEN,
   resetPasswordRequest,
+  STAFF_CONFLICT_CODES,
   STAFF_CONFLICTS,
   updateStaffRequest,
   type CreateStaffInput,
@@ -172,7 +173,7 @@ async function lockTarget(tx: Tx, actor: StaffActor, userId: string) {
 
 /** Refuses a change that would leave no active administrator but `leaving`. */
 function keepAnAdministrator(activeAdmins: string[], leaving: string, field: "roles" | "status"): void {
-  if (!activeAdmins.some((id) => id !== leaving)) throw new Conflict(STAFF_CONFLICTS.lastAdmin, { [field]: STAFF_CONFLICTS.lastAdmin });
+  if (!activeAdmins.some((id) => id !== leaving)) throw new Conflict(STAFF_CONFLICTS.lastAdmin, { [field]: fieldError("last_admin") });
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -186,11 +187,11 @@ function isUniqueViolation(err: unknown): boolean {
  * Nobody changes their own roles, password, second factor or status through the admin API (403
  * self_change_forbidden, naming the field). Renaming oneself and ending one's own sessions stay open.
  */
-function refuseSelfChange(actor: StaffActor, userId: string, field: "roles" | "password" | "status", reason: string): void {
-  if (userId === actor.userId) throw new AppError(403, SELF_CHANGE_FORBIDDEN, reason, { [field]: reason });
+function refuseSelfChange(actor: StaffActor, userId: string, field: "roles" | "password" | "status", reason: "selfRoles" | "selfDisable" | "selfReset"): void {
+  if (userId === actor.userId) throw new AppError(403, SELF_CHANGE_FORBIDDEN, STAFF_CONFLICTS[reason], { [field]: fieldError(STAFF_CONFLICT_CODES[reason]) });
 }
 
-const emailTaken = () => new Conflict(STAFF_CONFLICTS.emailTaken, { email: STAFF_CONFLICTS.emailTaken });
+const emailTaken = () => new Conflict(STAFF_CONFLICTS.emailTaken, { email: fieldError("email_taken") });
 
 /**
  * A new member of the actor's organisation with a temporary password, returned here once and
@@ -243,7 +244,7 @@ export async function updateStaff(actor: Actor, userId: string, input: UpdateSta
     const rolesChange = wanted !== null && !sameRoles(wanted, rolesInOrder([...current.roles, ...pending]));
     const nameChange = data.displayName !== undefined && data.displayName !== current.displayName ? data.displayName : null;
     if (!rolesChange && nameChange === null) return memberById(tx, actor, current.id);
-    if (rolesChange) refuseSelfChange(actor, current.id, "roles", STAFF_CONFLICTS.selfRoles);
+    if (rolesChange) refuseSelfChange(actor, current.id, "roles", "selfRoles");
 
     const removed = wanted ? current.roles.filter((r) => !wanted.includes(r)) : [];
     const now = wanted ? rolesInOrder([...current.roles.filter((r) => wanted.includes(r)), ...wanted.filter((r) => !isPrivileged(r))]) : current.roles;
@@ -286,12 +287,12 @@ export function renameStaff(actor: Actor, userId: string, displayName: string): 
  */
 export async function disableUser(actor: Actor, userId: string): Promise<SessionsEnded> {
   assertCan(actor, "users.manage");
-  refuseSelfChange(actor, userId, "status", STAFF_CONFLICTS.selfDisable);
+  refuseSelfChange(actor, userId, "status", "selfDisable");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const admins = await lockActiveAdmins(tx, actor.orgId);
     const current = await lockTarget(tx, actor, userId);
-    if (current.status === "disabled") throw new Conflict(STAFF_CONFLICTS.alreadyDisabled, { status: STAFF_CONFLICTS.alreadyDisabled });
+    if (current.status === "disabled") throw new Conflict(STAFF_CONFLICTS.alreadyDisabled, { status: fieldError("already_disabled") });
     if (current.roles.includes("admin")) keepAnAdministrator(admins, current.id, "status");
     const [after] = await tx
       .update(users)
@@ -314,11 +315,11 @@ export async function disableUser(actor: Actor, userId: string): Promise<Session
 /** Lets a disabled person sign in again (with their password and second factor as they were). */
 export async function enableUser(actor: Actor, userId: string): Promise<StaffMember> {
   assertCan(actor, "users.manage");
-  refuseSelfChange(actor, userId, "status", STAFF_CONFLICTS.selfDisable);
+  refuseSelfChange(actor, userId, "status", "selfDisable");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const current = await lockTarget(tx, actor, userId);
-    if (current.status === "active") throw new Conflict(STAFF_CONFLICTS.alreadyActive, { status: STAFF_CONFLICTS.alreadyActive });
+    if (current.status === "active") throw new Conflict(STAFF_CONFLICTS.alreadyActive, { status: fieldError("already_active") });
     const [after] = await tx.update(users).set({ status: "active", updatedAt: sql`now()` }).where(eq(users.id, current.id)).returning();
     await writeAudit(tx, actor, { action: "users.enabled", entityType: "user", entityId: current.id, bankId: actor.bankId, before: auditView(current), after: auditView(after!) });
     return memberById(tx, actor, current.id);
@@ -349,7 +350,7 @@ export async function endSessions(actor: Actor, userId: string): Promise<Session
  */
 export async function resetPassword(actor: Actor, userId: string, input: ResetPasswordInput = {}): Promise<ResetPasswordAnswer> {
   assertCan(actor, "users.manage");
-  refuseSelfChange(actor, userId, "password", STAFF_CONFLICTS.selfReset);
+  refuseSelfChange(actor, userId, "password", "selfReset");
   const { resetTotp } = resetPasswordRequest.parse(input);
   const issued = await issueTemporaryPassword();
   const db = await getDb();

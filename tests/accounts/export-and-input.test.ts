@@ -12,7 +12,7 @@ import { describeEachDb } from "../support/db";
 import { buildFixture, chargesOrder, linkedAtOrder, NOW, readAll, type Fixture } from "./support";
 
 /** What the route wrapper answers for this input: the zod parse (or the service) mapped to problem+json. */
-async function problemFor(run: () => unknown): Promise<{ status: number; code: string; errors: Record<string, string> }> {
+async function problemFor(run: () => unknown): Promise<{ status: number; code: string; errors: Record<string, unknown> }> {
   try {
     await run();
   } catch (e) {
@@ -105,11 +105,11 @@ describeEachDb("accounts export and input", (ctx) => {
       const another = encodeInstantKey({ at: "2026-01-01T00:00:00.000000Z", key: "00000000-0000-4000-8000-000000000000" });
       for (const cursor of ["bad", "eyJhIjoxfQ", "!!!", "WyJsIiwiZCIsIjIwMjYiLCJ4IiwwXQ", another, "x".repeat(1000)]) {
         const p = await problemFor(() => listLinks(carrier, linkListQuery.parse({ cursor }), { now: NOW }));
-        expect(p, cursor).toEqual({ status: 422, code: "invalid_cursor", errors: { cursor: ACCOUNTS_ERRORS.cursor } });
+        expect(p, cursor).toEqual({ status: 422, code: "invalid_cursor", errors: { cursor: { code: ACCOUNTS_ERRORS.cursor } } });
       }
       for (const cursor of ["a b", encodeCursor([1])]) {
         const t = await problemFor(() => listLinkTransactions(carrier, fx.links[0]!.id, linkTransactionsQuery.parse({ cursor })));
-        expect(t, cursor).toEqual({ status: 422, code: "invalid_cursor", errors: { cursor: ACCOUNTS_ERRORS.cursor } });
+        expect(t, cursor).toEqual({ status: 422, code: "invalid_cursor", errors: { cursor: { code: ACCOUNTS_ERRORS.cursor } } });
       }
     });
 
@@ -125,9 +125,9 @@ describeEachDb("accounts export and input", (ctx) => {
 
     it("a malformed or unknown bank code", async () => {
       const malformed = await problemFor(() => linkListQuery.parse({ bank: "12a" }));
-      expect(malformed).toMatchObject({ status: 422, errors: { bank: expect.any(String) } });
+      expect(malformed).toMatchObject({ status: 422, errors: { bank: { code: expect.any(String) } } });
       const unknown = await problemFor(() => listLinks(carrier, linkListQuery.parse({ bank: "9999" }), { now: NOW }));
-      expect(unknown).toMatchObject({ status: 422, errors: { bank: expect.any(String) } });
+      expect(unknown).toMatchObject({ status: 422, errors: { bank: { code: expect.any(String) } } });
     });
 
     it("malformed dates, a day that does not exist, and an end before the start", async () => {

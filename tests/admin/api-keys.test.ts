@@ -63,7 +63,7 @@ describeEachDb("API keys", (ctx) => {
     const again = await rejection(revokeApiKey(bankAdmin, created.apiKey.id));
     expect(again).toBeInstanceOf(Conflict);
     expect(errorToResponse(again, "r").status).toBe(409);
-    expect(again.fields).toEqual({ revokedAt: API_KEY_ERRORS.alreadyRevoked });
+    expect(again.fields).toEqual({ revokedAt: { code: API_KEY_ERRORS.alreadyRevoked } });
   });
 
   it("an admin sees and revokes only their own organisation's keys (another's is 404)", async () => {
@@ -89,14 +89,14 @@ describeEachDb("API keys", (ctx) => {
     }
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBe((await listApiKeys(carrierAdmin, { limit: 100 })).items.length);
-    expect(await rejection(listApiKeys(carrierAdmin, { cursor: "garbage" }))).toMatchObject({ status: 422, code: "invalid_cursor", fields: { cursor: CURSOR_ERROR } });
+    expect(await rejection(listApiKeys(carrierAdmin, { cursor: "garbage" }))).toMatchObject({ status: 422, code: "invalid_cursor", fields: { cursor: { code: CURSOR_ERROR } } });
   });
 
   it("refuses a key without a name or a scope, naming each field", async () => {
     const err = await rejection(createApiKey(carrierAdmin, { name: " ", scopes: [] }));
-    const body = (await errorToResponse(err, "r").json()) as { status: number; errors: Record<string, string> };
+    const body = (await errorToResponse(err, "r").json()) as { status: number; errors: Record<string, unknown> };
     expect(body.status).toBe(422);
-    expect(body.errors).toEqual({ name: API_KEY_ERRORS.required, scopes: API_KEY_ERRORS.scopes });
+    expect(body.errors).toMatchObject({ name: { code: API_KEY_ERRORS.required }, scopes: { code: API_KEY_ERRORS.scopes } });
   });
 
   it("non-admins and API keys are forbidden", async () => {

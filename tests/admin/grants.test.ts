@@ -5,7 +5,6 @@ import { seedOrganisationsAndStaff } from "@/db/seed";
 import type { StaffActor } from "@/lib/auth/actor";
 import { loadSessionActor } from "@/lib/auth/sessions";
 import { approveRoleGrant, cancelRoleGrant, GRANT_BLOCK_MESSAGES, listRoleGrants, rejectRoleGrant } from "@/lib/users/grants";
-import { GRANT_CONFLICTS } from "@/lib/users/schemas";
 import { changeRoles, createStaff, getStaffMember } from "@/lib/users/service";
 import { describeEachDb } from "../support/db";
 import { actorOf, meta, rejection, signedIn, userId } from "./support";
@@ -169,13 +168,13 @@ describeEachDb("role grants: manager and admin wait for a second administrator",
     // Another admin cannot rewrite the maker's grant through the staff API: they decide it instead.
     const other = await rejection(changeRoles(carrierAdmin2, target, ["bank_operator", "admin"]));
     expect(other.status).toBe(409);
-    expect(other.fields).toEqual({ roles: GRANT_CONFLICTS.pendingByOther });
+    expect(other.fields).toEqual({ roles: { code: "grant_pending_by_other" } });
 
     const revised = await changeRoles(carrierAdmin, target, ["bank_operator", "manager", "admin"]);
     expect(revised.pendingGrant).toMatchObject({ id: grantId, roles: ["manager", "admin"], revision: 2 });
     const stale = await rejection(approveRoleGrant(carrierAdmin2, grantId, { revision: 1 }));
     expect(stale.status).toBe(409);
-    expect(stale.fields?.revision).toMatch(/2/);
+    expect(stale.fields?.revision).toEqual({ code: "stale_revision", params: { current: 2 } });
     expect(await rolesOf(target)).toEqual(["bank_operator"]);
     expect(await approveRoleGrant(carrierAdmin2, grantId, { revision: 2 })).toMatchObject({ status: "applied", currentRoles: ["bank_operator", "manager", "admin"] });
     expect((await auditOf(grantId)).map((a) => a.action)).toEqual(["users.role_grant_requested", "users.role_grant_revised"]);

@@ -10,7 +10,7 @@ import { Conflict, Forbidden, NotFound } from "@/lib/errors";
 import { errorToResponse } from "@/lib/http/problem";
 import { CURSOR_ERROR } from "@/lib/http/cursor";
 import { approveRoleGrant } from "@/lib/users/grants";
-import { SELF_CHANGE_FORBIDDEN, STAFF_CONFLICTS } from "@/lib/users/schemas";
+import { SELF_CHANGE_FORBIDDEN } from "@/lib/users/schemas";
 import {
   changeRoles,
   createStaff,
@@ -87,16 +87,16 @@ describeEachDb("staff administration", (ctx) => {
     expect(err).toBeInstanceOf(Conflict);
     const response = errorToResponse(err, "req-1");
     expect(response.status).toBe(409);
-    const body = (await response.json()) as { errors?: Record<string, string> };
-    expect(body.errors).toEqual({ email: STAFF_CONFLICTS.emailTaken });
+    const body = (await response.json()) as { errors?: Record<string, unknown> };
+    expect(body.errors).toEqual({ email: { code: "email_taken" } });
   });
 
   it("refuses a new staff member without a valid e-mail or any role, naming each field", async () => {
     const err = await rejection(createStaff(carrierAdmin, { email: "not-an-email", displayName: "", roles: [] }));
     const response = errorToResponse(err, "req-2");
     expect(response.status).toBe(422);
-    const body = (await response.json()) as { errors: Record<string, string> };
-    expect(Object.keys(body.errors).sort()).toEqual(["displayName", "email", "roles"]);
+    const body = (await response.json()) as { errors: Record<string, unknown> };
+    expect(body.errors).toEqual({ email: { code: "email", params: { format: "email", origin: "string" } }, displayName: { code: "required", params: { minimum: 1, inclusive: 1, origin: "string" } }, roles: { code: "roles", params: { minimum: 1, inclusive: 1, origin: "array" } } });
   });
 
   it("disabling a user ends their session on the very next request", async () => {
@@ -110,7 +110,7 @@ describeEachDb("staff administration", (ctx) => {
     expect(await loadSessionActor(db, sessionId, meta)).toEqual({ problem: "ended" });
     const refused = await signInWithPassword(db, { email, password: DEMO_PASSWORD, code: demoCode(email) }, meta);
     expect(refused.ok).toBe(false);
-    expect((await rejection(disableUser(carrierAdmin, target))).fields).toEqual({ status: STAFF_CONFLICTS.alreadyDisabled });
+    expect((await rejection(disableUser(carrierAdmin, target))).fields).toEqual({ status: { code: "already_disabled" } });
 
     const enabled = await enableUser(carrierAdmin, target);
     expect(enabled.status).toBe("active");
@@ -212,18 +212,18 @@ describeEachDb("staff administration", (ctx) => {
     const admin = await actorOf(db, "admin@bank0108.demo");
     const [before] = await db.select().from(users).where(eq(users.id, admin.userId));
     const attempts: [() => Promise<unknown>, string, string][] = [
-      [() => changeRoles(admin, admin.userId, ["admin", "manager"]), "roles", STAFF_CONFLICTS.selfRoles],
-      [() => changeRoles(admin, admin.userId, ["manager"]), "roles", STAFF_CONFLICTS.selfRoles],
-      [() => updateStaff(admin, admin.userId, { roles: ["admin", "auditor"], displayName: "改名と同時に" }), "roles", STAFF_CONFLICTS.selfRoles],
-      [() => resetPassword(admin, admin.userId, { resetTotp: true }), "password", STAFF_CONFLICTS.selfReset],
-      [() => resetPassword(admin, admin.userId), "password", STAFF_CONFLICTS.selfReset],
-      [() => disableUser(admin, admin.userId), "status", STAFF_CONFLICTS.selfDisable],
-      [() => enableUser(admin, admin.userId), "status", STAFF_CONFLICTS.selfDisable],
+      [() => changeRoles(admin, admin.userId, ["admin", "manager"]), "roles", "self_roles"],
+      [() => changeRoles(admin, admin.userId, ["manager"]), "roles", "self_roles"],
+      [() => updateStaff(admin, admin.userId, { roles: ["admin", "auditor"], displayName: "改名と同時に" }), "roles", "self_roles"],
+      [() => resetPassword(admin, admin.userId, { resetTotp: true }), "password", "self_reset"],
+      [() => resetPassword(admin, admin.userId), "password", "self_reset"],
+      [() => disableUser(admin, admin.userId), "status", "self_disable"],
+      [() => enableUser(admin, admin.userId), "status", "self_disable"],
     ];
     for (const [attempt, field, reason] of attempts) {
       const err = await rejection(attempt());
       expect(err.status).toBe(403);
-      expect(err.fields).toEqual({ [field]: reason });
+      expect(err.fields).toEqual({ [field]: { code: reason } });
       const body = (await errorToResponse(err, "req-self").json()) as { code: string; status: number };
       expect(body).toMatchObject({ code: SELF_CHANGE_FORBIDDEN, status: 403 });
     }
@@ -245,9 +245,9 @@ describeEachDb("staff administration", (ctx) => {
     const second: StaffActor = { ...first, userId: created.user.id, email: created.user.email, displayName: created.user.displayName };
     await disableUser(first, created.user.id);
     const err = await rejection(disableUser(second, first.userId));
-    expect(err.fields).toEqual({ status: STAFF_CONFLICTS.lastAdmin });
+    expect(err.fields).toEqual({ status: { code: "last_admin" } });
     const drop = await rejection(changeRoles(second, first.userId, ["manager"]));
-    expect(drop.fields).toEqual({ roles: STAFF_CONFLICTS.lastAdmin });
+    expect(drop.fields).toEqual({ roles: { code: "last_admin" } });
     await enableUser(first, created.user.id);
   });
 
@@ -259,7 +259,7 @@ describeEachDb("staff administration", (ctx) => {
       const results = await Promise.allSettled([disableUser(first, second.userId), disableUser(second, first.userId)]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-      expect((refused.reason as Conflict).fields).toEqual({ status: STAFF_CONFLICTS.lastAdmin });
+      expect((refused.reason as Conflict).fields).toEqual({ status: { code: "last_admin" } });
       const admins = await db.select({ status: users.status }).from(users).where(eq(users.orgId, first.orgId));
       expect(admins.filter((a) => a.status === "active").length).toBeGreaterThanOrEqual(1);
     });
@@ -309,7 +309,7 @@ describeEachDb("staff administration", (ctx) => {
     expect(me.lastSignInAt).not.toBeNull();
     const newcomer = all.find((m) => m.email === "newcomer@carrier.demo")!;
     expect(newcomer).toMatchObject({ enrolled: false, mustChangePassword: true, lastSignInAt: null, activeSessions: 0, isYou: false });
-    expect(await rejection(listStaff(carrierAdmin, { cursor: "bm90LWEtY3Vyc29y" }))).toMatchObject({ status: 422, code: "invalid_cursor", fields: { cursor: CURSOR_ERROR } });
+    expect(await rejection(listStaff(carrierAdmin, { cursor: "bm90LWEtY3Vyc29y" }))).toMatchObject({ status: 422, code: "invalid_cursor", fields: { cursor: { code: CURSOR_ERROR } } });
   });
 
   it("a change that alters nothing writes nothing", async () => {

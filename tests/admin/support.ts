@@ -27,11 +27,11 @@ export async function userId(db: Db, email: string): Promise<string> {
 }
 
 /** The error a promise rejects with (fails the test if it resolves). */
-export async function rejection(p: Promise<unknown>): Promise<Error & { status?: number; fields?: Record<string, string> }> {
+export async function rejection(p: Promise<unknown>): Promise<Error & { status?: number; fields?: Record<string, { code: string; params?: Record<string, string | number> }> }> {
   try {
     await p;
   } catch (e) {
-    return e as Error & { status?: number; fields?: Record<string, string> };
+    return e as Error & { status?: number; fields?: Record<string, { code: string; params?: Record<string, string | number> }> };
   }
   throw new Error("expected the call to fail, but it succeeded");
 }

@@ -19,7 +19,7 @@ interface Problem {
   status: number;
   code: string;
   detail: string;
-  errors: Record<string, string>;
+  errors: Record<string, { code: string; params?: Record<string, string | number> }>;
 }
 
 async function problem(res: Response): Promise<Problem> {
@@ -30,7 +30,7 @@ async function problem(res: Response): Promise<Problem> {
 describe("query strings: what the schemas cannot see", () => {
   it("finds the numeric parameters of every list's schema, through preprocess, defaults and refinements", () => {
     for (const schema of [linkListQuery, linkTransactionsQuery, pageQuery, historyQuery, requestsQuery]) {
-      expect(() => queryObject("limit=0x10", schema), schema.description).toThrow(expect.objectContaining({ status: 422, code: "invalid_query", fields: { limit: QUERY_ERRORS.notDecimal } }));
+      expect(() => queryObject("limit=0x10", schema), schema.description).toThrow(expect.objectContaining({ status: 422, code: "invalid_query", fields: { limit: { code: QUERY_ERRORS.notDecimal } } }));
       expect(queryObject("limit=25", schema)).toEqual({ limit: "25" });
     }
     // The audit cursor is a digit string, not a number; a text filter may look like anything.
@@ -46,7 +46,7 @@ describe("query strings: what the schemas cannot see", () => {
 
   it("refuses any parameter given twice, even with the same value, naming each", () => {
     expect(() => queryObject("status=open&status=all&limit=5&limit=5&bankCode=0101", requestsQuery)).toThrow(
-      expect.objectContaining({ status: 422, code: "invalid_query", fields: { status: QUERY_ERRORS.repeated, limit: QUERY_ERRORS.repeated } }),
+      expect.objectContaining({ status: 422, code: "invalid_query", fields: { status: { code: QUERY_ERRORS.repeated }, limit: { code: QUERY_ERRORS.repeated } } }),
     );
   });
 });
@@ -62,10 +62,10 @@ describeEachDb("query strings through the routes", (ctx) => {
     for (const bad of ["0x10", "1e2", "%2010"]) {
       const res = await requestsRoute(get(`/api/v1/control-requests?limit=${bad}`, key));
       expect(res.status, bad).toBe(422);
-      expect(await problem(res)).toMatchObject({ code: "invalid_query", errors: { limit: QUERY_ERRORS.notDecimal } });
+      expect(await problem(res)).toMatchObject({ code: "invalid_query", errors: { limit: { code: QUERY_ERRORS.notDecimal } } });
       const history = await historyRoute(get(`/api/v1/controls/${OWN_BANK}/history?limit=${bad}`, key), params({ bankCode: OWN_BANK }));
       expect(history.status, bad).toBe(422);
-      expect((await problem(history)).errors).toEqual({ limit: QUERY_ERRORS.notDecimal });
+      expect((await problem(history)).errors).toEqual({ limit: { code: QUERY_ERRORS.notDecimal } });
     }
     expect((await requestsRoute(get("/api/v1/control-requests?limit=16", key))).status).toBe(200);
   });
@@ -74,11 +74,11 @@ describeEachDb("query strings through the routes", (ctx) => {
     const res = await requestsRoute(get("/api/v1/control-requests?status=open&status=all", key));
     expect(res.status).toBe(422);
     const body = await problem(res);
-    expect(body).toMatchObject({ status: 422, code: "invalid_query", errors: { status: QUERY_ERRORS.repeated } });
+    expect(body).toMatchObject({ status: 422, code: "invalid_query", errors: { status: { code: QUERY_ERRORS.repeated } } });
     expect(body.detail).toContain("status");
     const board = await controlsRoute(get("/api/v1/controls?charges=open&charges=suspended", key));
     expect(board.status).toBe(422);
-    expect((await problem(board)).errors).toEqual({ charges: QUERY_ERRORS.repeated });
+    expect((await problem(board)).errors).toEqual({ charges: { code: QUERY_ERRORS.repeated } });
     expect((await controlsRoute(get("/api/v1/controls?charges=open", key))).status).toBe(200);
   });
 });

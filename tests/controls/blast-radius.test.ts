@@ -123,7 +123,7 @@ describeEachDb("the blast radius of a tightening", (ctx) => {
     expect((await thrown(bulkBlastRadius(await f.actor("auditor@carrier.demo"), { control: "charges", toState: "suspended" }))).status).toBe(403);
     const manager = await f.actor("manager@carrier.demo");
     const unknown = await thrown(bulkBlastRadius(manager, { bankCodes: "0101,9999", control: "charges", toState: "suspended" }));
-    expect(unknown).toMatchObject({ status: 422, fields: { bankCodes: expect.stringContaining("9999") } });
+    expect(unknown).toMatchObject({ status: 422, fields: { bankCodes: { code: "unknown_bank_codes", params: { codes: expect.stringContaining("9999") } } } });
     // A bulk change only tightens: "open" is refused on toState.
     const open = errorToResponse(await thrown(bulkBlastRadius(manager, { bankCodes: "all", control: "charges", toState: "open" })), "req-bulk-open");
     expect(open.status).toBe(422);

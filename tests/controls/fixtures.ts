@@ -109,11 +109,11 @@ export async function auditEntries(db: Db, action: string, bankId?: string) {
 }
 
 /** What an awaited call threw (fails the test if it did not throw). */
-export async function thrown(p: Promise<unknown>): Promise<{ status: number; code: string; message: string; fields?: Record<string, string> }> {
+export async function thrown(p: Promise<unknown>): Promise<{ status: number; code: string; message: string; fields?: Record<string, { code: string; params?: Record<string, string | number> }> }> {
   try {
     await p;
   } catch (e) {
-    return e as { status: number; code: string; message: string; fields?: Record<string, string> };
+    return e as { status: number; code: string; message: string; fields?: Record<string, { code: string; params?: Record<string, string | number> }> };
   }
   throw new Error("expected the call to throw");
 }

@@ -85,7 +85,7 @@ describeEachDb("the decision API", (ctx) => {
     if (r.status === 200) return;
     expect(r.status).toBe(422);
     expect(r.type).toContain("application/problem+json");
-    expect(r.body.errors).toEqual({ bankCode: "Unknown bank code." });
+    expect(r.body.errors).toEqual({ bankCode: { code: "unknown_bank" } });
   });
 
   it("answers malformed questions with 4xx problem+json: wrong types, negative and absurd amounts, an amount on a link, unknown fields", async () => {
@@ -112,7 +112,7 @@ describeEachDb("the decision API", (ctx) => {
       expect(Object.keys(r.body.errors as object), JSON.stringify(body)).toContain(field);
     }
     const unknown = await ask({ ...charge(bank.code), extra: true });
-    expect(unknown.body.errors).toEqual({ body: "Unknown field: extra." });
+    expect(unknown.body.errors).toEqual({ body: { code: "unrecognized_keys", params: { keys: "extra" } } });
   });
 
   it("answers broken JSON with 400, a non-JSON type with 415, a 10 MB body with 413, all as problem+json", async () => {
@@ -141,7 +141,7 @@ describeEachDb("the decision API", (ctx) => {
     expect((await ask(charge(other.code), own.key)).status).toBe(200);
     const r = await ask(charge(bank.code), own.key);
     expect(r.status).toBe(422);
-    expect(r.body.errors).toEqual({ bankCode: "Unknown bank code." });
+    expect(r.body.errors).toEqual({ bankCode: { code: "unknown_bank" } });
   });
 
   it("stops honouring a revoked key once it is forgotten (and within the cache TTL otherwise)", async () => {
@@ -182,7 +182,7 @@ describeEachDb("the decision API", (ctx) => {
     const body = (await res.json()) as { answers: Record<string, unknown>[] };
     expect(body.answers).toHaveLength(4);
     expect(body.answers[0]).toMatchObject({ index: 0, decision: "allow" });
-    expect(body.answers[1]).toMatchObject({ index: 1, error: "invalid", errors: { amountYen: "More than zero." } });
+    expect(body.answers[1]).toMatchObject({ index: 1, error: "invalid", errors: { amountYen: { code: "too_small", params: { minimum: 0 } } } });
     expect(body.answers[3]).toMatchObject({ index: 3, decision: "allow" });
   });
 

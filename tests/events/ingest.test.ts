@@ -152,21 +152,21 @@ describeEachDb("wallet-platform events", (ctx) => {
     expect(r.body).toMatchObject({ stored: 1, invalid: 9 });
     const res = r.body.results;
     expect(res[0]).toMatchObject({ index: 0, status: "stored" });
-    expect(res[1]).toMatchObject({ index: 1, status: "invalid", code: "invalid", errors: { accountNumber: "Seven digits." } });
-    expect(res[2]).toMatchObject({ index: 2, status: "invalid", code: "unknown_link", errors: { linkId: "Unknown link." } });
-    expect(res[3]).toMatchObject({ index: 3, status: "invalid", errors: { amountYen: "More than zero." } });
-    expect(res[5]).toMatchObject({ index: 5, status: "invalid", errors: { email: "Required for a new wallet." } });
-    expect(res[6]).toMatchObject({ index: 6, status: "invalid", code: "unknown_wallet", errors: { walletId: "Unknown wallet." } });
-    expect(res[7]).toMatchObject({ index: 7, status: "invalid", errors: { type: expect.stringContaining("One of") } });
-    expect(res[8]).toMatchObject({ index: 8, status: "invalid", eventId: null, errors: { body: "A JSON object." } });
+    expect(res[1]).toMatchObject({ index: 1, status: "invalid", code: "invalid", errors: { accountNumber: { code: "invalid_format", params: { format: "regex" } } } });
+    expect(res[2]).toMatchObject({ index: 2, status: "invalid", code: "unknown_link", errors: { linkId: { code: "unknown_link" } } });
+    expect(res[3]).toMatchObject({ index: 3, status: "invalid", errors: { amountYen: { code: "too_small", params: { minimum: 0 } } } });
+    expect(res[5]).toMatchObject({ index: 5, status: "invalid", errors: { email: { code: "email_required" } } });
+    expect(res[6]).toMatchObject({ index: 6, status: "invalid", code: "unknown_wallet", errors: { walletId: { code: "unknown_wallet" } } });
+    expect(res[7]).toMatchObject({ index: 7, status: "invalid", errors: { type: { code: "invalid_value", params: { values: expect.stringContaining("charge") } } } });
+    expect(res[8]).toMatchObject({ index: 8, status: "invalid", eventId: null, errors: { body: { code: "invalid_type", params: { expected: "object" } } } });
     expect(Object.keys(res[9]!.errors!).sort()).toEqual(["amountYen", "occurredAt"]);
     // Each suite has a fresh database holding only its two banks.
-    expect(res[4]).toMatchObject({ index: 4, status: "invalid", errors: { bankCode: "Unknown bank code." } });
+    expect(res[4]).toMatchObject({ index: 4, status: "invalid", errors: { bankCode: { code: "unknown_bank" } } });
   });
 
   it("accepts an event id again once its first, invalid, attempt is corrected", async () => {
     const wrong = { eventId: id("c-8"), type: "charge", walletId: id("w-8"), bankCode: bank.code, branchCode: "123", accountNumber: "1234508", amountYen: 1_000, occurredAt: "2020-09-14T01:00:00Z" };
-    expect((await send({ events: [wrong, linkCreated("9")] })).body.results[0]).toMatchObject({ status: "invalid", errors: { walletId: "Unknown wallet." } });
+    expect((await send({ events: [wrong, linkCreated("9")] })).body.results[0]).toMatchObject({ status: "invalid", errors: { walletId: { code: "unknown_wallet" } } });
     const r = await send({ events: [linkCreated("8"), wrong] });
     expect(r.body.results.map((x) => x.status)).toEqual(["stored", "stored"]);
   });
@@ -178,9 +178,9 @@ describeEachDb("wallet-platform events", (ctx) => {
     const before = await state();
     const r = await send({ events: [charge("20a", id("w-20"), link21!), charge("20b", id("w-nobody-20"), link20!), charge("20c", id("w-nobody-20"), crypto.randomUUID())] });
     expect(r.body.results.map((x) => x.errors)).toEqual([
-      { linkId: "The link belongs to another wallet." },
-      { walletId: "Unknown wallet." },
-      { walletId: "Unknown wallet." },
+      { linkId: { code: "link_of_another_wallet" } },
+      { walletId: { code: "unknown_wallet" } },
+      { walletId: { code: "unknown_wallet" } },
     ]);
     expect(await state()).toBe(before);
     expect((await send({ events: [charge("20d", id("w-20"), link20!)] })).body.results[0]).toMatchObject({ status: "stored" });
@@ -241,9 +241,9 @@ describeEachDb("wallet-platform events", (ctx) => {
     const atBank = await send({ events: [pay("60"), pay("60", "transfer")] }, bankKey);
     expect(atBank.status).toBe(200);
     expect(atBank.body).toMatchObject({ stored: 0, invalid: 2 });
-    for (const r of atBank.body.results) expect(r).toMatchObject({ status: "invalid", code: "no_link_at_bank", errors: { walletId: "This wallet has no link at your bank." } });
+    for (const r of atBank.body.results) expect(r).toMatchObject({ status: "invalid", code: "no_link_at_bank", errors: { walletId: { code: "no_link_at_bank", params: { scope: "your_bank" } } } });
     const anywhere = await send({ events: [pay("61")] });
-    expect(anywhere.body.results[0]).toMatchObject({ status: "invalid", code: "no_link_at_bank", errors: { walletId: "This wallet has no link at any bank." } });
+    expect(anywhere.body.results[0]).toMatchObject({ status: "invalid", code: "no_link_at_bank", errors: { walletId: { code: "no_link_at_bank", params: { scope: "any_bank" } } } });
     expect(await state()).toBe(before);
     expect(await db.$count(transactions, sql`${transactions.bankId} is null and ${transactions.walletId} in (${id("w-60")}, ${id("w-61")})`)).toBe(0);
     // The carrier's key books wallet 60's payment at the bank it is linked at, and the refused ids stay free.
@@ -268,10 +268,10 @@ describeEachDb("wallet-platform events", (ctx) => {
     }
     const many = await send({ events: Array.from({ length: 1001 }, (_, i) => linkCreated(`m${i}`)) });
     expect(many.status).toBe(422);
-    expect(many.body.errors).toEqual({ events: "At most 1,000 events." });
+    expect(many.body.errors).toEqual({ events: { code: "too_big", params: { maximum: 1000, inclusive: 1, origin: "array" } } });
     const none = await send({ events: [{ ...linkCreated("13"), amountYen: "x", verification: "sms" }, { type: "charge", amountYen: -1 }] });
     expect(none.status).toBe(422);
-    expect(none.body.errors).toMatchObject({ "events.0.verification": expect.any(String), "events.1.amountYen": "More than zero." });
+    expect(none.body.errors).toMatchObject({ "events.0.verification": { code: "invalid_value" }, "events.1.amountYen": { code: "too_small", params: { minimum: 0, inclusive: 0, origin: "number" } } });
     expect(await state()).toBe(before);
   });
 
@@ -281,7 +281,7 @@ describeEachDb("wallet-platform events", (ctx) => {
     const own = await makeKey(db, ["events"], other.id);
     const r = await send({ events: [linkCreated("15", { bankCode: other.code }), linkCreated("16")] }, own.key);
     expect(r.body.results.map((x) => x.status)).toEqual(["stored", "invalid"]);
-    expect(r.body.results[1]!.errors).toEqual({ bankCode: "Unknown bank code." });
+    expect(r.body.results[1]!.errors).toEqual({ bankCode: { code: "unknown_bank" } });
   });
 
   it("the production server's fast path (.node) answers a batch as the Next route does", async () => {

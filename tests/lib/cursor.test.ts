@@ -39,7 +39,7 @@ describe("the one keyset cursor of every list (lib/http/cursor.ts)", () => {
       expect(thrown, c).toBeInstanceOf(InvalidCursor);
       const problem = errorToProblem(thrown, "req-1");
       expect(problem.status).toBe(422);
-      expect(JSON.parse(problem.body)).toMatchObject({ status: 422, code: "invalid_cursor", errors: { cursor: CURSOR_ERROR } });
+      expect(JSON.parse(problem.body)).toMatchObject({ status: 422, code: "invalid_cursor", errors: { cursor: { code: CURSOR_ERROR } } });
     }
     for (const n of [-1, 1.5, Number.MAX_SAFE_INTEGER + 1, "3"]) expect(() => decodeCursor(encodeCursor([n as number]), ["count"]), String(n)).toThrow(InvalidCursor);
   });

@@ -32,10 +32,10 @@ describe("errors by code", () => {
   });
 
   it("a failed request reads as its first field's words, else its problem code", () => {
-    const withField = new ApiError(409, "x", "r1", {}, "conflict", {}, { email: { code: "email_taken" } });
+    const withField = new ApiError(409, "x", "r1", "conflict", {}, { email: { code: "email_taken" } });
     expect(problemText(en, withField)).toBe("Another staff member already uses this e-mail address.");
-    expect(problemText(ja, new ApiError(403, "x", "r1", {}, "forbidden"))).toBe("現在のロールではこの操作はできません。");
-    expect(problemText(en, new ApiError(500, "x", "r9", {}, "internal"))).toBe("Something went wrong on our side. Request id: r9");
+    expect(problemText(ja, new ApiError(403, "x", "r1", "forbidden"))).toBe("現在のロールではこの操作はできません。");
+    expect(problemText(en, new ApiError(500, "x", "r9", "internal"))).toBe("Something went wrong on our side. Request id: r9");
     expect(problemText(en, new ApiError(0, "x", null))).toBe("Could not reach the server. Check the connection and try again.");
   });
 });

@@ -7,18 +7,18 @@ import { sql } from "drizzle-orm";
 
 describe("errors become problem+json", () => {
   it("a typed error keeps its status, code and field errors, with the request id", async () => {
-    const res = errorToResponse(new Conflict("E-mail taken.", { email: "already used" }), "req-12345678");
+    const res = errorToResponse(new Conflict("E-mail taken.", { email: { code: "email_taken" } }), "req-12345678");
     expect(res.status).toBe(409);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
-    expect(await res.json()).toMatchObject({ status: 409, code: "conflict", requestId: "req-12345678", errors: { email: "already used" } });
+    expect(await res.json()).toMatchObject({ status: 409, code: "conflict", requestId: "req-12345678", errors: { email: { code: "email_taken" } } });
     expect((await errorToResponse(new NotFound("link"), "r").json()).detail).toBe("No such link.");
   });
 
-  it("a zod error names each field and its reason", async () => {
+  it("a zod error names each field with zod's issue code and params, not a sentence", async () => {
     const parsed = z.object({ amountYen: z.number().int().positive("Must be positive.") }).safeParse({ amountYen: -5 });
     const res = errorToResponse(parsed.error, "r");
     expect(res.status).toBe(422);
-    expect((await res.json()).errors).toEqual({ amountYen: "Must be positive." });
+    expect((await res.json()).errors).toEqual({ amountYen: { code: "too_small", params: { minimum: 0, inclusive: 0, origin: "number" } } });
   });
 
   it("an unexpected error is a 500 without detail, and its log line carries no query parameters", async () => {
