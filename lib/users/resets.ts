@@ -11,7 +11,7 @@ import { assertCan } from "@/lib/auth/policy";
 import { endAllSessions } from "@/lib/auth/sessions";
 import { forgetFailures } from "@/lib/auth/throttle";
 import { writeAudit } from "@/lib/audit/write";
-import { Conflict, NotFound } from "@/lib/errors";
+import { Conflict, NotFound, fieldError } from "@/lib/errors";
 import { auditView } from "./audit-view";
 import { approversOf, lockStaffRequest, staffCheckerBlock, staffRequestListWhere, staffRequestScope, staffRoleBlock, type LockedStaffRequest } from "./four-eyes";
 import {
@@ -175,7 +175,7 @@ export async function resetNeedsSecondAdmin(tx: Tx, target: UserRow, pendingRole
 export async function askForReset(tx: Tx, actor: StaffActor, target: UserRow, resetTotp: boolean, orgKind: "carrier" | "bank"): Promise<string> {
   const open = await openResetOf(tx, target.id);
   if (open && open.resetTotp === resetTotp) return open.id;
-  if (open && !isRequester(actor, open)) throw new Conflict(RESET_CONFLICTS.pendingByOther, { password: RESET_CONFLICTS.pendingByOther });
+  if (open && !isRequester(actor, open)) throw new Conflict(RESET_CONFLICTS.pendingByOther, { password: fieldError("reset_pending_by_other") });
   const area = resetArea(null);
   if (open) {
     await revise(tx, area, actor, open.id, open.revision, () => ({ resetTotp }));

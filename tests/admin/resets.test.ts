@@ -10,7 +10,6 @@ import { loadSessionActor } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { approveRoleGrant } from "@/lib/users/grants";
 import { approveCredentialReset, cancelCredentialReset, listCredentialResets, rejectCredentialReset, RESET_BLOCK_MESSAGES } from "@/lib/users/resets";
-import { RESET_CONFLICTS } from "@/lib/users/schemas";
 import { changeRoles, createStaff, getStaffMember, resetPassword } from "@/lib/users/service";
 import { describeEachDb } from "../support/db";
 import { demoCode } from "../support/totp";
@@ -200,7 +199,7 @@ describeEachDb("credential resets of managers and admins wait for a second admin
 
     const other = await rejection(resetPassword(carrierAdmin2, target, { resetTotp: true }));
     expect(other.status).toBe(409);
-    expect(other.fields).toEqual({ password: RESET_CONFLICTS.pendingByOther });
+    expect(other.fields).toEqual({ password: { code: "reset_pending_by_other" } });
     // The same reset asked by another admin is the same request.
     expect((await resetPassword(carrierAdmin2, target)).user.pendingReset).toMatchObject({ id: resetId, revision: 1 });
 
