@@ -15,8 +15,12 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ get: (name: string) => (name === "lg_locale" && request.cookie !== undefined ? { name, value: request.cookie } : undefined) }),
   headers: async () => new Headers(request.acceptLanguage === null ? {} : { "accept-language": request.acceptLanguage }),
 }));
-// Outside React Server Components next-intl/server refuses; getRequestConfig only hands its function back.
-vi.mock("next-intl/server", () => ({ getRequestConfig: <F>(f: F) => f }));
+// Outside React Server Components next-intl/server refuses; getRequestConfig only hands its function
+// back, and the request's messages are the Japanese catalogue.
+vi.mock("next-intl/server", async () => {
+  const { CATALOGUES: all } = await import("@/lib/i18n/catalogue");
+  return { getRequestConfig: <F>(f: F) => f, getMessages: async () => all.ja };
+});
 
 async function requestConfig(cookie: string | undefined, acceptLanguage: string | null) {
   request.cookie = cookie;
@@ -79,6 +83,15 @@ describe("the request's language", () => {
 });
 
 describe("messages", () => {
+  it("client components get the shared namespaces and their area's, of the request's language only", async () => {
+    const { ClientMessages, SHARED_NAMESPACES } = await import("@/lib/i18n/client-messages");
+    const element = (await ClientMessages({ namespaces: ["accounts"], children: null })) as { props: { messages: Record<string, unknown> } };
+    expect(Object.keys(element.props.messages)).toEqual([...SHARED_NAMESPACES, "accounts"]);
+    expect(element.props.messages.accounts).toBe(CATALOGUES.ja.accounts);
+    const root = (await ClientMessages({ children: null })) as { props: { messages: Record<string, unknown> } };
+    expect(Object.keys(root.props.messages)).toEqual(["common", "shell", "auth", "errors"]);
+  });
+
   it("every message of both languages is valid ICU and formats with arguments given", () => {
     for (const locale of LOCALES) {
       const errors: string[] = [];
