@@ -24,9 +24,15 @@ interface Controls {
   totalBanks: number;
 }
 
-async function as(browser: Browser, email: PreparedUser): Promise<Page> {
-  const context = await browser.newContext({ storageState: storageStateOf(email) });
+async function as(browser: Browser, email: PreparedUser, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ storageState: storageStateOf(email), viewport });
   return context.newPage();
+}
+
+/** One action of a bank's row menu in the matrix. */
+async function rowAction(page: Page, bankLabel: string, action: string, tr = t) {
+  await page.getByRole("button", { name: tr("controls.actions.menu", { bank: bankLabel }) }).click();
+  await page.getByRole("menuitem", { name: action }).click();
 }
 
 /** Changes through the session must come from the console's own origin (the page has navigated there). */
@@ -57,6 +63,11 @@ function cell(page: Page, code: string, control: "registrations" | "charges") {
   return page.locator(`tr[data-bank-code="${code}"] td[data-control="${control}"]`);
 }
 
+async function expectNoSevereAxe(page: Page) {
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => SEVERE.has(v.impact ?? "")).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
 function pendingRow(page: Page, bankLabel: string) {
   return page.getByTestId("pending-requests").getByRole("row").filter({ has: page.getByRole("rowheader", { name: bankLabel }) });
 }
@@ -75,14 +86,21 @@ test("a loosening requested by a bank operator waits for a second person and is 
 
   const operator = await as(browser, "operator@bank0101.demo");
   await operator.goto("/controls");
-  await operator.getByRole("button", { name: t("controls.actions.requestLooseningAt", { control: t("controls.control.charges"), bank: OWN_LABEL }) }).click();
+  await rowAction(operator, OWN_LABEL, t("controls.actions.requestLooseningControl", { control: t("controls.control.charges") }));
   const dialog = operator.getByRole("dialog");
+  // Who approves, by the rule: a bank's request is the carrier's to decide.
+  await expect(dialog.getByTestId("approver-note")).toHaveText(t("controls.loosen.approverBankRequest"));
+  // One step at a time: suspended offers strong-only, chosen; fully open only on request, never chosen for you.
+  await expect(dialog.getByRole("radio", { name: new RegExp(`^${t("controls.state.strong_only")}`) })).toBeChecked();
+  await expect(dialog.getByRole("radio", { name: new RegExp(`^${t("controls.state.open")}`) })).toHaveCount(0);
+  await dialog.getByRole("button", { name: t("controls.loosen.showAll") }).click();
+  await expect(dialog.getByRole("radio", { name: new RegExp(`^${t("controls.state.open")}`) })).not.toBeChecked();
   await dialog.getByRole("radio", { name: new RegExp(`^${t("controls.state.open")}`) }).check();
   await dialog.getByLabel(t("controls.loosen.reason")).fill("The fraud wave is contained (e2e)");
   await dialog.getByRole("button", { name: t("controls.loosen.submit") }).click();
   await expect(operator.getByText(t("controls.loosen.sent"))).toBeVisible();
   // Nothing changed yet: it waits.
-  await expect(cell(operator, OWN.code, "charges")).toContainText(t("controls.table.waiting"));
+  await expect(cell(operator, OWN.code, "charges")).toContainText(t("controls.matrix.waiting"));
   await expect(cell(operator, OWN.code, "charges").locator("[data-state]").first()).not.toHaveAttribute("data-state", "open");
 
   // The bank's own manager is not the second person for the bank's request.
@@ -95,7 +113,10 @@ test("a loosening requested by a bank operator waits for a second person and is 
   // A carrier manager approves it: applied at once.
   await carrier.goto("/controls");
   await pendingRow(carrier, OWN_LABEL).getByRole("button", { name: t("controls.requests.approve") }).click();
-  await carrier.getByRole("dialog").getByRole("button", { name: t("controls.requests.confirmApprove", { revision: 1 }) }).click();
+  // Approving shows its blast radius: what the loosening lets through again.
+  const approve = carrier.getByRole("dialog");
+  await expect(approve.getByTestId("blast-radius").getByRole("columnheader", { name: t("controls.blast.letThrough") })).toBeVisible({ timeout: 20_000 });
+  await approve.getByRole("button", { name: t("controls.requests.confirmApprove") }).click();
   await expect(carrier.getByText(t("controls.requests.approved", { control: t("controls.control.charges"), bank: OWN_LABEL, state: t("controls.state.open") }))).toBeVisible();
   await expect(cell(carrier, OWN.code, "charges").locator("[data-state]").first()).toHaveAttribute("data-state", "open");
   expect((await controlsOf(operator, OWN.code)).charges.state).toBe("open");
@@ -109,7 +130,7 @@ test("a bank operator suspends charges at their bank: sees the blast radius, mus
   expect(before.status(), await before.text()).toBe(200);
   expect(((await before.json()) as { decision: string }).decision).toBe("allow");
 
-  await operator.getByRole("button", { name: t("controls.actions.tightenAt", { control: t("controls.control.charges"), bank: OWN_LABEL }) }).click();
+  await rowAction(operator, OWN_LABEL, t("controls.actions.tightenControl", { control: t("controls.control.charges") }));
   const dialog = operator.getByRole("dialog");
   await expect(dialog.getByRole("heading", { name: t("controls.tighten.title", { control: t("controls.control.charges"), bank: OWN_LABEL }) })).toBeVisible();
   await dialog.getByRole("radio", { name: new RegExp(`^${t("controls.state.suspended")}`) }).check();
@@ -119,22 +140,29 @@ test("a bank operator suspends charges at their bank: sees the blast radius, mus
   await expect(blast.getByRole("rowheader", { name: t("controls.blast.charges7d") })).toBeVisible();
   await expect(blast.getByRole("columnheader", { name: t("controls.blast.wouldStop") })).toBeVisible();
 
-  const axe = await new AxeBuilder({ page: operator }).analyze();
-  expect(axe.violations.filter((v) => SEVERE.has(v.impact ?? "")).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await expectNoSevereAxe(operator);
 
-  await dialog.getByLabel(t("controls.tighten.reason")).fill("Fraudulent charges reported by customers (e2e)");
+  // At 1440×900 the submit button is on screen: the dialog's body scrolls, its footer stays.
   const submit = dialog.getByRole("button", { name: t("controls.tighten.submit") });
-  await expect(submit).toBeDisabled();
+  await expect(submit).toBeInViewport();
+  await dialog.getByLabel(t("controls.tighten.reason")).fill("Fraudulent charges reported by customers (e2e)");
+  // A wrong bank code is said next to its field, not by a greyed-out button.
   const confirm = dialog.getByLabel(t("controls.tighten.confirm", { code: OWN.code }));
   await confirm.fill(OTHER.code);
-  await expect(submit).toBeDisabled();
+  await submit.click();
+  const wrong = dialog.getByText(t("controls.errors.confirmBankCode", { code: OWN.code }));
+  await expect(wrong).toBeVisible();
+  await expect(confirm).toHaveAttribute("aria-invalid", "true");
+  await expect(confirm).toHaveAttribute("aria-describedby", new RegExp((await wrong.getAttribute("id"))!));
+  expect((await controlsOf(operator, OWN.code)).charges.state).toBe("open");
   await confirm.fill(OWN.code);
-  await expect(submit).toBeEnabled();
+  await expect(wrong).toHaveCount(0);
   await submit.click();
 
   await expect(operator.getByText(new RegExp(`^${t("controls.control.charges")} at ${OWN.nameEn} \\(${OWN.code}\\) is now “${t("controls.state.suspended")}”`))).toBeVisible();
   await expect(cell(operator, OWN.code, "charges").locator("[data-state]").first()).toHaveAttribute("data-state", "suspended");
-  await expect(cell(operator, OWN.code, "charges")).toContainText("Fraudulent charges reported by customers (e2e)");
+  // The success message names no internal version.
+  await expect(operator.getByText(/version|バージョン/i)).toHaveCount(0);
 
   // The wallet platform is told no at once.
   await expect
@@ -153,9 +181,10 @@ test("self-approval is refused: the requester sees why and the API answers 403; 
   await carrier.goto("/controls");
   await ensureNotOpen(carrier, OWN.code, "registrations");
   await carrier.reload();
-  await carrier.getByRole("button", { name: t("controls.actions.requestLooseningAt", { control: t("controls.control.registrations"), bank: OWN_LABEL }) }).click();
+  await rowAction(carrier, OWN_LABEL, t("controls.actions.requestLooseningControl", { control: t("controls.control.registrations") }));
   const dialog = carrier.getByRole("dialog");
-  await dialog.getByRole("radio", { name: new RegExp(`^${t("controls.state.strong_only")}`) }).check();
+  await expect(dialog.getByTestId("approver-note")).toHaveText(t("controls.loosen.approverCarrierRequest", { bank: OWN_LABEL }));
+  await expect(dialog.getByRole("radio", { name: new RegExp(`^${t("controls.state.strong_only")}`) })).toBeChecked();
   await dialog.getByLabel(t("controls.loosen.reason")).fill("OTP is now required at linking (e2e)");
   await dialog.getByRole("button", { name: t("controls.loosen.submit") }).click();
   await expect(carrier.getByText(t("controls.loosen.sent"))).toBeVisible();
@@ -172,7 +201,7 @@ test("self-approval is refused: the requester sees why and the API answers 403; 
   const bankManager = await as(browser, "manager@bank0101.demo");
   await bankManager.goto("/controls");
   await pendingRow(bankManager, OWN_LABEL).getByRole("button", { name: t("controls.requests.approve") }).click();
-  await bankManager.getByRole("dialog").getByRole("button", { name: t("controls.requests.confirmApprove", { revision: request.revision }) }).click();
+  await bankManager.getByRole("dialog").getByRole("button", { name: t("controls.requests.confirmApprove") }).click();
   await expect(cell(bankManager, OWN.code, "registrations").locator("[data-state]").first()).toHaveAttribute("data-state", "strong_only");
 });
 
@@ -232,23 +261,31 @@ test("a carrier manager tightens charges at all 35 banks at once; the result lis
   const before = (await (await carrier.request.get("/api/v1/controls")).json()) as Controls;
   expect(before.totalBanks).toBe(35);
   const total = before.totalBanks;
-  await carrier.getByText(t("controls.bulk.title")).click();
-  await carrier.getByRole("radio", { name: t("controls.bulk.all", { count: total }) }).check();
-  await carrier.getByLabel(t("controls.bulk.control"), { exact: true }).selectOption("charges");
-  await carrier.getByLabel(t("controls.bulk.toState"), { exact: true }).selectOption("strong_only");
-  await carrier.getByLabel(t("controls.bulk.reason"), { exact: true }).fill("All partner banks: OTP-verified links only (e2e)");
-  const submit = carrier.getByRole("button", { name: t("controls.bulk.submit", { count: total }) });
-  const confirm = carrier.getByLabel(t("controls.bulk.confirm", { count: total }));
+  await carrier.getByRole("button", { name: t("controls.actions.bulk") }).click();
+  const dialog = carrier.getByRole("dialog");
+  await dialog.getByRole("radio", { name: t("controls.bulk.all", { count: total }) }).check();
+  await dialog.getByLabel(t("controls.bulk.control"), { exact: true }).selectOption("charges");
+  await dialog.getByLabel(t("controls.bulk.toState"), { exact: true }).selectOption("strong_only");
+  // The blast radius of exactly this change, before it is sent: the banks it changes and what it would stop.
+  const opened = before.banks.filter((b) => b.charges.state === "open").length;
+  expect(opened, "the demo has banks whose charges are open").toBeGreaterThan(0);
+  await expect(dialog.getByTestId("bulk-changing")).toBeVisible({ timeout: 20_000 });
+  await expect(dialog.getByTestId("blast-radius").getByRole("columnheader", { name: t("controls.blast.wouldStop") })).toBeVisible();
+  await expect(dialog.getByTestId("blast-radius").getByRole("rowheader", { name: t("controls.blast.charges7d") })).toBeVisible();
+  await expectNoSevereAxe(carrier);
+  await dialog.getByLabel(t("controls.bulk.reason"), { exact: true }).fill("All partner banks: OTP-verified links only (e2e)");
+  const submit = dialog.getByRole("button", { name: t("controls.bulk.submit", { count: total }) });
+  await expect(submit).toBeInViewport();
+  const confirm = dialog.getByLabel(t("controls.bulk.confirm", { count: total }));
   await confirm.fill("34");
-  await expect(submit).toBeDisabled();
+  await submit.click();
+  await expect(dialog.getByText(t("controls.errors.confirmCount", { count: total }))).toBeVisible();
   await confirm.fill(String(total));
   await submit.click();
 
   const result = carrier.getByTestId("bulk-result");
   await expect(result.getByRole("row")).toHaveCount(total + 1);
   await expect(result.getByRole("row").filter({ has: carrier.getByRole("rowheader", { name: OWN_LABEL }) })).toContainText(t("controls.bulk.outcome.already"));
-  const opened = before.banks.filter((b) => b.charges.state === "open").length;
-  expect(opened, "the demo has banks whose charges are open").toBeGreaterThan(0);
   // The banks whose charges were open changed (another spec may reopen one meanwhile: count from the result).
   const changed = await result.getByRole("cell", { name: t("controls.bulk.outcome.changed"), exact: true }).count();
   expect(changed).toBeGreaterThan(0);
@@ -256,4 +293,57 @@ test("a carrier manager tightens charges at all 35 banks at once; the result lis
   const after = (await (await carrier.request.get("/api/v1/controls")).json()) as Controls;
   expect(after.banks.filter((b) => b.charges.state === "open")).toEqual([]);
   await expect(carrier.locator('td[data-control="charges"] [data-state="open"]')).toHaveCount(0);
+});
+
+test("the board fits all 35 banks on one screen at 1440×900, with the counts on top matching the API; at 1024×768 the page does not scroll sideways", async ({ browser }) => {
+  // Three pages, two languages, 70 rows checked and axe twice: room for a loaded machine.
+  test.setTimeout(180_000);
+  const carrier = await as(browser, "manager@carrier.demo");
+  await carrier.goto("/controls");
+  const rows = carrier.locator("tr[data-bank-code]");
+  await expect(rows).toHaveCount(35);
+  for (let i = 0; i < 35; i++) await expect(rows.nth(i)).toBeInViewport({ ratio: 1 });
+  const last = await rows.nth(34).boundingBox();
+  expect(last!.y + last!.height).toBeLessThanOrEqual(900);
+  // Each cell says its state in words and colour, since when and the attempts blocked.
+  await expect(cell(carrier, OWN.code, "charges").locator("[data-state]")).toHaveCount(1);
+  // The counts on top, over all 35 banks.
+  const all = (await (await carrier.request.get("/api/v1/controls")).json()) as Controls & { summary: Record<"registrations" | "charges", { suspended: number }> };
+  for (const c of ["registrations", "charges"] as const)
+    await expect(carrier.getByTestId("controls-summary").locator(`[data-summary="${c}"]`)).toContainText(t("controls.summary.suspendedOf", { count: all.summary[c].suspended, total: 35 }));
+  // Actions are in a row menu, not a button on every row.
+  await expect(carrier.getByRole("button", { name: t("controls.actions.tightenControl", { control: t("controls.control.charges") }) })).toHaveCount(0);
+  await expectNoSevereAxe(carrier);
+
+  // Set LINKGUARD_E2E_SCREENSHOTS to a directory to keep what the pages look like.
+  const shots = process.env.LINKGUARD_E2E_SCREENSHOTS;
+  if (shots) await carrier.screenshot({ path: `${shots}/controls-board-1440-en.png` });
+
+  // In Japanese (the default) too.
+  await carrier.context().addCookies([{ name: "lg_locale", value: "ja", url: carrier.url() }]);
+  await carrier.reload();
+  await expect(carrier.getByRole("heading", { level: 1 })).toHaveText(T.ja("controls.title"));
+  for (let i = 0; i < 35; i++) await expect(rows.nth(i)).toBeInViewport({ ratio: 1 });
+  if (shots) {
+    await carrier.screenshot({ path: `${shots}/controls-board-1440-ja.png` });
+    const target = all.banks.find((b) => b.charges.state !== "suspended")!;
+    const bank = DEMO_BANKS.find((b) => b.code === target.bankCode)!;
+    await rowAction(carrier, `${bank.nameJa} (${bank.code})`, T.ja("controls.actions.tightenControl", { control: T.ja("controls.control.charges") }), T.ja);
+    await expect(carrier.getByRole("dialog").getByTestId("blast-radius")).toBeVisible({ timeout: 20_000 });
+    await carrier.screenshot({ path: `${shots}/controls-tighten-1440-ja.png` });
+    await carrier.keyboard.press("Escape");
+    await carrier.goto(`/controls/${OWN.code}`);
+    await carrier.screenshot({ path: `${shots}/controls-bank-1440-ja.png`, fullPage: true });
+  }
+
+  const narrow = await as(browser, "manager@carrier.demo", { width: 1024, height: 768 });
+  await narrow.goto("/controls");
+  await expect(narrow.locator("tr[data-bank-code]")).toHaveCount(35);
+  expect(await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  if (shots) await narrow.screenshot({ path: `${shots}/controls-board-1024-en.png` });
+  await narrow.goto(`/controls/${OWN.code}`);
+  await expect(narrow.getByTestId("control-history")).toBeVisible();
+  expect(await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await expectNoSevereAxe(narrow);
+  if (shots) await narrow.screenshot({ path: `${shots}/controls-bank-1024-en.png`, fullPage: true });
 });

@@ -1,61 +1,22 @@
 "use client";
-import { useState, type ReactNode } from "react";
+import { useCallback, type ReactNode } from "react";
+import type { Control as FormControl, FieldPath, FieldValues, Resolver, UseFormReturn } from "react-hook-form";
+import { Controller } from "react-hook-form";
+import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/labelled-field";
-import { Notice } from "@/components/ui/notice";
+import { FieldError, FieldLegend, FieldSet } from "@/components/ui/field";
+import { FormField, FormRootError } from "@/components/ui/form";
+import { Input, Textarea } from "@/components/ui/input";
+import { useZodResolver } from "@/hooks/use-zod-resolver";
 import { REASON_MAX, type ControlStateName } from "@/lib/controls/schemas";
-import type { FieldErrors } from "@/lib/errors";
-import { useI18n } from "@/lib/i18n/client";
-import { ApiError } from "./api";
-import { TextAreaField } from "./fields";
+import { useT } from "@/lib/i18n/client";
 import { StateBadge } from "./state-badge";
-import { failureText, fieldError } from "./text";
 
 // The parts of the forms that change a control: tighten, bulk tighten, ask for (or decide on) a loosening.
 
-/** Anything thrown by a request, as an ApiError (a failure without a response is status 0). */
-export function toError(err: unknown): ApiError {
-  return err instanceof ApiError ? err : new ApiError(0, String(err), null);
-}
-
-/**
- * A change form's state around its request: busy while it runs, then the API's field errors (each
- * shown next to its field) or one sentence for a refusal no field explains. A stale revision (the
- * request was edited meanwhile) is such a refusal: no field of the form can fix it.
- */
-export function useChangeSubmit() {
-  const { t } = useI18n();
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function send(request: () => Promise<void>) {
-    setBusy(true);
-    setFailure(null);
-    setFields({});
-    try {
-      await request();
-    } catch (err) {
-      const e = toError(err);
-      if (Object.keys(e.problems).some((k) => k !== "revision")) setFields(e.problems);
-      else setFailure(failureText(t, e));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  /** Field errors found before anything is sent. */
-  function refuse(errors: FieldErrors) {
-    setFailure(null);
-    setFields(errors);
-  }
-
-  return { fields, failure, busy, send, refuse };
-}
-
-/** "Current state: [badge]". */
+/** "Now: [badge]". */
 export function CurrentState({ state }: { state: ControlStateName }) {
-  const { t } = useI18n();
+  const t = useT();
   return (
     <p className="flex flex-wrap items-center gap-2 text-sm">
       {t("controls.tighten.current")} <StateBadge state={state} />
@@ -63,114 +24,110 @@ export function CurrentState({ state }: { state: ControlStateName }) {
   );
 }
 
-/** The state to change to: one radio ("toState") per state, each with what it means. */
-export function StateChoice({
+/** The state to change to: one radio per state, each with what it means; `after` under the choices. */
+export function StateChoice<T extends FieldValues>({
+  control,
+  name,
   legend,
   states,
-  value,
-  onChange,
-  error,
+  after,
 }: {
+  control: FormControl<T>;
+  name: FieldPath<T>;
   legend: string;
   states: readonly ControlStateName[];
-  value: ControlStateName;
-  onChange: (state: ControlStateName) => void;
-  error: string | null;
+  after?: ReactNode;
 }) {
-  const { t } = useI18n();
+  const t = useT();
   return (
-    <fieldset className="space-y-1">
-      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
-      {states.map((s) => (
-        <label key={s} className="flex items-start gap-2 text-sm">
-          <input type="radio" name="toState" value={s} checked={value === s} onChange={() => onChange(s)} className="mt-1" />
-          <span>
-            <span className="font-medium">{t(`controls.state.${s}`)}</span>
-            <span className="block text-xs text-slate-600">{t(`controls.stateHint.${s}`)}</span>
-          </span>
-        </label>
-      ))}
-      {error ? <p className="text-sm text-red-700">{error}</p> : null}
-    </fieldset>
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <FieldSet data-invalid={fieldState.invalid || undefined} aria-invalid={fieldState.invalid || undefined}>
+          <FieldLegend>{legend}</FieldLegend>
+          {states.map((s) => (
+            <label key={s} className="flex items-start gap-2 text-sm">
+              <input type="radio" name={field.name} value={s} checked={field.value === s} onChange={() => field.onChange(s)} onBlur={field.onBlur} className="mt-1 size-4" />
+              <span>
+                <span className="font-medium">{t(`controls.state.${s}`)}</span>
+                <span className="block text-xs text-slate-600">{t(`controls.stateHint.${s}`)}</span>
+              </span>
+            </label>
+          ))}
+          {after}
+          <FieldError>{fieldState.error?.message}</FieldError>
+        </FieldSet>
+      )}
+    />
   );
 }
 
 /** Why the control changes: kept with the change in the audit trail and shown to whoever approves it. */
-export function ReasonField({
-  label,
-  hint,
-  name = "reason",
-  required,
-  value,
-  onChange,
-  fields,
-}: {
-  label: string;
-  hint: string;
-  name?: string;
-  required?: boolean;
-  value: string;
-  onChange: (reason: string) => void;
-  fields: FieldErrors;
-}) {
-  const { t } = useI18n();
+export function ReasonField<T extends FieldValues>({ control, name, label, hint }: { control: FormControl<T>; name: FieldPath<T>; label: string; hint?: string }) {
   return (
-    <TextAreaField
-      label={label}
-      hint={hint}
-      name={name}
-      required={required}
-      maxLength={REASON_MAX}
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-      error={fieldError(t, fields, "reason")}
-    />
+    <FormField control={control} name={name} label={label} description={hint}>
+      {(field, aria) => <Textarea {...field} {...aria} value={field.value ?? ""} rows={3} maxLength={REASON_MAX} />}
+    </FormField>
   );
 }
 
 /** The number typed by hand to confirm a change (a bank code, a count of banks): a change cannot be confirmed by reflex. */
-export function TypedConfirmation({
-  label,
-  hint,
-  name,
-  value,
-  onChange,
-  error,
-}: {
-  label: string;
-  hint?: string;
-  name: string;
-  value: string;
-  onChange: (typed: string) => void;
-  error: string | null;
-}) {
+export function TypedConfirmation<T extends FieldValues>({ control, name, label, hint }: { control: FormControl<T>; name: FieldPath<T>; label: string; hint?: string }) {
   return (
-    <Field
-      label={label}
-      hint={hint}
-      name={name}
-      inputMode="numeric"
-      autoComplete="off"
-      maxLength={4}
-      value={value}
-      onChange={(e) => onChange(e.target.value.trim())}
-      error={error}
-    />
+    <FormField control={control} name={name} label={label} description={hint} className="max-w-sm">
+      {(field, aria) => <Input {...field} {...aria} value={field.value ?? ""} inputMode="numeric" autoComplete="off" maxLength={4} className="w-28 font-mono" />}
+    </FormField>
   );
 }
 
-/** The end of a form in a dialog: why it failed, if it did, then Cancel and the form's own submit button. */
-export function DialogFooter({ failure, onCancel, children }: { failure: string | null; onCancel: () => void; children: ReactNode }) {
-  const { t } = useI18n();
+/**
+ * The route's schema for the form (useZodResolver), plus the typed confirmation: a value that is not
+ * the expected one is refused next to its field with `mismatch` (the bank code, the number of
+ * banks), so the button is never silently greyed out.
+ */
+export function useConfirmedResolver<S extends z.ZodType<FieldValues, FieldValues>>(schema: S, field: string, expected: string, mismatch: string): Resolver<z.input<S>, unknown, z.output<S>> {
+  const base = useZodResolver(schema);
+  return useCallback<Resolver<z.input<S>, unknown, z.output<S>>>(
+    async (values, context, options) => {
+      const result = await base(values, context, options);
+      const typed = String((values as Record<string, unknown>)[field] ?? "").trim();
+      if (typed === "" || typed === expected) return result;
+      return { values: {}, errors: { ...result.errors, [field]: { type: "mismatch", message: mismatch } } } as Awaited<ReturnType<typeof base>>;
+    },
+    [base, field, expected, mismatch],
+  );
+}
+
+/** The end of a form in a dialog: why it failed (no field explains it), Cancel, and the submit button. */
+export function DialogActions<T extends FieldValues>({
+  form,
+  pending,
+  submitLabel,
+  pendingLabel,
+  destructive,
+  onCancel,
+}: {
+  form: UseFormReturn<T>;
+  pending: boolean;
+  submitLabel: string;
+  pendingLabel: string;
+  destructive?: boolean;
+  onCancel: () => void;
+}) {
+  const t = useT();
   return (
     <>
-      {failure ? <Notice tone="error">{failure}</Notice> : null}
-      <div className="flex flex-wrap justify-end gap-2">
-        <Button type="button" variant="outline" onClick={onCancel}>
-          {t("common.cancel")}
-        </Button>
-        {children}
+      <div className="min-w-0 flex-1 text-sm">
+        <FormRootError form={form} />
       </div>
+      <Button type="button" variant="outline" onClick={onCancel} disabled={pending}>
+        {t("common.cancel")}
+      </Button>
+      <Button type="submit" variant={destructive ? "destructive" : "default"} disabled={pending} aria-busy={pending || undefined}>
+        {pending ? pendingLabel : submitLabel}
+      </Button>
     </>
   );
 }
+

@@ -1,59 +1,54 @@
 "use client";
-import { LoadFailed } from "@/components/ui/load-failed";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
+import { ShieldAlert } from "lucide-react";
 import { usePathname, useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useId, useMemo, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { cell, DataTable } from "@/components/ui/data-table";
-import { Field } from "@/components/ui/labelled-field";
+import { Input, NativeSelect } from "@/components/ui/input";
+import { LoadFailed } from "@/components/ui/load-failed";
 import { Notice } from "@/components/ui/notice";
 import { filterBanks } from "@/lib/controls/filter";
-import { CONTROL_STATES, CONTROLS, type Control, type ControlsFilters, type StateFilter } from "@/lib/controls/schemas";
-import { formatCount, formatJst } from "@/lib/format";
-import { useI18n } from "@/lib/i18n/client";
+import { CONTROL_STATES, type ControlsFilters, type StateFilter } from "@/lib/controls/schemas";
+import { useT } from "@/lib/i18n/client";
+import { ActionDialog, type OpenAction } from "./action-dialog";
 import { apiJson } from "./api";
-import { BulkTighten } from "./bulk-tighten";
+import { BulkTightenForm } from "./bulk-tighten";
+import { FormDialog } from "./form-dialog";
+import { ControlsMatrix } from "./matrix";
 import { PendingRequests } from "./pending-requests";
-import { Dialog } from "./dialog";
-import { SelectField } from "./fields";
-import { DecideForm, LooseningForm, type Decision } from "./request-forms";
-import { StateBadge } from "./state-badge";
-import { bankName, controlName, personText, requestBank } from "./text";
-import { TightenForm } from "./tighten-dialog";
-import type { BankControlsView, ControlsResponse, RequestView } from "./types";
-
-type Open =
-  | { kind: "tighten"; bank: BankControlsView; control: Control }
-  | { kind: "loosen"; bank: BankControlsView; control: Control; request?: RequestView }
-  | { kind: "decide"; request: RequestView; decision: Decision }
-  | null;
-
-type Status = { tone: "success" | "error" | "info"; text: string } | null;
+import { RowMenu } from "./row-menu";
+import { ControlsSummaryBar } from "./summary";
+import type { ControlsResponse } from "./types";
 
 const FILTER_KEYS = ["q", "registrations", "charges"] as const;
 
-/**
- * The Controls page: every bank in scope with its two switches, what the viewer may do with them,
- * the loosenings waiting, bulk tightening for the carrier. The whole list (a few dozen banks) is
- * fetched once and filtered here with the API's own filter; the filters live in the URL.
- */
-export function ControlsBoard({ initialData, initialFilters }: { initialData?: ControlsResponse; initialFilters: ControlsFilters }) {
-  const { t, locale } = useI18n();
-  const router = useRouter();
-  const pathname = usePathname();
-  const queryClient = useQueryClient();
-  const [filters, setFilters] = useState<ControlsFilters>(initialFilters);
-  const [open, setOpen] = useState<Open>(null);
-  const [status, setStatus] = useState<Status>(null);
-  const [selected, setSelected] = useState<string[]>([]);
-
-  const query = useQuery({
+/** The board's data, shared by the board and a bank's page (one query key, refreshed every 30 s). */
+export function useControlsBoard(initialData?: ControlsResponse) {
+  return useQuery({
     queryKey: ["controls", "board"],
     queryFn: () => apiJson<ControlsResponse>("/api/v1/controls"),
     initialData,
     refetchInterval: 30_000,
   });
+}
+
+/**
+ * The Controls page as an operations floor needs it during containment: the counts on top (per
+ * control, suspended N of all, strong-only, open, attempts blocked; loosenings waiting), then every
+ * bank in one compact matrix with its actions in a row menu, then the loosenings waiting. The list
+ * (a few dozen banks) is fetched once and filtered here with the API's own filter; the filters live
+ * in the URL.
+ */
+export function ControlsBoard({ initialData, initialFilters, heading }: { initialData?: ControlsResponse; initialFilters: ControlsFilters; heading: ReactNode }) {
+  const t = useT();
+  const router = useRouter();
+  const pathname = usePathname();
+  const [filters, setFilters] = useState<ControlsFilters>(initialFilters);
+  const [open, setOpen] = useState<OpenAction>(null);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const [selected, setSelected] = useState<string[]>([]);
+
+  const query = useControlsBoard(initialData);
   const data = query.data;
   const banks = useMemo(() => (data ? filterBanks(data.banks, filters) : []), [data, filters]);
   const requests = useMemo(() => (data ? data.banks.flatMap((b) => b.openRequests) : []), [data]);
@@ -66,39 +61,79 @@ export function ControlsBoard({ initialData, initialFilters }: { initialData?: C
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   }
 
-  function refresh() {
-    void queryClient.invalidateQueries({ queryKey: ["controls"] });
-  }
-  function done(text: string) {
-    setOpen(null);
-    setStatus({ tone: "success", text });
-    refresh();
-  }
-  const stateName = (s: string) => t(`controls.state.${s as "open"}`);
-
-  const dialogTitle = !open
-    ? ""
-    : open.kind === "tighten"
-      ? t("controls.tighten.title", { control: controlName(t, open.control), bank: bankName(locale, open.bank) })
-      : open.kind === "loosen"
-        ? t(open.request ? "controls.loosen.editTitle" : "controls.loosen.title", { control: controlName(t, open.control), bank: bankName(locale, open.bank) })
-        : t("controls.requests.decideTitle", {
-            action: t(open.decision === "approve" ? "controls.requests.approve" : open.decision === "reject" ? "controls.requests.reject" : "controls.requests.cancel"),
-            control: controlName(t, open.request.control),
-            bank: bankName(locale, requestBank(open.request)),
-            state: stateName(open.request.toState),
-          });
-
   if (!data) {
-    return query.isError ? (
-      <LoadFailed message={t("controls.loadFailed")} error={query.error} onRetry={() => void query.refetch()} />
-    ) : (
-      <Notice>{t("controls.loading")}</Notice>
+    return (
+      <div className="space-y-3">
+        {heading}
+        {query.isError ? <LoadFailed message={t("controls.loadFailed")} error={query.error} onRetry={() => void query.refetch()} /> : <Notice>{t("controls.loading")}</Notice>}
+      </div>
     );
   }
-
   const viewer = data.viewer;
-  const stateFilterOptions = (
+
+  return (
+    <div className="space-y-3 break-keep wrap-anywhere">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        {heading}
+        {viewer.canBulkTighten ? (
+          <Button type="button" variant="outline" onClick={() => setBulkOpen(true)}>
+            <ShieldAlert aria-hidden className="text-red-700" />
+            {selected.length ? `${t("controls.actions.bulk")} (${t("controls.bulk.selected", { count: selected.length })})` : t("controls.actions.bulk")}
+          </Button>
+        ) : null}
+      </div>
+      {query.isError ? <LoadFailed message={t("controls.loadFailed")} error={query.error} onRetry={() => void query.refetch()} /> : null}
+      <p className="sr-only" aria-live="polite">
+        {query.isFetching ? t("controls.refreshing") : ""}
+      </p>
+
+      <ControlsSummaryBar summary={data.summary} totalBanks={data.totalBanks} />
+
+      <section aria-labelledby="banks-title" className="space-y-2">
+        <h2 id="banks-title" className="sr-only">
+          {t("controls.table.caption")}
+        </h2>
+        <Filters filters={filters} onChange={updateFilters} shown={banks.length} total={data.totalBanks} />
+        {banks.length === 0 ? (
+          <Notice>{t("controls.filters.none")}</Notice>
+        ) : (
+          <ControlsMatrix
+            banks={banks}
+            asOf={data.generatedAt}
+            selectable={viewer.canBulkTighten}
+            selected={selected}
+            onSelect={(code, checked) => setSelected((s) => (checked ? [...s, code] : s.filter((c) => c !== code)))}
+            menu={(b) => <RowMenu bank={b} viewer={viewer} onAction={setOpen} />}
+          />
+        )}
+      </section>
+
+      <PendingRequests
+        requests={requests}
+        viewerIsManager={viewer.canApprove}
+        onDecide={(request, decision) => setOpen({ kind: "decide", request, decision })}
+        onEdit={(request) => {
+          const bank = data.banks.find((b) => b.bankId === request.bankId);
+          if (bank) setOpen({ kind: "loosen", bank, control: request.control, request });
+        }}
+      />
+
+      <ActionDialog open={open} viewerIsCarrier={viewer.isCarrier} onClose={() => setOpen(null)} />
+      {viewer.canBulkTighten ? (
+        <FormDialog open={bulkOpen} onOpenChange={setBulkOpen} title={t("controls.bulk.title")} wide>
+          <BulkTightenForm totalBanks={data.totalBanks} selected={selected} onDone={() => setSelected([])} onClose={() => setBulkOpen(false)} />
+        </FormDialog>
+      ) : null}
+    </div>
+  );
+}
+
+/** Search and the two state filters, on one line above the matrix. */
+function Filters({ filters, onChange, shown, total }: { filters: ControlsFilters; onChange: (f: ControlsFilters) => void; shown: number; total: number }) {
+  const t = useT();
+  const id = useId();
+  const stateName = (s: string) => t(`controls.state.${s as "open"}`);
+  const options = (
     <>
       <option value="">{t("controls.filters.any")}</option>
       {CONTROL_STATES.map((s) => (
@@ -113,181 +148,31 @@ export function ControlsBoard({ initialData, initialFilters }: { initialData?: C
       ))}
     </>
   );
-
+  const label = "text-xs font-medium whitespace-nowrap text-slate-700";
   return (
-    <div className="space-y-6">
-      {status ? <Notice tone={status.tone}>{status.text}</Notice> : null}
-      {query.isError ? (
-        <LoadFailed message={t("controls.loadFailed")} error={query.error} onRetry={() => void query.refetch()} />
-      ) : null}
-      <p className="sr-only" aria-live="polite">
-        {query.isFetching ? t("controls.refreshing") : ""}
+    <form role="search" aria-label={t("controls.filters.legend")} className="flex flex-wrap items-center gap-x-3 gap-y-2" onSubmit={(e) => e.preventDefault()}>
+      <div className="flex items-center gap-2">
+        <label htmlFor={`${id}-q`} className={label}>
+          {t("controls.filters.search")}
+        </label>
+        <Input id={`${id}-q`} type="search" name="q" maxLength={100} className="h-8 w-40" value={filters.q ?? ""} onChange={(e) => onChange({ ...filters, q: e.target.value || undefined })} />
+      </div>
+      {(["registrations", "charges"] as const).map((c) => (
+        <div key={c} className="flex items-center gap-2">
+          <label htmlFor={`${id}-${c}`} className={label}>
+            {t(`controls.filters.${c}`)}
+          </label>
+          <NativeSelect id={`${id}-${c}`} name={c} className="h-8 w-44" value={filters[c] ?? ""} onChange={(e) => onChange({ ...filters, [c]: (e.target.value || undefined) as StateFilter | undefined })}>
+            {options}
+          </NativeSelect>
+        </div>
+      ))}
+      <p className="text-xs text-slate-700" aria-live="polite">
+        {t("controls.filters.showing", { shown, total })}
       </p>
-
-      {viewer.canBulkTighten ? (
-        <details className="rounded-md border border-slate-200 bg-white p-4">
-          <summary className="cursor-pointer text-lg font-semibold">{t("controls.bulk.title")}</summary>
-          <div className="mt-3">
-            <BulkTighten
-              totalBanks={data.totalBanks}
-              selected={selected}
-              onDone={(r) => {
-                setStatus({ tone: "success", text: t("controls.bulk.result", { changed: r.changed, unchanged: r.unchanged }) });
-                setSelected([]);
-                refresh();
-              }}
-            />
-          </div>
-        </details>
-      ) : null}
-
-      <PendingRequests
-        requests={requests}
-        viewerIsManager={viewer.canApprove}
-        onDecide={(request, decision) => setOpen({ kind: "decide", request, decision })}
-        onEdit={(request) => {
-          const bank = data.banks.find((b) => b.bankId === request.bankId);
-          if (bank) setOpen({ kind: "loosen", bank, control: request.control, request });
-        }}
-      />
-
-      <section aria-labelledby="banks-title" className="space-y-3">
-        <h2 id="banks-title" className="text-lg font-semibold">
-          {t("controls.table.caption")}
-        </h2>
-        <form role="search" aria-label={t("controls.filters.legend")} className="grid gap-3 rounded-md border border-slate-200 bg-white p-3 sm:grid-cols-4" onSubmit={(e) => e.preventDefault()}>
-          <Field label={t("controls.filters.search")} type="search" name="q" maxLength={100} value={filters.q ?? ""} onChange={(e) => updateFilters({ ...filters, q: e.target.value || undefined })} />
-          <SelectField label={t("controls.filters.registrations")} name="registrations" value={filters.registrations ?? ""} onChange={(e) => updateFilters({ ...filters, registrations: (e.target.value || undefined) as StateFilter | undefined })}>
-            {stateFilterOptions}
-          </SelectField>
-          <SelectField label={t("controls.filters.charges")} name="charges" value={filters.charges ?? ""} onChange={(e) => updateFilters({ ...filters, charges: (e.target.value || undefined) as StateFilter | undefined })}>
-            {stateFilterOptions}
-          </SelectField>
-          <div className="flex flex-col justify-end gap-1">
-            <p className="text-sm text-slate-700" aria-live="polite">
-              {t("controls.filters.showing", { shown: banks.length, total: data.totalBanks })}
-            </p>
-            <Button type="button" variant="ghost" onClick={() => updateFilters({})} disabled={!filters.q && !filters.registrations && !filters.charges}>
-              {t("controls.filters.clear")}
-            </Button>
-          </div>
-        </form>
-
-        {banks.length === 0 ? (
-          <Notice>{t("controls.filters.none")}</Notice>
-        ) : (
-          <DataTable
-            caption={t("controls.table.caption")}
-            testId="controls-table"
-            columns={[
-              ...(viewer.canBulkTighten ? [{ label: <span className="sr-only">{t("controls.bulk.chosen")}</span>, className: "w-8" }] : []),
-              { label: t("controls.table.bank") },
-              ...CONTROLS.map((c) => ({
-                label: (
-                  <>
-                    {controlName(t, c)}
-                    <span className="block text-xs font-normal text-slate-600">{t(`controls.controlHint.${c}`)}</span>
-                  </>
-                ),
-              })),
-              { label: t("controls.table.actions") },
-            ]}
-          >
-            {banks.map((b) => (
-              <tr key={b.bankId} className="align-top" data-bank-code={b.bankCode}>
-                {viewer.canBulkTighten ? (
-                  <td className={cell}>
-                    <input
-                      type="checkbox"
-                      aria-label={t("controls.bulk.select", { bank: bankName(locale, b) })}
-                      checked={selected.includes(b.bankCode)}
-                      onChange={(e) => setSelected((s) => (e.target.checked ? [...s, b.bankCode] : s.filter((c) => c !== b.bankCode)))}
-                    />
-                  </td>
-                ) : null}
-                <th scope="row" className="px-3 py-2 text-left font-medium">
-                  <span className="block">{locale === "ja" ? b.nameJa : b.nameEn}</span>
-                  <span className="font-mono text-xs text-slate-600">{b.bankCode}</span>
-                </th>
-                {CONTROLS.map((c) => {
-                  const v = b[c];
-                  const waiting = b.openRequests.find((r) => r.control === c);
-                  const label = { control: controlName(t, c), bank: bankName(locale, b) };
-                  return (
-                    <td key={c} className={cell} data-control={c}>
-                      <div className="space-y-1">
-                        <StateBadge state={v.state} />
-                        <p className="text-xs text-slate-700">
-                          {t("controls.table.since", { time: formatJst(v.since) })}
-                          {v.changedBy ? ` · ${t("controls.table.by", { name: personText(t, v.changedBy) })}` : ""}
-                          {v.approvedBy ? ` · ${t("controls.table.approvedBy", { name: personText(t, v.approvedBy) })}` : ""}
-                        </p>
-                        <p className="max-w-xs text-xs break-words text-slate-700">{v.reason ? t("controls.table.reason", { reason: v.reason }) : t("controls.table.noReason")}</p>
-                        <p className="text-xs text-slate-700">{t("controls.table.blocked", { count: formatCount(v.blockedSinceChange) })}</p>
-                        {waiting ? <p className="text-xs font-medium text-amber-900">{t("controls.table.waiting")}: {t(`controls.requests.statusName.${waiting.status}`)}</p> : null}
-                        <div className="flex flex-wrap gap-2 pt-1">
-                          {viewer.canTighten && b.canChange && v.state !== "suspended" ? (
-                            <Button type="button" variant="destructive" className="px-2 py-1 text-xs" aria-label={t("controls.actions.tightenAt", label)} onClick={() => setOpen({ kind: "tighten", bank: b, control: c })}>
-                              {t("controls.actions.tighten")}
-                            </Button>
-                          ) : null}
-                          {viewer.canRequestLoosening && b.canChange && v.state !== "open" && !waiting ? (
-                            <Button type="button" variant="outline" className="px-2 py-1 text-xs" aria-label={t("controls.actions.requestLooseningAt", label)} onClick={() => setOpen({ kind: "loosen", bank: b, control: c })}>
-                              {t("controls.actions.requestLoosening")}
-                            </Button>
-                          ) : null}
-                        </div>
-                      </div>
-                    </td>
-                  );
-                })}
-                <td className={cell}>
-                  <Link href={`/controls/${b.bankCode}`} className="text-brand-700 underline" aria-label={t("controls.actions.historyOf", { bank: bankName(locale, b) })}>
-                    {t("controls.actions.history")}
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-        )}
-      </section>
-
-      <Dialog open={open !== null} title={dialogTitle} onClose={() => setOpen(null)} wide={open?.kind === "tighten"}>
-        {open?.kind === "tighten" ? (
-          <TightenForm
-            bank={open.bank}
-            control={open.control}
-            onCancel={() => setOpen(null)}
-            onDone={(r) => {
-              const text = t("controls.tighten.done", { control: controlName(t, r.control), bank: bankName(locale, open.bank), state: stateName(r.toState), version: r.version });
-              done(r.cancelledRequests ? `${text} ${t("controls.tighten.cancelledRequests", { count: r.cancelledRequests })}` : text);
-            }}
-          />
-        ) : open?.kind === "loosen" ? (
-          <LooseningForm
-            bank={open.bank}
-            control={open.control}
-            request={open.request}
-            onCancel={() => setOpen(null)}
-            onDone={(r) => done(open.request ? t("controls.loosen.edited", { revision: r.revision }) : t("controls.loosen.sent"))}
-          />
-        ) : open?.kind === "decide" ? (
-          <DecideForm
-            request={open.request}
-            decision={open.decision}
-            onCancel={() => {
-              setOpen(null);
-              refresh();
-            }}
-            onDone={(r) => {
-              const vars = { control: controlName(t, r.control), bank: bankName(locale, requestBank(r)), state: stateName(r.toState) };
-              if (open.decision === "approve")
-                done(r.status === "approved" && r.scheduledFor ? t("controls.requests.approvedScheduled", { time: formatJst(r.scheduledFor) }) : t("controls.requests.approved", vars));
-              else done(open.decision === "reject" ? t("controls.requests.rejected") : t("controls.requests.cancelled"));
-            }}
-          />
-        ) : null}
-      </Dialog>
-    </div>
+      <Button type="button" variant="ghost" size="sm" onClick={() => onChange({})} disabled={!filters.q && !filters.registrations && !filters.charges}>
+        {t("controls.filters.clear")}
+      </Button>
+    </form>
   );
 }

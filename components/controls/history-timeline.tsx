@@ -7,7 +7,7 @@ import { CONTROLS, type Control } from "@/lib/controls/schemas";
 import { formatJst } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
 import { apiJson } from "./api";
-import { SelectField } from "./fields";
+import { SelectField } from "@/components/ui/select-field";
 import { StateBadge } from "./state-badge";
 import { controlName, personText } from "./text";
 import type { HistoryResponse } from "./types";

@@ -1,16 +1,22 @@
 "use client";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/labelled-field";
+import { FormField } from "@/components/ui/form";
+import { Input, Textarea } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
-import { CONTROL_STATES, stateRank, type Control, type ControlStateName } from "@/lib/controls/schemas";
+import { useApiMutation } from "@/hooks/use-api-mutation";
+import { useZodResolver } from "@/hooks/use-zod-resolver";
+import { cancelRequest, CONTROL_STATES, looseningRequest, REASON_MAX, stateRank, type Control } from "@/lib/controls/schemas";
 import { formatJst, fromJst } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
 import { sendJson } from "./api";
-import { CurrentState, DialogFooter, ReasonField, StateChoice, toError, useChangeSubmit } from "./change-form";
-import { TextAreaField } from "./fields";
+import { BankBlastRadius } from "./blast-radius";
+import { CurrentState, DialogActions, ReasonField, StateChoice } from "./change-form";
+import { DialogForm } from "./form-dialog";
 import { StateBadge } from "./state-badge";
-import { bankName, controlName, failureText, fieldError, personText, requestBank } from "./text";
+import { bankName, controlName, personText, requestBank } from "./text";
 import type { BankControlsView, RequestView } from "./types";
 
 /** "2020-09-14T16:00" for a datetime-local input, in Japan time. */
@@ -19,105 +25,160 @@ function jstInputValue(iso: string | null): string {
 }
 
 /**
- * Asking for a loosening (or editing one's own request): the looser state, a reason, and an
- * optional time in Japan time. The request waits for a second person.
+ * The loosening form: the route's schema for the state and the reason; the time is typed in Japan
+ * time (a datetime-local field) and sent as an instant.
+ */
+const looseningForm = looseningRequest.pick({ toState: true, reason: true }).extend({ scheduledFor: z.string() });
+
+/**
+ * Who approves a loosening the viewer asks for, by the rule of lib/controls/access.ts: a bank's own
+ * request is decided by a carrier manager; the carrier's request about a bank by that bank's
+ * managers or another carrier manager; never the requester.
+ */
+export function ApproverNote({ viewerIsCarrier, bank }: { viewerIsCarrier: boolean; bank: BankControlsView }) {
+  const { t, locale } = useI18n();
+  return (
+    <p className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm" data-testid="approver-note">
+      {viewerIsCarrier ? t("controls.loosen.approverCarrierRequest", { bank: bankName(locale, bank) }) : t("controls.loosen.approverBankRequest")}
+    </p>
+  );
+}
+
+/**
+ * Asking for a loosening (or editing one's own request): one step at a time by default (suspended
+ * → strong only; fully open is offered only on request and never chosen for you), a reason, an
+ * optional time in Japan time, and who will approve it.
  */
 export function LooseningForm({
   bank,
   control,
   request,
+  viewerIsCarrier,
   onDone,
   onCancel,
 }: {
   bank: BankControlsView;
   control: Control;
   request?: RequestView;
-  onDone: (r: RequestView) => void;
+  viewerIsCarrier: boolean;
+  onDone: () => void;
   onCancel: () => void;
 }) {
   const { t } = useI18n();
   const current = bank[control].state;
+  // Nearest first: from suspended, strong_only then open.
   const looser = CONTROL_STATES.filter((s) => stateRank(s) < stateRank(current)).reverse();
-  const [toState, setToState] = useState<ControlStateName | undefined>(request?.toState ?? looser.at(-1));
-  const [reason, setReason] = useState(request?.reason ?? "");
-  const [when, setWhen] = useState(jstInputValue(request?.scheduledFor ?? null));
-  const { fields, failure, busy, send, refuse } = useChangeSubmit();
+  const oneStep = looser[0];
+  const [showAll, setShowAll] = useState(Boolean(request && request.toState !== oneStep));
+  const form = useForm({
+    resolver: useZodResolver(looseningForm),
+    defaultValues: { toState: request?.toState ?? oneStep ?? current, reason: request?.reason ?? "", scheduledFor: jstInputValue(request?.scheduledFor ?? null) },
+    mode: "onTouched",
+  });
+  const send = useApiMutation({
+    mutationFn: (v: z.output<typeof looseningForm>) => {
+      const scheduledFor = v.scheduledFor ? fromJst(v.scheduledFor.replace("T", " ")).toISOString() : null;
+      return request
+        ? sendJson<RequestView>(`/api/v1/control-requests/${request.id}`, "PATCH", { revision: request.revision, toState: v.toState, reason: v.reason, scheduledFor })
+        : sendJson<RequestView>("/api/v1/control-requests", "POST", { bankCode: bank.bankCode, control, toState: v.toState, reason: v.reason, scheduledFor });
+    },
+    invalidate: [["controls"]],
+    form,
+    success: () => (request ? t("controls.loosen.edited") : t("controls.loosen.sent")),
+    onSuccess: onDone,
+  });
 
-  if (!toState) return <Notice>{t("controls.loosen.nothingLooser")}</Notice>;
-
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    let scheduledFor: string | null = null;
-    try {
-      scheduledFor = when ? fromJst(when.replace("T", " ")).toISOString() : null;
-    } catch {
-      refuse({ scheduledFor: { code: "invalid_format" } });
-      return;
-    }
-    void send(async () => {
-      const result = request
-        ? await sendJson<RequestView>(`/api/v1/control-requests/${request.id}`, "PATCH", { revision: request.revision, toState, reason, scheduledFor })
-        : await sendJson<RequestView>("/api/v1/control-requests", "POST", { bankCode: bank.bankCode, control, toState, reason, scheduledFor });
-      onDone(result);
-    });
-  }
+  if (!oneStep) return <Notice>{t("controls.loosen.nothingLooser")}</Notice>;
+  const offered = showAll ? looser : [oneStep];
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <DialogForm
+      onSubmit={form.handleSubmit((v) => {
+        if (v.scheduledFor && Number.isNaN(safeJst(v.scheduledFor))) {
+          form.setError("scheduledFor", { type: "invalid", message: t("controls.errors.scheduledFor") }, { shouldFocus: true });
+          return;
+        }
+        send.mutate(v);
+      })}
+      footer={
+        <DialogActions
+          form={form}
+          pending={send.isPending}
+          submitLabel={request ? t("controls.loosen.save") : t("controls.loosen.submit")}
+          pendingLabel={t("controls.loosen.submitting")}
+          onCancel={onCancel}
+        />
+      }
+    >
       <p className="text-sm text-slate-700">{t("controls.loosen.intro")}</p>
+      <ApproverNote viewerIsCarrier={viewerIsCarrier} bank={bank} />
       <CurrentState state={current} />
-      <StateChoice legend={t("controls.loosen.toState")} states={looser} value={toState} onChange={setToState} error={fieldError(t, fields, "toState")} />
-      <ReasonField label={t("controls.loosen.reason")} hint={t("controls.loosen.reasonHint")} required value={reason} onChange={setReason} fields={fields} />
-      <Field
-        label={t("controls.loosen.scheduledFor")}
-        hint={t("controls.loosen.scheduledForHint")}
-        name="scheduledFor"
-        type="datetime-local"
-        value={when}
-        onChange={(e) => setWhen(e.target.value)}
-        error={fieldError(t, fields, "scheduledFor")}
+      <StateChoice
+        control={form.control}
+        name="toState"
+        legend={t("controls.loosen.toState")}
+        states={offered}
+        after={
+          looser.length > 1 && !showAll ? (
+            <div className="space-y-1">
+              <p className="text-xs text-slate-600">{t("controls.loosen.oneStep", { state: t(`controls.state.${oneStep}`) })}</p>
+              <Button type="button" variant="link" size="xs" className="h-auto px-0" onClick={() => setShowAll(true)}>
+                {t("controls.loosen.showAll")}
+              </Button>
+            </div>
+          ) : null
+        }
       />
-      <DialogFooter failure={failure} onCancel={onCancel}>
-        <Button type="submit" disabled={busy}>
-          {busy ? t("controls.loosen.submitting") : request ? t("controls.loosen.save") : t("controls.loosen.submit")}
-        </Button>
-      </DialogFooter>
-    </form>
+      <ReasonField control={form.control} name="reason" label={t("controls.loosen.reason")} hint={t("controls.loosen.reasonHint")} />
+      <FormField control={form.control} name="scheduledFor" label={t("controls.loosen.scheduledFor")} description={t("controls.loosen.scheduledForHint")} className="max-w-xs">
+        {(field, aria) => <Input {...field} {...aria} type="datetime-local" />}
+      </FormField>
+    </DialogForm>
   );
+}
+
+function safeJst(local: string): number {
+  try {
+    return fromJst(local.replace("T", " ")).getTime();
+  } catch {
+    return Number.NaN;
+  }
 }
 
 export type Decision = "approve" | "reject" | "cancel";
 
-/** Approving, rejecting or withdrawing one request, with an optional note; approval names the revision reviewed. */
-export function DecideForm({ request, decision, onDone, onCancel }: { request: RequestView; decision: Decision; onDone: (r: RequestView) => void; onCancel: () => void }) {
+/** The note of a decision: the route's own field. */
+const decisionForm = cancelRequest;
+
+/**
+ * Approving, rejecting or withdrawing one request, with an optional note. Approving shows what the
+ * loosening would let through again (the blast radius, computed now) and names the revision reviewed.
+ */
+export function DecideForm({ request, decision, onDone, onCancel }: { request: RequestView; decision: Decision; onDone: () => void; onCancel: () => void }) {
   const { t, locale } = useI18n();
-  const [note, setNote] = useState("");
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    try {
-      const body = decision === "cancel" ? { note: note || undefined } : { revision: request.revision, note: note || undefined };
-      onDone(await sendJson<RequestView>(`/api/v1/control-requests/${request.id}/${decision}`, "POST", body));
-    } catch (err) {
-      const e = toError(err);
-      setFailure(e.status === 409 && e.problems.revision ? t("controls.requests.stale") : failureText(t, e));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const label =
-    decision === "approve"
-      ? t("controls.requests.confirmApprove", { revision: request.revision })
-      : decision === "reject"
-        ? t("controls.requests.confirmReject")
-        : t("controls.requests.confirmCancel");
+  const form = useForm({ resolver: useZodResolver(decisionForm), defaultValues: { note: "" } });
+  const vars = { control: controlName(t, request.control), bank: bankName(locale, requestBank(request)), state: t(`controls.state.${request.toState}`) };
+  const decide = useApiMutation({
+    mutationFn: (v: z.output<typeof decisionForm>) =>
+      sendJson<RequestView>(`/api/v1/control-requests/${request.id}/${decision}`, "POST", decision === "cancel" ? { note: v.note || undefined } : { revision: request.revision, note: v.note || undefined }),
+    invalidate: [["controls"]],
+    form,
+    success: (r) =>
+      decision === "approve"
+        ? r.status === "approved" && r.scheduledFor
+          ? t("controls.requests.approvedScheduled", { time: formatJst(r.scheduledFor) })
+          : t("controls.requests.approved", vars)
+        : decision === "reject"
+          ? t("controls.requests.rejected")
+          : t("controls.requests.cancelled"),
+    onSuccess: onDone,
+  });
+  const label = decision === "approve" ? t("controls.requests.confirmApprove") : decision === "reject" ? t("controls.requests.confirmReject") : t("controls.requests.confirmCancel");
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <DialogForm
+      onSubmit={form.handleSubmit((v) => decide.mutate(v))}
+      footer={<DialogActions form={form} pending={decide.isPending} submitLabel={label} pendingLabel={label} destructive={decision !== "approve"} onCancel={onCancel} />}
+    >
       <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
         <dt className="font-medium">{t("controls.requests.bank")}</dt>
         <dd>{bankName(locale, requestBank(request))}</dd>
@@ -138,12 +199,15 @@ export function DecideForm({ request, decision, onDone, onCancel }: { request: R
           {t(`controls.requests.statusName.${request.status}`)} · {t("controls.requests.revision", { revision: request.revision })}
         </dd>
       </dl>
-      <TextAreaField label={t("controls.requests.note")} name="note" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
-      <DialogFooter failure={failure} onCancel={onCancel}>
-        <Button type="submit" variant={decision === "approve" ? "default" : "destructive"} disabled={busy}>
-          {label}
-        </Button>
-      </DialogFooter>
-    </form>
+      {decision === "approve" ? (
+        <section aria-label={t("controls.requests.letThrough")} className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3">
+          <h3 className="text-sm font-semibold">{t("controls.requests.letThrough")}</h3>
+          <BankBlastRadius bankCode={request.bankCode} control={request.control} toState={request.toState} mode="loosen" />
+        </section>
+      ) : null}
+      <FormField control={form.control} name="note" label={t("controls.requests.note")}>
+        {(field, aria) => <Textarea {...field} {...aria} value={field.value ?? ""} rows={2} maxLength={REASON_MAX} />}
+      </FormField>
+    </DialogForm>
   );
 }

@@ -19,7 +19,7 @@ export function StateMark({ state }: { state: ControlStateName }) {
   );
 }
 
-/** A control's state: colour, mark and words (the short words in the matrix). Never broken across lines. */
+/** A control's state: colour, mark and words (in the matrix the short words, read aloud in full). Never broken across lines. */
 export function StateBadge({ state, short, compact }: { state: ControlStateName; short?: boolean; compact?: boolean }) {
   const t = useT();
   return (
@@ -28,7 +28,16 @@ export function StateBadge({ state, short, compact }: { state: ControlStateName;
       className={`inline-flex max-w-full min-w-0 items-center gap-1 rounded-full border font-semibold whitespace-nowrap ${compact ? "px-1.5 text-[11px] leading-4" : "px-2 py-0.5 text-xs"} ${STYLE[state]}`}
     >
       <span aria-hidden="true">{MARK[state]}</span>
-      <span className="truncate">{short ? t(`controls.stateShort.${state}`) : t(`controls.state.${state}`)}</span>
+      {short ? (
+        <>
+          <span aria-hidden="true" className="truncate">
+            {t(`controls.stateShort.${state}`)}
+          </span>
+          <span className="sr-only">{t(`controls.state.${state}`)}</span>
+        </>
+      ) : (
+        <span className="truncate">{t(`controls.state.${state}`)}</span>
+      )}
     </span>
   );
 }

@@ -1,6 +1,7 @@
 export type {
   BankControlsView,
   BlastRadius,
+  BulkBlastRadius,
   BulkResult,
   ChangeResult,
   ControlsResponse,

@@ -15,14 +15,13 @@ export default async function ControlsPage({ searchParams }: { searchParams: Pro
     charges: typeof raw.charges === "string" ? raw.charges : undefined,
   });
   const initialData = await listControls(actor);
-  return (
-    <div className="space-y-4">
-      <div className="max-w-3xl space-y-1">
-        <h1 className="text-2xl font-bold">{t("controls.title")}</h1>
-        <p className="text-slate-700">{t("controls.intro")}</p>
-        <p className="text-sm text-slate-600">{actor.bankId ? t("controls.scopeBank") : t("controls.scopeCarrier")}</p>
-      </div>
-      <ControlsBoard initialData={initialData} initialFilters={parsed.success ? parsed.data : {}} />
+  const heading = (
+    <div className="space-y-0.5">
+      <h1 className="text-xl font-bold">{t("controls.title")}</h1>
+      <p className="max-w-4xl text-xs text-slate-700">
+        {t("controls.intro")} {actor.bankId ? t("controls.scopeBank") : t("controls.scopeCarrier")}
+      </p>
     </div>
   );
+  return <ControlsBoard initialData={initialData} initialFilters={parsed.success ? parsed.data : {}} heading={heading} />;
 }

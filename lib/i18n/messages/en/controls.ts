@@ -22,7 +22,7 @@ export const controls = {
   /** The matrix's cells: the same states in a word or two. */
   stateShort: {
     open: "Open",
-    strong_only: "Strong only",
+    strong_only: "Strong",
     suspended: "Suspended",
   },
   stateHint: {
@@ -32,10 +32,10 @@ export const controls = {
   },
   summary: {
     title: "The situation",
-    suspendedOf: "suspended at {count} of {total} banks",
+    suspendedOf: "{count} of {total} suspended",
     strongOnly: "strong only {count}",
     open: "open {count}",
-    blocked: "{count} attempts blocked since the last changes",
+    blocked: "{count} blocked since the last changes",
     waiting: "{count} loosenings waiting",
     awaitingYou: "{count} for you to decide",
     noneWaiting: "No loosening waiting",

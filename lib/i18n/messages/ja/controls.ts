@@ -23,7 +23,7 @@ export const controls: Messages["controls"] = {
   },
   stateShort: {
     open: "受付中",
-    strong_only: "強固な認証のみ",
+    strong_only: "認証強化",
     suspended: "停止",
   },
   stateHint: {
@@ -36,7 +36,7 @@ export const controls: Messages["controls"] = {
     suspendedOf: "{total} 行中 {count} 行で停止",
     strongOnly: "強固な認証のみ {count} 行",
     open: "受付中 {count} 行",
-    blocked: "前回の変更以降に拒否した件数 {count}",
+    blocked: "前回の変更以降の拒否 {count} 件",
     waiting: "緩和申請 {count} 件",
     awaitingYou: "うち {count} 件はあなたの判断待ち",
     noneWaiting: "緩和申請はありません",
