@@ -13,7 +13,7 @@ export const home = {
     charges: "Charges suspended",
     ofBanks: "of {total} banks",
     rest: "{strongOnly} strong verification only · {open} open",
-    yourBank: "Your bank's {control}",
+    yourBank: "{control} at your bank",
     openBoard: "Open the controls",
   },
   blocked: {
