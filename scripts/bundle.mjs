@@ -8,10 +8,15 @@
  * Packages stay in node_modules (imported at run time), except `server-only`, which is only a
  * marker for Next's bundler. Dynamic imports become chunks of their own, loaded when first called:
  * lib/auth/auth.ts (Auth.js, which loads Next) is never loaded by the API server, which has no sessions.
+ *
+ * Run as `npm run build`'s last step, it also prints each page's first-load JavaScript, gzipped
+ * (scripts/weight.mjs: Next 16 no longer prints it); e2e/weight.spec.ts holds pages to the budget.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { reportFirstLoad } from "./weight.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -49,4 +54,5 @@ export async function bundleServer(entry, outdir) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = await bundleServer("scripts/api-server.ts", path.join(root, "dist", "api-server"));
   console.log(`API server bundled into ${path.relative(root, out)}`);
+  if (fs.existsSync(path.join(root, ".next", "BUILD_ID"))) reportFirstLoad(path.join(root, ".next"));
 }

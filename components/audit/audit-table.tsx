@@ -1,102 +1,163 @@
 "use client";
-import { Fragment, useState } from "react";
+import type { ColumnDef } from "@tanstack/react-table";
+import { PanelRightOpenIcon } from "lucide-react";
+import { useState, type ReactNode } from "react";
+import { DataTable } from "@/components/data-table/data-table";
 import { Button } from "@/components/ui/button";
-import { cell, DataTable } from "@/components/ui/data-table";
+import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
+import { actionLabel } from "@/lib/audit/describe";
 import type { AuditItem } from "@/lib/audit/schemas";
 import { formatJst } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
+import { ActorWords, bankName, EntryDiff, SubjectWords } from "./entry-words";
 
-const COLUMNS = ["time", "actor", "organisation", "action", "entity", "requestId"] as const;
-
-function JsonBlock({ label, regionLabel, value, nothing }: { label: string; regionLabel: string; value: unknown; nothing: string }) {
-  const empty = value === null || value === undefined;
+/**
+ * The entries, newest first, one 36 px row each, in words: when, what, about what (linked), who;
+ * at 1024 px the first three are in view and the table scrolls sideways inside its box for the rest.
+ * A row's button opens the entry beside the list: what changed, and where it came from.
+ */
+export function AuditTable({
+  items,
+  status,
+  error,
+  onRetry,
+  footer,
+  empty,
+}: {
+  items: AuditItem[];
+  status: "pending" | "error" | "success";
+  error: unknown;
+  onRetry: () => void;
+  footer: ReactNode;
+  empty: ReactNode;
+}) {
+  const { t } = useI18n();
+  const [shown, setShown] = useState<AuditItem | null>(null);
+  const columns: ColumnDef<AuditItem>[] = [
+    {
+      id: "time",
+      header: t("audit.table.time"),
+      size: 150,
+      enableHiding: false,
+      meta: { label: t("audit.table.time"), className: "tabular-nums" },
+      cell: ({ row }) => formatJst(row.original.at, { seconds: true }),
+    },
+    {
+      id: "action",
+      header: t("audit.table.action"),
+      enableHiding: false,
+      meta: { label: t("audit.table.action"), className: "max-w-48 truncate" },
+      cell: ({ row }) => actionLabel(t, row.original.action),
+    },
+    {
+      id: "entity",
+      header: t("audit.table.entity"),
+      meta: { label: t("audit.table.entity"), className: "max-w-80" },
+      cell: ({ row }) => <SubjectWords e={row.original} />,
+    },
+    {
+      id: "actor",
+      header: t("audit.table.actor"),
+      meta: { label: t("audit.table.actor"), className: "max-w-60" },
+      cell: ({ row }) => <ActorWords e={row.original} />,
+    },
+    {
+      id: "details",
+      header: () => <span className="sr-only">{t("audit.table.details")}</span>,
+      enableHiding: false,
+      meta: { label: t("audit.table.details"), className: "w-0 text-right" },
+      cell: ({ row }) => (
+        <Button variant="ghost" size="xs" aria-label={t("audit.table.show", { seq: row.original.seq })} aria-haspopup="dialog" onClick={() => setShown(row.original)}>
+          <PanelRightOpenIcon aria-hidden />#{row.original.seq}
+        </Button>
+      ),
+    },
+  ];
   return (
-    <div className="min-w-0 flex-1 space-y-1">
-      <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-600">{label}</h4>
-      {empty ? (
-        <p className="text-sm text-slate-600">{nothing}</p>
-      ) : (
-        // A focusable, named region, so a keyboard can scroll a long document.
-        <pre tabIndex={0} role="region" aria-label={regionLabel} className="max-h-80 overflow-auto rounded bg-slate-50 p-2 text-xs leading-5 text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-600">
-          {JSON.stringify(value, null, 2)}
-        </pre>
-      )}
-    </div>
+    <>
+      <DataTable
+        columns={columns}
+        data={items}
+        caption={t("audit.table.caption")}
+        getRowId={(e) => String(e.seq)}
+        pinned={["time"]}
+        status={status}
+        error={error}
+        onRetry={onRetry}
+        loadFailed={t("audit.loadFailed")}
+        empty={empty}
+        footer={footer}
+        testId="audit-table"
+      />
+      <Sheet open={shown !== null} onOpenChange={(open) => (open ? undefined : setShown(null))}>
+        <SheetContent className="sm:max-w-xl">{shown ? <EntryDetails e={shown} /> : null}</SheetContent>
+      </Sheet>
+    </>
   );
 }
 
-/** The entries, newest first; a row opens to show its before/after documents, hash and origin. */
-export function AuditTable({ items }: { items: AuditItem[] }) {
+/** One entry in full: what changed, then its origin and the codes an auditor may need to quote. */
+function EntryDetails({ e }: { e: AuditItem }) {
   const { t, locale } = useI18n();
-  const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
-  const toggle = (seq: number) =>
-    setOpen((prev) => {
-      const next = new Set(prev);
-      if (next.has(seq)) next.delete(seq);
-      else next.add(seq);
-      return next;
-    });
-
+  const org = locale === "ja" ? e.orgNameJa : e.orgNameEn;
+  const titleId = `audit-entry-${e.seq}-title`;
   return (
-    <DataTable
-      caption={t("audit.table.caption")}
-      columns={[...COLUMNS.map((c) => ({ label: t(`audit.table.${c}`) })), { label: <span className="sr-only">{t("audit.table.details")}</span> }]}
-    >
-      {items.map((e) => {
-        const expanded = open.has(e.seq);
-        const detailId = `audit-entry-${e.seq}`;
-        const org = locale === "ja" ? e.orgNameJa : e.orgNameEn;
-        return (
-          <Fragment key={e.seq}>
-            <tr className={expanded ? "bg-brand-50" : undefined}>
-              <td className={`${cell} tabular whitespace-nowrap`}>{formatJst(e.at, { seconds: true })}</td>
-              <td className={`${cell} max-w-56 break-words`}>
-                {e.actorLabel}
-                {e.actorApiKeyId ? <span className="ml-1 rounded bg-slate-100 px-1 text-xs text-slate-700">{t("audit.table.apiKey")}</span> : null}
-              </td>
-              <td className={cell}>
-                {org ?? "—"}
-                {e.bankCode ? <div className="text-xs text-slate-600">{t("audit.table.bank", { code: e.bankCode })}</div> : null}
-              </td>
-              <td className={`${cell} font-mono text-xs`}>{e.action}</td>
-              <td className={`${cell} max-w-56 break-all font-mono text-xs`}>
-                {e.entityType}
-                {e.entityId ? <div className="text-slate-600">{e.entityId}</div> : null}
-              </td>
-              <td className={`${cell} max-w-40 break-all font-mono text-xs text-slate-700`}>{e.requestId ?? "—"}</td>
-              <td className={cell}>
-                <Button
-                  type="button"
-                  variant="ghost"
-                  className="px-2 py-1 text-xs"
-                  aria-expanded={expanded}
-                  aria-controls={detailId}
-                  onClick={() => toggle(e.seq)}
-                >
-                  {expanded ? t("audit.table.hide", { seq: e.seq }) : t("audit.table.show", { seq: e.seq })}
-                </Button>
-              </td>
-            </tr>
-            <tr id={detailId} hidden={!expanded}>
-              {expanded ? (
-                <td colSpan={7} className="bg-slate-50/50 px-3 py-3">
-                  <h3 className="mb-2 text-sm font-semibold">{t("audit.table.detailsOf", { seq: e.seq })}</h3>
-                  <div className="flex flex-col gap-3 lg:flex-row">
-                    <JsonBlock label={t("audit.table.before")} regionLabel={`${t("audit.table.detailsOf", { seq: e.seq })}: ${t("audit.table.before")}`} value={e.before} nothing={t("audit.table.nothing")} />
-                    <JsonBlock label={t("audit.table.after")} regionLabel={`${t("audit.table.detailsOf", { seq: e.seq })}: ${t("audit.table.after")}`} value={e.after} nothing={t("audit.table.nothing")} />
-                  </div>
-                  <dl className="mt-3 grid gap-x-4 gap-y-1 text-xs sm:grid-cols-[auto_1fr]">
-                    <dt className="text-slate-600">{t("audit.table.hash")}</dt>
-                    <dd className="break-all font-mono">{e.hash}</dd>
-                    <dt className="text-slate-600">{t("audit.table.ip")}</dt>
-                    <dd className="font-mono">{e.ip ?? "—"}</dd>
-                  </dl>
-                </td>
-              ) : null}
-            </tr>
-          </Fragment>
-        );
-      })}
-    </DataTable>
+    <>
+      <SheetHeader>
+        {/* Radix names the dialog by its title; the diff table is named by the span inside it. */}
+        <SheetTitle>
+          <span id={titleId}>
+            {t("audit.table.detailsOf", { seq: e.seq })}: {actionLabel(t, e.action)}
+          </span>
+        </SheetTitle>
+        <SheetDescription>
+          {formatJst(e.at, { seconds: true })} · {e.actorName ? `${e.actorName} (${e.actorLabel})` : e.actorLabel}
+        </SheetDescription>
+      </SheetHeader>
+      <div className="space-y-4 px-4 pb-4">
+        <section className="space-y-1">
+          <h3 className="text-sm font-semibold">{t("audit.table.changes")}</h3>
+          <div className="text-sm">
+            <SubjectWords e={e} />
+          </div>
+          <EntryDiff e={e} labelledBy={titleId} />
+        </section>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-xs">
+          <dt className="text-slate-600">{t("audit.table.organisation")}</dt>
+          <dd>{org ?? "—"}</dd>
+          {e.bank ? (
+            <>
+              <dt className="text-slate-600">{t("audit.filters.bank")}</dt>
+              <dd>{bankName(t, locale, e.bank)}</dd>
+            </>
+          ) : null}
+          <dt className="text-slate-600">{t("audit.table.code")}</dt>
+          <dd className="font-mono break-all">
+            {e.action} · {e.entityType}
+            {e.entityId ? ` · ${e.entityId}` : ""}
+          </dd>
+          <dt className="text-slate-600">{t("audit.table.requestId")}</dt>
+          <dd className="font-mono break-all">{e.requestId ?? "—"}</dd>
+          <dt className="text-slate-600">{t("audit.table.ip")}</dt>
+          <dd className="font-mono">{e.ip ?? "—"}</dd>
+          <dt className="text-slate-600">{t("audit.table.hash")}</dt>
+          <dd className="font-mono break-all">{e.hash}</dd>
+        </dl>
+        {e.before !== null || e.after !== null ? (
+          <details className="text-xs">
+            <summary className="cursor-pointer text-slate-700">{t("audit.table.raw")}</summary>
+            {/* A focusable, named region, so a keyboard can scroll a long document. */}
+            <pre
+              tabIndex={0}
+              role="region"
+              aria-label={`${t("audit.table.detailsOf", { seq: e.seq })}: ${t("audit.table.raw")}`}
+              className="mt-1 max-h-80 overflow-auto rounded bg-slate-50 p-2 leading-5 text-slate-900 focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+            >
+              {JSON.stringify({ before: e.before, after: e.after }, null, 2)}
+            </pre>
+          </details>
+        ) : null}
+      </div>
+    </>
   );
 }

@@ -1,7 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import Link, { useLinkStatus } from "next/link";
-import { Button } from "@/components/ui/button";
+import { DownloadIcon } from "lucide-react";
+import Link from "next/link";
+import { DataTablePagination } from "@/components/data-table/data-table-pagination";
+import { buttonVariants } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { AuditPage } from "@/lib/audit/schemas";
 import { useT } from "@/lib/i18n/client";
@@ -11,15 +13,7 @@ import { AuditTable } from "./audit-table";
 import { auditHref, searchString, withoutCursor, type AuditSearch } from "./search";
 import { VerifyChain } from "./verify-chain";
 
-const linkClass =
-  "inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600";
-
-/** Inside a Link: says the next page is on its way while the server renders it. */
-function PendingMark() {
-  const { pending } = useLinkStatus();
-  const t = useT();
-  return pending ? <span className="text-slate-600"> — {t("audit.loading")}</span> : null;
-}
+const linkClass = buttonVariants({ variant: "outline" });
 
 /**
  * The audit log for one URL state (filters + cursor). The server renders the first page and hands
@@ -59,6 +53,7 @@ export function AuditView({
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="space-y-1">
           <a href={`/api/v1/audit/export${exportQs ? `?${exportQs}` : ""}`} download className={linkClass} aria-describedby="audit-export-hint">
+            <DownloadIcon aria-hidden />
             {t("audit.export.link")}
           </a>
           <p id="audit-export-hint" className="max-w-md text-xs text-slate-600">
@@ -68,62 +63,41 @@ export function AuditView({
         {canVerify ? <VerifyChain /> : null}
       </div>
 
-      {query.isPending ? <Notice>{t("audit.loading")}</Notice> : null}
-
-      {query.isError ? (
+      {invalid ? (
         <Notice tone="error">
           <div className="flex flex-wrap items-center gap-3">
-            <span>
-              {invalid
-                ? fieldErrors.cursor
-                  ? filterErrorText(t, fieldErrors.cursor)
-                  : t("audit.filters.invalid")
-                : `${t("audit.loadFailed")} ${error?.status ? t("common.errorBody", { requestId: error.requestId ?? "—" }) : t("common.networkError")}`}
-            </span>
-            {invalid ? (
-              fieldErrors.cursor ? (
-                <Link href={auditHref(filters)} className="underline">
-                  {t("audit.pager.newest")}
-                </Link>
-              ) : null
-            ) : (
-              <Button type="button" variant="outline" onClick={() => void query.refetch()}>
-                {t("common.retry")}
-              </Button>
-            )}
+            <span>{fieldErrors.cursor ? filterErrorText(t, fieldErrors.cursor) : t("audit.filters.invalid")}</span>
+            {fieldErrors.cursor ? (
+              <Link href={auditHref(filters)} className="underline">
+                {t("audit.pager.newest")}
+              </Link>
+            ) : null}
           </div>
         </Notice>
-      ) : null}
-
-      {page ? (
+      ) : (
         <>
           <p className="sr-only" aria-live="polite">
-            {query.isFetching ? t("audit.refreshing") : ""}
+            {query.isFetching && page ? t("audit.refreshing") : ""}
           </p>
-          {page.items.length === 0 ? (
-            <Notice>{t("audit.empty")}</Notice>
-          ) : (
-            <AuditTable items={page.items} />
-          )}
-          <nav aria-label={t("audit.pager.label")} className="flex flex-wrap items-center gap-3">
-            {search.cursor ? (
-              <Link href={auditHref(filters)} className={linkClass}>
-                {t("audit.pager.newest")}
-                <PendingMark />
-              </Link>
-            ) : null}
-            {page.nextCursor ? (
-              <Link href={auditHref(filters, page.nextCursor)} className={linkClass}>
-                {t("audit.pager.next")}
-                <PendingMark />
-              </Link>
-            ) : page.items.length ? (
-              <span className="text-sm text-slate-600">{t("audit.pager.lastPage")}</span>
-            ) : null}
-            {page.items.length ? <span className="text-sm text-slate-600">{t("audit.pager.showing", { count: page.items.length })}</span> : null}
-          </nav>
+          <AuditTable
+            items={page?.items ?? []}
+            status={query.isError && !page ? "error" : query.isPending ? "pending" : "success"}
+            error={query.error}
+            onRetry={() => void query.refetch()}
+            empty={t("audit.empty")}
+            footer={
+              page ? (
+                <DataTablePagination
+                  cursor={search.cursor}
+                  nextCursor={page.nextCursor}
+                  summary={page.items.length ? t("audit.pager.showing", { count: page.items.length }) : null}
+                  labels={{ nav: t("audit.pager.label"), first: t("audit.pager.newest"), next: t("audit.pager.next"), last: t("audit.pager.lastPage") }}
+                />
+              ) : null
+            }
+          />
         </>
-      ) : null}
+      )}
     </div>
   );
 }
