@@ -132,7 +132,7 @@ test("refused input is a 422 naming the field, shown next to it", async ({ brows
     expect(Object.keys(((await res.json()) as { errors: Record<string, string> }).errors)).toContain(field);
   }
   await page.goto("/accounts?linkedFrom=2020-02-30");
-  await expect(page.getByText(t("accounts.errors.calendarDate"))).toBeVisible();
+  await expect(page.getByText(t("errors.field.calendar_date"))).toBeVisible();
 });
 
 test("the CSV export streams every matching row with progress, then offers the file", async ({ browser }) => {
@@ -210,7 +210,7 @@ test("a bank operator freezes a link after a confirmation naming it, and unfreez
   await expect(dialog).toContainText(link.walletId);
   // No reason: refused next to the field.
   await dialog.getByRole("button", { name: t("accounts.actions.confirmFreeze") }).click();
-  await expect(dialog.getByText(t("accounts.errors.reasonRequired"))).toBeVisible();
+  await expect(dialog.getByText(t("errors.field.required"))).toBeVisible();
   await dialog.getByLabel(t("accounts.actions.reason")).fill("Charges at night from a new wallet (e2e)");
   await dialog.getByRole("button", { name: t("accounts.actions.confirmFreeze") }).click();
   await expect(page.getByText(t("accounts.actions.frozen"))).toBeVisible();
