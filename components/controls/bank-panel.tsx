@@ -31,7 +31,7 @@ export function BankPanel({ bankCode, initialBoard }: { bankCode: string; initia
     return a.tighten || a.loosen;
   });
   return (
-    <div className="space-y-4 break-keep wrap-anywhere">
+    <div className="space-y-4 break-keep wrap-break-word">
       <section aria-labelledby="bank-now-title" className="space-y-2">
         <h2 id="bank-now-title" className="text-lg font-semibold">
           {t("controls.bank.now")}

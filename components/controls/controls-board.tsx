@@ -72,7 +72,7 @@ export function ControlsBoard({ initialData, initialFilters, heading }: { initia
   const viewer = data.viewer;
 
   return (
-    <div className="space-y-3 break-keep wrap-anywhere">
+    <div className="space-y-3 break-keep wrap-break-word">
       <div className="flex flex-wrap items-start justify-between gap-3">
         {heading}
         {viewer.canBulkTighten ? (

@@ -30,7 +30,7 @@ export function FormDialog({
         {...(description ? {} : { "aria-describedby": undefined })}
       >
         <DialogHeader className="border-b border-slate-200 py-3 pr-12 pl-5">
-          <DialogTitle className="break-keep wrap-anywhere">{title}</DialogTitle>
+          <DialogTitle className="break-keep wrap-break-word">{title}</DialogTitle>
           {description ? <DialogDescription>{description}</DialogDescription> : null}
         </DialogHeader>
         {open ? children : null}
@@ -43,7 +43,7 @@ export function FormDialog({
 export function DialogForm({ onSubmit, footer, children, testId }: { onSubmit: FormEventHandler<HTMLFormElement>; footer: ReactNode; children: ReactNode; testId?: string }) {
   return (
     <form onSubmit={onSubmit} noValidate className="flex min-h-0 flex-1 flex-col" data-testid={testId}>
-      <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-5 py-4 break-keep wrap-anywhere">{children}</div>
+      <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-5 py-4 break-keep wrap-break-word">{children}</div>
       <DialogFooter className="items-center border-t border-slate-200 bg-slate-50 px-5 py-3">{footer}</DialogFooter>
     </form>
   );

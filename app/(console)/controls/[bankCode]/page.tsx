@@ -23,7 +23,7 @@ export default async function ControlHistoryPage({ params }: { params: Promise<{
   const board = await listControls(actor);
   const bank = `${locale === "ja" ? initial.nameJa : initial.nameEn} (${initial.bankCode})`;
   return (
-    <div className="space-y-4 break-keep wrap-anywhere">
+    <div className="space-y-4 break-keep wrap-break-word">
       <Link href="/controls" className="text-sm text-brand-700 underline">
         {t("controls.history.back")}
       </Link>
