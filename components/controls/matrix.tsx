@@ -153,10 +153,11 @@ function ControlCols() {
  * an older one (Japan time, as a mail client does); the full time is the cell's title and on the
  * bank's page.
  */
+const dayAndTime = new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Tokyo", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
 function shortJst(iso: string, today: string): string {
-  const m = /^\d{4}-(\d{2})-(\d{2}) (\d{2}:\d{2})$/.exec(formatJst(iso));
-  if (!m) return formatJst(iso);
-  return formatJstDate(iso) === today ? m[3]! : `${Number(m[1])}/${Number(m[2])}`;
+  const p = Object.fromEntries(dayAndTime.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return formatJstDate(iso) === today ? `${p.hour}:${p.minute}` : `${p.month}/${p.day}`;
 }
 
 function SubHeaders() {
