@@ -95,8 +95,9 @@ test("an administrator cannot change their own roles: the form offers none, and 
   expect(after.roles).toEqual(["admin"]);
 });
 
-test("a manager grant waits for a second administrator and only then takes effect", async ({ page, browser, baseURL }) => {
-  // The carrier's administrator adds a staff member as investigator and manager.
+test("the administrator who created a person asks for no manager role for them, nor approves another's request: the form and the grant say why", async ({ page, browser, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  // The carrier's administrator adds a staff member as investigator and manager: refused, the roles say why.
   await page.goto("/admin");
   await page.getByRole("button", { name: t("admin.staff.new.toggle") }).click();
   const form = page.getByRole("region", { name: t("admin.staff.new.title") });
@@ -105,61 +106,60 @@ test("a manager grant waits for a second administrator and only then takes effec
   await form.getByLabel(t("admin.staff.new.email"), { exact: true }).fill(address);
   await form.getByLabel(t("admin.staff.new.name"), { exact: true }).fill(name);
   await form.getByRole("checkbox", { name: t("shell.role.investigator") }).check();
-  await form.getByRole("checkbox", { name: t("shell.role.manager") }).check();
+  const manager = form.getByRole("checkbox", { name: t("shell.role.manager") });
+  await manager.check();
+  await form.getByRole("button", { name: t("admin.staff.new.submit") }).click();
+  await expect(form.getByText(t("errors.field.credential_issuer"))).toBeVisible();
+  await expect(page.getByTestId("one-time-secret")).toHaveCount(0);
+
+  // As investigator alone it is added; this administrator issued the person's credentials.
+  await manager.uncheck();
   await form.getByRole("button", { name: t("admin.staff.new.submit") }).click();
   await page.getByTestId("one-time-secret").getByRole("button", { name: t("admin.secret.done") }).click();
-
-  // Investigator at once; manager waits, and the maker cannot approve it.
   const row = page.getByTestId(`staff-row-${address}`);
   await expect(row).toContainText(t("shell.role.investigator"));
-  await expect(row).toContainText(t("admin.staff.pendingRole", { role: t("shell.role.manager") }));
-  const grant = page.getByTestId(`role-grant-${address}`);
-  await expect(grant).toContainText(t("admin.fourEyes.blocked.own_request"));
-  await expect(grant).toContainText(demoUser("admin2@carrier.demo").displayName);
-  await expect(grant.getByRole("button", { name: new RegExp(t("admin.fourEyes.actions.approve")) })).toHaveCount(0);
-  const rolesNow = async () => {
-    const page1 = (await (await page.request.get("/api/v1/admin/users", { params: { limit: 100 } })).json()) as { items: { email: string; roles: string[] }[] };
-    return page1.items.find((u) => u.email === address)?.roles;
-  };
-  expect(await rolesNow()).toEqual(["investigator"]);
+  const listed = (await (await page.request.get("/api/v1/admin/users", { params: { limit: 100 } })).json()) as { items: { id: string; email: string; roles: string[] }[] };
+  const person = listed.items.find((u) => u.email === address)!;
 
-  // The second administrator signs in with password and one-time code, and approves it.
-  // A context of their own, signed out (not the file's stored session).
+  // The second administrator asks for the manager role: it waits, and the creator cannot approve it.
   const second = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   await second.addCookies([englishCookie(baseURL!)]);
-  const checker = await second.newPage();
-  await signIn(checker, "admin2@carrier.demo");
-  await checker.goto("/admin");
-  const toDecide = checker.getByTestId(`role-grant-${address}`);
-  await toDecide.getByRole("button", { name: new RegExp(t("admin.fourEyes.actions.approve")) }).click();
-  const dialog = checker.getByRole("dialog", { name: t("admin.grants.confirm.approveTitle", { name }) });
-  await dialog.getByRole("button", { name: t("admin.grants.confirm.approve") }).click();
-  await expect(checker.getByText(t("admin.grants.done.approve", { name }))).toBeVisible();
-  await expect(checker.getByTestId(`role-grant-${address}`)).toHaveCount(0);
-  await second.close();
+  const other = await second.newPage();
+  await signIn(other, "admin2@carrier.demo");
+  const asked = await other.request.patch(`/api/v1/admin/users/${person.id}`, { data: { roles: ["investigator", "manager"] }, headers: { origin } });
+  expect(asked.status()).toBe(200);
+  const { pendingGrant } = (await asked.json()) as { pendingGrant: { id: string } };
 
-  // Now, and only now, the person is a manager.
-  expect(await rolesNow()).toEqual(["investigator", "manager"]);
   await page.reload();
-  const approvedRow = page.getByTestId(`staff-row-${address}`);
-  await expect(approvedRow).toContainText(t("shell.role.manager"));
-  await expect(approvedRow).not.toContainText(t("admin.staff.pendingRole", { role: t("shell.role.manager") }));
+  await expect(page.getByTestId(`staff-row-${address}`)).toContainText(t("admin.staff.pendingRole", { role: t("shell.role.manager") }));
+  const grant = page.getByTestId(`role-grant-${address}`);
+  await expect(grant).toContainText(t("admin.fourEyes.blocked.credential_issuer"));
+  await expect(grant.getByRole("button", { name: new RegExp(t("admin.fourEyes.actions.approve")) })).toHaveCount(0);
+  const refused = await page.request.post(`/api/v1/admin/role-grants/${pendingGrant.id}/approve`, { data: { revision: 1 }, headers: { origin } });
+  expect(refused.status()).toBe(403);
+  expect(((await refused.json()) as { code: string }).code).toBe("credential_issuer_forbidden");
+  const rolesNow = (await (await page.request.get("/api/v1/admin/users", { params: { limit: 100 } })).json()) as { items: { email: string; roles: string[] }[] };
+  expect(rolesNow.items.find((u) => u.email === address)?.roles).toEqual(["investigator"]);
+
+  // A third administrator would decide; here the one who asked withdraws it.
+  expect((await other.request.post(`/api/v1/admin/role-grants/${pendingGrant.id}/cancel`, { data: {}, headers: { origin } })).status()).toBe(200);
+  await second.close();
 });
 
-test("a manager's password reset waits for a second administrator, who alone receives the temporary password", async ({ page, browser, baseURL }) => {
+test("a password reset of someone being granted manager waits for a second administrator, who alone receives the temporary password", async ({ page, browser, baseURL }) => {
   const origin = new URL(baseURL!).origin;
-  // A manager of the carrier: added by this administrator, the grant approved by the second one.
+  // Someone being granted manager: added by the second administrator (who holds the first
+  // temporary password), the manager role asked for by this one (the creator may not ask for it).
   const address = `e2e-reset-${Date.now()}@carrier.demo`;
   const name = "イーツーイー サイハッコウ";
-  const created = await page.request.post("/api/v1/admin/users", { data: { email: address, displayName: name, roles: ["investigator", "manager"] }, headers: { origin } });
-  expect(created.status()).toBe(201);
-  const { user, temporaryPassword: firstPassword } = (await created.json()) as { user: { id: string; pendingGrant: { id: string } }; temporaryPassword: string };
-
   const second = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   await second.addCookies([englishCookie(baseURL!)]);
   const checker = await second.newPage();
   await signIn(checker, "admin2@carrier.demo");
-  expect((await checker.request.post(`/api/v1/admin/role-grants/${user.pendingGrant.id}/approve`, { data: { revision: 1 }, headers: { origin } })).status()).toBe(200);
+  const created = await checker.request.post("/api/v1/admin/users", { data: { email: address, displayName: name, roles: ["investigator"] }, headers: { origin } });
+  expect(created.status()).toBe(201);
+  const { user, temporaryPassword: firstPassword } = (await created.json()) as { user: { id: string }; temporaryPassword: string };
+  expect((await page.request.patch(`/api/v1/admin/users/${user.id}`, { data: { roles: ["investigator", "manager"] }, headers: { origin } })).status()).toBe(200);
 
   // The person's sign-in with a password: what the form answers (a temporary password asks for a new one).
   async function signInAnswer(password: string): Promise<string> {
@@ -178,7 +178,7 @@ test("a manager's password reset waits for a second administrator, who alone rec
   // The first administrator resets password and second factor: the dialog says it will wait.
   await page.goto("/admin");
   const row = page.getByTestId(`staff-row-${address}`);
-  await expect(row).toContainText(t("shell.role.manager"));
+  await expect(row).toContainText(t("admin.staff.pendingRole", { role: t("shell.role.manager") }));
   await row.getByRole("button", { name: new RegExp(t("admin.staff.actions.resetPassword")) }).click();
   const dialog = page.getByRole("dialog", { name: t("admin.staff.confirm.resetTitle", { name }) });
   await expect(dialog).toContainText(t("admin.staff.confirm.resetFourEyes", { name }));

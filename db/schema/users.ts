@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid, boolean, inet } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid, boolean, inet, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations";
 import { role, userStatus } from "./enums";
 
@@ -23,6 +23,14 @@ export const users = pgTable(
     status: userStatus().notNull().default("active"),
     /** Bumped when roles change or the user is disabled: every session of an older version is void. */
     sessionVersion: integer().notNull().default(1),
+    /**
+     * The administrator who received this person's current temporary password: who created the
+     * account, or did (or, for a manager's or admin's, approved) its last password or second-factor
+     * reset. The person's own password change or enrolment leaves it: the issuer may have done it as
+     * them. They neither ask for nor approve the person's manager or admin grant (lib/users/grants.ts).
+     * Null for people from before it was kept (seeded, or created before migration 0017).
+     */
+    credentialsIssuedBy: uuid().references((): AnyPgColumn => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -5,7 +5,7 @@ import type { Tx } from "@/db";
 import type { Actor, StaffActor } from "@/lib/auth/actor";
 import type { AuditAction, AuditEntityType } from "@/lib/audit/actions";
 import { writeAudit, type AuditSubject } from "@/lib/audit/write";
-import { Conflict, Forbidden } from "@/lib/errors";
+import { AppError, Conflict, Forbidden } from "@/lib/errors";
 import { isOpen, type ApprovalBlockBase, type ApprovalStatus } from "./states";
 
 /**
@@ -60,6 +60,8 @@ export interface ApprovalArea<R extends ApprovalRecord, L extends Locked<R>, B e
   /** The area's rule of who the second person is, once the common rules pass (e.g. "needs_carrier"). */
   checkerBlock(actor: StaffActor, locked: L): B | null;
   blockMessages: Record<ApprovalBlockBase | B, string>;
+  /** The 403's machine code of some blocks (default `forbidden`). */
+  blockCodes?: Partial<Record<B, string>>;
   /** At approval, before anything changes: throws (Conflict) when applying no longer makes sense. */
   stillApplies?(locked: L): void;
   /** False: the approval waits for its time ('approved'), applied later by applyApproved. Default: due now. */
@@ -120,7 +122,7 @@ function staleRevision(noun: string, current: number, reviewed: boolean): Confli
 /** Refuses a decision the actor may not make (403); the request must be pending (409). */
 function assertMayDecide<R extends ApprovalRecord, L extends Locked<R>, B extends string>(area: Area<R, L, B>, actor: Actor, locked: L): asserts actor is StaffActor {
   const block = decisionBlock(actor, locked.record, { roleBlock: area.roleBlock, checkerBlock: (a) => area.checkerBlock(a, locked) });
-  if (block && block !== "not_pending") throw new Forbidden(area.blockMessages[block]);
+  if (block && block !== "not_pending") throw new AppError(403, area.blockCodes?.[block as B] ?? "forbidden", area.blockMessages[block]);
   if (actor.kind !== "staff") throw new Forbidden(area.blockMessages.api_key);
   if (locked.record.status !== "pending") throw new Conflict(`The ${area.noun} is ${locked.record.status}: it is not waiting for a decision.`);
 }

@@ -135,8 +135,9 @@ export async function approversOf(db: Queryable, rows: { orgId: string; orgKind:
   );
   return {
     person: (id: string) => ({ id, name: people.get(id) ?? "" }),
-    of(r: { orgId: string; orgKind: "carrier" | "bank"; userId: string; requestedBy: string }): { approvers: Approvers; checkers: string[] } {
-      const notInvolved = (a: { id: string }) => a.id !== r.requestedBy && a.id !== r.userId;
+    /** `issuer`: an admin the area keeps out too (a grant's person's credential issuer). */
+    of(r: { orgId: string; orgKind: "carrier" | "bank"; userId: string; requestedBy: string; issuer?: string | null }): { approvers: Approvers; checkers: string[] } {
+      const notInvolved = (a: { id: string }) => a.id !== r.requestedBy && a.id !== r.userId && a.id !== r.issuer;
       const checkers = (admins.get(r.orgId) ?? []).filter(notInvolved);
       const byCarrier = r.orgKind === "bank" && checkers.length === 0;
       return {

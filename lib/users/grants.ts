@@ -7,11 +7,12 @@ import { OPEN_APPROVAL_STATUSES } from "@/lib/approvals/states";
 import type { Actor, StaffActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { writeAudit } from "@/lib/audit/write";
-import { Conflict, NotFound, fieldError } from "@/lib/errors";
+import { AppError, Conflict, NotFound, fieldError } from "@/lib/errors";
 import { approversOf, lockStaffRequest, staffCheckerBlock, staffRequestListWhere, staffRequestScope, staffRoleBlock, type LockedStaffRequest } from "./four-eyes";
 import {
   approveGrantRequest,
   cancelGrantRequest,
+  CREDENTIAL_ISSUER_FORBIDDEN,
   GRANT_CONFLICTS,
   grantsQuery,
   rejectGrantRequest,
@@ -28,6 +29,13 @@ import type { z } from "zod";
  * who is neither the maker nor the grantee; for a bank with no such admin, an admin of the carrier.
  * Until then the person keeps only their other roles. The maker never approves, by any path: the
  * mechanism refuses the requester, and the admin API refuses every change to one's own roles.
+ *
+ * Nor does the administrator who issued the person's current credentials (users.credentials_issued_by:
+ * who created the account or received its last temporary password) ask for or approve it, and a
+ * grant whose maker has since become the issuer is approved by nobody (withdrawn, another asks):
+ * whoever may hold the person's password could sign in as them, so making them a manager or admin
+ * takes two other administrators. The issuer is not a checker either (a bank whose only other admin
+ * is the issuer is checked by the carrier).
  */
 
 type GrantRow = typeof roleGrants.$inferSelect;
@@ -41,7 +49,19 @@ export const GRANT_BLOCK_MESSAGES: Record<GrantBlock, string> = {
   not_pending: "The grant is no longer waiting for a decision.",
   own_grant: "Nobody approves or rejects a grant of roles to themselves: another administrator decides.",
   needs_org_admin: "This bank has an administrator who can decide: the carrier decides only for a bank with no other administrator.",
+  credential_issuer:
+    "The administrator who issued this person's current credentials (created the account or received its last temporary password) neither asks for nor approves their manager or admin role: two other administrators do.",
 };
+
+/** Whether the issuer of the person's current credentials is the actor or the grant's maker. */
+function issuerBlock(actor: StaffActor, issuer: string | null, requestedBy: string): "credential_issuer" | null {
+  return issuer !== null && (issuer === actor.userId || issuer === requestedBy) ? "credential_issuer" : null;
+}
+
+/** The person's issuer asks for no grant of manager or admin (403 credential_issuer_forbidden naming `roles`). */
+function refuseIssuer(actor: StaffActor, target: UserRow): void {
+  if (target.credentialsIssuedBy === actor.userId) throw new AppError(403, CREDENTIAL_ISSUER_FORBIDDEN, GRANT_CONFLICTS.issuer, { roles: fieldError("credential_issuer") });
+}
 
 function grantAudit(g: GrantRow) {
   return { userId: g.userId, roles: g.roles, status: g.status, revision: g.revision };
@@ -50,10 +70,16 @@ function grantAudit(g: GrantRow) {
 const grants: ApprovalArea<GrantRow, LockedGrant, GrantBlock> = {
   noun: "role grant",
   table: roleGrants,
-  lock: (tx, actor, id) => lockStaffRequest<GrantRow>(tx, actor, roleGrants, id, "role grant"),
+  lock: async (tx, actor, id) => {
+    const l = await lockStaffRequest<GrantRow>(tx, actor, roleGrants, id, "role grant");
+    return { ...l, checkers: l.checkers.filter((a) => a !== l.target.credentialsIssuedBy) };
+  },
   roleBlock: staffRoleBlock,
-  checkerBlock: (actor, l) => staffCheckerBlock(actor, { ...l.record, orgKind: l.orgKind, checkers: l.checkers }, "own_grant"),
+  checkerBlock: (actor, l) =>
+    issuerBlock(actor, l.target.credentialsIssuedBy, l.record.requestedBy) ??
+    staffCheckerBlock(actor, { ...l.record, orgKind: l.orgKind, checkers: l.checkers }, "own_grant"),
   blockMessages: GRANT_BLOCK_MESSAGES,
+  blockCodes: { credential_issuer: CREDENTIAL_ISSUER_FORBIDDEN },
   // Adding roles: the person's sessions carry on and see the new roles on their next request.
   apply: async (tx, l, by) => {
     const before = l.target.roles;
@@ -94,6 +120,7 @@ const grants: ApprovalArea<GrantRow, LockedGrant, GrantBlock> = {
  * ones). None open and some wanted: a new grant. The maker's own grant: revised (approval void),
  * or withdrawn when nothing is wanted any more. Another admin's grant: left alone when it already
  * says the same, else 409 (decide it first). Returns the open grant's id afterwards, or null.
+ * The issuer of the person's current credentials asking for a role: 403 credential_issuer_forbidden.
  */
 export async function askForGrant(tx: Tx, actor: StaffActor, target: UserRow, wanted: Role[], orgKind: "carrier" | "bank"): Promise<string | null> {
   const roles = rolesInOrder(wanted.filter((r) => !target.roles.includes(r)));
@@ -105,6 +132,7 @@ export async function askForGrant(tx: Tx, actor: StaffActor, target: UserRow, wa
   const same = open && open.roles.length === roles.length && open.roles.every((r) => roles.includes(r));
   if (open && same) return open.id;
   if (open && !isRequester(actor, open)) throw new Conflict(GRANT_CONFLICTS.pendingByOther, { roles: fieldError("grant_pending_by_other") });
+  if (roles.length > 0) refuseIssuer(actor, target);
   if (open && roles.length === 0) {
     await cancel(tx, grants, actor, open.id, { note: "Withdrawn: the roles were taken out of the change." });
     return null;
@@ -149,8 +177,11 @@ type GrantQueryRow = Awaited<ReturnType<typeof grantQuery>>[number];
 async function toViews(db: Queryable, actor: StaffActor, rows: GrantQueryRow[]): Promise<RoleGrantView[]> {
   const who = await approversOf(db, rows.map(({ grant: g, org }) => ({ ...g, orgKind: org.kind })));
   return rows.map(({ grant: g, user: u, org }) => {
-    const { approvers, checkers } = who.of({ ...g, orgKind: org.kind });
-    const block = decisionBlock(actor, g, { roleBlock: staffRoleBlock, checkerBlock: (a) => staffCheckerBlock(a, { ...g, orgKind: org.kind, checkers }, "own_grant") });
+    const { approvers, checkers } = who.of({ ...g, orgKind: org.kind, issuer: u.credentialsIssuedBy });
+    const block = decisionBlock(actor, g, {
+      roleBlock: staffRoleBlock,
+      checkerBlock: (a) => issuerBlock(a, u.credentialsIssuedBy, g.requestedBy) ?? staffCheckerBlock(a, { ...g, orgKind: org.kind, checkers }, "own_grant"),
+    });
     return {
       id: g.id,
       userId: u.id,

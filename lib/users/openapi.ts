@@ -29,22 +29,25 @@ export const usersRoutes = {
     ...base,
     method: "post",
     path: "/api/v1/admin/users",
-    summary: "Add a staff member with a temporary password (in this answer only); they change it and enrol TOTP at first sign-in. Manager and admin are not given at once: they become a role grant that a second administrator approves (`user.pendingGrant`). A used e-mail is 409 naming `email`",
+    summary: "Add a staff member with a temporary password (in this answer only); they change it and enrol TOTP at first sign-in. Manager and admin cannot be asked for here: the creator issues the person's credentials, so two other administrators ask for and approve those roles later (403 credential_issuer_forbidden naming `roles`). A used e-mail is 409 naming `email`",
     body: createStaffRequest,
     response: staffWithPassword,
     successStatus: 201,
-    errors: { 409: { conflict: "The e-mail is in use (`email`)" } },
+    errors: { 403: { credential_issuer_forbidden: "Manager or admin asked for by the creator (`roles`)" }, 409: { conflict: "The e-mail is in use (`email`)" } },
   }),
   update: defineRoute({
     ...base,
     method: "patch",
     path: "/api/v1/admin/users/{userId}",
     params: z.object({ userId: idParam }),
-    summary: "Change roles and/or the display name. `roles` is the whole set: roles taken away go at once and end the person's sessions; bank_operator, investigator and auditor are added at once; manager and admin become a role grant waiting for a second administrator (`pendingGrant`; another admin's waiting grant that this would change is 409). One's own roles are refused (403 self_change_forbidden naming `roles`)",
+    summary: "Change roles and/or the display name. `roles` is the whole set: roles taken away go at once and end the person's sessions; bank_operator, investigator and auditor are added at once; manager and admin become a role grant waiting for a second administrator (`pendingGrant`; another admin's waiting grant that this would change is 409). One's own roles are refused (403 self_change_forbidden naming `roles`), and so is manager or admin asked for by the administrator who issued the person's current credentials (403 credential_issuer_forbidden naming `roles`)",
     bankScoped: true,
     body: updateStaffRequest,
     response: staffMember,
-    errors: { 403: { self_change_forbidden: "One's own roles (`roles`)" }, 409: { conflict: "It would leave the organisation without an active admin (`roles`), or another admin's grant for this person is waiting (`roles`)" } },
+    errors: {
+      403: { self_change_forbidden: "One's own roles (`roles`)", credential_issuer_forbidden: "Manager or admin asked for by the person's credential issuer (`roles`)" },
+      409: { conflict: "It would leave the organisation without an active admin (`roles`), or another admin's grant for this person is waiting (`roles`)" },
+    },
   }),
   disable: defineRoute({
     ...base,
@@ -105,11 +108,14 @@ export const usersRoutes = {
     path: "/api/v1/admin/role-grants/{grantId}/approve",
     params: z.object({ grantId: idParam }),
     summary:
-      "Approve the reviewed revision of a role grant: the roles are added at once. Never the maker nor the grantee (403); an admin of the same organisation, or a carrier admin for a bank with no other admin. A grant revised or decided meanwhile is 409",
+      "Approve the reviewed revision of a role grant: the roles are added at once. Never the maker nor the grantee (403), nor the administrator who issued the grantee's current credentials, nor anyone while the maker is that administrator (403 credential_issuer_forbidden); an admin of the same organisation, or a carrier admin for a bank with no other admin. A grant revised or decided meanwhile is 409",
     bankScoped: true,
     body: approveGrantRequest,
     response: roleGrantView,
-    errors: { 409: { conflict: "The grant is not waiting for a decision, or was edited meanwhile (`revision`): review it again" } },
+    errors: {
+      403: { credential_issuer_forbidden: "The approver or the maker issued the grantee's current credentials" },
+      409: { conflict: "The grant is not waiting for a decision, or was edited meanwhile (`revision`): review it again" },
+    },
   }),
   rejectGrant: defineRoute({
     ...base,
@@ -120,7 +126,10 @@ export const usersRoutes = {
     bankScoped: true,
     body: rejectGrantRequest,
     response: roleGrantView,
-    errors: { 409: { conflict: "The grant is not waiting for a decision, or was edited meanwhile (`revision`)" } },
+    errors: {
+      403: { credential_issuer_forbidden: "The rejecter or the maker issued the grantee's current credentials" },
+      409: { conflict: "The grant is not waiting for a decision, or was edited meanwhile (`revision`)" },
+    },
   }),
   cancelGrant: defineRoute({
     ...base,

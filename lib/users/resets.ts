@@ -68,19 +68,21 @@ export async function issueTemporaryPassword(): Promise<IssuedPassword> {
  * Does it: the new password hash (to be changed at the next sign-in), the second factor forgotten
  * if asked, every session ended (the bumped version voids requests on their way), the failed
  * sign-ins on the e-mail forgotten, and the audit entry. `extra` says what the entry names besides
- * (the request, its maker and its approver).
+ * (the request, its maker and its approver). `issuedBy` is who receives the temporary password
+ * (the admin who resets, or the approver): the person's credential issuer from now on.
  */
 export async function applyCredentialReset(
   tx: Tx,
   by: Actor | AuditSubject,
   target: UserRow,
-  change: { passwordHash: string; resetTotp: boolean; bankId: string | null; extra?: Record<string, unknown> },
+  change: { passwordHash: string; resetTotp: boolean; bankId: string | null; issuedBy: string; extra?: Record<string, unknown> },
 ): Promise<void> {
   const [after] = await tx
     .update(users)
     .set({
       passwordHash: change.passwordHash,
       mustChangePassword: true,
+      credentialsIssuedBy: change.issuedBy,
       sessionVersion: sql`${users.sessionVersion} + 1`,
       ...(change.resetTotp ? { totpSecretEnc: null, totpPendingSecretEnc: null, totpConfirmedAt: null, totpLastStep: null } : {}),
       updatedAt: sql`now()`,
@@ -118,11 +120,13 @@ function resetArea(issued: IssuedPassword | null): ApprovalArea<ResetRow, Locked
     checkerBlock: (actor, l) => staffCheckerBlock(actor, { ...l.record, orgKind: l.orgKind, checkers: l.checkers }, "own_account"),
     blockMessages: RESET_BLOCK_MESSAGES,
     apply: async (tx, l, by) => {
-      if (!issued) throw new Error("a credential reset is applied with the temporary password made for its approval");
+      if (!issued || !by.approvedBy) throw new Error("a credential reset is applied at its approval, with the temporary password made for it");
       await applyCredentialReset(tx, by.actor, l.target, {
         passwordHash: issued.passwordHash,
         resetTotp: l.record.resetTotp,
         bankId: bankOf(l),
+        // The approver receives the password: they are the issuer now.
+        issuedBy: by.approvedBy,
         extra: { resetId: l.record.id, revision: l.record.revision, requestedBy: l.record.requestedBy, approvedBy: by.approvedBy },
       });
     },

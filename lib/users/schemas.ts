@@ -193,12 +193,22 @@ export function isPrivileged(role: Role): boolean {
 }
 
 /** Why the viewer may not decide a grant (a code the console translates). */
-export const GRANT_BLOCKS = ["api_key", "not_admin", "own_request", "not_pending", "own_grant", "needs_org_admin"] as const;
+export const GRANT_BLOCKS = ["api_key", "not_admin", "own_request", "not_pending", "own_grant", "needs_org_admin", "credential_issuer"] as const;
 export type GrantBlock = (typeof GRANT_BLOCKS)[number];
 
 export const GRANT_CONFLICTS = {
   pendingByOther: "Another administrator's grant for this person is waiting: approve or reject it first.",
+  issuer:
+    "You issued this person's current credentials (you created the account or received its last temporary password): two other administrators ask for and approve their manager or admin role.",
 } as const;
+
+/**
+ * The machine code (problem+json `code`, 403) of a manager or admin grant asked for or approved by
+ * the administrator who issued the person's current credentials (users.credentials_issued_by), or
+ * approved while its maker is that administrator: whoever holds a person's temporary password could
+ * be them, so they never take part in making them a manager or admin.
+ */
+export const CREDENTIAL_ISSUER_FORBIDDEN = "credential_issuer_forbidden";
 
 const grantNote = z.string().trim().max(500, "At most 500 characters.").optional();
 

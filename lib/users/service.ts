@@ -210,7 +210,7 @@ export async function createStaff(actor: Actor, input: CreateStaffInput): Promis
       // Manager and admin wait for a second administrator: the person starts with the other roles.
       const [row] = await tx
         .insert(users)
-        .values({ orgId: actor.orgId, email: data.email, displayName: data.displayName, roles: data.roles.filter((r) => !isPrivileged(r)), passwordHash, mustChangePassword: true })
+        .values({ orgId: actor.orgId, email: data.email, displayName: data.displayName, roles: data.roles.filter((r) => !isPrivileged(r)), passwordHash, mustChangePassword: true, credentialsIssuedBy: actor.userId })
         .returning();
       await writeAudit(tx, actor, { action: "users.created", entityType: "user", entityId: row!.id, bankId: actor.bankId, after: { ...auditView(row!), requestedRoles: data.roles } });
       await askForGrant(tx, actor, row!, data.roles.filter(isPrivileged), actor.orgKind);
@@ -364,7 +364,7 @@ export async function resetPassword(actor: Actor, userId: string, input: ResetPa
       await askForReset(tx, actor, current, resetTotp, actor.orgKind);
       return { user: await memberById(tx, actor, current.id), temporaryPassword: null };
     }
-    await applyCredentialReset(tx, actor, current, { passwordHash: issued.passwordHash, resetTotp, bankId: actor.bankId });
+    await applyCredentialReset(tx, actor, current, { passwordHash: issued.passwordHash, resetTotp, bankId: actor.bankId, issuedBy: actor.userId });
     return { user: await memberById(tx, actor, current.id), temporaryPassword: issued.temporaryPassword };
   });
 }

@@ -5,7 +5,8 @@ import { seedOrganisationsAndStaff } from "@/db/seed";
 import type { StaffActor } from "@/lib/auth/actor";
 import { loadSessionActor } from "@/lib/auth/sessions";
 import { approveRoleGrant, cancelRoleGrant, GRANT_BLOCK_MESSAGES, listRoleGrants, rejectRoleGrant } from "@/lib/users/grants";
-import { changeRoles, createStaff, getStaffMember } from "@/lib/users/service";
+import { approveCredentialReset } from "@/lib/users/resets";
+import { changeRoles, createStaff, getStaffMember, resetPassword } from "@/lib/users/service";
 import { describeEachDb } from "../support/db";
 import { actorOf, meta, rejection, signedIn, userId } from "./support";
 
@@ -25,6 +26,12 @@ describeEachDb("role grants: manager and admin wait for a second administrator",
     carrierAdmin2 = await actorOf(ctx.handle.db, "admin2@carrier.demo");
     bankAdmin = await actorOf(ctx.handle.db, "admin@bank0101.demo");
   });
+
+  /** A third carrier admin (a seeded investigator made one): a person one admin created needs two others to become a manager. */
+  async function thirdCarrierAdmin(): Promise<StaffActor> {
+    await ctx.handle.db.update(users).set({ roles: ["admin"] }).where(eq(users.email, "investigator2@carrier.demo"));
+    return actorOf(ctx.handle.db, "investigator2@carrier.demo");
+  }
 
   async function rolesOf(id: string) {
     const [row] = await ctx.handle.db.select({ roles: users.roles }).from(users).where(eq(users.id, id));
@@ -100,23 +107,79 @@ describeEachDb("role grants: manager and admin wait for a second administrator",
     expect(row).toMatchObject({ status: "cancelled", decidedBy: carrierAdmin.userId });
   });
 
-  it("a new staff member created as manager starts without it; a rejected grant leaves the roles unchanged, audited", async () => {
-    const created = await createStaff(carrierAdmin, { email: "new.manager@carrier.demo", displayName: "新任 マネージャー", roles: ["manager", "auditor"] });
-    expect(created.user).toMatchObject({ roles: ["auditor"], pendingGrant: { roles: ["manager"] } });
-    const grantId = created.user.pendingGrant!.id;
-    expect((await rejection(approveRoleGrant(carrierAdmin, grantId, { revision: 1 }))).status).toBe(403);
+  it("the creator cannot ask for a manager role for the person they create (403 credential_issuer_forbidden naming roles): nothing is created", async () => {
+    const refused = await rejection(createStaff(carrierAdmin, { email: "new.manager@carrier.demo", displayName: "新任 マネージャー", roles: ["manager", "auditor"] }));
+    expect(refused).toMatchObject({ status: 403, code: "credential_issuer_forbidden", fields: { roles: { code: "credential_issuer" } } });
+    expect(await ctx.handle.db.select().from(users).where(eq(users.email, "new.manager@carrier.demo"))).toEqual([]);
+  });
 
-    const rejected = await rejectRoleGrant(carrierAdmin2, grantId, { revision: 1, note: "Not agreed with the business" });
-    expect(rejected).toMatchObject({ status: "rejected", decidedBy: { id: carrierAdmin2.userId }, currentRoles: ["auditor"] });
+  it("the creator cannot ask for the person's manager grant nor approve (or reject) one another admin asked for; a third admin can; a rejected grant leaves the roles unchanged", async () => {
+    const carrierAdmin3 = await thirdCarrierAdmin();
+    const created = await createStaff(carrierAdmin, { email: "created.by.one@carrier.demo", displayName: "サクセイ イチロウ", roles: ["auditor"] });
+    const [row] = await ctx.handle.db.select({ issuer: users.credentialsIssuedBy }).from(users).where(eq(users.id, created.user.id));
+    expect(row!.issuer).toBe(carrierAdmin.userId);
+    const asked = await rejection(changeRoles(carrierAdmin, created.user.id, ["auditor", "manager"]));
+    expect(asked).toMatchObject({ status: 403, code: "credential_issuer_forbidden", fields: { roles: { code: "credential_issuer" } } });
+
+    const grantId = (await changeRoles(carrierAdmin2, created.user.id, ["auditor", "manager"])).pendingGrant!.id;
+    for (const decide of [approveRoleGrant, rejectRoleGrant]) {
+      const refused = await rejection(decide(carrierAdmin, grantId, { revision: 1 }));
+      expect(refused).toMatchObject({ status: 403, code: "credential_issuer_forbidden", message: GRANT_BLOCK_MESSAGES.credential_issuer });
+    }
+    const seen = (await listRoleGrants(carrierAdmin)).grants.find((g) => g.id === grantId)!;
+    expect(seen.viewer).toMatchObject({ canApprove: false, approveBlockedBy: "credential_issuer" });
+    expect(seen.approvers.names).toEqual([carrierAdmin3.displayName]);
     expect(await rolesOf(created.user.id)).toEqual(["auditor"]);
-    expect((await rejection(approveRoleGrant(carrierAdmin2, grantId, { revision: 1 }))).status).toBe(409);
+
+    const rejected = await rejectRoleGrant(carrierAdmin3, grantId, { revision: 1, note: "Not agreed with the business" });
+    expect(rejected).toMatchObject({ status: "rejected", decidedBy: { id: carrierAdmin3.userId }, currentRoles: ["auditor"] });
+    expect(await rolesOf(created.user.id)).toEqual(["auditor"]);
     const audit = await auditOf(grantId);
     expect(audit.map((a) => [a.action, a.actorUserId])).toEqual([
-      ["users.role_grant_requested", carrierAdmin.userId],
-      ["users.role_grant_rejected", carrierAdmin2.userId],
+      ["users.role_grant_requested", carrierAdmin2.userId],
+      ["users.role_grant_rejected", carrierAdmin3.userId],
     ]);
     expect(audit[1]!.after).toMatchObject({ status: "rejected", note: "Not agreed with the business" });
-    expect((await auditOf(created.user.id)).map((a) => a.action)).toEqual(["users.created"]);
+
+    const again = (await changeRoles(carrierAdmin2, created.user.id, ["auditor", "manager"])).pendingGrant!.id;
+    expect(await approveRoleGrant(carrierAdmin3, again, { revision: 1 })).toMatchObject({ status: "applied", currentRoles: ["manager", "auditor"] });
+  });
+
+  it("after admin A resets an operator, A cannot ask for or approve their manager grant; a grant whose maker became the issuer is approved by nobody", async () => {
+    const db = ctx.handle.db;
+    const carrierAdmin3 = await thirdCarrierAdmin();
+    const target = await userId(db, "newcomer@carrier.demo");
+    const reset = await resetPassword(carrierAdmin2, target, { resetTotp: true });
+    expect(reset.temporaryPassword).toEqual(expect.any(String));
+    const [row] = await db.select({ issuer: users.credentialsIssuedBy }).from(users).where(eq(users.id, target));
+    expect(row!.issuer).toBe(carrierAdmin2.userId);
+    expect(await rejection(changeRoles(carrierAdmin2, target, ["investigator", "manager"]))).toMatchObject({ status: 403, code: "credential_issuer_forbidden" });
+
+    const grantId = (await changeRoles(carrierAdmin, target, ["investigator", "manager"])).pendingGrant!.id;
+    expect(await rejection(approveRoleGrant(carrierAdmin2, grantId, { revision: 1 }))).toMatchObject({ status: 403, code: "credential_issuer_forbidden" });
+
+    // The grant's maker asks for a reset meanwhile (it waits: a grant is waiting).
+    const asked = await resetPassword(carrierAdmin, target, {});
+    expect(asked.temporaryPassword).toBeNull();
+    // Approved by the third admin, who becomes the issuer: now the third cannot approve the grant, admin2 can.
+    const approvedReset = await approveCredentialReset(carrierAdmin3, asked.user.pendingReset!.id, { revision: 1 });
+    expect(approvedReset.temporaryPassword).toEqual(expect.any(String));
+    const [after] = await db.select({ issuer: users.credentialsIssuedBy }).from(users).where(eq(users.id, target));
+    expect(after!.issuer).toBe(carrierAdmin3.userId);
+    expect(await rejection(approveRoleGrant(carrierAdmin3, grantId, { revision: 1 }))).toMatchObject({ status: 403, code: "credential_issuer_forbidden" });
+    expect(await approveRoleGrant(carrierAdmin2, grantId, { revision: 1 })).toMatchObject({ status: "applied" });
+
+    // The maker of a waiting grant approves the person's reset and so becomes the issuer: nobody approves that grant.
+    const other = await createStaff(carrierAdmin3, { email: "maker.becomes.issuer@carrier.demo", displayName: "ハッコウ ジロウ", roles: ["investigator"] });
+    const waiting = (await changeRoles(carrierAdmin, other.user.id, ["investigator", "manager"])).pendingGrant!.id;
+    const resetAsked = await resetPassword(carrierAdmin2, other.user.id, {});
+    await approveCredentialReset(carrierAdmin, resetAsked.user.pendingReset!.id, { revision: 1 });
+    for (const checker of [carrierAdmin2, carrierAdmin3]) {
+      expect(await rejection(approveRoleGrant(checker, waiting, { revision: 1 }))).toMatchObject({ status: 403, code: "credential_issuer_forbidden" });
+    }
+    const view = (await listRoleGrants(carrierAdmin3)).grants.find((g) => g.id === waiting)!;
+    expect(view.viewer).toMatchObject({ canApprove: false, approveBlockedBy: "credential_issuer", canCancel: false });
+    expect(await cancelRoleGrant(carrierAdmin, waiting)).toMatchObject({ status: "cancelled" });
   });
 
   it("a bank with a single admin: its grant is approved by a carrier admin, never by the bank's admin or another bank's", async () => {
@@ -131,7 +194,7 @@ describeEachDb("role grants: manager and admin wait for a second administrator",
 
     const asBank = (await listRoleGrants(bankAdmin)).grants.find((g) => g.id === grantId)!;
     expect(asBank.approvers.who).toBe("carrier");
-    expect(asBank.approvers.names.sort()).toEqual([carrierAdmin.displayName, carrierAdmin2.displayName].sort());
+    expect(asBank.approvers.names.sort()).toEqual([carrierAdmin.displayName, carrierAdmin2.displayName, (await thirdCarrierAdmin()).displayName].sort());
     const asCarrier = (await listRoleGrants(carrierAdmin)).grants.find((g) => g.id === grantId)!;
     expect(asCarrier).toMatchObject({ bankCode: "0101", viewer: { canApprove: true } });
 
@@ -144,9 +207,10 @@ describeEachDb("role grants: manager and admin wait for a second administrator",
   it("a bank that has a second admin decides its own grants: the carrier's admin is refused (403) and does not list them", async () => {
     const db = ctx.handle.db;
     const bank0108 = await actorOf(db, "admin@bank0108.demo");
-    const second = await createStaff(bank0108, { email: "deputy.admin@bank0108.demo", displayName: "副管理者", roles: ["admin"] });
-    await approveRoleGrant(carrierAdmin, second.user.pendingGrant!.id, { revision: 1 });
-    const deputy = await actorOf(db, "deputy.admin@bank0108.demo");
+    // A seeded person (no credentials issued by this admin) made the bank's second admin.
+    const second = await changeRoles(bank0108, await userId(db, "investigator@bank0108.demo"), ["admin"]);
+    await approveRoleGrant(carrierAdmin, second.pendingGrant!.id, { revision: 1 });
+    const deputy = await actorOf(db, "investigator@bank0108.demo");
     expect(deputy.roles).toEqual(["admin"]);
 
     const target = await userId(db, "auditor@bank0108.demo");
@@ -193,8 +257,9 @@ describeEachDb("role grants: manager and admin wait for a second administrator",
     it("a checker approving while the maker withdraws, at the same moment: exactly one wins, the other gets 409, and the roles match the outcome", async () => {
       const outcomes = new Set<string>();
       for (let round = 0; round < 6; round++) {
-        const created = await createStaff(carrierAdmin, { email: `race-${round}@carrier.demo`, displayName: `競合 ${round}`, roles: ["investigator", "manager"] });
-        const grantId = created.user.pendingGrant!.id;
+        // Created by the third admin (the issuer), asked for by the first, decided by the second.
+        const created = await createStaff(await thirdCarrierAdmin(), { email: `race-${round}@carrier.demo`, displayName: `競合 ${round}`, roles: ["investigator"] });
+        const grantId = (await changeRoles(carrierAdmin, created.user.id, ["investigator", "manager"])).pendingGrant!.id;
         const [approval, withdrawal] = await Promise.allSettled([approveRoleGrant(carrierAdmin2, grantId, { revision: 1 }), cancelRoleGrant(carrierAdmin, grantId)]);
         const won = [approval, withdrawal].filter((r) => r.status === "fulfilled");
         const lost = [approval, withdrawal].filter((r): r is PromiseRejectedResult => r.status === "rejected");

@@ -10,7 +10,7 @@ import { loadSessionActor } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { approveRoleGrant } from "@/lib/users/grants";
 import { approveCredentialReset, cancelCredentialReset, listCredentialResets, rejectCredentialReset, RESET_BLOCK_MESSAGES } from "@/lib/users/resets";
-import { changeRoles, createStaff, getStaffMember, resetPassword } from "@/lib/users/service";
+import { changeRoles, getStaffMember, resetPassword } from "@/lib/users/service";
 import { describeEachDb } from "../support/db";
 import { demoCode } from "../support/totp";
 import { actorOf, meta, rejection, signedIn, userId } from "./support";
@@ -120,6 +120,8 @@ describeEachDb("credential resets of managers and admins wait for a second admin
     expect(await loadSessionActor(db, open.sessionId, meta)).toEqual({ problem: "ended" });
     expect(await signInWithPassword(db, { email, password: DEMO_PASSWORD, code: demoCode(email) }, meta)).toEqual({ ok: false, failure: "invalid_credentials" });
     expect(await signInWithPassword(db, { email, password: approved.temporaryPassword, newPassword: "after-four-eyes-reset-9" }, meta)).toEqual({ ok: false, failure: "enrolment_required" });
+    // The approver received the password: they issued the current credentials, and the person's own sign-in leaves that.
+    expect((await userRow(target)).credentialsIssuedBy).toBe(carrierAdmin2.userId);
     expect((await getStaffMember(carrierAdmin, target)).pendingReset).toBeNull();
     // Decided: neither approving again nor withdrawing it changes anything.
     expect((await rejection(approveCredentialReset(carrierAdmin2, resetId, { revision: 1 }))).status).toBe(409);
@@ -223,9 +225,10 @@ describeEachDb("credential resets of managers and admins wait for a second admin
   if (ctx.kind === "postgres") {
     it("two admins approving the same reset at the same moment: it is applied once, the other gets 409, and only the winner's password works", async () => {
       const db = ctx.handle.db;
-      const created = await createStaff(carrierAdmin, { email: "admin3@carrier.demo", displayName: "ミライ 管理者3", roles: ["admin"] });
-      await approveRoleGrant(carrierAdmin2, created.user.pendingGrant!.id, { revision: 1 });
-      const carrierAdmin3 = await actorOf(db, "admin3@carrier.demo");
+      // A third admin: a seeded investigator (whose credentials these admins did not issue) made one.
+      const asked = await changeRoles(carrierAdmin, await userId(db, "investigator2@carrier.demo"), ["admin"]);
+      await approveRoleGrant(carrierAdmin2, asked.pendingGrant!.id, { revision: asked.pendingGrant!.revision });
+      const carrierAdmin3 = await actorOf(db, "investigator2@carrier.demo");
       const target = await userId(db, "manager@carrier.demo");
       for (let round = 0; round < 4; round++) {
         const resetId = (await resetPassword(carrierAdmin, target, { resetTotp: round % 2 === 0 })).user.pendingReset!.id;

@@ -237,7 +237,8 @@ describeEachDb("staff administration", (ctx) => {
   it("the organisation always keeps an active admin: a second admin who was disabled cannot then disable the first", async () => {
     const db = ctx.handle.db;
     const first = await actorOf(db, "admin@bank0108.demo");
-    const created = await createStaff(first, { email: "second.admin@bank0108.demo", displayName: "二人目の管理者", roles: ["admin"] });
+    // A seeded person (their credentials not issued by this admin) is made the bank's second admin.
+    const created = { user: await changeRoles(first, await userId(db, "investigator@bank0108.demo"), ["admin"]) };
     // The bank's only admin cannot make a second one alone: the carrier's admin approves it.
     expect(created.user).toMatchObject({ roles: [], pendingGrant: { roles: ["admin"], revision: 1 } });
     await approveRoleGrant(carrierAdmin, created.user.pendingGrant!.id, { revision: 1 });
@@ -255,7 +256,7 @@ describeEachDb("staff administration", (ctx) => {
     it("two admins disabling each other at the same moment: exactly one succeeds, an admin remains", async () => {
       const db = ctx.handle.db;
       const first = await actorOf(db, "admin@bank0108.demo");
-      const second = await actorOf(db, "second.admin@bank0108.demo");
+      const second = await actorOf(db, "investigator@bank0108.demo");
       const results = await Promise.allSettled([disableUser(first, second.userId), disableUser(second, first.userId)]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;

@@ -247,6 +247,7 @@ export const admin = {
       own_grant: "It is for you: another administrator decides",
       needs_org_admin: "The bank's own administrator decides",
       own_account: "It is your account: another administrator decides",
+      credential_issuer: "Its maker or you issued this person's credentials: two other administrators decide",
     },
   },
   errors: {

@@ -250,6 +250,7 @@ export const admin: typeof en = {
       own_grant: "あなたへの付与です。別の管理者が判断します",
       needs_org_admin: "その銀行の管理者が判断します",
       own_account: "あなたのアカウントです。別の管理者が判断します",
+      credential_issuer: "申請者またはあなたがこの人の認証情報を発行しました。ほかの管理者 2 名が判断します",
     },
   },
   errors: {
