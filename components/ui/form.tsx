@@ -137,10 +137,3 @@ export function FormActions({ pending, submitLabel, pendingLabel, cancelLabel, o
     </div>
   );
 }
-
-/** The old error notice of the admin forms: goes with them when they move to FormRootError. */
-export function FormErrors({ invalid, failure }: { invalid: ReactNode | null; failure: ReactNode | null }) {
-  if (invalid) return <Notice tone="error">{invalid}</Notice>;
-  if (failure) return <Notice tone="error">{failure}</Notice>;
-  return null;
-}
