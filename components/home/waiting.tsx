@@ -11,14 +11,15 @@ const item = "block rounded py-1 text-sm hover:bg-slate-50 focus-visible:ring-2 
 
 /**
  * What waits for the viewer's decision: the loosenings they may approve or reject (each opens the
- * bank's controls), the role grants they may decide (the admin page), and the place where their
+ * bank's controls), the role grants and credential resets they may decide (the admin page), and the place where their
  * cases will come once case management exists.
  */
 export function WaitingForYou({ waiting, readsCases }: { waiting: Situation["waiting"]; readsCases: boolean }) {
   const { t, locale } = useI18n();
   const loosenings = waiting.loosenings ?? [];
   const grants = waiting.roleGrants ?? [];
-  const total = loosenings.length + grants.length;
+  const resets = waiting.credentialResets ?? [];
+  const total = loosenings.length + grants.length + resets.length;
   return (
     <Card className="gap-3 py-3" data-testid="home-waiting">
       <CardHeader>
@@ -73,6 +74,23 @@ export function WaitingForYou({ waiting, readsCases }: { waiting: Situation["wai
                   <Link href="/admin" className={item}>
                     <span className="block font-medium">{t("home.waiting.grant", { name: g.displayName, roles: g.roles.map((r) => t(`shell.role.${r}`)).join(locale === "ja" ? "、" : ", ") })}</span>
                     <span className="block text-xs text-slate-700">{t("home.waiting.requested", { name: g.requestedBy, time: formatJst(g.requestedAt) })}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {resets.length > 0 ? (
+          <section aria-labelledby="home-waiting-resets">
+            <h3 id="home-waiting-resets" className="text-xs font-semibold text-slate-700">
+              {t("home.waiting.resets")}
+            </h3>
+            <ul className="divide-y divide-slate-100">
+              {resets.map((r) => (
+                <li key={r.id}>
+                  <Link href="/admin" className={item}>
+                    <span className="block font-medium">{t(r.resetTotp ? "home.waiting.resetWithTotp" : "home.waiting.reset", { name: r.displayName })}</span>
+                    <span className="block text-xs text-slate-700">{t("home.waiting.requested", { name: r.requestedBy, time: formatJst(r.requestedAt) })}</span>
                   </Link>
                 </li>
               ))}

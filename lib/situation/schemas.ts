@@ -114,6 +114,19 @@ export const situationResponse = z.object({
         }),
       )
       .nullable(),
+    /** Password (and second-factor) resets of managers and admins the viewer may approve or reject (users.manage); null without the role. */
+    credentialResets: z
+      .array(
+        z.object({
+          id: z.string(),
+          displayName: z.string(),
+          email: z.string(),
+          resetTotp: z.boolean(),
+          requestedBy: z.string(),
+          requestedAt: z.string(),
+        }),
+      )
+      .nullable(),
   }),
 });
 export type Situation = z.output<typeof situationResponse>;

@@ -11,6 +11,7 @@ import { loadPeople } from "@/lib/controls/people";
 import type { ControlsSummary } from "@/lib/controls/schemas";
 import { listControls } from "@/lib/controls/service";
 import { listRoleGrants } from "@/lib/users/grants";
+import { listCredentialResets } from "@/lib/users/resets";
 import type { Situation } from "./schemas";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -36,11 +37,12 @@ export async function getSituation(actor: StaffActor, now: Date = new Date()): P
   // The board's own read (lib/controls): the same states, counts and waiting loosenings as /controls.
   const board = viewer.readsControls ? await listControls(actor) : null;
   const bankIds = board?.banks.map((b) => b.bankId) ?? [];
-  const [blocked, incident, latestChanges, roleGrants] = await Promise.all([
+  const [blocked, incident, latestChanges, roleGrants, credentialResets] = await Promise.all([
     board ? blockedBetween(db, bankIds, from, now) : null,
     viewer.readsCases ? openIncident(db, actor) : null,
     board ? latestChangesOf(db, actor) : null,
     viewer.managesUsers ? listRoleGrants(actor, { status: "open" }) : null,
+    viewer.managesUsers ? listCredentialResets(actor, { status: "open" }) : null,
   ]);
 
   const sum = (c: "registrations" | "charges") => [...(blocked?.values() ?? [])].reduce((n, b) => n + b[c], 0);
@@ -86,6 +88,10 @@ export async function getSituation(actor: StaffActor, now: Date = new Date()): P
         roleGrants?.grants
           .filter((g) => g.viewer.canApprove)
           .map((g) => ({ id: g.id, displayName: g.displayName, email: g.email, roles: g.roles, requestedBy: g.requestedBy.name, requestedAt: g.requestedAt })) ?? null,
+      credentialResets:
+        credentialResets?.resets
+          .filter((r) => r.viewer.canApprove)
+          .map((r) => ({ id: r.id, displayName: r.displayName, email: r.email, resetTotp: r.resetTotp, requestedBy: r.requestedBy.name, requestedAt: r.requestedAt })) ?? null,
     },
   };
 }

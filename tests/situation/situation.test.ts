@@ -7,7 +7,7 @@ import { STORY_END } from "@/db/seed/calendar";
 import { readSeedFigures } from "@/db/seed/figures";
 import { requestLoosening } from "@/lib/controls/requests";
 import { getSituation } from "@/lib/situation/service";
-import { changeRoles } from "@/lib/users/service";
+import { changeRoles, resetPassword } from "@/lib/users/service";
 import { actorOf, userId } from "../admin/support";
 import { describeEachDb } from "../support/db";
 import { SEED_NOW, TEST_SCALE, numbers } from "../seed/support";
@@ -123,7 +123,16 @@ describeEachDb("home: the situation at a glance, per scope", (ctx) => {
     expect(own.incident).toBeNull();
     // The auditor manages nobody and approves nothing.
     const auditor = await getSituation(await actorOf(ctx.handle.db, "auditor@carrier.demo"), NOW);
-    expect(auditor.waiting).toEqual({ loosenings: null, roleGrants: null });
+    expect(auditor.waiting).toEqual({ loosenings: null, roleGrants: null, credentialResets: null });
     expect(auditor.incident).toMatchObject({ confirmedCases: 120 });
+  });
+
+  it("what waits for me: a manager's password reset waits for the second administrator, not for its maker", async () => {
+    const maker = await actorOf(ctx.handle.db, "admin@carrier.demo");
+    const asked = await resetPassword(maker, await userId(ctx.handle.db, "manager2@carrier.demo"), { resetTotp: true });
+    expect(asked.temporaryPassword).toBeNull();
+    const second = await getSituation(await actorOf(ctx.handle.db, "admin2@carrier.demo"), NOW);
+    expect(second.waiting.credentialResets).toEqual([expect.objectContaining({ id: asked.user.pendingReset!.id, email: "manager2@carrier.demo", resetTotp: true, requestedBy: maker.displayName })]);
+    expect((await getSituation(maker, NOW)).waiting.credentialResets).toEqual([]);
   });
 });
