@@ -20,6 +20,13 @@ export function WaitingForYou({ waiting, readsCases }: { waiting: Situation["wai
   const grants = waiting.roleGrants ?? [];
   const resets = waiting.credentialResets ?? [];
   const total = loosenings.length + grants.length + resets.length;
+  // A staff request (role grant, credential reset): decided on the admin page.
+  const onAdminPage = (r: { id: string; requestedBy: string; requestedAt: string }, label: string) => ({
+    id: r.id,
+    href: "/admin",
+    label,
+    detail: t("home.waiting.requested", { name: r.requestedBy, time: formatJst(r.requestedAt) }),
+  });
   return (
     <Card className="gap-3 py-3" data-testid="home-waiting">
       <CardHeader>
@@ -36,69 +43,59 @@ export function WaitingForYou({ waiting, readsCases }: { waiting: Situation["wai
       </CardHeader>
       <CardContent className="space-y-3">
         {total === 0 ? <p className="text-sm text-slate-700">{t("home.waiting.none")}</p> : null}
-        {loosenings.length > 0 ? (
-          <section aria-labelledby="home-waiting-loosenings">
-            <h3 id="home-waiting-loosenings" className="text-xs font-semibold text-slate-700">
-              {t("home.waiting.loosenings")}
-            </h3>
-            <ul className="divide-y divide-slate-100">
-              {loosenings.map((r) => (
-                <li key={r.id}>
-                  <Link href={`/controls/${r.bankCode}`} className={item}>
-                    <span className="block font-medium">
-                      {t("home.waiting.loosening", {
-                        bank: bankName(locale, r),
-                        control: controlName(t, r.control),
-                        from: t(`controls.state.${r.currentState}`),
-                        to: t(`controls.state.${r.toState}`),
-                      })}
-                    </span>
-                    <span className="block text-xs text-slate-700">
-                      {t("home.waiting.requested", { name: personText(t, r.requestedBy), time: formatJst(r.requestedAt) })}
-                      {r.scheduledFor ? ` · ${t("home.waiting.scheduled", { time: formatJst(r.scheduledFor) })}` : null}
-                    </span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
-        {grants.length > 0 ? (
-          <section aria-labelledby="home-waiting-grants">
-            <h3 id="home-waiting-grants" className="text-xs font-semibold text-slate-700">
-              {t("home.waiting.grants")}
-            </h3>
-            <ul className="divide-y divide-slate-100">
-              {grants.map((g) => (
-                <li key={g.id}>
-                  <Link href="/admin" className={item}>
-                    <span className="block font-medium">{t("home.waiting.grant", { name: g.displayName, roles: g.roles.map((r) => t(`shell.role.${r}`)).join(locale === "ja" ? "、" : ", ") })}</span>
-                    <span className="block text-xs text-slate-700">{t("home.waiting.requested", { name: g.requestedBy, time: formatJst(g.requestedAt) })}</span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
-        {resets.length > 0 ? (
-          <section aria-labelledby="home-waiting-resets">
-            <h3 id="home-waiting-resets" className="text-xs font-semibold text-slate-700">
-              {t("home.waiting.resets")}
-            </h3>
-            <ul className="divide-y divide-slate-100">
-              {resets.map((r) => (
-                <li key={r.id}>
-                  <Link href="/admin" className={item}>
-                    <span className="block font-medium">{t(r.resetTotp ? "home.waiting.resetWithTotp" : "home.waiting.reset", { name: r.displayName })}</span>
-                    <span className="block text-xs text-slate-700">{t("home.waiting.requested", { name: r.requestedBy, time: formatJst(r.requestedAt) })}</span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
+        <WaitingSection
+          id="home-waiting-loosenings"
+          title={t("home.waiting.loosenings")}
+          items={loosenings.map((r) => ({
+            id: r.id,
+            href: `/controls/${r.bankCode}`,
+            label: t("home.waiting.loosening", {
+              bank: bankName(locale, r),
+              control: controlName(t, r.control),
+              from: t(`controls.state.${r.currentState}`),
+              to: t(`controls.state.${r.toState}`),
+            }),
+            detail:
+              t("home.waiting.requested", { name: personText(t, r.requestedBy), time: formatJst(r.requestedAt) }) +
+              (r.scheduledFor ? ` · ${t("home.waiting.scheduled", { time: formatJst(r.scheduledFor) })}` : ""),
+          }))}
+        />
+        <WaitingSection
+          id="home-waiting-grants"
+          title={t("home.waiting.grants")}
+          items={grants.map((g) =>
+            onAdminPage(g, t("home.waiting.grant", { name: g.displayName, roles: g.roles.map((r) => t(`shell.role.${r}`)).join(locale === "ja" ? "、" : ", ") })),
+          )}
+        />
+        <WaitingSection
+          id="home-waiting-resets"
+          title={t("home.waiting.resets")}
+          items={resets.map((r) => onAdminPage(r, t(r.resetTotp ? "home.waiting.resetWithTotp" : "home.waiting.reset", { name: r.displayName })))}
+        />
         {readsCases ? <p className="border-t border-dashed border-slate-200 pt-2 text-xs text-slate-600">{t("home.waiting.cases")}</p> : null}
       </CardContent>
     </Card>
+  );
+}
+
+/** One kind of request waiting for the viewer: each item links to where it is decided. Nothing when empty. */
+function WaitingSection({ id, title, items }: { id: string; title: string; items: { id: string; href: string; label: string; detail: string }[] }) {
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h3 id={id} className="text-xs font-semibold text-slate-700">
+        {title}
+      </h3>
+      <ul className="divide-y divide-slate-100">
+        {items.map((i) => (
+          <li key={i.id}>
+            <Link href={i.href} className={item}>
+              <span className="block font-medium">{i.label}</span>
+              <span className="block text-xs text-slate-700">{i.detail}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
