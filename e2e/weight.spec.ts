@@ -11,34 +11,34 @@ import { storageStateOf } from "./support/staff";
 const { pages } = measureFirstLoad(path.resolve(import.meta.dirname, "../.next"));
 
 /**
- * Pages over the budget when the check came in, and why. Each is expected to fail until it is
- * under; then this test says so ("expected to fail, but passed") and its line goes.
+ * Pages over the budget today, each held to a ceiling (its weight when measured, rounded up) so it
+ * cannot grow while it is being brought under 200 kB; why each is over is in the README (Weight).
+ * A page that gets lighter passes; lower its ceiling (or drop its line once it is under the budget).
+ * Measured 7 December 2026 00:10 UTC.
  */
-const ROOT =
-  "the root layout's 97 kB on top of React and Next's 132 kB (Radix popper, tooltip, dialog and menu parts about 36 kB, the command palette's cmdk 13 kB, next-intl's formatter 12 kB, sonner 12 kB, react-query 5.5 kB)";
-const TABLE = `${ROOT}, and TanStack Table with the DataTable, its column menu and the entry sheet (about 38 kB)`;
-const ZOD = `${TABLE}, and zod (38 kB) through lib/<area>/schemas.ts imports`;
-const OVER_BUDGET: Record<string, string> = {
-  "/": ROOT,
-  "/[...missing]": ROOT,
-  "/analytics": ROOT,
-  "/cases": ROOT,
-  "/reimbursements": ROOT,
-  "/sign-in": "the root layout's sonner, next-intl formatter and Radix parts",
-  "/unavailable": "the root layout's sonner, next-intl formatter and Radix parts",
-  "/audit": TABLE,
-  "/accounts": ZOD,
-  "/accounts/[linkId]": ZOD,
-  "/admin": ZOD,
-  "/controls": ZOD,
-  "/controls/[bankCode]": ZOD,
+const CEILING: Record<string, number> = {
+  "/": 240_000,
+  "/_not-found": 202_000,
+  "/[...missing]": 232_000,
+  "/analytics": 232_000,
+  "/cases": 232_000,
+  "/reimbursements": 232_000,
+  "/sign-in": 207_000,
+  "/unavailable": 203_000,
+  "/audit": 272_000,
+  "/accounts": 280_000,
+  "/accounts/[linkId]": 282_000,
+  "/admin": 306_000,
+  "/controls": 320_000,
+  "/controls/[bankCode]": 322_000,
 };
 
 for (const p of pages) {
-  test(`${p.route}: first-load JavaScript is at most ${FIRST_LOAD_BUDGET / 1000} kB gzipped`, () => {
-    if (OVER_BUDGET[p.route]) test.fail(true, OVER_BUDGET[p.route]);
+  const ceiling = CEILING[p.route] ?? FIRST_LOAD_BUDGET;
+  const over = ceiling > FIRST_LOAD_BUDGET ? ` (over the budget today: held to ${ceiling / 1000} kB)` : "";
+  test(`${p.route}: first-load JavaScript is at most ${FIRST_LOAD_BUDGET / 1000} kB gzipped${over}`, () => {
     test.info().annotations.push({ type: "first load", description: `${(p.bytes / 1000).toFixed(1)} kB` });
-    expect(p.bytes).toBeLessThanOrEqual(FIRST_LOAD_BUDGET);
+    expect(p.bytes, `${p.route}: ${(p.bytes / 1000).toFixed(1)} kB`).toBeLessThanOrEqual(ceiling);
   });
 }
 
