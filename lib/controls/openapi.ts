@@ -106,7 +106,7 @@ export const controlsRoutes = {
     scope: "controls",
     query: requestsQuery,
     response: requestsResponse,
-    errors: { 404: { not_found: "No such bank in the caller's scope (`bankCode`)" } },
+    errors: { 422: { invalid: "`bankCode` names no bank in the caller's scope (field code `unknown_bank`)" } },
   }),
   requestLoosening: defineRoute({
     method: "post",

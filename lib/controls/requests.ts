@@ -108,6 +108,12 @@ export async function openRequestsOf(db: Queryable, actor: Actor, bankIds: strin
   return toViews(db, actor, rows);
 }
 
+/** A list filter's unknown bank: 422 on the `bankCode` field (findBank's 404 is for a bank a change names). */
+function unknownBankFilter(e: unknown): never {
+  if (e instanceof NotFound) throw new Invalid("No such bank.", { bankCode: fieldError("unknown_bank") });
+  throw e;
+}
+
 export async function listRequests(actor: Actor, query: z.input<typeof requestsQuery> = {}): Promise<{ requests: RequestView[]; nextCursor: string | null }> {
   assertMayReadControls(actor);
   const q = requestsQuery.parse(query);
@@ -115,7 +121,8 @@ export async function listRequests(actor: Actor, query: z.input<typeof requestsQ
   const conditions: (SQL | undefined)[] = [bankScope(actor, controlChangeRequests.bankId)];
   if (q.status === "open") conditions.push(inArray(controlChangeRequests.status, [...OPEN_STATUSES]));
   else if (q.status !== "all") conditions.push(eq(controlChangeRequests.status, q.status));
-  if (q.bankCode) conditions.push(eq(organisations.id, (await findBank(db, actor, q.bankCode)).id));
+  // A filter naming a bank the caller cannot see is a 422 on its field, as on the accounts and audit lists.
+  if (q.bankCode) conditions.push(eq(organisations.id, (await findBank(db, actor, q.bankCode).catch(unknownBankFilter)).id));
   conditions.push(olderThan(controlChangeRequests.requestedAt, controlChangeRequests.id, q.cursor));
   const rows = await requestQuery(db, and(...conditions))
     .orderBy(desc(controlChangeRequests.requestedAt), desc(controlChangeRequests.id))

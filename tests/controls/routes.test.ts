@@ -1,11 +1,11 @@
 import { beforeAll, expect, it } from "vitest";
-import { POST as requestRoute } from "@/app/api/v1/control-requests/route";
+import { GET as requestsRoute, POST as requestRoute } from "@/app/api/v1/control-requests/route";
 import { POST as approveRoute } from "@/app/api/v1/control-requests/[requestId]/approve/route";
 import { POST as tightenRoute } from "@/app/api/v1/controls/[bankCode]/tighten/route";
 import { GET as listRoute } from "@/app/api/v1/controls/route";
 import { tighten } from "@/lib/controls/service";
 import { describeEachDb } from "../support/db";
-import { controlRow, controlsFixture, OWN_BANK, type ControlsFixture } from "./fixtures";
+import { controlRow, controlsFixture, OTHER_BANK, OWN_BANK, type ControlsFixture } from "./fixtures";
 
 function call(url: string, key: string, body?: unknown): Request {
   return new Request(`http://localhost${url}`, {
@@ -50,6 +50,15 @@ describeEachDb("the controls API with a service key", (ctx) => {
     const own = await listRoute(call("/api/v1/controls", controlsKey));
     expect(own.status).toBe(200);
     expect(((await own.json()) as { banks: { bankCode: string }[] }).banks.map((b) => b.bankCode)).toEqual([OWN_BANK]);
+  });
+
+  it("a requests list filtered by a bank the key cannot see (or that does not exist) is 422 unknown_bank on bankCode, as the accounts and audit lists answer", async () => {
+    for (const code of ["9999", OTHER_BANK]) {
+      const res = await requestsRoute(call(`/api/v1/control-requests?bankCode=${code}`, controlsKey));
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { errors: Record<string, { code: string }> }).errors.bankCode).toMatchObject({ code: "unknown_bank" });
+    }
+    expect((await requestsRoute(call(`/api/v1/control-requests?bankCode=${OWN_BANK}`, controlsKey))).status).toBe(200);
   });
 
   it("answers malformed input with 422 problem+json naming the fields", async () => {
