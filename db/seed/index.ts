@@ -11,7 +11,7 @@ import { dropSecondaryStructures, rebuildSecondaryStructures } from "./bulk-load
 import { planCases, writeIncident } from "./cases";
 import { readSeedFigures } from "./figures";
 import { planPopulation, writePopulation } from "./population";
-import { insertRecentActivity, recentCount } from "./recent";
+import { insertRecentActivity, insertRecentDecisions, recentCount } from "./recent";
 import { writeBankRollups, writeCategoryRollups } from "./rollups";
 import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_STAFF, demoTotpSecret } from "./staff";
 import { planStory, writeControlHistory } from "./story";
@@ -107,6 +107,7 @@ export async function seedDemo(handle: DatabaseHandle, opts: SeedOptions = {}): 
     await writePopulation(tx, planPopulation(story, scale, orgIds), progress);
     progress("recent activity", 0, recentCount(scale));
     await tx.execute(insertRecentActivity(scale, opts.now ?? new Date()));
+    await tx.execute(insertRecentDecisions(scale, opts.now ?? new Date()));
     progress("recent activity", recentCount(scale), recentCount(scale));
     await rebuildSecondaryStructures(tx, (done, total) => progress("indexes", done, total));
 

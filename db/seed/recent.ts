@@ -26,16 +26,18 @@ export function recentCount(scale: number): number {
   return Math.round(RECENT_PER_SCALE * scale);
 }
 
-/** One INSERT … SELECT of the recent transactions (none when the database holds no active link). */
-export function insertRecentActivity(scale: number, now: Date): SQL {
+/**
+ * The recent days' picks as a WITH clause ending in `picked`: each with its link, bank, second,
+ * kind and category. A pick drawn as a charge (`charge_attempt`) that the bank's charges control
+ * refuses becomes a payment from the balance: the wallet platform asked for a decision and was denied.
+ */
+function recentPicks(scale: number, now: Date): SQL {
   const n = recentCount(scale);
   const end = Math.floor(now.getTime() / 1000);
   const h1 = sql.raw("h1");
   const h2 = sql.raw("h2");
   const kb = bitsOf(h1, 20, 10);
   const cat = sql`${at(intArray(CATEGORIES), bitsOf(h2, 24, 3))}`;
-  const chains = textArray(MERCHANT_CATEGORIES.flatMap((c) => MERCHANT_CHAINS[c]));
-  const perCategory = MERCHANT_CHAINS[MERCHANT_CATEGORIES[0]].length;
   return sql`
     with links as materialized (
       select la.id, la.wallet_id, la.bank_id, la.verification, bc.state as charges, (row_number() over (order by la.id) - 1)::bigint as k
@@ -52,9 +54,20 @@ export function insertRecentActivity(scale: number, now: Date): SQL {
         case when ${kb} < 300 then
           case when l.charges = 'open' or (l.charges = 'strong_only' and l.verification <> 'pin_only') then 'charge' else 'payment' end
         when ${kb} < 900 then 'payment' else 'transfer' end as kind,
+        ${kb} < 300 as charge_attempt,
         ${cat} as cat
       from r cross join total join links l on l.k = r.h1 % greatest(total.n, 1)
-    )
+    )`;
+}
+
+/** One INSERT … SELECT of the recent transactions (none when the database holds no active link). */
+export function insertRecentActivity(scale: number, now: Date): SQL {
+  const h1 = sql.raw("h1");
+  const h2 = sql.raw("h2");
+  const perCategory = MERCHANT_CHAINS[MERCHANT_CATEGORIES[0]].length;
+  const chains = textArray(MERCHANT_CATEGORIES.flatMap((c) => MERCHANT_CHAINS[c]));
+  return sql`
+    ${recentPicks(scale, now)}
     insert into transactions (id, kind, wallet_id, linked_account_id, bank_id, amount_yen, merchant_name, merchant_category, occurred_at, created_at)
     select ${timeOrderedUuid(sql`secs`, h1, h2, sql`i`)}, kind::transaction_kind, wallet_id, link_id, bank_id,
       case kind
@@ -67,4 +80,21 @@ export function insertRecentActivity(scale: number, now: Date): SQL {
       case when kind = 'payment' then ${at(textArray([...MERCHANT_CATEGORIES]), sql`cat`)}::merchant_category end,
       to_timestamp(secs), to_timestamp(secs)
     from picked`;
+}
+
+/**
+ * The decision counters of the same days: every charge attempt among the picks was a decision the
+ * wallet platform asked for, allowed when it became a charge and denied when the bank's charges
+ * control refused it (then paid from the balance), counted per bank and minute as the decision
+ * API counts them (lib/decisions/counters.ts). So the home's and the board's "attempts blocked"
+ * show the demo's working week, consistent with its transactions.
+ */
+export function insertRecentDecisions(scale: number, now: Date): SQL {
+  return sql`
+    ${recentPicks(scale, now)}
+    insert into decision_counters (bank_id, operation, outcome, bucket_start, count)
+    select bank_id, 'charge'::decision_operation, (case when kind = 'charge' then 'allow' else 'deny' end)::decision_outcome,
+      date_trunc('minute', to_timestamp(secs)), count(*)
+    from picked where charge_attempt
+    group by 1, 2, 3, 4`;
 }

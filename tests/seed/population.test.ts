@@ -156,6 +156,27 @@ describeEachDb("demo seed: the ordinary population", (ctx) => {
     expect(r.banks).toBeGreaterThan(10);
   });
 
+  it("the recent days' decision counters match their traffic: every charge allowed, every charge attempt the controls refused denied (only at banks whose charges are not open), per bank and minute", async () => {
+    const r = await numbers(
+      ctx.handle.db,
+      sql`with recent as (select t.* from transactions t where t.occurred_at > ${STORY_END})
+        select
+          (select count(*)::int from recent where kind = 'charge') as charges,
+          (select coalesce(sum(count), 0)::int from decision_counters where operation = 'charge' and outcome = 'allow') as allowed,
+          (select coalesce(sum(count), 0)::int from decision_counters where operation = 'charge' and outcome = 'deny') as denied,
+          (select count(*)::int from decision_counters d join bank_controls c on c.bank_id = d.bank_id and c.control = 'charges'
+            where d.outcome = 'deny' and c.state = 'open') as denied_at_open_banks,
+          (select count(*)::int from decision_counters where operation = 'link') as link_rows,
+          (select count(*)::int from (select bank_id, date_trunc('minute', occurred_at) m from recent where kind = 'charge' group by 1, 2) x
+            where not exists (select 1 from decision_counters d where d.bank_id = x.bank_id and d.bucket_start = x.m and d.outcome = 'allow')) as charges_uncounted`,
+    );
+    expect(r.allowed).toBe(r.charges);
+    expect(r.denied).toBeGreaterThan(0);
+    expect(r.denied_at_open_banks).toBe(0);
+    expect(r.link_rows).toBe(0);
+    expect(r.charges_uncounted).toBe(0);
+  });
+
   it("the bulk load leaves every index and foreign key of the loaded tables in place", async () => {
     const idx = await rows<{ indexname: string }>(ctx.handle.db, sql`select indexname from pg_indexes where tablename in ('wallets', 'linked_accounts', 'transactions') order by 1`);
     expect(idx.map((i) => i.indexname)).toEqual(
