@@ -14,23 +14,23 @@ const { pages } = measureFirstLoad(path.resolve(import.meta.dirname, "../.next")
  * Pages over the budget today, each held to a ceiling (its weight when measured, rounded up) so it
  * cannot grow while it is being brought under 200 kB; why each is over is in the README (Weight).
  * A page that gets lighter passes; lower its ceiling (or drop its line once it is under the budget).
- * Measured 7 December 2026 00:10 UTC.
+ * Measured 7 December 2026 00:10 UTC; lowered at 00:20 (the command palette and the controls' forms load on first use).
  */
 const CEILING: Record<string, number> = {
-  "/": 240_000,
+  "/": 224_000,
   "/_not-found": 202_000,
-  "/[...missing]": 232_000,
-  "/analytics": 232_000,
-  "/cases": 232_000,
-  "/reimbursements": 232_000,
+  "/[...missing]": 214_000,
+  "/analytics": 214_000,
+  "/cases": 214_000,
+  "/reimbursements": 214_000,
   "/sign-in": 207_000,
   "/unavailable": 203_000,
-  "/audit": 272_000,
-  "/accounts": 280_000,
-  "/accounts/[linkId]": 282_000,
-  "/admin": 306_000,
-  "/controls": 320_000,
-  "/controls/[bankCode]": 322_000,
+  "/audit": 265_000,
+  "/accounts": 266_000,
+  "/accounts/[linkId]": 267_000,
+  "/admin": 291_000,
+  "/controls": 248_000,
+  "/controls/[bankCode]": 250_000,
 };
 
 for (const p of pages) {

@@ -1,11 +1,16 @@
 "use client";
+import dynamic from "next/dynamic";
+import type { Control } from "@/lib/controls/constants";
 import { useI18n } from "@/lib/i18n/client";
-import type { Control } from "@/lib/controls/schemas";
 import { FormDialog } from "./form-dialog";
-import { DecideForm, LooseningForm, type Decision } from "./request-forms";
+import type { Decision } from "./request-forms";
 import { bankName, controlName, requestBank } from "./text";
-import { TightenForm } from "./tighten-dialog";
 import type { BankControlsView, RequestView } from "./types";
+
+// The forms (react-hook-form, the resolver, zod) load when a dialog opens, not with the page (issue #13 §9).
+const TightenForm = dynamic(() => import("./tighten-dialog").then((m) => m.TightenForm), { ssr: false });
+const LooseningForm = dynamic(() => import("./request-forms").then((m) => m.LooseningForm), { ssr: false });
+const DecideForm = dynamic(() => import("./request-forms").then((m) => m.DecideForm), { ssr: false });
 
 /** What a dialog of the controls is open for. */
 export type OpenAction =

@@ -3,7 +3,7 @@ import { ShieldAlert, ShieldCheck } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { CONTROLS } from "@/lib/controls/schemas";
+import { CONTROLS } from "@/lib/controls/constants";
 import { formatCount, formatJst } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
 import { ActionDialog, type OpenAction } from "./action-dialog";

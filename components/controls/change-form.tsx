@@ -8,7 +8,7 @@ import { FieldError, FieldLegend, FieldSet } from "@/components/ui/field";
 import { FormField, FormRootError } from "@/components/ui/form";
 import { Input, Textarea } from "@/components/ui/input";
 import { useZodResolver } from "@/hooks/use-zod-resolver";
-import { REASON_MAX, type ControlStateName } from "@/lib/controls/schemas";
+import { REASON_MAX, type ControlStateName } from "@/lib/controls/constants";
 import { useT } from "@/lib/i18n/client";
 import { StateBadge } from "./state-badge";
 

@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { ShieldAlert } from "lucide-react";
+import dynamic from "next/dynamic";
 import { usePathname, useRouter } from "next/navigation";
 import { useId, useMemo, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
@@ -8,17 +9,20 @@ import { Input, NativeSelect } from "@/components/ui/input";
 import { LoadFailed } from "@/components/ui/load-failed";
 import { Notice } from "@/components/ui/notice";
 import { filterBanks } from "@/lib/controls/filter";
-import { CONTROL_STATES, type ControlsFilters, type StateFilter } from "@/lib/controls/schemas";
+import { CONTROL_STATES, type StateFilter } from "@/lib/controls/constants";
+import type { ControlsFilters } from "@/lib/controls/schemas";
 import { useT } from "@/lib/i18n/client";
 import { ActionDialog, type OpenAction } from "./action-dialog";
 import { apiJson } from "./api";
-import { BulkTightenForm } from "./bulk-tighten";
 import { FormDialog } from "./form-dialog";
 import { ControlsMatrix } from "./matrix";
 import { PendingRequests } from "./pending-requests";
 import { RowMenu } from "./row-menu";
 import { ControlsSummaryBar } from "./summary";
 import type { ControlsResponse } from "./types";
+
+// The bulk form (react-hook-form, the resolver, zod) loads when its dialog opens (issue #13 §9).
+const BulkTightenForm = dynamic(() => import("./bulk-tighten").then((m) => m.BulkTightenForm), { ssr: false });
 
 const FILTER_KEYS = ["q", "registrations", "charges"] as const;
 

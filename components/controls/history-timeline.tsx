@@ -3,7 +3,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { cell, DataTable } from "@/components/ui/data-table";
 import { ListStates, ShowMore } from "@/components/ui/section";
-import { CONTROLS, type Control } from "@/lib/controls/schemas";
+import { CONTROLS, type Control } from "@/lib/controls/constants";
 import { formatJst } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
 import { apiJson } from "./api";

@@ -2,7 +2,7 @@
 import { Ban, Clock } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { CONTROLS, type Control } from "@/lib/controls/schemas";
+import { CONTROLS, type Control } from "@/lib/controls/constants";
 import { formatCount, formatJst, formatJstDate } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
 import { StateBadge } from "./state-badge";

@@ -3,7 +3,7 @@ import { Ellipsis, History, ShieldAlert, ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
-import { CONTROLS, type Control } from "@/lib/controls/schemas";
+import { CONTROLS, type Control } from "@/lib/controls/constants";
 import { useI18n } from "@/lib/i18n/client";
 import { bankName, controlName } from "./text";
 import type { BankControlsView, ControlsResponse } from "./types";

@@ -1,5 +1,6 @@
 "use client";
-import { CONTROLS, type ControlsSummary } from "@/lib/controls/schemas";
+import { CONTROLS } from "@/lib/controls/constants";
+import type { ControlsSummary } from "@/lib/controls/schemas";
 import { formatCount } from "@/lib/format";
 import { useT } from "@/lib/i18n/client";
 import { StateMark } from "./state-badge";

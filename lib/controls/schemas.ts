@@ -1,28 +1,25 @@
 import { z } from "zod";
 import { cursorParam } from "@/lib/http/cursor";
+import { CONTROLS, CONTROL_STATES, REASON_MAX, REASON_MIN, REQUEST_STATUSES, STATE_FILTERS } from "./constants";
 
 /**
  * The per-bank switches and the shapes every controls route, the OpenAPI document and the client
- * forms share. Pure (no server-only): the client imports the types and the state order.
+ * forms share, built on constants.ts (which the client imports for the names and the state order).
  */
-export const CONTROLS = ["registrations", "charges"] as const;
-export const CONTROL_STATES = ["open", "strong_only", "suspended"] as const;
-export const REQUEST_STATUSES = ["pending", "approved", "rejected", "applied", "cancelled"] as const;
-
-export type Control = (typeof CONTROLS)[number];
-export type ControlStateName = (typeof CONTROL_STATES)[number];
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
-
-/** open < strong_only < suspended: a move to a higher rank tightens, to a lower one loosens. */
-export function stateRank(state: ControlStateName): number {
-  return CONTROL_STATES.indexOf(state);
-}
-export function isTightening(from: ControlStateName, to: ControlStateName): boolean {
-  return stateRank(to) > stateRank(from);
-}
-
-export const REASON_MIN = 5;
-export const REASON_MAX = 500;
+export {
+  CONTROLS,
+  CONTROL_STATES,
+  REQUEST_STATUSES,
+  REASON_MIN,
+  REASON_MAX,
+  STATE_FILTERS,
+  stateRank,
+  isTightening,
+  type Control,
+  type ControlStateName,
+  type RequestStatus,
+  type StateFilter,
+} from "./constants";
 
 const control = z.enum(CONTROLS, { error: "Choose registrations or charges." });
 const state = z.enum(CONTROL_STATES, { error: "Choose open, strong_only or suspended." });
@@ -95,9 +92,6 @@ export const cancelRequest = z.object({
   note: z.string().trim().max(REASON_MAX, `At most ${REASON_MAX} characters.`).optional(),
 });
 
-/** "charges not suspended" is `charges=not_suspended`. */
-export const STATE_FILTERS = [...CONTROL_STATES, ...CONTROL_STATES.map((s) => `not_${s}` as const)] as const;
-export type StateFilter = (typeof STATE_FILTERS)[number];
 
 export const controlsQuery = z.object({
   q: z.string().trim().max(100, "At most 100 characters.").optional(),
