@@ -14,7 +14,7 @@ const { pages } = measureFirstLoad(path.resolve(import.meta.dirname, "../.next")
  * Pages over the budget today, each held to a ceiling (its weight when measured, rounded up) so it
  * cannot grow while it is being brought under 200 kB; why each is over is in the README (Weight).
  * A page that gets lighter passes; lower its ceiling (or drop its line once it is under the budget).
- * Measured 7 December 2026 00:10 UTC; lowered at 00:20 (the command palette and the controls' forms load on first use).
+ * Measured 7 December 2026 00:10 UTC; lowered at 00:20 (the command palette and the controls' forms load on first use) and 00:27 (accounts without zod).
  */
 const CEILING: Record<string, number> = {
   "/": 224_000,
@@ -26,8 +26,8 @@ const CEILING: Record<string, number> = {
   "/sign-in": 207_000,
   "/unavailable": 203_000,
   "/audit": 265_000,
-  "/accounts": 266_000,
-  "/accounts/[linkId]": 267_000,
+  "/accounts": 224_000,
+  "/accounts/[linkId]": 227_000,
   "/admin": 291_000,
   "/controls": 248_000,
   "/controls/[bankCode]": 250_000,

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/labelled-field";
-import { LINK_SORTS, LINK_STATUSES, SORT_ORDERS, VERIFICATIONS } from "@/lib/accounts/schemas";
+import { LINK_SORTS, LINK_STATUSES, SORT_ORDERS, VERIFICATIONS } from "@/lib/accounts/constants";
 import type { FieldErrors } from "@/lib/errors";
 import { useI18n } from "@/lib/i18n/client";
 import { fieldErrorText } from "@/lib/i18n/problem-text";

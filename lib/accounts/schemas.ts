@@ -1,30 +1,30 @@
 import { z } from "zod";
 import { classifySearch } from "./search";
 import { CURSOR_ERROR, cursorParam } from "@/lib/http/cursor";
+import { ACCOUNT_TYPES, CASE_STATUSES, LINK_SORTS, LINK_STATUSES, PAGE_DEFAULT, PAGE_MAX, REASON_MAX, REASON_MIN, SEARCH_MAX, SORT_ORDERS, VERIFICATIONS } from "./constants";
 
 /**
  * The shapes every accounts route, the OpenAPI document and the console share. Pure (no
- * server-only): the client imports the types, the enums and the limits.
+ * server-only), built on constants.ts, which the client imports for the enums and the limits.
  */
-export const LINK_STATUSES = ["active", "frozen", "removed"] as const;
-export const VERIFICATIONS = ["pin_only", "otp", "identity_document"] as const;
-export const ACCOUNT_TYPES = ["ordinary", "current", "savings"] as const;
-export const LINK_SORTS = ["linked_at", "charges_7d"] as const;
-export const SORT_ORDERS = ["desc", "asc"] as const;
-export const CASE_STATUSES = ["new", "triage", "investigating", "confirmed_fraud", "rejected", "closed"] as const;
-/** A case that is not rejected or closed is open. */
-export const OPEN_CASE_STATUSES = ["new", "triage", "investigating", "confirmed_fraud"] as const;
-
-export type LinkStatus = (typeof LINK_STATUSES)[number];
-export type Verification = (typeof VERIFICATIONS)[number];
-export type LinkSort = (typeof LINK_SORTS)[number];
-export type SortOrder = (typeof SORT_ORDERS)[number];
-
-export const PAGE_DEFAULT = 50;
-export const PAGE_MAX = 200;
-export const SEARCH_MAX = 100;
-export const REASON_MIN = 5;
-export const REASON_MAX = 500;
+export {
+  LINK_STATUSES,
+  VERIFICATIONS,
+  ACCOUNT_TYPES,
+  LINK_SORTS,
+  SORT_ORDERS,
+  CASE_STATUSES,
+  OPEN_CASE_STATUSES,
+  PAGE_DEFAULT,
+  PAGE_MAX,
+  SEARCH_MAX,
+  REASON_MIN,
+  REASON_MAX,
+  type LinkStatus,
+  type Verification,
+  type LinkSort,
+  type SortOrder,
+} from "./constants";
 
 /** The codes refused input carries (with zod's params); the console words each in its own language. */
 export const ACCOUNTS_ERRORS = {
