@@ -5,7 +5,7 @@ import { getT } from "@/lib/i18n/server";
 /**
  * The console's not-found page, inside the shell and in the user's language: what a page's
  * notFound() shows (an unknown id, a page outside the role) and any console URL no page answers
- * ([...missing]/page.tsx). Status 404 unless the page had begun streaming.
+ * (app/not-found.tsx). Status 404 unless the page had begun streaming.
  */
 export default async function NotFound() {
   const t = await getT();

@@ -30,6 +30,25 @@ async function json<T>(res: Awaited<ReturnType<APIRequestContext["get"]>>, what:
   return (await res.json()) as T;
 }
 
+const GRANT_SAMPLE = "investigator@bank0108.demo";
+const RESET_SAMPLE = "manager@bank0108.demo";
+
+/** A staff member of the admin's organisation by e-mail, through the staff list's pages. */
+async function staffOf(admin: APIRequestContext, email: string): Promise<{ id: string; email: string; displayName: string; roles: string[] }> {
+  type Staff = { id: string; email: string; displayName: string; roles: string[] };
+  let cursor: string | null = null;
+  do {
+    const page: { items: Staff[]; nextCursor: string | null } = await json(
+      await admin.get("/api/v1/admin/users", { params: { limit: "100", ...(cursor ? { cursor } : {}) } }),
+      `staff of ${email}'s organisation`,
+    );
+    const found = page.items.find((u) => u.email === email);
+    if (found) return found;
+    cursor = page.nextCursor;
+  } while (cursor);
+  throw new Error(`${email} is not in the staff list`);
+}
+
 /** The staff member of bank 0108 whose id the matrix asks for (a user no other spec signs in with success). */
 const FOREIGN_STAFF = demoUser("auditor@bank0108.demo");
 const FOREIGN_KEY_NAME = "Bank 0108 core banking (e2e matrix sample)";
@@ -114,44 +133,38 @@ export const RESOLVERS: Record<string, Resolver> = {
   },
 
   grantId: async (ctx) => {
-    // Bank 0108's admin asks for a manager grant (it waits for a second admin): a newcomer each run.
+    // Bank 0108's admin asks for a manager grant for its seeded investigator (it waits for a second
+    // admin, and nobody approves it here). Not a person the admin created: whoever issued a person's
+    // credentials may not ask for their manager role (credential_issuer_forbidden).
     const admin = await ctx.as("admin@bank0108.demo");
     type Grant = { id: string; email: string; displayName: string; status: string };
     const listed = await json<{ grants: Grant[] }>(await admin.get("/api/v1/admin/role-grants"), "role grants of bank 0108");
-    let row = listed.grants.find((g) => g.email.startsWith("e2e-grant-") && g.status === "pending");
+    let row = listed.grants.find((g) => g.email === GRANT_SAMPLE && g.status === "pending");
     if (!row) {
-      const created = await json<{ user: { id: string; email: string; displayName: string; pendingGrant: { id: string } | null } }>(
-        await admin.post("/api/v1/admin/users", {
-          data: { email: `e2e-grant-${Date.now()}@bank0108.demo`, displayName: "北星 昇格待ち (e2e matrix sample)", roles: ["investigator", "manager"] },
-          headers: { origin: ctx.origin },
-        }),
-        "new staff member of bank 0108 with a manager grant",
+      const person = await staffOf(admin, GRANT_SAMPLE);
+      const updated = await json<{ id: string; email: string; displayName: string; pendingGrant: { id: string } | null }>(
+        await admin.patch(`/api/v1/admin/users/${person.id}`, { data: { roles: [...person.roles, "manager"] }, headers: { origin: ctx.origin } }),
+        "a manager grant for bank 0108's investigator",
       );
-      row = { id: created.user.pendingGrant!.id, email: created.user.email, displayName: created.user.displayName, status: "pending" };
+      row = { id: updated.pendingGrant!.id, email: updated.email, displayName: updated.displayName, status: "pending" };
     }
     return { value: row.id, secrets: [row.email, row.displayName] };
   },
 
   resetId: async (ctx) => {
-    // Bank 0108's admin resets the password of someone being granted manager: it waits for a second admin.
+    // Bank 0108's admin resets its seeded manager's password: a manager's reset waits for a second
+    // admin (the carrier's, bank 0108 has one admin), and nobody approves it here, so nothing changes.
     const admin = await ctx.as("admin@bank0108.demo");
     type Reset = { id: string; email: string; displayName: string; status: string };
     const listed = await json<{ resets: Reset[] }>(await admin.get("/api/v1/admin/credential-resets"), "credential resets of bank 0108");
-    let row = listed.resets.find((r) => r.email.startsWith("e2e-reset-") && r.status === "pending");
+    let row = listed.resets.find((r) => r.email === RESET_SAMPLE && r.status === "pending");
     if (!row) {
-      const headers = { origin: ctx.origin };
-      const created = await json<{ user: { id: string; email: string; displayName: string } }>(
-        await admin.post("/api/v1/admin/users", {
-          data: { email: `e2e-reset-${Date.now()}@bank0108.demo`, displayName: "北星 再発行待ち (e2e matrix sample)", roles: ["investigator", "manager"] },
-          headers,
-        }),
-        "new staff member of bank 0108 with a manager grant",
-      );
+      const person = await staffOf(admin, RESET_SAMPLE);
       const reset = await json<{ user: { pendingReset: { id: string } | null } }>(
-        await admin.post(`/api/v1/admin/users/${created.user.id}/reset-password`, { data: { resetTotp: true }, headers }),
-        "password reset of bank 0108's future manager",
+        await admin.post(`/api/v1/admin/users/${person.id}/reset-password`, { data: { resetTotp: true }, headers: { origin: ctx.origin } }),
+        "password reset of bank 0108's manager",
       );
-      row = { id: reset.user.pendingReset!.id, email: created.user.email, displayName: created.user.displayName, status: "pending" };
+      row = { id: reset.user.pendingReset!.id, email: person.email, displayName: person.displayName, status: "pending" };
     }
     return { value: row.id, secrets: [row.email, row.displayName] };
   },

@@ -42,7 +42,10 @@ export const tightenRequest = z.object({
 export type TightenInput = z.input<typeof tightenRequest>;
 
 /** A bulk change only tightens. */
-const bulkState = state.refine((s) => s !== "open", "Bulk changes only tighten: choose strong_only or suspended.");
+const bulkState = z.enum(
+  CONTROL_STATES.filter((s) => s !== "open") as ["strong_only", "suspended"],
+  { error: "Bulk changes only tighten: choose strong_only or suspended." },
+);
 
 export const bulkTightenRequest = z.object({
   bankCodes: z.union([z.literal("all"), z.array(bankCode).min(1, "Choose at least one bank.").max(1000)], {

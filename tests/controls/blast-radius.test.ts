@@ -125,7 +125,7 @@ describeEachDb("the blast radius of a tightening", (ctx) => {
     const unknown = await thrown(bulkBlastRadius(manager, { bankCodes: "0101,9999", control: "charges", toState: "suspended" }));
     expect(unknown).toMatchObject({ status: 422, fields: { bankCodes: { code: "unknown_bank_codes", params: { codes: expect.stringContaining("9999") } } } });
     // A bulk change only tightens: "open" is refused on toState.
-    const open = errorToResponse(await thrown(bulkBlastRadius(manager, { bankCodes: "all", control: "charges", toState: "open" })), "req-bulk-open");
+    const open = errorToResponse(await thrown(bulkBlastRadius(manager, { bankCodes: "all", control: "charges", toState: "open" as "suspended" })), "req-bulk-open");
     expect(open.status).toBe(422);
     expect(Object.keys(((await open.json()) as { errors: Record<string, string> }).errors)).toEqual(["toState"]);
   });
