@@ -74,6 +74,8 @@ export class AppError extends Error {
     public readonly fields?: FieldErrors,
     /** What fills in the code's message for the whole problem (problem+json `params`). */
     public readonly params?: ProblemParams,
+    /** Further members of the problem+json body (a stale write's `current` and `changes`). */
+    public readonly extensions?: Record<string, unknown>,
   ) {
     super(message);
     this.name = new.target.name;
@@ -108,6 +110,16 @@ export class NotFound extends AppError {
 export class Conflict extends AppError {
   constructor(message: string, fields?: FieldErrors) {
     super(409, "conflict", message, fields);
+  }
+}
+/**
+ * A write that carried the version it read, when the record has moved on since: 409
+ * `stale_version`, with the record as it is now and what changed since that version, so the
+ * person can look and re-apply. Nothing was written.
+ */
+export class StaleVersion extends AppError {
+  constructor(what: string, expected: number, current: number, extensions: { current: unknown; changes: unknown[] }) {
+    super(409, "stale_version", `The ${what} changed since you read it (version ${expected}, now ${current}).`, undefined, { expected, current }, extensions);
   }
 }
 export class TooLarge extends AppError {

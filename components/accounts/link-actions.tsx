@@ -38,7 +38,7 @@ export function LinkActions({ detail, canFreeze, canOpenCase }: { detail: LinkDe
       setText("");
       setResult({
         tone: "success",
-        message: kind === "case" ? t("accounts.actions.caseOpened", { reference: (data as OpenCaseResult).reference }) : kind === "freeze" ? t("accounts.actions.frozen") : t("accounts.actions.unfrozen"),
+        message: kind === "case" ? t((data as OpenCaseResult).created ? "accounts.actions.caseOpened" : "accounts.actions.caseAddedTo", { reference: (data as OpenCaseResult).reference }) : kind === "freeze" ? t("accounts.actions.frozen") : t("accounts.actions.unfrozen"),
       });
       await Promise.all([queryClient.invalidateQueries({ queryKey: ["link", link.id] }), queryClient.invalidateQueries({ queryKey: ["accounts"] })]);
     },

@@ -28,14 +28,12 @@ export const approvalStatus = pgEnum("approval_status", ["pending", "approved", 
 export const decisionOperation = pgEnum("decision_operation", ["link", "charge"]);
 export const decisionOutcome = pgEnum("decision_outcome", ["allow", "deny"]);
 export const incidentStatus = pgEnum("incident_status", ["open", "contained", "closed"]);
-export const caseStatus = pgEnum("case_status", [
-  "new",
-  "triage",
-  "investigating",
-  "confirmed_fraud",
-  "rejected",
-  "closed",
-]);
+/** A case's place in the workflow; how it ended is its outcome, kept apart (lib/cases/constants.ts). */
+export const caseStatus = pgEnum("case_status", ["new", "triage", "investigating", "closed"]);
+export const caseOutcome = pgEnum("case_outcome", ["confirmed_fraud", "not_fraud", "inconclusive"]);
+export const caseSeverity = pgEnum("case_severity", ["low", "medium", "high", "critical"]);
+/** A detection rule opens cases (on), only records what it would open (shadow), or does nothing (off). */
+export const ruleMode = pgEnum("rule_mode", ["on", "shadow", "off"]);
 export const caseEventKind = pgEnum("case_event_kind", [
   "opened",
   "status_changed",
@@ -46,6 +44,15 @@ export const caseEventKind = pgEnum("case_event_kind", [
   "transaction_unlinked",
   "reimbursement_proposed",
   "reimbursement_decided",
+  "outcome_set",
+  "reopened",
+  "severity_changed",
+  "snoozed",
+  "unsnoozed",
+  "incident_attached",
+  "rule_hit",
+  "transaction_marked",
+  "reimbursement_paid",
 ]);
 export const reimbursementStatus = pgEnum("reimbursement_status", [
   "proposed",
@@ -64,5 +71,9 @@ export type VerificationMethod = (typeof verificationMethod.enumValues)[number];
 export type ControlKind = (typeof controlKind.enumValues)[number];
 export type ControlState = (typeof controlState.enumValues)[number];
 export type CaseStatus = (typeof caseStatus.enumValues)[number];
+export type CaseOutcome = (typeof caseOutcome.enumValues)[number];
+export type CaseSeverity = (typeof caseSeverity.enumValues)[number];
+export type CaseEventKind = (typeof caseEventKind.enumValues)[number];
+export type RuleMode = (typeof ruleMode.enumValues)[number];
 export type ApiKeyScope = (typeof apiKeyScope.enumValues)[number];
 export type MerchantCategory = (typeof merchantCategory.enumValues)[number];

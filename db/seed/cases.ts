@@ -32,7 +32,7 @@ export interface PlannedTransaction {
 }
 
 export interface PlannedEvent {
-  kind: "opened" | "status_changed" | "transaction_linked" | "note";
+  kind: "opened" | "status_changed" | "outcome_set" | "transaction_linked" | "note";
   at: Date;
   actor: string;
   body: Record<string, unknown>;
@@ -245,7 +245,10 @@ export function planCases(story: Story): PlannedCase[] {
     ];
     if (secondNote) events.push({ kind: "note", at: times[t++]!, actor: other, body: { text: rng.pick(NOTES) } });
     const confirmedAt = times[t]!;
-    events.push({ kind: "status_changed", at: confirmedAt, actor: assignee, body: { from: "investigating", to: "confirmed_fraud" } });
+    events.push(
+      { kind: "status_changed", at: confirmedAt, actor: assignee, body: { from: "investigating", to: "closed" } },
+      { kind: "outcome_set", at: confirmedAt, actor: assignee, body: { from: null, to: "confirmed_fraud" } },
+    );
 
     return { id: rng.uuid(), bankCode, lossYen, holder, wallet, link, charges, payments, openedAt, confirmedAt, assignee, events };
   });
@@ -336,11 +339,18 @@ export async function writeIncident(
       bankId: bank(c.bankCode),
       linkedAccountId: c.link.id,
       incidentId,
-      status: "confirmed_fraud" as const,
+      status: "closed" as const,
+      outcome: "confirmed_fraud" as const,
+      severity: "high" as const,
+      source: "seed",
       lossYen: c.lossYen,
       confirmedLossYen: c.lossYen,
       assigneeId: user(c.assignee),
       openedAt: c.openedAt,
+      dueAt: addMs(c.openedAt, 72 * HOUR),
+      closedAt: c.confirmedAt,
+      lastActivityAt: c.confirmedAt,
+      version: c.events.length,
       createdAt: c.openedAt,
       updatedAt: c.confirmedAt,
     })),

@@ -31,7 +31,7 @@ export async function writeBankRollups(tx: Queryable): Promise<void> {
       from case_transactions ct
         join cases c on c.id = ct.case_id
         join transactions t on t.id = ct.transaction_id
-      where t.kind = 'charge' and c.status = 'confirmed_fraud'
+      where t.kind = 'charge' and c.outcome = 'confirmed_fraud'
       group by 1, 2
     ) x
     group by day, bank_id`);

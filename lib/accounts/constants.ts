@@ -7,9 +7,8 @@ export const VERIFICATIONS = ["pin_only", "otp", "identity_document"] as const;
 export const ACCOUNT_TYPES = ["ordinary", "current", "savings"] as const;
 export const LINK_SORTS = ["linked_at", "charges_7d"] as const;
 export const SORT_ORDERS = ["desc", "asc"] as const;
-export const CASE_STATUSES = ["new", "triage", "investigating", "confirmed_fraud", "rejected", "closed"] as const;
-/** A case that is not rejected or closed is open. */
-export const OPEN_CASE_STATUSES = ["new", "triage", "investigating", "confirmed_fraud"] as const;
+/** The cases' statuses, from the cases area: a case that is not closed is open. */
+export { CASE_STATUSES, OPEN_CASE_STATUSES } from "@/lib/cases/constants";
 
 export type LinkStatus = (typeof LINK_STATUSES)[number];
 export type Verification = (typeof VERIFICATIONS)[number];

@@ -90,7 +90,8 @@ export const accountsRoutes = {
     method: "post",
     path: "/api/v1/links/{linkId}/cases",
     params: z.object({ linkId: idParam }),
-    summary: "Open a case (status new) on the link; 409 when the link already has an open case; audited",
+    summary:
+      "Open a case (status new, 201) on the link; when the link already has an open case, the report and its note are added to it and its priority rises (200, `created: false`, naming it): never a second open case; audited",
     tag: "accounts",
     auth: "staff",
     permission: "cases.work",
@@ -98,6 +99,5 @@ export const accountsRoutes = {
     body: openCaseRequest,
     response: openCaseResult,
     successStatus: 201,
-    errors: { 409: { conflict: "The link already has an open case (`case` names it)" } },
   }),
 };

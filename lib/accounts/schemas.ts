@@ -247,6 +247,8 @@ export const openCaseResult = z.object({
   id: z.string(),
   reference: z.string(),
   status: z.enum(CASE_STATUSES),
+  /** False when the link already had an open case: the report was added to it (its priority rose). */
+  created: z.boolean(),
   linkId: z.string(),
   bankCode: z.string(),
   openedAt: z.string(),

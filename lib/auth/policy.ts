@@ -15,6 +15,11 @@ export const PERMISSIONS = {
   "controls.approve_loosening": ["manager"],
   "cases.read": ["bank_operator", "investigator", "manager", "auditor"],
   "cases.work": ["investigator"],
+  /** Bank operators and managers read their bank's cases and may add notes; investigators work them. */
+  "cases.note": ["bank_operator", "investigator", "manager"],
+  "rules.read": ["investigator", "manager", "auditor"],
+  /** Detection rules and the SLA are the carrier's (checked in lib/): its managers change them. */
+  "rules.manage": ["manager"],
   "reimbursements.read": ["investigator", "manager", "auditor"],
   "reimbursements.propose": ["investigator"],
   "reimbursements.decide": ["manager"],

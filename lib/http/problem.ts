@@ -56,8 +56,10 @@ export function problemParts(
   errors?: FieldErrors,
   headers: Record<string, string> = {},
   params?: ProblemParams,
+  extensions?: Record<string, unknown>,
 ): ProblemParts {
   const body: ProblemBody = {
+    ...extensions,
     type: `${PROBLEM_TYPE_BASE}${code}`,
     title: TITLES[status] ?? "Error",
     status,
@@ -93,7 +95,7 @@ export function errorToProblem(err: unknown, requestId: string, context: Record<
   if (err instanceof AppError) {
     const headers: Record<string, string> = {};
     if ((err instanceof TooManyRequests || err instanceof Unavailable) && err.retryAfterSeconds) headers["retry-after"] = String(err.retryAfterSeconds);
-    return problemParts(err.status, err.code, err.message, requestId, err.fields, headers, err.params);
+    return problemParts(err.status, err.code, err.message, requestId, err.fields, headers, err.params, err.extensions);
   }
   if (err instanceof ZodError) {
     return problemParts(422, "invalid", "Some fields are not valid.", requestId, zodFieldErrors(err));

@@ -130,7 +130,7 @@ async function openIncident(db: Queryable, actor: StaffActor): Promise<Situation
       lossYen: sql<number>`coalesce(sum(${cases.confirmedLossYen}), 0)`.mapWith(Number),
     })
     .from(cases)
-    .where(and(eq(cases.incidentId, incident.id), eq(cases.status, "confirmed_fraud"), bankScope(actor, cases.bankId)));
+    .where(and(eq(cases.incidentId, incident.id), eq(cases.outcome, "confirmed_fraud"), bankScope(actor, cases.bankId)));
   return {
     reference: incident.reference,
     title: incident.title,

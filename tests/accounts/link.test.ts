@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, ne, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { auditLog, caseEvents, cases, linkedAccounts, transactions } from "@/db/schema";
@@ -144,7 +144,7 @@ describeEachDb("one linked account", (ctx) => {
   });
 
   describe("open a case", () => {
-    it("creates a new case at the link's bank with a C-year-number reference, an 'opened' event and an audit entry; a second is refused while it is open", async () => {
+    it("creates a new case at the link's bank with a C-year-number reference, an 'opened' event and an audit entry; a second report while it is open is added to it (one more hit, priority up), never a second open case", async () => {
       const link = fx.byBank("0108").find((l) => l.openCases === 0)!;
       const opened = await openCaseFromLink(carrierInvestigator, link.id, "Same e-mail as the ring");
       expect(opened.reference).toMatch(/^C-\d{4}-\d{4,}$/);
@@ -155,7 +155,13 @@ describeEachDb("one linked account", (ctx) => {
       expect(events.map((e) => e.kind)).toEqual(["opened"]);
       const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.entityId, opened.id), eq(auditLog.action, "case.opened")));
       expect(audit!.bankId).toBe(fx.orgIds.get("0108"));
-      await expect(openCaseFromLink(carrierInvestigator, link.id)).rejects.toBeInstanceOf(Conflict);
+      expect(opened.created).toBe(true);
+      const again = await openCaseFromLink(carrierInvestigator, link.id, "Reported again by the bank");
+      expect(again).toMatchObject({ id: opened.id, reference: opened.reference, created: false });
+      const [raised] = await db.select().from(cases).where(eq(cases.id, opened.id));
+      expect(raised).toMatchObject({ hits: 2, priority: 1, version: 2 });
+      const openOnLink = await db.select({ id: cases.id }).from(cases).where(and(eq(cases.linkedAccountId, link.id), ne(cases.status, "closed")));
+      expect(openOnLink).toHaveLength(1);
 
       const next = await openCaseFromLink(carrierInvestigator, fx.byBank("0108").filter((l) => l.openCases === 0)[1]!.id);
       const n = (ref: string) => Number(ref.split("-")[2]);

@@ -81,7 +81,7 @@ export async function buildFixture(db: Db): Promise<Fixture> {
     status?: FixtureLink["status"];
     linkedAt: Date;
     charges?: { yen: number; daysAgo: number }[];
-    cases?: ("new" | "investigating" | "closed" | "rejected")[];
+    cases?: ("new" | "investigating" | "closed")[];
   }): FixtureLink => {
     seq++;
     const id = crypto.randomUUID();
@@ -124,9 +124,11 @@ export async function buildFixture(db: Db): Promise<Fixture> {
         bankId: orgIds.get(o.bankCode)!,
         linkedAccountId: id,
         status,
+        outcome: status === "closed" ? "not_fraud" : null,
         openedAt: new Date(NOW.getTime() - 2 * DAY),
+        dueAt: new Date(NOW.getTime() + 3 * DAY),
       });
-      if (status !== "closed" && status !== "rejected") openCases++;
+      if (status !== "closed") openCases++;
     }
     const link: FixtureLink = {
       id,
@@ -161,7 +163,7 @@ export async function buildFixture(db: Db): Promise<Fixture> {
       last4: i === 6 ? "4321" : undefined,
       // Equal yen on some rows, so the 7-day sort has ties to break as well.
       charges: i % 4 === 0 ? [{ yen: 10_000, daysAgo: 1 }, { yen: 3_000 * (i % 3), daysAgo: 3 }].filter((c) => c.yen > 0) : i % 5 === 1 ? [{ yen: 50_000, daysAgo: 10 }] : [],
-      cases: i === 7 ? ["investigating"] : i === 8 ? ["closed"] : i === 9 ? ["new", "rejected"] : [],
+      cases: i === 7 ? ["investigating"] : i === 8 ? ["closed"] : i === 9 ? ["new", "closed"] : [],
     });
   }
   // Bank B: 12 links, some with charges.

@@ -23,10 +23,10 @@ describeEachDb("demo seed: the September 2020 story", (ctx) => {
         (select count(*)::int from organisations where kind = 'bank') as banks,
         (select count(*)::int from bank_controls where control = 'registrations' and state = 'suspended') as registrations,
         (select count(*)::int from bank_controls where control = 'charges' and state = 'suspended') as charges,
-        (select count(*)::int from cases where status = 'confirmed_fraud') as cases,
-        (select count(distinct bank_id)::int from cases where status = 'confirmed_fraud') as case_banks,
+        (select count(*)::int from cases where outcome = 'confirmed_fraud') as cases,
+        (select count(distinct bank_id)::int from cases where outcome = 'confirmed_fraud') as case_banks,
         (select sum(loss_yen)::bigint from cases) as loss,
-        (select sum(confirmed_loss_yen)::bigint from cases where status = 'confirmed_fraud') as confirmed,
+        (select sum(confirmed_loss_yen)::bigint from cases where outcome = 'confirmed_fraud') as confirmed,
         (select count(*)::int from cases where loss_yen <= 0) as empty_cases,
         (select count(*)::int from cases c join organisations o on o.id = c.bank_id where o.bank_code in ('0101', '0108')) as staff_bank_cases`,
     );
@@ -164,7 +164,7 @@ describeEachDb("demo seed: the September 2020 story", (ctx) => {
         (select count(*)::int from cases c where not exists (select 1 from case_events e where e.case_id = c.id and e.kind = 'opened')) as unopened,
         (select count(*)::int from case_events e join users u on u.id = e.actor_id where u.email not like 'investigator%@carrier.demo') as other_actors,
         (select count(*)::int from cases c join users u on u.id = c.assignee_id where u.email not like 'investigator%@carrier.demo') as other_assignees,
-        (select count(*)::int from case_events where kind = 'status_changed' and body->>'to' = 'confirmed_fraud') as confirmations,
+        (select count(*)::int from case_events where kind = 'outcome_set' and body->>'to' = 'confirmed_fraud') as confirmations,
         (select count(*)::int from case_events where at > ${fromJst("2020-09-14 16:00")}) as late_events`,
     );
     expect(t).toEqual({ spent: 25_420_000, unopened: 0, other_actors: 0, other_assignees: 0, confirmations: 120, late_events: 0 });

@@ -65,7 +65,7 @@ describeEachDb("home: the situation at a glance, per scope", (ctx) => {
     const own = await numbers<"cases" | "loss">(
       ctx.handle.db,
       sql`select count(*)::int as cases, coalesce(sum(confirmed_loss_yen), 0)::bigint as loss from cases
-        where status = 'confirmed_fraud' and bank_id = ${bankIds.get(OWN)!}`,
+        where outcome = 'confirmed_fraud' and bank_id = ${bankIds.get(OWN)!}`,
     );
     expect(own.cases).toBeGreaterThan(0);
     expect(s.scope).toEqual({ kind: "bank", bankCode: OWN });
