@@ -53,10 +53,4 @@ export function formatJstDate(v: Instant): string {
 /** The Japan-time calendar day of an instant, as YYYY-MM-DD. */
 export const jstDay = formatJstDate;
 
-/** A Japan-time wall clock ("2020-09-14 16:00") as a UTC instant. */
-export function fromJst(local: string): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(local.trim());
-  if (!m) throw new RangeError(`Not a Japan-time date: ${local}`);
-  const [, y, mo, d, h = "00", mi = "00", s = "00"] = m;
-  return new Date(Date.UTC(+y!, +mo! - 1, +d!, +h - 9, +mi, +s));
-}
+export { fromJst } from "./jst";

@@ -1,4 +1,4 @@
-import { fromJst } from "@/lib/format";
+import { fromJst } from "@/lib/jst";
 
 /** The fixed dates of the demo story (Japan time wall clocks, stored as UTC instants). */
 

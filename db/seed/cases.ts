@@ -7,7 +7,7 @@ import { Random, splitAmount } from "./random";
 import { STORY_SEED, assertBefore, firstChangeAt, fraudBankCodes, type Story } from "./story";
 import { accountHash } from "@/lib/events/account-hash";
 import { normaliseKana } from "@/lib/kana";
-import { fromJst } from "@/lib/format";
+import { fromJst } from "@/lib/jst";
 
 /**
  * The incident and its 120 confirmed cases: for each, the fraudster's throw-away wallet, the

@@ -7,7 +7,7 @@ import { writeHistoricalAudit, type HistoricalAuditEntry } from "@/lib/audit/wri
 import { POPULATION_START, STORY_END } from "./calendar";
 import { Random } from "./random";
 import { queryRows } from "./query";
-import { fromJst } from "@/lib/format";
+import { fromJst } from "@/lib/jst";
 
 /**
  * The cast of the story and the banks' control histories (September 2020). Pure planning here, one
