@@ -38,6 +38,7 @@ async function start(): Promise<void> {
     await (await import("@/lib/decisions/runtime")).startDecisionRuntime(handle);
     (await import("@/lib/controls/scheduler")).startControlScheduler(); // scheduled loosenings apply when due
     (await import("@/lib/auth/session-sweeper")).startSessionSweeper(); // lapsed sessions end, audited
+    (await import("@/lib/http/idempotency-sweeper")).startIdempotencySweeper(); // Idempotency-Keys older than 24 hours go
     // The production server (scripts/server.mjs) answers these before Next's router
     // (LINKGUARD_FAST_PATH=0 leaves them to Next: the benchmark's comparison).
     if (process.env.LINKGUARD_FAST_PATH !== "0") (await import("@/lib/http/fast-routes")).publishFastRoutes();

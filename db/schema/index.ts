@@ -8,5 +8,6 @@ export * from "./accounts";
 export * from "./controls";
 export * from "./cases";
 export * from "./reimbursements";
+export * from "./idempotency";
 export * from "./audit";
 export * from "./rollups";

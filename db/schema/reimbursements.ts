@@ -53,17 +53,3 @@ export const reimbursementApprovals = pgTable(
   },
   (t) => [unique("one_decision_per_approver").on(t.reimbursementId, t.approverId)],
 );
-
-/** Replays of a money-moving request with the same Idempotency-Key get the first answer. */
-export const idempotencyKeys = pgTable(
-  "idempotency_keys",
-  {
-    scope: text().notNull(),
-    key: text().notNull(),
-    requestHash: text().notNull(),
-    responseStatus: bigint({ mode: "number" }),
-    responseBody: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [unique("idempotency_scope_key").on(t.scope, t.key)],
-);

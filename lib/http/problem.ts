@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { AppError, isDatabaseUnavailable, issueProblem, TooManyRequests, Unavailable, type FieldErrors, type ProblemParams } from "@/lib/errors";
+import { AppError, isDatabaseUnavailable, issueProblem, Unavailable, type FieldErrors, type ProblemParams } from "@/lib/errors";
 import { log } from "./log";
 
 export const PROBLEM_TYPE_BASE = "https://linkguard.example/problems/";
@@ -94,7 +94,9 @@ export function errorToProblem(err: unknown, requestId: string, context: Record<
   }
   if (err instanceof AppError) {
     const headers: Record<string, string> = {};
-    if ((err instanceof TooManyRequests || err instanceof Unavailable) && err.retryAfterSeconds) headers["retry-after"] = String(err.retryAfterSeconds);
+    // Any typed error that says when to come back (throttled, unavailable, an idempotency key in use).
+    const retryAfter = (err as AppError & { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof retryAfter === "number" && retryAfter > 0) headers["retry-after"] = String(retryAfter);
     return problemParts(err.status, err.code, err.message, requestId, err.fields, headers, err.params, err.extensions);
   }
   if (err instanceof ZodError) {

@@ -15,6 +15,8 @@ import { API_SECURITY_HEADERS } from "./security-headers.js";
 import { log } from "./log";
 import { refuseNul } from "./nul";
 import { queryObject } from "./query";
+import { claimIdempotencyKey, completeIdempotencyKey, idempotencyRequestHash, idempotencyScope, keepsAnswer, releaseIdempotencyKey } from "./idempotency";
+import { checkIdempotencyKey, IDEMPOTENCY_HEADER } from "./idempotency-key";
 
 type ActorFor<M extends AuthMode> = M extends "staff"
   ? StaffActor
@@ -200,6 +202,8 @@ async function run<M extends AuthMode, P extends AnySchema, Q extends AnySchema,
   paramsPromise: Promise<Record<string, string | string[]>> | undefined,
 ): Promise<Answer> {
   const meta = requestMetaFrom(incoming.headers);
+  // Only a POST may carry an Idempotency-Key; without one (the decision API's calls) nothing else is read or done.
+  const idempotencyKey = incoming.method === "POST" ? incoming.headers.get(IDEMPOTENCY_HEADER) : null;
   /** Date.now(), not performance.now(): the log line's `ms` is whole milliseconds, and it is the cheaper clock. */
   const started = Date.now();
   let actor: Actor | null = null;
@@ -209,17 +213,74 @@ async function run<M extends AuthMode, P extends AnySchema, Q extends AnySchema,
     actor = resolved.actor;
     if (resolved.refusal) throw resolved.refusal;
     if (!actor && options.auth !== "public") throw new Unauthenticated();
+    if (idempotencyKey !== null) checkIdempotencyKey(idempotencyKey);
     const query = (options.query ? options.query.parse(queryObject(incoming.search, options.query)) : undefined) as Infer<Q>;
-    const body = (options.body ? options.body.parse(await readJson(incoming, options.maxBodyBytes ?? DEFAULT_MAX_BODY)) : undefined) as Infer<B>;
+    const raw = options.body ? await readJson(incoming, options.maxBodyBytes ?? DEFAULT_MAX_BODY) : undefined;
+    const body = (options.body ? options.body.parse(raw) : undefined) as Infer<B>;
     const params = parseParams(options.params, paramsPromise ? flatParams(await paramsPromise) : NO_PARAMS) as ParamsOf<P>;
-    const result: unknown = await handler(new Context<M, Infer<B>, Infer<Q>, ParamsOf<P>>(actor as ActorFor<M>, body, query, params, meta, incoming));
-    answer = toAnswer(result, meta.requestId, options.successStatus ?? 200);
+    const context = new Context<M, Infer<B>, Infer<Q>, ParamsOf<P>>(actor as ActorFor<M>, body, query, params, meta, incoming);
+    if (idempotencyKey !== null && actor) {
+      answer = await answerOnce(actor, idempotencyKey, idempotencyRequestHash(incoming.method, incoming.pathname + incoming.search, raw), meta.requestId, async () => {
+        try {
+          return toAnswer(await handler(context), meta.requestId, options.successStatus ?? 200);
+        } catch (err) {
+          return failure(err, incoming, meta.requestId, actor);
+        }
+      });
+    } else {
+      answer = toAnswer(await handler(context), meta.requestId, options.successStatus ?? 200);
+    }
   } catch (err) {
-    answer = errorToProblem(err, meta.requestId, { method: incoming.method, path: incoming.pathname });
-    if (answer.status === 403 && actor) await auditDenied(actor, incoming, err);
+    answer = await failure(err, incoming, meta.requestId, actor);
   }
   logRequest(options.logEvery ?? 1, incoming.method, incoming.pathname, meta.requestId, actor, answer.status, started);
   return answer;
+}
+
+/** An error as the answer (problem+json); a refusal (403) is audited under the caller who was refused. */
+async function failure(err: unknown, incoming: Incoming, requestId: string, actor: Actor | null): Promise<Plain> {
+  const problem = errorToProblem(err, requestId, { method: incoming.method, path: incoming.pathname });
+  if (problem.status === 403 && actor) await auditDenied(actor, incoming, err);
+  return problem;
+}
+
+/**
+ * A POST with an Idempotency-Key (lib/http/idempotency.ts): the first request with the key runs
+ * (`work`: the handler and its errors, as an answer) and its answer is kept, or released when it
+ * is one a retry must not get (`keepsAnswer`); a later one with the same key and request gets that
+ * answer again, body byte for byte, marked `idempotent-replayed`. Another request under the key is
+ * 422 and one while the first runs 409 (thrown: the pipeline answers them, and keeps nothing).
+ */
+async function answerOnce(actor: Actor, key: string, requestHash: string, requestId: string, work: () => Promise<Answer>): Promise<Answer> {
+  const db = await getDb();
+  const scope = idempotencyScope(actor);
+  const replay = await claimIdempotencyKey(db, scope, key, requestHash);
+  if (replay) {
+    return {
+      status: replay.status,
+      headers: { "content-type": replay.contentType, "cache-control": "no-store", "x-request-id": requestId, "idempotent-replayed": "true" },
+      body: replay.body,
+    };
+  }
+  let answer: Answer;
+  try {
+    answer = await work();
+  } catch (e) {
+    await releaseIdempotencyKey(db, scope, key).catch(() => undefined);
+    throw e;
+  }
+  if (!keepsAnswer(answer.status)) {
+    await releaseIdempotencyKey(db, scope, key).catch((e: Error) => log("warn", "idempotency key: could not release", { requestId, err: e.message }));
+    return answer;
+  }
+  // A handler's own Response is read once to be kept, and sent as the plain parts it was.
+  const plain: Plain = answer instanceof Response ? { status: answer.status, headers: Object.fromEntries(answer.headers), body: await answer.text() } : answer;
+  const contentType = plain.headers["content-type"] ?? "application/json";
+  await completeIdempotencyKey(db, scope, key, { status: plain.status, contentType, body: plain.body }).catch((e: Error) =>
+    // The change is made: the answer goes out; a retry with the key gets 409 until the claim is stale.
+    log("warn", "idempotency key: could not keep the answer", { requestId, err: e.message }),
+  );
+  return plain;
 }
 
 /** The path's parameters through the declaration's schema: a value it refuses names nothing (404). */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { declaredProblems } from "./problems";
+import { IDEMPOTENCY_KEY_PATTERN } from "@/lib/http/idempotency-key";
 import type { RouteSpec } from "./spec";
 import { authRoutes } from "@/lib/auth/openapi";
 import { auditRoutes } from "@/lib/audit/openapi";
@@ -42,6 +43,19 @@ const problem = {
       },
     },
   },
+};
+
+/** The Idempotency-Key header every POST accepts (lib/http/idempotency.ts), declared once and referenced by each. */
+const idempotencyKeyParameter = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description:
+    "Makes a retried POST safe: the same caller sending the same key with the same method, path and body within 24 hours gets the first answer again (status and body, errors included; with `Idempotent-Replayed: true`) and nothing is done twice. " +
+    "The same key with another request: 422 `idempotency_key_reused`; while the first request with the key is still running: 409 `idempotency_key_in_use` with `Retry-After`. " +
+    "Nothing is kept for a request refused before it ran or refused for its input or the moment (400, 413, 415, 422, 429, 503): the corrected or retried request may reuse the key. " +
+    "Keys are the caller's own (a staff member's, an API key's): another caller's same key is another key. Without a caller (the public enrolment) the key is checked and not kept. Use a new random key (a UUID) for each new request.",
+  schema: { type: "string", minLength: 1, maxLength: 255, pattern: IDEMPOTENCY_KEY_PATTERN },
 };
 
 /** One error status of an operation: its problem codes, each with when it is answered (also as the schema's enum of `code`). */
@@ -87,7 +101,7 @@ export function openApiDocument() {
       security: r.auth === "public" ? [] : r.auth === "service" ? [{ apiKey: [] }] : r.auth === "staff" ? [{ session: [] }] : [{ session: [] }, { apiKey: [] }],
       ...(r.permission ? { "x-permission": r.permission } : {}),
       ...(r.scope ? { "x-scope": r.scope } : {}),
-      parameters: [...pathParams, ...(r.query ? queryParameters(r.query) : [])],
+      parameters: [...pathParams, ...(r.query ? queryParameters(r.query) : []), ...(r.method === "post" ? [{ $ref: "#/components/parameters/IdempotencyKey" }] : [])],
       ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(r.body, "input") } } } } : {}),
       responses: {
         [String(r.successStatus ?? 200)]: {
@@ -111,6 +125,7 @@ export function openApiDocument() {
     paths,
     components: {
       schemas: { Problem: problem },
+      parameters: { IdempotencyKey: idempotencyKeyParameter },
       securitySchemes: {
         session: { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "Staff session (sign in with password + TOTP)" },
         apiKey: { type: "http", scheme: "bearer", description: "Service API key (lg_…), issued by an administrator" },

@@ -33,6 +33,12 @@ export function declaredProblems(r: RouteSpec): Problems {
     add(413, "too_large", `The body is larger than ${r.maxBodyBytes ?? 256 * 1024} bytes`);
     add(415, "unsupported_media_type", "The body is not application/json");
   }
+  if (r.method === "post") {
+    // The pipeline's Idempotency-Key (lib/http/idempotency.ts), on every POST.
+    add(400, "idempotency_key_invalid", "The Idempotency-Key header is not 1 to 255 printable ASCII characters");
+    add(409, "idempotency_key_in_use", "A request with this Idempotency-Key is still running; retry after `Retry-After` seconds to get its answer");
+    add(422, "idempotency_key_reused", "This Idempotency-Key was used by the caller for another request (another body, path or method)");
+  }
   add(
     503,
     "unavailable",
