@@ -37,6 +37,14 @@ export const FIELD_ERROR_CODES = [
   "bank_code",
   "unknown_bank",
   "unknown_bank_codes",
+  // Payees and the zengin transfer file.
+  "branch_code",
+  "account_number",
+  "requester_code",
+  "customer_reference",
+  "zengin_character",
+  "zengin_too_long",
+  "zengin_total_too_big",
   // Staff, grants and API keys.
   "email_taken",
   "self_disable",
