@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, char, check, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, char, check, index, inet, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations";
 import { accountType, linkStatus, merchantCategory, transactionKind, verificationMethod, walletStatus } from "./enums";
 
@@ -41,6 +41,9 @@ export const linkedAccounts = pgTable(
     /** NFKC-normalised (full-width) holder name without spaces, for search. */
     holderNameSearch: text().notNull(),
     verification: verificationMethod().notNull(),
+    /** The device and address the link was made from, as the wallet platform reported them (optional). */
+    deviceId: text(),
+    ipAddress: inet(),
     status: linkStatus().notNull().default("active"),
     linkedAt: timestamp({ withTimezone: true }).notNull(),
     removedAt: timestamp({ withTimezone: true }),
@@ -58,6 +61,13 @@ export const linkedAccounts = pgTable(
     index("linked_accounts_bank_linked_idx").on(t.bankId, t.linkedAt.desc(), t.id.desc(), t.verification),
     index("linked_accounts_linked_idx").on(t.linkedAt.desc(), t.id.desc()),
     index("linked_accounts_wallet_idx").on(t.walletId),
+    // Links made from one device or address (the multi-bank rule, related cases), newest first.
+    index("linked_accounts_device_idx")
+      .on(t.deviceId, t.linkedAt.desc())
+      .where(sql`${t.deviceId} is not null`),
+    index("linked_accounts_ip_idx")
+      .on(t.ipAddress, t.linkedAt.desc())
+      .where(sql`${t.ipAddress} is not null`),
     index("linked_accounts_hash_idx").on(t.accountHash),
     index("linked_accounts_last4_idx").on(t.accountLast4),
     index("linked_accounts_holder_idx").on(t.holderNameSearch.op("text_pattern_ops")),

@@ -264,6 +264,26 @@ export function planCases(story: Story): PlannedCase[] {
   });
 }
 
+/** The ring's phones and the addresses it worked from (documentation range 203.0.113.0/24). */
+const RING_DEVICES = 8;
+const RING_ADDRESSES = 5;
+
+/**
+ * Where each fraudulent link was made from: the ring shared a handful of phones and a few
+ * addresses, so its links at different banks share devices and IPs. Drawn from a generator of its
+ * own, so the story's figures (banks, times, losses, references) do not move.
+ */
+export function ringDevices(planned: PlannedCase[]): Map<string, { deviceId: string; ipAddress: string }> {
+  const rng = new Random(STORY_SEED + 30);
+  const devices = Array.from({ length: RING_DEVICES }, () => `dev-${rng.hex(8)}ring`);
+  const addresses = Array.from({ length: RING_ADDRESSES }, () => `203.0.113.${rng.int(2, 254)}`);
+  const out = new Map<string, { deviceId: string; ipAddress: string }>();
+  for (const c of [...planned].sort((a, b) => a.link.linkedAt.getTime() - b.link.linkedAt.getTime())) {
+    out.set(c.link.id, { deviceId: rng.pick(devices), ipAddress: rng.pick(addresses) });
+  }
+  return out;
+}
+
 async function insertChunked<T>(rows: T[], size: number, insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
@@ -299,8 +319,10 @@ export async function writeIncident(
   await tx.insert(wallets).values(
     planned.map((c) => ({ id: c.wallet.id, email: c.wallet.email, status: "frozen" as const, registeredAt: c.wallet.registeredAt, createdAt: c.wallet.registeredAt })),
   );
+  const origin = ringDevices(planned);
   await tx.insert(linkedAccounts).values(
     planned.map((c) => ({
+      ...origin.get(c.link.id)!,
       id: c.link.id,
       walletId: c.wallet.id,
       bankId: bank(c.bankCode),

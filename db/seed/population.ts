@@ -118,7 +118,7 @@ function parameters(story: Story, counts: PopulationCounts, bankIds: Map<string,
 
 type Params = ReturnType<typeof parameters>;
 
-const SALT = { link1: 11, link2: 12, link3: 13, link4: 14, wallet: 21, tx1: 31, tx2: 32, tx3: 33 };
+const SALT = { link1: 11, link2: 12, link3: 13, link4: 14, wallet: 21, device: 22, tx1: 31, tx2: 32, tx3: 33 };
 const col = (name: string): SQL => sql`${sql.identifier(name)}`;
 
 /** A wallet's id from its index: 'wlt_' + 8 hex digits of a bijection + the index in 6 hex digits. */
@@ -205,15 +205,19 @@ export function insertLinks(p: Params, from: number, to: number): SQL {
   const g = choose(wh, 10, p.givenCount);
   const half = sql`${bitsOf(lh3, 18, 10)} < 205`;
   const b10 = bitsOf(lh3, 0, 10);
+  // Each customer links from their own phone and their own address (one per wallet, unique: the
+  // wallet index is in both; the address is a bijection of it over 100.64.0.0/10).
+  const device = sql`'dev-' || lpad(to_hex(${hash32(sql`lw`, SALT.device)}), 8, '0') || lpad(to_hex(lw), 6, '0')`;
+  const address = sql`'100.64.0.0'::inet + ((lw * 2654435761) % 4194304)`;
   return sql`insert into linked_accounts (id, wallet_id, bank_id, branch_code, account_type, account_last4, account_hash,
-      holder_name_kana, holder_name_search, verification, status, linked_at, created_at, updated_at)
+      holder_name_kana, holder_name_search, verification, device_id, ip_address, status, linked_at, created_at, updated_at)
     select ${linkId()}, ${walletId(sql`lw`)}, ${at(p.bankIds, sql`lb`)}, branch,
       (case when ${bitsOf(lh3, 10, 8)} < 230 then 'ordinary' when ${bitsOf(lh3, 10, 8)} < 248 then 'savings' else 'current' end)::account_type,
       right(acct, 4), ${accountHashSql(sql`${at(p.bankCodes, sql`lb`)} || branch || acct`)},
       case when ${half} then ${at(p.familyHalf, f)} || ' ' || ${at(p.givenHalf, g)}
         else ${at(p.familyFull, f)} || '　' || ${at(p.givenFull, g)} end,
       ${at(p.familySearch, f)} || ${at(p.givenSearch, g)},
-      lv::verification_method, 'active', to_timestamp(ls), to_timestamp(ls), to_timestamp(ls)
+      lv::verification_method, ${device}, ${address}, 'active', to_timestamp(ls), to_timestamp(ls), to_timestamp(ls)
     from (
       select y.*, lpad((1 + ((${b10} * ${b10} * 998) >> 20))::text, 3, '0') as branch,
         (1000000 + lh4 % 9000000)::text as acct

@@ -238,14 +238,16 @@ async function apply(
         holder_name_kana: e.holderNameKana,
         holder_name_search: normaliseKana(e.holderNameKana),
         verification: e.verification,
+        device_id: e.deviceId ?? null,
+        ip_address: e.ipAddress ?? null,
         linked_at: e.linkedAt,
       };
     });
     await tx.execute(sql`
-      insert into linked_accounts (id, wallet_id, bank_id, branch_code, account_type, account_last4, account_hash, holder_name_kana, holder_name_search, verification, status, linked_at)
+      insert into linked_accounts (id, wallet_id, bank_id, branch_code, account_type, account_last4, account_hash, holder_name_kana, holder_name_search, verification, device_id, ip_address, status, linked_at)
       select id, wallet_id, bank_id, branch_code, account_type::account_type, account_last4, account_hash, holder_name_kana, holder_name_search,
-        verification::verification_method, 'active', linked_at
-      from ${recordset(rows, "id uuid, wallet_id text, bank_id uuid, branch_code text, account_type text, account_last4 text, account_hash text, holder_name_kana text, holder_name_search text, verification text, linked_at timestamptz")}`);
+        verification::verification_method, device_id, ip_address, 'active', linked_at
+      from ${recordset(rows, "id uuid, wallet_id text, bank_id uuid, branch_code text, account_type text, account_last4 text, account_hash text, holder_name_kana text, holder_name_search text, verification text, device_id text, ip_address inet, linked_at timestamptz")}`);
     for (const l of created) results[l.p.index] = { index: l.p.index, eventId: l.p.event.eventId, status: "stored", linkId: l.id };
   }
 

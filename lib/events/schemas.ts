@@ -32,6 +32,21 @@ const accountType = z.enum(["ordinary", "current", "savings"], expect("One of or
 const merchantCategory = z.enum(["convenience_store", "home_appliances", "online", "other"], expect("One of convenience_store, home_appliances, online, other."));
 const linkId = z.uuid("A link id (UUID).");
 
+/** The platform's identifier of the phone or browser the link was made from (opaque to us). */
+const deviceId = z
+  .string(expect("A string."))
+  .min(1, "Required.")
+  .max(128, "At most 128 characters.")
+  .regex(/^[\x21-\x7e]+$/, "Printable ASCII without spaces.")
+  .meta({ description: "The wallet platform's identifier of the device the link was made from (opaque; up to 128 printable ASCII characters)." });
+
+/** Stored as inet: IPv4 dotted quad or IPv6, without a prefix length. */
+const ipAddress = z
+  .string(expect("An IPv4 or IPv6 address."))
+  .max(45, "An IPv4 or IPv6 address.")
+  .refine((v) => z.ipv4().safeParse(v).success || z.ipv6().safeParse(v).success, "An IPv4 or IPv6 address.")
+  .meta({ description: "The address the link was made from: IPv4 (203.0.113.7) or IPv6 (2001:db8::7).", examples: ["203.0.113.7"] });
+
 /**
  * How an event names its link: the id we returned for link_created, or the account (bank, branch,
  * number), which resolves to that wallet's latest link of the account.
@@ -77,6 +92,9 @@ export const linkCreated = strict({
     .regex(KATAKANA_NAME, "Half- or full-width katakana."),
   verification,
   linkedAt: instant,
+  /** Where the link was made from: related cases and the multi-bank rule match on these. */
+  deviceId: deviceId.optional(),
+  ipAddress: ipAddress.optional(),
 });
 
 export const linkRemoved = strict({ ...base, type: z.literal("link_removed"), ...linkRef, occurredAt: instant }).superRefine(refCheck(true));

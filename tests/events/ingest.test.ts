@@ -133,6 +133,35 @@ describeEachDb("wallet-platform events", (ctx) => {
     expect(await db.$count(linkedAccounts, eq(linkedAccounts.walletId, id("w-3")))).toBe(1);
   });
 
+  it("stores a link's optional deviceId and ipAddress (IPv4 and IPv6) on the link, and refuses malformed ones field by field", async () => {
+    const r = await send({
+      events: [
+        linkCreated("41", { deviceId: "dev-abc123", ipAddress: "203.0.113.7" }),
+        linkCreated("42", { deviceId: "dev-abc123", ipAddress: "2001:db8::7" }),
+        linkCreated("43"),
+        linkCreated("44", { deviceId: "has space", ipAddress: "203.0.113.300" }),
+        linkCreated("45", { ipAddress: "203.0.113.0/24" }),
+        linkCreated("46", { deviceId: "", ipAddress: 7 }),
+        linkCreated("47", { deviceId: "x".repeat(129) }),
+      ],
+    });
+    expect(r.body.results?.map((x) => x.status), JSON.stringify(r.body)).toEqual(["stored", "stored", "stored", "invalid", "invalid", "invalid", "invalid"]);
+    expect(Object.keys(r.body.results[3]!.errors!).sort()).toEqual(["deviceId", "ipAddress"]);
+    expect(Object.keys(r.body.results[4]!.errors!)).toEqual(["ipAddress"]);
+    expect(Object.keys(r.body.results[5]!.errors!).sort()).toEqual(["deviceId", "ipAddress"]);
+    expect(Object.keys(r.body.results[6]!.errors!)).toEqual(["deviceId"]);
+    const rows = await db
+      .select({ wallet: linkedAccounts.walletId, device: linkedAccounts.deviceId, ip: linkedAccounts.ipAddress })
+      .from(linkedAccounts)
+      .where(sql`${linkedAccounts.walletId} in (${id("w-41")}, ${id("w-42")}, ${id("w-43")})`)
+      .orderBy(linkedAccounts.walletId);
+    expect(rows).toEqual([
+      { wallet: id("w-41"), device: "dev-abc123", ip: "203.0.113.7" },
+      { wallet: id("w-42"), device: "dev-abc123", ip: "2001:db8::7" },
+      { wallet: id("w-43"), device: null, ip: null },
+    ]);
+  });
+
   it("reports each invalid item with its index and reasons while the valid ones are stored", async () => {
     const r = await send({
       events: [

@@ -15,7 +15,7 @@ async function fingerprint(db: Queryable) {
   const [digest] = await rows<Record<string, string>>(
     db,
     sql`select
-      (select md5(string_agg(concat_ws('|', la.id, la.wallet_id, o.bank_code, la.branch_code, la.account_hash, la.holder_name_kana, la.verification, la.linked_at), ',' order by la.id))
+      (select md5(string_agg(concat_ws('|', la.id, la.wallet_id, o.bank_code, la.branch_code, la.account_hash, la.holder_name_kana, la.verification, la.device_id, host(la.ip_address), la.linked_at), ',' order by la.id))
         from linked_accounts la join organisations o on o.id = la.bank_id) as links,
       (select md5(string_agg(concat_ws('|', t.id, t.kind, t.wallet_id, t.linked_account_id, o.bank_code, t.amount_yen, t.merchant_name, t.occurred_at), ',' order by t.id))
         from transactions t join organisations o on o.id = t.bank_id) as transactions,

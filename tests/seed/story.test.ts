@@ -127,6 +127,32 @@ describeEachDb("demo seed: the September 2020 story", (ctx) => {
     expect(distinct.wallets).toBe(120);
   });
 
+  it("the ring's links share a handful of devices and addresses across banks; every ordinary customer links from a device and an address of their own", async () => {
+    const ring = await numbers<"links" | "devices" | "addresses" | "banks_per_device">(
+      ctx.handle.db,
+      sql`select count(*)::int as links, count(distinct la.device_id)::int as devices, count(distinct la.ip_address)::int as addresses,
+        (select min(n)::int from (select count(distinct l2.bank_id) as n from linked_accounts l2 join cases c2 on c2.linked_account_id = l2.id group by l2.device_id) d) as banks_per_device
+        from cases c join linked_accounts la on la.id = c.linked_account_id`,
+    );
+    expect(ring.links).toBe(120);
+    expect(ring.devices).toBeGreaterThanOrEqual(4);
+    expect(ring.devices).toBeLessThanOrEqual(10);
+    expect(ring.addresses).toBeLessThanOrEqual(6);
+    expect(ring.banks_per_device).toBeGreaterThanOrEqual(2);
+    const ordinary = await numbers<"links" | "without" | "shared_devices" | "shared_addresses" | "ring_overlap">(
+      ctx.handle.db,
+      sql`with o as (select la.* from linked_accounts la where not exists (select 1 from cases c where c.linked_account_id = la.id and c.source = 'seed'))
+        select count(*)::int as links, count(*) filter (where device_id is null or ip_address is null)::int as without,
+          (select count(*)::int from (select device_id from o group by device_id having count(distinct wallet_id) > 1) x) as shared_devices,
+          (select count(*)::int from (select ip_address from o group by ip_address having count(distinct wallet_id) > 1) x) as shared_addresses,
+          (select count(*)::int from o join linked_accounts r on r.device_id = o.device_id or r.ip_address = o.ip_address
+            join cases c on c.linked_account_id = r.id and c.source = 'seed') as ring_overlap
+        from o`,
+    );
+    expect(ordinary.links).toBeGreaterThan(0);
+    expect(ordinary).toMatchObject({ without: 0, shared_devices: 0, shared_addresses: 0, ring_overlap: 0 });
+  });
+
   it("fraudulent spending is mostly at convenience stores and home-appliance shops", async () => {
     const s = await numbers<"total" | "stores" | "unnamed">(
       ctx.handle.db,
