@@ -25,6 +25,7 @@ export const AUDIT_ACTION_GROUPS = {
     "case.assigned",
     "case.severity_changed",
     "case.snoozed",
+    "case.unsnoozed",
     "case.note_added",
     "case.transaction_marked",
     "case.evidence_added",

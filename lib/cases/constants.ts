@@ -45,3 +45,42 @@ export const REASON_MIN = 5;
 export const REASON_MAX = 500;
 export const PAGE_DEFAULT = 50;
 export const PAGE_MAX = 200;
+
+/** A snooze reaches at most this far ahead: a case is not put away for longer. */
+export const SNOOZE_MAX_DAYS = 90;
+
+/**
+ * Why a write on a case was refused, as the machine code of the problem (and of its field, for the
+ * 422s). The bulk actions report these per case; the console words each (errors namespace).
+ */
+export const CASE_REFUSALS = {
+  /** 409: the transition is not one of TRANSITIONS (params from, to). */
+  illegalTransition: "illegal_transition",
+  /** 422 `outcome`: closing needs an outcome. */
+  outcomeRequired: "outcome_required",
+  /** 422 `outcome`: an outcome is given only when closing. */
+  outcomeNotClosing: "outcome_not_closing",
+  /** 409: closing as confirmed fraud needs at least one transaction marked fraudulent. */
+  noFraudulentTransactions: "no_fraudulent_transactions",
+  /** 409: closing would leave the confirmed loss under what was already reimbursed. */
+  reimbursedOverConfirmed: "reimbursed_over_confirmed",
+  /** 422 `reason`: reopening a closed case needs a reason. */
+  reopenReasonRequired: "reopen_reason_required",
+  /** 422 `reason`: taking someone else's case (or unassigning it) needs a reason. */
+  reassignReasonRequired: "reassign_reason_required",
+  /** 422 `assigneeId`: not an active investigator who may see the case's bank. */
+  assigneeNotEligible: "assignee_not_eligible",
+  /** 409: the case is closed: its assignee, severity, snooze and marks no longer change. */
+  caseClosed: "case_closed",
+  /** 409: the write would change nothing (same status, assignee, severity, incident or mark). */
+  unchanged: "unchanged",
+  /** 422 `until`: a snooze ends in the future… */
+  snoozePast: "snooze_past",
+  /** 422 `until`: …and at most SNOOZE_MAX_DAYS ahead. */
+  snoozeTooFar: "snooze_too_far",
+  /** 409: un-snoozing a case that is not snoozed. */
+  notSnoozed: "not_snoozed",
+  /** 422 `incidentId`: no such incident. */
+  unknownIncident: "unknown_incident",
+} as const;
+export type CaseRefusal = (typeof CASE_REFUSALS)[keyof typeof CASE_REFUSALS];

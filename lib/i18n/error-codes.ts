@@ -81,6 +81,15 @@ export const FIELD_ERROR_CODES = [
   "already_frozen",
   "not_frozen",
   "already_open",
+  // Cases (lib/cases/constants.ts CASE_REFUSALS).
+  "outcome_required",
+  "outcome_not_closing",
+  "reopen_reason_required",
+  "reassign_reason_required",
+  "assignee_not_eligible",
+  "snooze_past",
+  "snooze_too_far",
+  "unknown_incident",
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
@@ -94,6 +103,13 @@ export const PROBLEM_CODES = [
   "forbidden",
   "self_change_forbidden",
   "credential_issuer_forbidden",
+  "stale_version",
+  "illegal_transition",
+  "no_fraudulent_transactions",
+  "reimbursed_over_confirmed",
+  "case_closed",
+  "unchanged",
+  "not_snoozed",
   "not_found",
   "conflict",
   "too_large",

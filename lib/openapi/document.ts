@@ -12,12 +12,13 @@ import { usersRoutes } from "@/lib/users/openapi";
 import { apiKeysRoutes } from "@/lib/api-keys/openapi";
 import { situationRoutes } from "@/lib/situation/openapi";
 import { searchRoutes } from "@/lib/search/openapi";
+import { casesRoutes } from "@/lib/cases/openapi";
 
 /**
  * Every /api/v1 operation, from each area's declarations (the same objects its route handlers are
  * made from). An area adds its declarations here; tests check each route file is listed.
  */
-export const ROUTES: RouteSpec[] = [authRoutes, auditRoutes, accountsRoutes, controlsRoutes, decisionsRoutes, eventsRoutes, usersRoutes, apiKeysRoutes, situationRoutes, searchRoutes].flatMap(
+export const ROUTES: RouteSpec[] = [authRoutes, auditRoutes, accountsRoutes, controlsRoutes, decisionsRoutes, eventsRoutes, usersRoutes, apiKeysRoutes, situationRoutes, searchRoutes, casesRoutes].flatMap(
   (area): RouteSpec[] => Object.values(area),
 );
 

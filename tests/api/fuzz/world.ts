@@ -4,6 +4,7 @@ import type { Role } from "@/db/schema";
 import { DEMO_API_KEY, DEMO_PASSWORD } from "@/db/seed/staff";
 import { PERMISSIONS } from "@/lib/auth/policy";
 import { signInWithPassword } from "@/lib/auth/sign-in";
+import { openOrAddToCase } from "@/lib/cases/open";
 import { requestLoosening, tighten } from "@/lib/controls/service";
 import type { RouteSpec } from "@/lib/openapi/spec";
 import { addLinks, controlsFixture, OTHER_BANK, OWN_BANK } from "../../controls/fixtures";
@@ -70,6 +71,11 @@ export async function fuzzWorld(db: Db): Promise<FuzzWorld> {
   await requestLoosening(bankManager, { bankCode: OWN_BANK, control: "charges", toState: "open", reason: "Waiting for the fuzz" });
   await f.key(OTHER_BANK, ["controls"]);
 
+  // Cases on the links of both banks, so the cases' routes are fuzzed on rows that exist.
+  const investigator = await f.actor("investigator@carrier.demo");
+  const caseLinks = await selectRows<{ id: string; bank_id: string }>(db, sql`select id::text as id, bank_id::text as bank_id from linked_accounts where status = 'active'`);
+  for (const l of caseLinks) await db.transaction((tx) => openOrAddToCase(tx, investigator, { link: { id: l.id, bankId: l.bank_id }, source: "manual", severity: "medium" }));
+
   const callerEmails: string[] = [...STAFF_CALLERS];
   const rows = async (query: SQL) => (await selectRows<{ v: string }>(db, query)).map((r) => r.v);
   return {
@@ -80,6 +86,8 @@ export async function fuzzWorld(db: Db): Promise<FuzzWorld> {
       keyId: await rows(sql`select id::text as v from api_keys where prefix not in (${DEMO_API_KEY.slice(0, 10)}, ${bankKey.keyValue.slice(0, 10)})`),
       requestId: await rows(sql`select id::text as v from control_change_requests`),
       linkId: await rows(sql`select id::text as v from linked_accounts`),
+      caseId: await rows(sql`select id::text as v from cases union all select reference as v from cases`),
+      transactionId: await rows(sql`select id::text as v from transactions where linked_account_id is not null`),
     },
   };
 }

@@ -124,6 +124,7 @@ export const audit = {
       assigned: "Case assigned",
       severity_changed: "Case severity changed",
       snoozed: "Case snoozed",
+      unsnoozed: "Case woken from snooze",
       note_added: "Note added to case",
       transaction_marked: "Transaction marked",
       evidence_added: "Evidence attached",

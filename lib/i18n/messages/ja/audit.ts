@@ -126,6 +126,7 @@ export const audit: typeof en = {
       assigned: "事案の担当者を変更",
       severity_changed: "事案の重大度を変更",
       snoozed: "事案をスヌーズ",
+      unsnoozed: "事案のスヌーズを解除",
       note_added: "事案にメモを追加",
       transaction_marked: "取引を判定",
       evidence_added: "証拠を添付",
