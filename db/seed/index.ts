@@ -11,6 +11,7 @@ import { dropSecondaryStructures, rebuildSecondaryStructures } from "./bulk-load
 import { planCases, writeIncident } from "./cases";
 import { readSeedFigures } from "./figures";
 import { planPopulation, writePopulation } from "./population";
+import { writeLiveQueue } from "./live-queue";
 import { insertRecentActivity, insertRecentDecisions, recentCount } from "./recent";
 import { writeBankRollups, writeCategoryRollups } from "./rollups";
 import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_STAFF, demoTotpSecret } from "./staff";
@@ -77,7 +78,8 @@ export async function seedOrganisationsAndStaff(db: Queryable): Promise<Map<stri
 /**
  * The whole demo data set, in one transaction: the organisations and staff, the banks' control
  * histories of September 2020, the incident with its 120 confirmed cases, the ordinary population
- * (scaled), the daily rollups and one audit entry. Deterministic: the same options give the same
+ * (scaled), the recent days' traffic with the live queue of cases on it (db/seed/live-queue.ts), the
+ * daily rollups and one audit entry. Deterministic: the same options give the same
  * story, figures and population.
  */
 export async function seedDemo(handle: DatabaseHandle, opts: SeedOptions = {}): Promise<void> {
@@ -105,11 +107,16 @@ export async function seedDemo(handle: DatabaseHandle, opts: SeedOptions = {}): 
     if (handle.driver === "postgres") await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
     await dropSecondaryStructures(tx, ["wallets", "linked_accounts", "transactions"]);
     await writePopulation(tx, planPopulation(story, scale, orgIds), progress);
+    const now = opts.now ?? new Date();
     progress("recent activity", 0, recentCount(scale));
-    await tx.execute(insertRecentActivity(scale, opts.now ?? new Date()));
-    await tx.execute(insertRecentDecisions(scale, opts.now ?? new Date()));
+    await tx.execute(insertRecentActivity(scale, now));
+    await tx.execute(insertRecentDecisions(scale, now));
     progress("recent activity", recentCount(scale), recentCount(scale));
     await rebuildSecondaryStructures(tx, (done, total) => progress("indexes", done, total));
+
+    progress("live queue", 0, 1);
+    await writeLiveQueue(tx, userIds, now);
+    progress("live queue", 1, 1);
 
     progress("daily rollups", 0, 2);
     await writeBankRollups(tx);

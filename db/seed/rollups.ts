@@ -3,8 +3,9 @@ import type { Queryable } from "../index";
 
 /**
  * The daily rollups the charts read, rebuilt set-based from the seeded rows. A day is the Japan-time
- * calendar date. Fraud loss is counted on the day of each fraudulent charge linked to a confirmed
- * case; fraud spending on the day of each payment linked to a case, under the case's bank.
+ * calendar date. Fraud loss is counted on the day of each charge marked fraudulent on a confirmed
+ * case; fraud spending on the day of each payment marked fraudulent on a confirmed case, under the
+ * case's bank (a mark "not fraudulent", or a case closed otherwise, counts in neither).
  */
 
 const jstDay = (column: ReturnType<typeof sql.identifier>) => sql`(${column} at time zone 'Asia/Tokyo')::date`;
@@ -31,7 +32,7 @@ export async function writeBankRollups(tx: Queryable): Promise<void> {
       from case_transactions ct
         join cases c on c.id = ct.case_id
         join transactions t on t.id = ct.transaction_id
-      where t.kind = 'charge' and c.outcome = 'confirmed_fraud'
+      where t.kind = 'charge' and c.outcome = 'confirmed_fraud' and ct.fraudulent
       group by 1, 2
     ) x
     group by day, bank_id`);
@@ -44,6 +45,6 @@ export async function writeCategoryRollups(tx: Queryable): Promise<void> {
     from case_transactions ct
       join cases c on c.id = ct.case_id
       join transactions t on t.id = ct.transaction_id
-    where t.kind = 'payment' and t.merchant_category is not null
+    where t.kind = 'payment' and t.merchant_category is not null and ct.fraudulent and c.outcome = 'confirmed_fraud'
     group by 1, 2, 3`);
 }

@@ -22,9 +22,18 @@ async function fingerprint(db: Queryable) {
       (select md5(string_agg(concat_ws('|', w.id, w.email, w.registered_at), ',' order by w.id)) from wallets w) as wallets,
       (select md5(string_agg(concat_ws('|', o.bank_code, cc.control, cc.from_state, cc.to_state, cc.reason, u.email, cc.changed_at), ',' order by cc.changed_at, o.bank_code, cc.control))
         from control_changes cc join organisations o on o.id = cc.bank_id join users u on u.id = cc.changed_by) as controls,
-      (select md5(string_agg(concat_ws('|', c.id, c.reference, o.bank_code, c.loss_yen, c.opened_at, u.email), ',' order by c.reference))
-        from cases c join organisations o on o.id = c.bank_id join users u on u.id = c.assignee_id) as cases,
-      (select md5(string_agg(concat_ws('|', e.case_id, e.kind, e.body::text, e.at), ',' order by e.case_id, e.at, e.kind, e.body::text)) from case_events e) as events,
+      (select md5(string_agg(concat_ws('|', c.id, c.reference, o.bank_code, c.status, c.outcome, c.severity, c.source, c.loss_yen, c.confirmed_loss_yen,
+          c.opened_at, c.due_at, c.snoozed_until, c.closed_at, c.version, c.linked_account_id, u.email), ',' order by c.reference))
+        from cases c join organisations o on o.id = c.bank_id left join users u on u.id = c.assignee_id) as cases,
+      (select md5(string_agg(concat_ws('|', e.case_id, e.kind, e.version, ua.email, e.body::text, e.at), ',' order by e.case_id, e.at, e.kind, e.body::text))
+        from case_events e left join users ua on ua.id = e.actor_id where e.kind <> 'assigned') as events,
+      -- An assignment's body names people by id, which differ between databases: by e-mail here.
+      (select md5(string_agg(concat_ws('|', e.case_id, e.version, ua.email, ef.email, et.email, e.at), ',' order by e.case_id, e.at))
+        from case_events e left join users ua on ua.id = e.actor_id
+          left join users ef on ef.id::text = e.body->>'from' left join users et on et.id::text = e.body->>'to'
+        where e.kind = 'assigned') as assignments,
+      (select md5(string_agg(concat_ws('|', ct.case_id, ct.transaction_id, ct.fraudulent, u.email, ct.linked_at), ',' order by ct.case_id, ct.transaction_id))
+        from case_transactions ct left join users u on u.id = ct.linked_by) as marks,
       (select md5(string_agg(concat_ws('|', r.day, o.bank_code, r.charges_count, r.charges_yen, r.payments_yen, r.new_links, r.cases_opened, r.fraud_loss_yen), ',' order by r.day, o.bank_code))
         from daily_bank_rollups r join organisations o on o.id = r.bank_id) as rollups,
       (select md5(string_agg(concat_ws('|', a.seq, a.at, a.actor_label, u.email, coalesce(org.bank_code, org.kind::text), b.bank_code, a.action, a.entity_type, a.entity_id, a.before::text, a.after::text, a.request_id), ',' order by a.seq))

@@ -8,7 +8,7 @@ import { RECENT_DAYS, recentCount } from "@/db/seed/recent";
 import { STORY_END } from "@/db/seed/calendar";
 import { normaliseKana } from "@/lib/kana";
 import { freshDatabase, describeEachDb } from "../support/db";
-import { TEST_SCALE, numbers, rows } from "./support";
+import { STORY_CASES, TEST_SCALE, numbers, rows } from "./support";
 
 const HALF_WIDTH = /[\uFF61-\uFF9F]/;
 
@@ -27,7 +27,7 @@ describeEachDb("demo seed: the ordinary population", (ctx) => {
         (select count(*)::int from wallets) as wallets,
         (select count(*)::int from linked_accounts) as links,
         (select count(*)::int from transactions) as transactions,
-        (select count(*)::int from case_transactions) as story_transactions,
+        (select count(*)::int from case_transactions ct join ${STORY_CASES} c on c.id = ct.case_id) as story_transactions,
         (select count(distinct bank_id)::int from linked_accounts) as banks`,
     );
     expect(c.wallets).toBe(400 + CASE_COUNT);
@@ -42,7 +42,7 @@ describeEachDb("demo seed: the ordinary population", (ctx) => {
       const o = await numbers(
         other.db,
         sql`select (select count(*)::int from linked_accounts) as links, (select count(*)::int from transactions) as transactions,
-          (select count(*)::int from case_transactions) as story_transactions, (select sum(loss_yen)::bigint from cases) as loss`,
+          (select count(*)::int from case_transactions ct join ${STORY_CASES} c on c.id = ct.case_id) as story_transactions, (select sum(loss_yen)::bigint from ${STORY_CASES} c) as loss`,
       );
       expect(o).toEqual({ links: 200 + CASE_COUNT, transactions: 2_000 + recentCount(TEST_SCALE / 2) + c.story_transactions, story_transactions: c.story_transactions, loss: 25_420_000 });
     } finally {
@@ -95,7 +95,7 @@ describeEachDb("demo seed: the ordinary population", (ctx) => {
         count(*) filter (where verification = 'otp')::int as otp,
         count(*) filter (where verification = 'identity_document')::int as doc,
         count(*)::int as total
-      from linked_accounts la where not exists (select 1 from cases c where c.linked_account_id = la.id)`,
+      from linked_accounts la where not exists (select 1 from ${STORY_CASES} c where c.linked_account_id = la.id)`,
     );
     expect(v.pin / v.total).toBeGreaterThan(0.6);
     expect(v.otp).toBeGreaterThan(0);
@@ -145,7 +145,7 @@ describeEachDb("demo seed: the ordinary population", (ctx) => {
           (select count(*)::int from recent where kind = 'charge' and occurred_at > now() - interval '7 days') as charges_7d,
           (select count(*)::int from recent r join bank_controls c on c.bank_id = r.bank_id and c.control = 'charges'
             where r.kind = 'charge' and (c.state = 'suspended' or (c.state = 'strong_only' and r.verification = 'pin_only'))) as disobeying,
-          (select count(*)::int from recent r join case_transactions ct on ct.transaction_id = r.id) as fraud,
+          (select count(*)::int from recent r join case_transactions ct on ct.transaction_id = r.id join ${STORY_CASES} c on c.id = ct.case_id) as fraud,
           (select count(distinct bank_id)::int from recent) as banks`,
     );
     expect(r.n).toBe(recentCount(TEST_SCALE));

@@ -9,7 +9,7 @@ import { auditFilters } from "@/lib/audit/schemas";
 import { verifyChain } from "@/lib/audit/verify";
 import { staff } from "../audit/support";
 import { describeEachDb } from "../support/db";
-import { TEST_SCALE, numbers, rows } from "./support";
+import { STORY_CASES, STORY_DAY, TEST_SCALE, numbers, rows } from "./support";
 
 describeEachDb("demo seed: the September 2020 story", (ctx) => {
   beforeAll(async () => {
@@ -23,29 +23,30 @@ describeEachDb("demo seed: the September 2020 story", (ctx) => {
         (select count(*)::int from organisations where kind = 'bank') as banks,
         (select count(*)::int from bank_controls where control = 'registrations' and state = 'suspended') as registrations,
         (select count(*)::int from bank_controls where control = 'charges' and state = 'suspended') as charges,
-        (select count(*)::int from cases where outcome = 'confirmed_fraud') as cases,
-        (select count(distinct bank_id)::int from cases where outcome = 'confirmed_fraud') as case_banks,
-        (select sum(loss_yen)::bigint from cases) as loss,
-        (select sum(confirmed_loss_yen)::bigint from cases where outcome = 'confirmed_fraud') as confirmed,
-        (select count(*)::int from cases where loss_yen <= 0) as empty_cases,
-        (select count(*)::int from cases c join organisations o on o.id = c.bank_id where o.bank_code in ('0101', '0108')) as staff_bank_cases`,
+        (select count(*)::int from ${STORY_CASES} cases where outcome = 'confirmed_fraud') as cases,
+        (select count(distinct bank_id)::int from ${STORY_CASES} cases where outcome = 'confirmed_fraud') as case_banks,
+        (select sum(loss_yen)::bigint from ${STORY_CASES} cases) as loss,
+        (select sum(confirmed_loss_yen)::bigint from ${STORY_CASES} cases where outcome = 'confirmed_fraud') as confirmed,
+        (select count(*)::int from ${STORY_CASES} cases where loss_yen <= 0) as empty_cases,
+        (select count(*)::int from ${STORY_CASES} c join organisations o on o.id = c.bank_id where o.bank_code in ('0101', '0108')) as staff_bank_cases,
+        (select count(*)::int from cases where source = 'seed') as seed_cases`,
     );
-    expect(f).toMatchObject({ banks: 35, registrations: 35, charges: 27, cases: 120, case_banks: 11, loss: 25_420_000, confirmed: 25_420_000, empty_cases: 0 });
+    expect(f).toMatchObject({ banks: 35, registrations: 35, charges: 27, cases: 120, case_banks: 11, loss: 25_420_000, confirmed: 25_420_000, empty_cases: 0, seed_cases: 120 });
     expect(f.staff_bank_cases).toBeGreaterThan(0);
 
     const [first] = await rows<{ month: string; reference: string }>(
       ctx.handle.db,
-      sql`select to_char(opened_at at time zone 'Asia/Tokyo', 'YYYY-MM') as month, reference from cases order by opened_at limit 1`,
+      sql`select to_char(opened_at at time zone 'Asia/Tokyo', 'YYYY-MM') as month, reference from ${STORY_CASES} cases order by opened_at limit 1`,
     );
     expect(first).toEqual({ month: "2019-10", reference: "C-2019-0001" });
     const [incident] = await rows<{ reference: string; same: boolean; cases: number }>(
       ctx.handle.db,
-      sql`select i.reference, i.started_at = (select min(opened_at) from cases) as same,
+      sql`select i.reference, i.started_at = (select min(opened_at) from ${STORY_CASES} cases) as same,
         (select count(*)::int from cases c where c.incident_id = i.id) as cases from incidents i`,
     );
     expect(incident).toEqual({ reference: "INC-2020-001", same: true, cases: 120 });
     // Whole thousands of yen, within plausible bounds.
-    const bounds = await numbers(ctx.handle.db, sql`select min(loss_yen)::bigint as lo, max(loss_yen)::bigint as hi, count(*) filter (where loss_yen % 1000 <> 0)::int as odd from cases`);
+    const bounds = await numbers(ctx.handle.db, sql`select min(loss_yen)::bigint as lo, max(loss_yen)::bigint as hi, count(*) filter (where loss_yen % 1000 <> 0)::int as odd from ${STORY_CASES} cases`);
     expect(bounds.lo).toBeGreaterThanOrEqual(30_000);
     expect(bounds.hi).toBeLessThanOrEqual(900_000);
     expect(bounds.odd).toBe(0);
@@ -113,7 +114,7 @@ describeEachDb("demo seed: the September 2020 story", (ctx) => {
     const links = await rows<{ verification: string; holder_name_kana: string; email: string; wallet_registered: string; linked_at: string }>(
       ctx.handle.db,
       sql`select la.verification, la.holder_name_kana, w.email, w.registered_at::text as wallet_registered, la.linked_at::text
-        from cases c join linked_accounts la on la.id = c.linked_account_id join wallets w on w.id = la.wallet_id`,
+        from ${STORY_CASES} c join linked_accounts la on la.id = c.linked_account_id join wallets w on w.id = la.wallet_id`,
     );
     expect(links).toHaveLength(120);
     for (const l of links) {
@@ -123,7 +124,7 @@ describeEachDb("demo seed: the September 2020 story", (ctx) => {
       expect(new Date(l.wallet_registered).getTime()).toBeLessThan(new Date(l.linked_at).getTime());
     }
     // One wallet per case, one link per wallet.
-    const distinct = await numbers(ctx.handle.db, sql`select count(distinct la.wallet_id)::int as wallets from cases c join linked_accounts la on la.id = c.linked_account_id`);
+    const distinct = await numbers(ctx.handle.db, sql`select count(distinct la.wallet_id)::int as wallets from ${STORY_CASES} c join linked_accounts la on la.id = c.linked_account_id`);
     expect(distinct.wallets).toBe(120);
   });
 
@@ -159,21 +160,21 @@ describeEachDb("demo seed: the September 2020 story", (ctx) => {
       sql`select sum(t.amount_yen)::bigint as total,
         coalesce(sum(t.amount_yen) filter (where t.merchant_category in ('convenience_store', 'home_appliances')), 0)::bigint as stores,
         count(*) filter (where t.merchant_name is null)::int as unnamed
-      from case_transactions ct join transactions t on t.id = ct.transaction_id where t.kind = 'payment'`,
+      from case_transactions ct join ${STORY_CASES} c on c.id = ct.case_id join transactions t on t.id = ct.transaction_id where t.kind = 'payment'`,
     );
     expect(s.stores / s.total).toBeGreaterThan(0.7);
     expect(s.unnamed).toBe(0);
-    const names = await rows<{ merchant_name: string }>(ctx.handle.db, sql`select distinct t.merchant_name from case_transactions ct join transactions t on t.id = ct.transaction_id where t.kind = 'payment' limit 5`);
+    const names = await rows<{ merchant_name: string }>(ctx.handle.db, sql`select distinct t.merchant_name from case_transactions ct join ${STORY_CASES} c on c.id = ct.case_id join transactions t on t.id = ct.transaction_id where t.kind = 'payment' limit 5`);
     for (const n of names) expect(n.merchant_name).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
-    // The category rollup says the same.
-    const r = await numbers(ctx.handle.db, sql`select sum(fraud_payments_yen)::bigint as total from daily_category_rollups`);
+    // The category rollup of the story's days says the same.
+    const r = await numbers(ctx.handle.db, sql`select sum(fraud_payments_yen)::bigint as total from daily_category_rollups where day <= ${STORY_DAY}`);
     expect(r.total).toBe(s.total);
   });
 
   it("each case's linked charges add up to its loss", async () => {
     const mismatches = await rows<{ reference: string }>(
       ctx.handle.db,
-      sql`select c.reference from cases c
+      sql`select c.reference from ${STORY_CASES} c
         left join (
           select ct.case_id, sum(t.amount_yen) as charged, count(*) filter (where t.linked_account_id <> c2.linked_account_id) as foreign_link
           from case_transactions ct join transactions t on t.id = ct.transaction_id join cases c2 on c2.id = ct.case_id
@@ -186,12 +187,12 @@ describeEachDb("demo seed: the September 2020 story", (ctx) => {
     const t = await numbers(
       ctx.handle.db,
       sql`select
-        (select sum(t.amount_yen)::bigint from case_transactions ct join transactions t on t.id = ct.transaction_id where t.kind = 'payment') as spent,
-        (select count(*)::int from cases c where not exists (select 1 from case_events e where e.case_id = c.id and e.kind = 'opened')) as unopened,
-        (select count(*)::int from case_events e join users u on u.id = e.actor_id where u.email not like 'investigator%@carrier.demo') as other_actors,
-        (select count(*)::int from cases c join users u on u.id = c.assignee_id where u.email not like 'investigator%@carrier.demo') as other_assignees,
-        (select count(*)::int from case_events where kind = 'outcome_set' and body->>'to' = 'confirmed_fraud') as confirmations,
-        (select count(*)::int from case_events where at > ${fromJst("2020-09-14 16:00")}) as late_events`,
+        (select sum(t.amount_yen)::bigint from case_transactions ct join ${STORY_CASES} c on c.id = ct.case_id join transactions t on t.id = ct.transaction_id where t.kind = 'payment') as spent,
+        (select count(*)::int from ${STORY_CASES} c where not exists (select 1 from case_events e where e.case_id = c.id and e.kind = 'opened')) as unopened,
+        (select count(*)::int from case_events e join ${STORY_CASES} c on c.id = e.case_id join users u on u.id = e.actor_id where u.email not like 'investigator%@carrier.demo') as other_actors,
+        (select count(*)::int from ${STORY_CASES} c join users u on u.id = c.assignee_id where u.email not like 'investigator%@carrier.demo') as other_assignees,
+        (select count(*)::int from case_events e join ${STORY_CASES} c on c.id = e.case_id where kind = 'outcome_set' and body->>'to' = 'confirmed_fraud') as confirmations,
+        (select count(*)::int from case_events e join ${STORY_CASES} c on c.id = e.case_id where at > ${fromJst("2020-09-14 16:00")}) as late_events`,
     );
     expect(t).toEqual({ spent: 25_420_000, unopened: 0, other_actors: 0, other_assignees: 0, confirmations: 120, late_events: 0 });
   });
@@ -232,14 +233,18 @@ describeEachDb("demo seed: the September 2020 story", (ctx) => {
         (select sum(amount_yen)::bigint from transactions where kind = 'charge') as charge_yen_rows,
         (select sum(new_links)::bigint from daily_bank_rollups) as links,
         (select count(*)::int from linked_accounts) as link_rows,
-        (select sum(cases_opened)::bigint from daily_bank_rollups) as cases,
-        (select sum(fraud_loss_yen)::bigint from daily_bank_rollups) as loss,
+        (select sum(cases_opened)::bigint from daily_bank_rollups where day <= ${STORY_DAY}) as cases,
+        (select sum(fraud_loss_yen)::bigint from daily_bank_rollups where day <= ${STORY_DAY}) as loss,
+        (select sum(cases_opened)::bigint from daily_bank_rollups) as all_cases,
+        (select count(*)::int from cases) as case_rows,
         (select sum(cases_opened)::int from daily_bank_rollups where day = (select (min(opened_at) at time zone 'Asia/Tokyo')::date from cases)) as first_day_cases`,
     );
     expect(r.charges).toBe(r.charge_rows);
     expect(r.charges_yen).toBe(r.charge_yen_rows);
     expect(r.links).toBe(r.link_rows);
+    // The story's days hold its 120 cases; the live queue's are on the recent days.
     expect(r.cases).toBe(120);
+    expect(r.all_cases).toBe(r.case_rows);
     expect(r.loss).toBe(25_420_000);
     expect(r.first_day_cases).toBe(1);
   });

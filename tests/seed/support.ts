@@ -1,4 +1,5 @@
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
+import { INCIDENT_REFERENCE } from "@/db/seed/cases";
 import type { Queryable } from "@/db";
 import { queryRows } from "@/db/seed/query";
 
@@ -18,3 +19,12 @@ export async function numbers<K extends string>(db: Queryable, query: SQL): Prom
   if (!row) throw new Error("no row");
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? Number.NaN : Number(v)])) as Record<K, number>;
 }
+
+/**
+ * The story's cases (incident INC-2020-001), as a subquery to alias (`from ${STORY_CASES} c`): the
+ * live queue of the recent days sits beside them in the same table (db/seed/live-queue.ts).
+ */
+export const STORY_CASES = sql`(select c.* from cases c join incidents i on i.id = c.incident_id where i.reference = ${INCIDENT_REFERENCE})`;
+
+/** The story's last day (Japan time), for rollups: the live queue's days come years later. */
+export const STORY_DAY = "2020-09-14";

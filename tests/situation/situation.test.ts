@@ -10,7 +10,7 @@ import { getSituation } from "@/lib/situation/service";
 import { changeRoles, resetPassword } from "@/lib/users/service";
 import { actorOf, userId } from "../admin/support";
 import { describeEachDb } from "../support/db";
-import { SEED_NOW, TEST_SCALE, numbers } from "../seed/support";
+import { SEED_NOW, STORY_CASES, TEST_SCALE, numbers } from "../seed/support";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -64,7 +64,7 @@ describeEachDb("home: the situation at a glance, per scope", (ctx) => {
     const s = await getSituation(actor, NOW);
     const own = await numbers<"cases" | "loss">(
       ctx.handle.db,
-      sql`select count(*)::int as cases, coalesce(sum(confirmed_loss_yen), 0)::bigint as loss from cases
+      sql`select count(*)::int as cases, coalesce(sum(confirmed_loss_yen), 0)::bigint as loss from ${STORY_CASES} c
         where outcome = 'confirmed_fraud' and bank_id = ${bankIds.get(OWN)!}`,
     );
     expect(own.cases).toBeGreaterThan(0);
