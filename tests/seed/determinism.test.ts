@@ -60,5 +60,6 @@ describeEachDb("demo seed: determinism", (ctx) => {
     } finally {
       await other.close();
     }
-  });
+    // A whole second seed inside the test: minutes on a loaded machine.
+  }, 240_000);
 });
