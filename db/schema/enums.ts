@@ -1,4 +1,5 @@
 import { pgEnum } from "drizzle-orm/pg-core";
+import { CASE_EVENT_KINDS } from "../../lib/cases/constants";
 
 export const orgKind = pgEnum("org_kind", ["carrier", "bank"]);
 export const role = pgEnum("role", ["bank_operator", "investigator", "manager", "admin", "auditor"]);
@@ -34,26 +35,7 @@ export const caseOutcome = pgEnum("case_outcome", ["confirmed_fraud", "not_fraud
 export const caseSeverity = pgEnum("case_severity", ["low", "medium", "high", "critical"]);
 /** A detection rule opens cases (on), only records what it would open (shadow), or does nothing (off). */
 export const ruleMode = pgEnum("rule_mode", ["on", "shadow", "off"]);
-export const caseEventKind = pgEnum("case_event_kind", [
-  "opened",
-  "status_changed",
-  "assigned",
-  "note",
-  "evidence_added",
-  "transaction_linked",
-  "transaction_unlinked",
-  "reimbursement_proposed",
-  "reimbursement_decided",
-  "outcome_set",
-  "reopened",
-  "severity_changed",
-  "snoozed",
-  "unsnoozed",
-  "incident_attached",
-  "rule_hit",
-  "transaction_marked",
-  "reimbursement_paid",
-]);
+export const caseEventKind = pgEnum("case_event_kind", CASE_EVENT_KINDS);
 export const reimbursementStatus = pgEnum("reimbursement_status", [
   "proposed",
   "approved",

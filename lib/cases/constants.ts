@@ -84,3 +84,38 @@ export const CASE_REFUSALS = {
   unknownIncident: "unknown_incident",
 } as const;
 export type CaseRefusal = (typeof CASE_REFUSALS)[keyof typeof CASE_REFUSALS];
+
+/** How a related case is related to this one: through its link's wallet, e-mail, bank account, device or IP address. */
+export const RELATIONS = ["wallet", "email", "account", "device", "ip"] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+/** What the case file's timeline shows: the case's own events, and its bank's control changes in the case's time span. */
+/** The case_events kinds (db/schema/enums.ts case_event_kind is made from this list). */
+export const CASE_EVENT_KINDS = [
+  "opened",
+  "status_changed",
+  "assigned",
+  "note",
+  "evidence_added",
+  "transaction_linked",
+  "transaction_unlinked",
+  "reimbursement_proposed",
+  "reimbursement_decided",
+  "outcome_set",
+  "reopened",
+  "severity_changed",
+  "snoozed",
+  "unsnoozed",
+  "incident_attached",
+  "rule_hit",
+  "transaction_marked",
+  "reimbursement_paid",
+] as const;
+
+export const TIMELINE_KINDS = [...CASE_EVENT_KINDS, "control_changed"] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/** The case file shows at most this many transactions (the newest, plus every marked one), timeline entries and related cases. */
+export const FILE_TRANSACTIONS_MAX = 300;
+export const FILE_TIMELINE_MAX = 300;
+export const FILE_RELATED_MAX = 100;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineRoute, idParam } from "@/lib/openapi/spec";
+import { caseFile } from "./file-schemas";
 import { assignRequest, caseIdParam, caseWriteResult, incidentRequest, markRequest, noteRequest, severityRequest, snoozeRequest, statusRequest } from "./workflow-schemas";
 
 const caseParams = z.object({ caseId: caseIdParam });
@@ -8,6 +9,18 @@ const CLOSED = { case_closed: "The case is closed: reopen it first" };
 const UNCHANGED = { unchanged: "The case already has that value: nothing to change" };
 
 export const casesRoutes = {
+  file: defineRoute({
+    method: "get",
+    path: "/api/v1/cases/{caseId}",
+    params: caseParams,
+    summary:
+      "The case file, by id or reference: the header (status, outcome, severity, bank, the linked account masked and its wallet, loss, confirmed loss, reimbursed, outstanding, assignee, due, snooze, version), the transactions of the link and of the wallet's other links the caller may see with their marks (the newest 300 plus every marked one, and the total), the timeline newest first (the case's events and its bank's control changes in the case's time span), the related cases through the wallet, e-mail, bank account, device or IP address (another bank's shown only as existing and how it is related), and whom it may be assigned to",
+    tag: "cases",
+    auth: "staff",
+    permission: "cases.read",
+    bankScoped: true,
+    response: caseFile,
+  }),
   changeStatus: defineRoute({
     method: "post",
     path: "/api/v1/cases/{caseId}/status",
