@@ -48,7 +48,8 @@ describeEachDb("demo seed: the ordinary population", (ctx) => {
     } finally {
       await other.close();
     }
-  });
+    // A second seed inside the test: minutes on a loaded machine.
+  }, 240_000);
 
   it("half- and full-width holder names share one search key", async () => {
     const links = await rows<{ holder_name_kana: string; holder_name_search: string }>(ctx.handle.db, sql`select holder_name_kana, holder_name_search from linked_accounts`);

@@ -132,8 +132,8 @@ describeEachDb("demo seed: the September 2020 story", (ctx) => {
     const ring = await numbers<"links" | "devices" | "addresses" | "banks_per_device">(
       ctx.handle.db,
       sql`select count(*)::int as links, count(distinct la.device_id)::int as devices, count(distinct la.ip_address)::int as addresses,
-        (select min(n)::int from (select count(distinct l2.bank_id) as n from linked_accounts l2 join cases c2 on c2.linked_account_id = l2.id group by l2.device_id) d) as banks_per_device
-        from cases c join linked_accounts la on la.id = c.linked_account_id`,
+        (select min(n)::int from (select count(distinct l2.bank_id) as n from linked_accounts l2 join ${STORY_CASES} c2 on c2.linked_account_id = l2.id group by l2.device_id) d) as banks_per_device
+        from ${STORY_CASES} c join linked_accounts la on la.id = c.linked_account_id`,
     );
     expect(ring.links).toBe(120);
     expect(ring.devices).toBeGreaterThanOrEqual(4);
