@@ -213,8 +213,17 @@ export const ruleHits = pgTable(
       .notNull()
       .references(() => organisations.id),
     caseId: uuid().references(() => cases.id),
+    /**
+     * What makes a hit new for its rule and link: "" for the link-level rules (a link is reported
+     * once by each), the charge's id for a cash-out. A pattern seen again adds nothing.
+     */
+    matchKey: text().notNull().default(""),
     details: jsonb().notNull().default({}),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("rule_hits_rule_idx").on(t.ruleCode, t.at.desc()), index("rule_hits_link_idx").on(t.linkedAccountId, t.ruleCode, t.at.desc())],
+  (t) => [
+    index("rule_hits_rule_idx").on(t.ruleCode, t.at.desc()),
+    index("rule_hits_link_idx").on(t.linkedAccountId, t.ruleCode, t.at.desc()),
+    uniqueIndex("rule_hits_once").on(t.ruleCode, t.linkedAccountId, t.matchKey),
+  ],
 );

@@ -1,6 +1,6 @@
-import { count, eq, sql } from "drizzle-orm";
+import { count, eq, inArray, sql } from "drizzle-orm";
 import type { DatabaseHandle, Db, Queryable } from "../index";
-import { apiKeys, bankControls, organisations, users } from "../schema";
+import { apiKeys, bankControls, detectionRules, organisations, users } from "../schema";
 import { hashApiKey } from "@/lib/auth/api-key";
 import { SYSTEM_REQUEST } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/passwords";
@@ -102,6 +102,10 @@ export async function seedDemo(handle: DatabaseHandle, opts: SeedOptions = {}): 
     progress("incident and cases", 0, planned.length);
     await writeIncident(tx, planned, orgIds, userIds);
     progress("incident and cases", planned.length, planned.length);
+
+    // The carrier has run three of the rules live since the incident; the burst rule is still in
+    // shadow (the migration seeds all four in shadow, with their default parameters).
+    await tx.update(detectionRules).set({ mode: "on" }).where(inArray(detectionRules.code, ["pin_then_charge", "multi_bank_identity", "cash_out"]));
 
     // Bulk load: secondary indexes and foreign keys are rebuilt once at the end (see bulk-load.ts).
     if (handle.driver === "postgres") await tx.execute(sql`set local maintenance_work_mem = '256MB'`);

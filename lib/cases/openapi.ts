@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineRoute, idParam } from "@/lib/openapi/spec";
+import { slaChangeRequest, slaPolicy } from "@/lib/rules/schemas";
 import { caseFile } from "./file-schemas";
 import { assignRequest, caseIdParam, caseWriteResult, incidentRequest, markRequest, noteRequest, severityRequest, snoozeRequest, statusRequest } from "./workflow-schemas";
 
@@ -133,5 +134,25 @@ export const casesRoutes = {
     body: markRequest,
     response: caseWriteResult,
     errors: { 409: { ...CLOSED, ...UNCHANGED, ...STALE } },
+  }),
+  sla: defineRoute({
+    method: "get",
+    path: "/api/v1/cases/sla",
+    summary: "The SLA: hours from a case's opening to its due date, per severity; canManage says whether the caller may change it",
+    tag: "cases",
+    auth: "staff",
+    permission: "cases.read",
+    response: slaPolicy,
+  }),
+  setSla: defineRoute({
+    method: "put",
+    path: "/api/v1/cases/sla",
+    summary:
+      "Set the SLA's hours per severity (1–2,160 each; all four). Cases opened, or raised in severity, from now on get due dates from it; open cases keep theirs. The carrier's managers only; audited (sla.changed, before and after)",
+    tag: "cases",
+    auth: "staff",
+    permission: "rules.manage",
+    body: slaChangeRequest,
+    response: slaPolicy,
   }),
 };

@@ -90,6 +90,9 @@ export const FIELD_ERROR_CODES = [
   "snooze_past",
   "snooze_too_far",
   "unknown_incident",
+  // Detection rules (lib/rules/schemas.ts RULE_ERRORS).
+  "duplicate_value",
+  "period_too_long",
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

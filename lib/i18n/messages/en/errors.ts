@@ -77,6 +77,8 @@ export const errors: { field: Record<FieldErrorCode, string>; problem: Record<Pr
     snooze_past: "Choose a moment in the future.",
     snooze_too_far: "Snooze for at most {maximum} days.",
     unknown_incident: "No incident with this reference.",
+    duplicate_value: "Each value once.",
+    period_too_long: "At most {maximum} days.",
   },
   problem: {
     invalid: "Some fields are not valid: each says why.",

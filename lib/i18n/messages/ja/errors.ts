@@ -76,6 +76,8 @@ export const errors: Messages["errors"] = {
     snooze_past: "未来の日時を選んでください。",
     snooze_too_far: "スヌーズは最長{maximum}日です。",
     unknown_incident: "この番号のインシデントはありません。",
+    duplicate_value: "同じ値は一度だけ選んでください。",
+    period_too_long: "期間は最長 {maximum} 日です。",
   },
   problem: {
     invalid: "入力内容に誤りがあります。各項目の説明をご確認ください。",
