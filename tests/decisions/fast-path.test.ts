@@ -194,6 +194,31 @@ describeEachDb("the decision API on the Node host and on Next", (ctx) => {
     expect(await counted()).toBe(before + 10);
   });
 
+  it("honours an Idempotency-Key on the Node host as on Next: a replay on either gives the first answer byte for byte and is not counted again", async () => {
+    const counted = async () => {
+      await flushDecisionCounters();
+      const [row] = await db
+        .select({ n: sql<number>`coalesce(sum(${decisionCounters.count}), 0)`.mapWith(Number) })
+        .from(decisionCounters)
+        .where(and(eq(decisionCounters.bankId, bank.id), eq(decisionCounters.operation, "charge")));
+      return row!.n;
+    };
+    const before = await counted();
+    const sent = { body: charge(bank.code, { walletId: "w-idem" }), headers: { "idempotency-key": `decision-${Date.now()}` } };
+    const first = await viaNode(sent);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    for (const replay of [await viaNode(sent), await viaNext(sent)]) {
+      expect(replay.status).toBe(200);
+      expect(replay.body).toBe(first.body);
+      expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    }
+    const other = await viaNode({ ...sent, body: charge(bank.code, { walletId: "w-idem-2" }) });
+    expect(other.status).toBe(422);
+    expect(JSON.parse(other.body)).toMatchObject({ code: "idempotency_key_reused" });
+    expect(await counted()).toBe(before + 1);
+  });
+
   /**
    * Sends `n` requests with the log on (the tests run with it silent) and answers the request id
    * each answer carried and the request log lines written meanwhile.
