@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { isUuid } from "@/lib/http/cursor";
+import { CONTROL_STATES, CONTROLS } from "@/lib/controls/constants";
+
+/**
+ * Incidents (GET /api/v1/incidents, GET /api/v1/incidents/{incidentId}): a campaign of cases, its
+ * cases and losses per bank, first and last fraud, the control changes at the affected banks on one
+ * timeline with the cases' confirmations, and reimbursement progress. Everything is counted over the
+ * cases in the caller's scope: a bank's staff get their own bank's row and totals, never another
+ * bank's name or figures (not even how many banks were hit). Pure (no server-only).
+ */
+export const INCIDENT_STATUSES = ["open", "contained", "closed"] as const;
+export const INCIDENT_LIST_MAX = 200;
+
+export const incidentIdParam = z
+  .string()
+  .refine((s) => isUuid(s) || /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/.test(s), "An incident id or reference.")
+  .meta({ description: "The incident's id (UUID) or reference (INC-2020-001)" });
+
+const yen = z.number().int();
+const count = z.number().int();
+const instant = z.string().meta({ format: "date-time" });
+
+/** The figures of a set of cases: all of them, confirmed, still open; losses; reimbursed; outstanding. */
+export const caseFigures = z.object({
+  cases: count,
+  confirmedCases: count,
+  openCases: count,
+  /** Sum of the transactions marked fraudulent on the cases. */
+  lossYen: yen,
+  /** Sum of the confirmed losses (the reimbursement ceilings). */
+  confirmedLossYen: yen,
+  reimbursedYen: yen,
+  /** Confirmed and not yet reimbursed, case by case. */
+  outstandingYen: yen,
+  /** The earliest and latest transaction marked fraudulent on the cases. */
+  firstFraudAt: instant.nullable(),
+  lastFraudAt: instant.nullable(),
+});
+export type CaseFigures = z.output<typeof caseFigures>;
+
+export const incidentBank = caseFigures.extend({ bankCode: z.string(), nameJa: z.string(), nameEn: z.string() });
+export type IncidentBank = z.output<typeof incidentBank>;
+
+const progress = z.object({ count, yen });
+export const reimbursementProgress = z.object({
+  proposed: progress,
+  approved: progress,
+  paid: progress,
+  rejected: progress,
+});
+
+const bankRef = { bankCode: z.string(), nameJa: z.string(), nameEn: z.string() };
+export const timelineEntry = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("first_fraud"), at: instant, ...bankRef, caseReference: z.string() }),
+  z.object({
+    kind: z.literal("control_change"),
+    at: instant,
+    ...bankRef,
+    control: z.enum(CONTROLS),
+    fromState: z.enum(CONTROL_STATES),
+    toState: z.enum(CONTROL_STATES),
+  }),
+  z.object({ kind: z.literal("case_confirmed"), at: instant, ...bankRef, caseReference: z.string(), confirmedLossYen: yen }),
+]);
+export type TimelineEntry = z.output<typeof timelineEntry>;
+
+export const incidentSummary = z.object({
+  id: z.string(),
+  reference: z.string(),
+  /** As stored; "日本語 / English" when it holds both languages (lib/incidents/title.ts). */
+  title: z.string(),
+  status: z.enum(INCIDENT_STATUSES),
+  startedAt: instant,
+  figures: caseFigures,
+  /** Banks with cases in the incident: the carrier's figure; null for a bank's staff. */
+  banksHit: count.nullable(),
+});
+export type IncidentSummary = z.output<typeof incidentSummary>;
+
+export const incidentList = z.object({
+  scope: z.object({ kind: z.enum(["all", "bank"]), bankCode: z.string().nullable() }),
+  items: z.array(incidentSummary),
+});
+export type IncidentList = z.output<typeof incidentList>;
+
+export const incidentDetail = incidentSummary.extend({
+  description: z.string(),
+  scope: z.object({ kind: z.enum(["all", "bank"]), bankCode: z.string().nullable() }),
+  /** One row per bank with cases in the incident, in the caller's scope, by confirmed loss. */
+  banks: z.array(incidentBank),
+  /** Oldest first: the first fraud, the control changes at the affected banks from then on, each case's confirmation. */
+  timeline: z.array(timelineEntry),
+  /** From the reimbursements of the incident's cases in scope, by status. */
+  reimbursements: reimbursementProgress,
+});
+export type IncidentDetail = z.output<typeof incidentDetail>;
