@@ -17,10 +17,21 @@ import { CURSOR_ERROR, encodeCursor } from "@/lib/http/cursor";
 import { describeEachDb } from "../support/db";
 import { auditEntries, controlRow, controlsFixture, historyRows, OTHER_BANK, OWN_BANK, thrown, type ControlsFixture } from "./fixtures";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A schedule far enough ahead that a slow machine never reaches it by itself. */
+const inAnHour = () => new Date(Date.now() + 3_600_000);
 
 describeEachDb("loosening a control: a request and a second person", (ctx) => {
   let f: ControlsFixture;
+
+  /**
+   * The scheduled time arrives: the approved request's time moves to just now (instead of the test
+   * sleeping until a time a loaded machine may pass before the approval is even written).
+   */
+  async function timePasses(requestId: string): Promise<Date> {
+    const at = new Date(Date.now() - 1);
+    await f.db.update(controlChangeRequests).set({ scheduledFor: at }).where(eq(controlChangeRequests.id, requestId));
+    return at;
+  }
   beforeAll(async () => {
     f = await controlsFixture(ctx.handle.db);
   });
@@ -185,8 +196,7 @@ describeEachDb("loosening a control: a request and a second person", (ctx) => {
     await suspend("0164");
     const operator = await f.actor("operator@carrier.demo");
     const manager = await f.actor("manager@carrier.demo");
-    const at = new Date(Date.now() + 1_500);
-    const request = await requestLoosening(operator, { bankCode: "0164", control: "charges", toState: "open", reason: "Reopen at the agreed time", scheduledFor: at });
+    const request = await requestLoosening(operator, { bankCode: "0164", control: "charges", toState: "open", reason: "Reopen at the agreed time", scheduledFor: inAnHour() });
     const approved = await approveRequest(manager, request.id, { revision: 1 });
     expect(approved.status).toBe("approved");
 
@@ -197,7 +207,7 @@ describeEachDb("loosening a control: a request and a second person", (ctx) => {
     expect(before.charges.state).toBe("suspended");
     expect(before.openRequests[0]).toMatchObject({ status: "approved", id: request.id });
 
-    await sleep(Math.max(0, at.getTime() - Date.now()) + 100);
+    const at = await timePasses(request.id);
     expect(await applyDueRequests(f.db)).toEqual({ ran: true, applied: 1, cancelled: 0 });
     expect(await applyDueRequests(f.db)).toEqual({ ran: true, applied: 0, cancelled: 0 });
     const row = await controlRow(f.db, f.bankId("0164"), "charges");
@@ -215,10 +225,9 @@ describeEachDb("loosening a control: a request and a second person", (ctx) => {
     await suspend("0171");
     const operator = await f.actor("operator@carrier.demo");
     const manager = await f.actor("manager@carrier.demo");
-    const at = new Date(Date.now() + 800);
-    const request = await requestLoosening(operator, { bankCode: "0171", control: "charges", toState: "strong_only", reason: "OTP-only charges from now", scheduledFor: at });
+    const request = await requestLoosening(operator, { bankCode: "0171", control: "charges", toState: "strong_only", reason: "OTP-only charges from now", scheduledFor: inAnHour() });
     await approveRequest(manager, request.id, { revision: 1 });
-    await sleep(at.getTime() - Date.now() + 100);
+    await timePasses(request.id);
     const audited = async () => (await auditEntries(f.db, "control.loosened", f.bankId("0171"))).length;
 
     const bank = (await listControls(manager, { q: "0171" })).banks[0]!;
@@ -241,13 +250,12 @@ describeEachDb("loosening a control: a request and a second person", (ctx) => {
     await suspend("0178");
     const operator = await f.actor("operator@carrier.demo");
     const manager = await f.actor("manager@carrier.demo");
-    const at = new Date(Date.now() + 600);
-    const request = await requestLoosening(operator, { bankCode: "0178", control: "charges", toState: "strong_only", reason: "OTP-only charges later", scheduledFor: at });
+    const request = await requestLoosening(operator, { bankCode: "0178", control: "charges", toState: "strong_only", reason: "OTP-only charges later", scheduledFor: inAnHour() });
     await approveRequest(manager, request.id, { revision: 1 });
     // Something outside the request path (an operator at the database, a future writer) opened the
     // control meanwhile: at the scheduled time there is nothing left to loosen.
     await f.db.update(bankControls).set({ state: "open" }).where(and(eq(bankControls.bankId, f.bankId("0178")), eq(bankControls.control, "charges")));
-    await sleep(at.getTime() - Date.now() + 100);
+    await timePasses(request.id);
 
     expect(await applyDueRequests(f.db)).toEqual({ ran: true, applied: 0, cancelled: 1 });
     const [stored] = await f.db.select().from(controlChangeRequests).where(eq(controlChangeRequests.id, request.id));
