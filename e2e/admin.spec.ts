@@ -60,8 +60,11 @@ test("an administrator issues an API key that works at once and is refused the m
   await page.getByRole("button", { name: t("admin.secret.done") }).click();
   const row = page.getByTestId(`api-key-row-${value.slice(0, 10)}`);
   await expect(row).toContainText(name);
-  await row.getByRole("button", { name: new RegExp(t("admin.apiKeys.revoke.action")) }).click();
-  const dialog = page.getByRole("dialog", { name: t("admin.apiKeys.revoke.title", { name }) });
+  // Revoking is in the key's row menu, and asks first (an alert dialog, Cancel focused).
+  await row.getByRole("button", { name: t("admin.apiKeys.menu", { name }) }).click();
+  await page.getByRole("menuitem", { name: t("admin.apiKeys.revoke.action") }).click();
+  const dialog = page.getByRole("alertdialog", { name: t("admin.apiKeys.revoke.title", { name }) });
+  await expect(dialog.getByRole("button", { name: t("admin.staff.confirm.cancel") })).toBeFocused();
   await dialog.getByRole("button", { name: t("admin.apiKeys.revoke.confirm") }).click();
   await expect(page.getByText(t("admin.apiKeys.revoke.done", { name }))).toBeVisible();
   await expect(row).toContainText(t("admin.apiKeys.revoked"));
@@ -76,9 +79,12 @@ test("an administrator cannot change their own roles: the form offers none, and 
   await page.goto("/admin");
   const own = page.getByTestId("staff-row-admin@carrier.demo");
   await expect(own).toContainText(t("admin.you"));
-  // No reset of one's own password or second factor either.
-  await expect(own.getByRole("button", { name: new RegExp(t("admin.staff.actions.resetPassword")) })).toHaveCount(0);
-  await own.getByRole("button", { name: new RegExp(t("admin.staff.actions.edit")) }).click();
+  // No reset of one's own password or second factor either, nor disabling oneself: the row menu offers neither.
+  await own.getByRole("button", { name: t("admin.staff.actions.menu", { name: demoUser("admin@carrier.demo").displayName }) }).click();
+  const menu = page.getByRole("menu");
+  await expect(menu.getByRole("menuitem", { name: t("admin.staff.actions.resetPassword") })).toHaveCount(0);
+  await expect(menu.getByRole("menuitem", { name: t("admin.staff.actions.disable") })).toHaveCount(0);
+  await menu.getByRole("menuitem", { name: t("admin.staff.actions.edit") }).click();
   const form = page.getByRole("form", { name: t("admin.staff.edit.title", { name: demoUser("admin@carrier.demo").displayName }) });
   for (const role of ["bank_operator", "investigator", "manager", "admin", "auditor"] as const) {
     await expect(form.getByRole("checkbox", { name: t(`shell.role.${role}`) })).toBeDisabled();
@@ -179,8 +185,9 @@ test("a password reset of someone being granted manager waits for a second admin
   await page.goto("/admin");
   const row = page.getByTestId(`staff-row-${address}`);
   await expect(row).toContainText(t("admin.staff.pendingRole", { role: t("shell.role.manager") }));
-  await row.getByRole("button", { name: new RegExp(t("admin.staff.actions.resetPassword")) }).click();
-  const dialog = page.getByRole("dialog", { name: t("admin.staff.confirm.resetTitle", { name }) });
+  await row.getByRole("button", { name: t("admin.staff.actions.menu", { name }) }).click();
+  await page.getByRole("menuitem", { name: t("admin.staff.actions.resetPassword") }).click();
+  const dialog = page.getByRole("alertdialog", { name: t("admin.staff.confirm.resetTitle", { name }) });
   await expect(dialog).toContainText(t("admin.staff.confirm.resetFourEyes", { name }));
   await dialog.getByRole("checkbox", { name: t("admin.staff.confirm.resetTotp") }).check();
   await dialog.getByRole("button", { name: t("admin.staff.confirm.resetConfirm") }).click();
@@ -200,7 +207,7 @@ test("a password reset of someone being granted manager waits for a second admin
   await checker.goto("/admin");
   const toDecide = checker.getByTestId(`credential-reset-${address}`);
   await toDecide.getByRole("button", { name: new RegExp(t("admin.fourEyes.actions.approve")) }).click();
-  const approve = checker.getByRole("dialog", { name: t("admin.resets.confirm.approveTitle", { name }) });
+  const approve = checker.getByRole("alertdialog", { name: t("admin.resets.confirm.approveTitle", { name }) });
   await approve.getByRole("button", { name: t("admin.resets.confirm.approve") }).click();
   const secret = approve.getByTestId("one-time-secret");
   await expect(secret).toBeVisible();

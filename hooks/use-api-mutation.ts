@@ -20,6 +20,7 @@ export function useApiMutation<TVars, TResult, TForm extends FieldValues = Field
   invalidate,
   success,
   form,
+  errorShownBy = "toast",
   onSuccess,
 }: {
   mutationFn: (vars: TVars) => Promise<TResult>;
@@ -28,6 +29,8 @@ export function useApiMutation<TVars, TResult, TForm extends FieldValues = Field
   /** The translated success message, or null for none. */
   success?: (result: TResult, vars: TVars) => string | null;
   form?: UseFormReturn<TForm>;
+  /** Without a form, a failure is toasted; "caller" when the caller shows `error` itself (inside its confirmation). */
+  errorShownBy?: "toast" | "caller";
   /** After the lists are fresh: close a dialog, keep a one-time secret… */
   onSuccess?: (result: TResult, vars: TVars) => void;
 }) {
@@ -54,7 +57,7 @@ export function useApiMutation<TVars, TResult, TForm extends FieldValues = Field
         if (placed < Object.keys(e.problems).length || placed === 0) form.setError("root.serverError", { type: String(e.status), message: problemText(t, unplaced(e, known)) });
         return;
       }
-      toast.error(problemText(t, e));
+      if (errorShownBy === "toast") toast.error(problemText(t, e));
     },
   });
 }

@@ -2,14 +2,15 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/labelled-field";
-import { LINK_SORTS, LINK_STATUSES, SORT_ORDERS, VERIFICATIONS } from "@/lib/accounts/constants";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { FilterField } from "@/components/ui/filter-field";
+import { DateInput } from "@/components/ui/date-input";
+import { Input, NativeSelect } from "@/components/ui/input";
+import { LINK_STATUSES, VERIFICATIONS } from "@/lib/accounts/constants";
 import type { FieldErrors } from "@/lib/errors";
 import { useI18n } from "@/lib/i18n/client";
 import { fieldErrorText } from "@/lib/i18n/problem-text";
 import { accountsHref, FILTER_KEYS, type AccountsSearch } from "./search";
-import { SelectField } from "@/components/ui/select-field";
 
 export interface BankOption {
   code: string;
@@ -20,6 +21,7 @@ export interface BankOption {
 /**
  * A GET form on /accounts: without script it reloads the page with the filters in the URL; with
  * script it navigates to the same URL without empty parameters. Any change starts at the first page.
+ * The sort is the table's (its headers); the form carries it along unchanged.
  */
 export function AccountsFilters({ search, banks, errors }: { search: AccountsSearch; banks: BankOption[]; errors: FieldErrors }) {
   const { t, locale } = useI18n();
@@ -47,71 +49,68 @@ export function AccountsFilters({ search, banks, errors }: { search: AccountsSea
         {t("accounts.filters.legend")}
       </h2>
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <div className="sm:col-span-2">
-          <Field
-            name="q"
-            type="search"
-            label={t("accounts.filters.search")}
-            hint={t("accounts.filters.searchHint")}
-            defaultValue={search.q ?? ""}
-            maxLength={100}
-            error={err("q")}
-            autoComplete="off"
-          />
-        </div>
-        <SelectField name="bank" label={t("accounts.filters.bank")} defaultValue={search.bank ?? ""} error={err("bank")}>
-          {banks.length > 1 ? <option value="">{t("accounts.filters.anyBank")}</option> : null}
-          {search.bank && !banks.some((b) => b.code === search.bank) ? <option value={search.bank}>{search.bank}</option> : null}
-          {banks.map((b) => (
-            <option key={b.code} value={b.code}>
-              {b.code} {locale === "ja" ? b.nameJa : b.nameEn}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField name="status" label={t("accounts.filters.status")} defaultValue={search.status ?? ""} error={err("status")}>
-          <option value="">{t("accounts.filters.any")}</option>
-          {LINK_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`accounts.status.${s}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField name="verification" label={t("accounts.filters.verification")} defaultValue={search.verification ?? ""} error={err("verification")}>
-          <option value="">{t("accounts.filters.any")}</option>
-          {VERIFICATIONS.map((v) => (
-            <option key={v} value={v}>
-              {t(`accounts.verification.${v}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField name="hasOpenCase" label={t("accounts.filters.hasOpenCase")} defaultValue={search.hasOpenCase ?? ""} error={err("hasOpenCase")}>
-          <option value="">{t("accounts.filters.any")}</option>
-          <option value="true">{t("accounts.filters.withOpenCase")}</option>
-          <option value="false">{t("accounts.filters.withoutOpenCase")}</option>
-        </SelectField>
-        <Field name="linkedFrom" type="date" label={t("accounts.filters.linkedFrom")} defaultValue={search.linkedFrom ?? ""} error={err("linkedFrom")} />
-        <Field name="linkedTo" type="date" label={t("accounts.filters.linkedTo")} defaultValue={search.linkedTo ?? ""} error={err("linkedTo")} />
-        <SelectField name="sort" label={t("accounts.filters.sort")} defaultValue={search.sort ?? "linked_at"} error={err("sort")}>
-          {LINK_SORTS.map((s) => (
-            <option key={s} value={s}>
-              {s === "linked_at" ? t("accounts.filters.sortLinkedAt") : t("accounts.filters.sortCharges")}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField name="order" label={t("accounts.filters.order")} defaultValue={search.order ?? "desc"} error={err("order")}>
-          {SORT_ORDERS.map((o) => (
-            <option key={o} value={o}>
-              {t(`accounts.filters.${o}`)}
-            </option>
-          ))}
-        </SelectField>
+        <FilterField label={t("accounts.filters.search")} hint={t("accounts.filters.searchHint")} error={err("q")} className="sm:col-span-2">
+          {(ids) => <Input id={ids.id} name="q" type="search" defaultValue={search.q ?? ""} maxLength={100} autoComplete="off" aria-describedby={ids.describedBy} aria-invalid={errors.q ? true : undefined} />}
+        </FilterField>
+        <FilterField label={t("accounts.filters.bank")} error={err("bank")}>
+          {(ids) => (
+            <NativeSelect id={ids.id} name="bank" defaultValue={search.bank ?? ""} aria-describedby={ids.describedBy} aria-invalid={errors.bank ? true : undefined}>
+              {banks.length > 1 ? <option value="">{t("accounts.filters.anyBank")}</option> : null}
+              {search.bank && !banks.some((b) => b.code === search.bank) ? <option value={search.bank}>{search.bank}</option> : null}
+              {banks.map((b) => (
+                <option key={b.code} value={b.code}>
+                  {b.code} {locale === "ja" ? b.nameJa : b.nameEn}
+                </option>
+              ))}
+            </NativeSelect>
+          )}
+        </FilterField>
+        <FilterField label={t("accounts.filters.status")} error={err("status")}>
+          {(ids) => (
+            <NativeSelect id={ids.id} name="status" defaultValue={search.status ?? ""} aria-describedby={ids.describedBy} aria-invalid={errors.status ? true : undefined}>
+              <option value="">{t("accounts.filters.any")}</option>
+              {LINK_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`accounts.status.${s}`)}
+                </option>
+              ))}
+            </NativeSelect>
+          )}
+        </FilterField>
+        <FilterField label={t("accounts.filters.verification")} error={err("verification")}>
+          {(ids) => (
+            <NativeSelect id={ids.id} name="verification" defaultValue={search.verification ?? ""} aria-describedby={ids.describedBy} aria-invalid={errors.verification ? true : undefined}>
+              <option value="">{t("accounts.filters.any")}</option>
+              {VERIFICATIONS.map((v) => (
+                <option key={v} value={v}>
+                  {t(`accounts.verification.${v}`)}
+                </option>
+              ))}
+            </NativeSelect>
+          )}
+        </FilterField>
+        <FilterField label={t("accounts.filters.hasOpenCase")} error={err("hasOpenCase")}>
+          {(ids) => (
+            <NativeSelect id={ids.id} name="hasOpenCase" defaultValue={search.hasOpenCase ?? ""} aria-describedby={ids.describedBy} aria-invalid={errors.hasOpenCase ? true : undefined}>
+              <option value="">{t("accounts.filters.any")}</option>
+              <option value="true">{t("accounts.filters.withOpenCase")}</option>
+              <option value="false">{t("accounts.filters.withoutOpenCase")}</option>
+            </NativeSelect>
+          )}
+        </FilterField>
+        <FilterField label={t("accounts.filters.linkedFrom")} error={err("linkedFrom")}>
+          {(ids) => <DateInput id={ids.id} name="linkedFrom" defaultValue={search.linkedFrom ?? ""} aria-describedby={ids.describedBy} aria-invalid={errors.linkedFrom ? true : undefined} />}
+        </FilterField>
+        <FilterField label={t("accounts.filters.linkedTo")} error={err("linkedTo")}>
+          {(ids) => <DateInput id={ids.id} name="linkedTo" defaultValue={search.linkedTo ?? ""} aria-describedby={ids.describedBy} aria-invalid={errors.linkedTo ? true : undefined} />}
+        </FilterField>
       </div>
+      {search.sort ? <input type="hidden" name="sort" value={search.sort} /> : null}
+      {search.order ? <input type="hidden" name="order" value={search.order} /> : null}
+      {errors.sort || errors.order ? <p className="text-sm text-destructive">{err("sort") ?? err("order")}</p> : null}
       <div className="flex flex-wrap gap-2">
         <Button type="submit">{t("accounts.filters.apply")}</Button>
-        <Link
-          href="/accounts"
-          className="inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
-        >
+        <Link href="/accounts" className={buttonVariants({ variant: "outline" })}>
           {t("accounts.filters.reset")}
         </Link>
       </div>

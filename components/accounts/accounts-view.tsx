@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { DataTablePagination } from "@/components/data-table/data-table-pagination";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { LinkPage } from "@/lib/accounts/schemas";
@@ -11,9 +12,6 @@ import { fieldErrorText } from "@/lib/i18n/problem-text";
 import { ExportButton } from "./export-button";
 import { LinksTable } from "./links-table";
 import { accountsHref, searchString, withoutCursor, type AccountsSearch } from "./search";
-
-const linkClass =
-  "inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600";
 
 /**
  * The accounts list for one URL state (filters, sort, cursor). The server renders the page's rows
@@ -42,8 +40,6 @@ export function AccountsView({ search, initialData, banks }: { search: AccountsS
 
       <ExportButton qs={searchString(filters, null)} />
 
-      {query.isPending ? <Notice>{t("accounts.loading")}</Notice> : null}
-
       {query.isError ? (
         <Notice tone="error">
           <span className="flex flex-wrap items-center gap-3">
@@ -69,37 +65,31 @@ export function AccountsView({ search, initialData, banks }: { search: AccountsS
         </Notice>
       ) : null}
 
-      {page ? (
+      {page || query.isPending ? (
         <>
           <p className="sr-only" aria-live="polite">
-            {query.isFetching ? t("accounts.refreshing") : ""}
+            {query.isFetching && page ? t("accounts.refreshing") : ""}
           </p>
-          {page.estimatedTotal !== null && page.items.length > 0 ? (
+          {page && page.estimatedTotal !== null && page.items.length > 0 ? (
             <p className="text-sm text-slate-700" data-testid="accounts-estimate">
               {t("accounts.estimate", { count: Math.max(page.estimatedTotal, page.items.length) })}
             </p>
           ) : null}
-          {page.items.length === 0 ? <Notice>{t("accounts.empty")}</Notice> : <LinksTable items={page.items} />}
-          <nav aria-label={t("accounts.pager.label")} className="flex flex-wrap items-center gap-3">
-            {search.cursor ? (
-              <Link href={accountsHref(filters)} className={linkClass}>
-                {t("accounts.pager.newest")}
-              </Link>
-            ) : null}
-            {page.prevCursor ? (
-              <Link href={accountsHref(filters, page.prevCursor)} className={linkClass} rel="prev">
-                {t("accounts.pager.previous")}
-              </Link>
-            ) : null}
-            {page.nextCursor ? (
-              <Link href={accountsHref(filters, page.nextCursor)} className={linkClass} rel="next">
-                {t("accounts.pager.next")}
-              </Link>
-            ) : page.items.length ? (
-              <span className="text-sm text-slate-600">{t("accounts.pager.lastPage")}</span>
-            ) : null}
-            {page.items.length ? <span className="text-sm text-slate-600">{t("accounts.pager.showing", { count: page.items.length })}</span> : null}
-          </nav>
+          <LinksTable
+            items={page?.items ?? []}
+            status={page ? "success" : "pending"}
+            footer={
+              page ? (
+                <DataTablePagination
+                  cursor={search.cursor}
+                  nextCursor={page.nextCursor}
+                  prevCursor={page.prevCursor}
+                  summary={page.items.length ? t("accounts.pager.showing", { count: page.items.length }) : null}
+                  labels={{ nav: t("accounts.pager.label"), first: t("accounts.pager.newest"), previous: t("accounts.pager.previous"), next: t("accounts.pager.next"), last: t("accounts.pager.lastPage") }}
+                />
+              ) : null
+            }
+          />
         </>
       ) : null}
     </div>

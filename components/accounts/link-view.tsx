@@ -3,7 +3,8 @@ import { LoadFailed } from "@/components/ui/load-failed";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { cell, DataTable } from "@/components/ui/data-table";
+import type { ColumnDef } from "@tanstack/react-table";
+import { DataTable } from "@/components/data-table/data-table";
 import { Notice } from "@/components/ui/notice";
 import type { LinkDetail, LinkTransactionsPage } from "@/lib/accounts/schemas";
 import { formatCount, formatJst, formatYen } from "@/lib/format";
@@ -11,11 +12,11 @@ import { useI18n } from "@/lib/i18n/client";
 import { ApiError, apiJson } from "./api";
 import { StatusBadge, VerificationBadge } from "./badges";
 import { LinkActions } from "./link-actions";
-import { LinkCells } from "./links-table";
+import { bankColumn, linkColumns } from "./link-columns";
 import { TransactionsSection } from "./transactions-section";
 
-const RELATED_COLUMNS = ["bank", "account", "holder", "wallet", "verification", "status", "linkedAt"] as const;
-const CASE_COLUMNS = ["reference", "status", "loss", "openedAt", "closedAt"] as const;
+type Related = LinkDetail["related"][number];
+type LinkCase = LinkDetail["cases"][number];
 
 function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (
@@ -54,6 +55,25 @@ export function LinkView({
   const d = query.data;
   const bankName = (r: { bankNameJa: string; bankNameEn: string }) => (locale === "ja" ? r.bankNameJa : r.bankNameEn);
   const l = d.link;
+  const relatedColumns: ColumnDef<Related>[] = [
+    {
+      id: "match",
+      header: t("accounts.related.match"),
+      meta: { label: t("accounts.related.match") },
+      cell: ({ row: { original: r } }) =>
+        [r.sameWallet ? t("accounts.related.sameWallet") : null, r.sameEmail ? t("accounts.related.sameEmail") : null, r.sameAccount ? t("accounts.related.sameAccount") : null].filter(Boolean).join(", "),
+    },
+    bankColumn<Related>(t, locale),
+    { id: "account", header: t("accounts.table.account"), meta: { label: t("accounts.table.account"), className: "font-mono" }, cell: ({ row }) => row.original.accountNumberMasked },
+    ...linkColumns<Related>(t),
+  ];
+  const caseColumns: ColumnDef<LinkCase>[] = [
+    { id: "reference", header: t("accounts.cases.reference"), enableHiding: false, meta: { label: t("accounts.cases.reference"), className: "font-mono" }, cell: ({ row }) => row.original.reference },
+    { id: "status", header: t("accounts.cases.status"), meta: { label: t("accounts.cases.status") }, cell: ({ row }) => t(`accounts.cases.statuses.${row.original.status}`) },
+    { id: "loss", header: t("accounts.cases.loss"), meta: { label: t("accounts.cases.loss"), align: "right" }, cell: ({ row }) => formatYen(row.original.lossYen) },
+    { id: "openedAt", header: t("accounts.cases.openedAt"), meta: { label: t("accounts.cases.openedAt"), className: "tabular-nums" }, cell: ({ row }) => formatJst(row.original.openedAt) },
+    { id: "closedAt", header: t("accounts.cases.closedAt"), meta: { label: t("accounts.cases.closedAt"), className: "tabular-nums" }, cell: ({ row }) => formatJst(row.original.closedAt) },
+  ];
 
   return (
     <div className="space-y-6">
@@ -115,25 +135,15 @@ export function LinkView({
           <Notice>{t("accounts.related.empty")}</Notice>
         ) : (
           <DataTable
+            tableId="accounts-related"
+            columns={relatedColumns}
+            data={d.related}
             caption={t("accounts.related.caption")}
+            getRowId={(r) => r.id}
+            rowHref={(r) => `/accounts/${r.id}`}
             testId="related-links"
-            columns={[{ label: t("accounts.related.match") }, ...RELATED_COLUMNS.map((c) => ({ label: t(`accounts.table.${c}`) }))]}
-          >
-            {d.related.map((r) => (
-              <tr key={r.id}>
-                <td className={cell}>
-                  {[r.sameWallet ? t("accounts.related.sameWallet") : null, r.sameEmail ? t("accounts.related.sameEmail") : null, r.sameAccount ? t("accounts.related.sameAccount") : null]
-                    .filter(Boolean)
-                    .join(", ")}
-                </td>
-                <td className={cell}>
-                  <span className="font-mono">{r.bankCode}</span> {bankName(r)}
-                </td>
-                <td className={`${cell} font-mono`}>{r.accountNumberMasked}</td>
-                <LinkCells link={r} />
-              </tr>
-            ))}
-          </DataTable>
+            maxHeight="max-h-96"
+          />
         )}
         {d.relatedTruncated ? <p className="text-sm text-slate-600">{t("accounts.related.truncated", { count: d.related.length })}</p> : null}
       </section>
@@ -145,21 +155,7 @@ export function LinkView({
         {d.cases.length === 0 ? (
           <Notice>{t("accounts.cases.empty")}</Notice>
         ) : (
-          <DataTable
-            caption={t("accounts.cases.caption")}
-            testId="link-cases"
-            columns={CASE_COLUMNS.map((c) => ({ label: t(`accounts.cases.${c}`), align: c === "loss" ? "right" : undefined }))}
-          >
-            {d.cases.map((c) => (
-              <tr key={c.id}>
-                <td className={`${cell} font-mono`}>{c.reference}</td>
-                <td className={cell}>{t(`accounts.cases.statuses.${c.status}`)}</td>
-                <td className={`${cell} text-right tabular-nums`}>{formatYen(c.lossYen)}</td>
-                <td className={`${cell} whitespace-nowrap`}>{formatJst(c.openedAt)}</td>
-                <td className={`${cell} whitespace-nowrap`}>{formatJst(c.closedAt)}</td>
-              </tr>
-            ))}
-          </DataTable>
+          <DataTable tableId="accounts-link-cases" columns={caseColumns} data={d.cases} caption={t("accounts.cases.caption")} getRowId={(c) => c.id} testId="link-cases" maxHeight="max-h-96" />
         )}
       </section>
 

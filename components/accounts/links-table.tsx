@@ -1,65 +1,58 @@
 "use client";
-import Link from "next/link";
-import { cell, DataTable } from "@/components/ui/data-table";
+import type { ColumnDef } from "@tanstack/react-table";
+import type { ReactNode } from "react";
+import { DataTable } from "@/components/data-table/data-table";
+import { useUrlSorting } from "@/components/data-table/use-url-sorting";
 import type { LinkRow } from "@/lib/accounts/schemas";
-import { formatCount, formatJst, formatYen } from "@/lib/format";
+import { formatCount, formatYen } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
-import { StatusBadge, VerificationBadge } from "./badges";
+import { bankColumn, linkColumns } from "./link-columns";
 
-const COLUMNS = ["bank", "branch", "account", "holder", "wallet", "verification", "status", "linkedAt", "charges7d", "openCases"] as const;
-
-export function LinksTable({ items }: { items: LinkRow[] }) {
+/**
+ * One page of links, 36 px a row, the bank kept in view when the table scrolls sideways; sorted by
+ * the linked or charges column's header (the URL's sort and order, which the API sorts by).
+ */
+export function LinksTable({ items, status, footer }: { items: LinkRow[]; status: "pending" | "success"; footer?: ReactNode }) {
   const { t, locale } = useI18n();
+  const { sorting, setSorting } = useUrlSorting({ defaultSort: "linked_at", defaultOrder: "desc" });
+  const columns: ColumnDef<LinkRow>[] = [
+    bankColumn<LinkRow>(t, locale),
+    { id: "branch", header: t("accounts.table.branch"), meta: { label: t("accounts.table.branch"), className: "font-mono" }, cell: ({ row }) => row.original.branchCode },
+    { id: "account", header: t("accounts.table.account"), meta: { label: t("accounts.table.account"), className: "font-mono" }, cell: ({ row }) => row.original.accountNumberMasked },
+    ...linkColumns<LinkRow>(t, { sortable: true }),
+    {
+      id: "charges_7d",
+      accessorFn: (r) => r.charges7d.yen,
+      header: t("accounts.table.charges7d"),
+      meta: { label: t("accounts.table.charges7d"), align: "right", sortParam: "charges_7d" },
+      cell: ({ row: { original: r } }) => (
+        <>
+          {formatYen(r.charges7d.yen)} <span className="text-xs text-slate-600">({t("accounts.table.chargesCount", { count: r.charges7d.count })})</span>
+        </>
+      ),
+    },
+    {
+      id: "openCases",
+      header: t("accounts.table.openCases"),
+      meta: { label: t("accounts.table.openCases"), align: "right" },
+      cell: ({ row: { original: r } }) => <span className={r.openCases > 0 ? "font-semibold text-red-800" : undefined}>{formatCount(r.openCases)}</span>,
+    },
+  ];
   return (
     <DataTable
+      tableId="accounts-links"
+      columns={columns}
+      data={items}
       caption={t("accounts.table.caption")}
+      getRowId={(r) => r.id}
+      rowHref={(r) => `/accounts/${r.id}`}
+      sorting={sorting}
+      onSortingChange={setSorting}
+      pinned={["bank"]}
+      status={status}
+      empty={t("accounts.empty")}
+      footer={footer}
       testId="links-table"
-      columns={COLUMNS.map((c) => ({ label: t(`accounts.table.${c}`), align: c === "charges7d" || c === "openCases" ? "right" : undefined }))}
-    >
-      {items.map((r) => (
-        <tr key={r.id} className="hover:bg-slate-50">
-          <td className={cell}>
-            <span className="font-mono">{r.bankCode}</span> <span className="text-slate-700">{locale === "ja" ? r.bankNameJa : r.bankNameEn}</span>
-          </td>
-          <td className={`${cell} font-mono`}>{r.branchCode}</td>
-          <td className={`${cell} font-mono whitespace-nowrap`}>{r.accountNumberMasked}</td>
-          <LinkCells link={r} />
-          <td className={`${cell} whitespace-nowrap text-right tabular-nums`}>
-            <div>{formatYen(r.charges7d.yen)}</div>
-            <div className="text-xs text-slate-600">{t("accounts.table.chargesCount", { count: r.charges7d.count })}</div>
-          </td>
-          <td className={`${cell} text-right tabular-nums ${r.openCases > 0 ? "font-semibold text-red-800" : ""}`}>{formatCount(r.openCases)}</td>
-        </tr>
-      ))}
-    </DataTable>
-  );
-}
-
-/** The cells every table of links shows alike: the holder (opening the link), the wallet, verification, status and when it was linked. */
-export function LinkCells({ link: r }: { link: Pick<LinkRow, "id" | "accountNumberMasked" | "holderName" | "walletId" | "email" | "verification" | "status" | "linkedAt"> }) {
-  const { t } = useI18n();
-  return (
-    <>
-      <td className={cell}>
-        <Link
-          href={`/accounts/${r.id}`}
-          className="whitespace-nowrap font-medium text-brand-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
-          aria-label={t("accounts.table.open", { account: r.accountNumberMasked, holder: r.holderName })}
-        >
-          {r.holderName}
-        </Link>
-      </td>
-      <td className={cell}>
-        <div className="font-mono text-xs">{r.walletId}</div>
-        <div className="text-xs text-slate-600">{r.email}</div>
-      </td>
-      <td className={cell}>
-        <VerificationBadge value={r.verification} />
-      </td>
-      <td className={cell}>
-        <StatusBadge value={r.status} />
-      </td>
-      <td className={`${cell} whitespace-nowrap`}>{formatJst(r.linkedAt)}</td>
-    </>
+    />
   );
 }

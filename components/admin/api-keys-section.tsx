@@ -1,32 +1,38 @@
 "use client";
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
+import { KeyRound } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useState } from "react";
+import { DataTable, tableStatus } from "@/components/data-table/data-table";
+import { RowActions } from "@/components/data-table/row-actions";
+import { Truncated } from "@/components/data-table/truncated";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { cell, DataTable } from "@/components/ui/data-table";
+import { ConfirmAlert } from "@/components/ui/confirm-alert";
+import { DropdownMenuItem } from "@/components/ui/dropdown-menu";
 import { Notice } from "@/components/ui/notice";
-import { AddPanel, ListStates, SectionHeader, ShowMore } from "@/components/ui/section";
+import { AddPanel, SectionHeader, ShowMore } from "@/components/ui/section";
+import { useApiMutation } from "@/hooks/use-api-mutation";
+import { sendJson } from "@/lib/api-client";
 import type { ApiKeyPage, ApiKeyView } from "@/lib/api-keys/schemas";
 import { formatJst } from "@/lib/format";
 import { useT } from "@/lib/i18n/client";
-import { apiJson, retryUnlessRefused, sendJson } from "./api";
+import { problemText } from "@/lib/i18n/problem-text";
+import { apiJson, retryUnlessRefused } from "./api";
 import { Badge, BadgeList } from "./badge";
-import { NewApiKeyForm } from "./new-api-key-form";
 import { API_KEYS_QUERY_KEY, scopeLabel } from "./options";
-import { failureText } from "./reasons";
 
-const COLUMNS = ["name", "prefix", "scopes", "created", "lastUsed", "status", "actions"] as const;
+// The form (react-hook-form, the resolver, zod) loads when it opens, not with the page (issue #13 §9).
+const NewApiKeyForm = dynamic(() => import("./new-api-key-form").then((m) => m.NewApiKeyForm), { ssr: false });
 
 function keysUrl(cursor: string | undefined): string {
   return `/api/v1/admin/api-keys${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`;
 }
 
-/** The organisation's API keys: the table, issuing a key (shown once) and revoking one. */
+/** The organisation's API keys: the table, issuing a key (shown once) and revoking one from its row menu, confirmed. */
 export function ApiKeysSection({ initialData }: { initialData?: ApiKeyPage }) {
   const t = useT();
-  const queryClient = useQueryClient();
   const [adding, setAdding] = useState(false);
-  const [status, setStatus] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
   const query = useInfiniteQuery({
     queryKey: API_KEYS_QUERY_KEY,
@@ -36,85 +42,111 @@ export function ApiKeysSection({ initialData }: { initialData?: ApiKeyPage }) {
     initialData: initialData ? { pages: [initialData], pageParams: [undefined] } : undefined,
     retry: retryUnlessRefused,
   });
-  const revoke = useMutation({
+  const revoke = useApiMutation({
     mutationFn: (key: ApiKeyView) => sendJson<ApiKeyView>(`/api/v1/admin/api-keys/${encodeURIComponent(key.id)}/revoke`, "POST"),
-    onSuccess: async (key) => {
-      await queryClient.invalidateQueries({ queryKey: API_KEYS_QUERY_KEY });
-      setStatus(t("admin.apiKeys.revoke.done", { name: key.name }));
-      closeRevoke();
-    },
+    invalidate: [API_KEYS_QUERY_KEY],
+    success: (key) => t("admin.apiKeys.revoke.done", { name: key.name }),
+    errorShownBy: "caller",
+    onSuccess: () => closeRevoke(),
   });
   function closeRevoke() {
     revoke.reset();
     setRevoking(null);
   }
   const keys = query.data?.pages.flatMap((p) => p.items) ?? [];
-  function startAdding() {
-    setAdding(true);
-    setStatus(null);
-  }
+  const col = (key: "name" | "prefix" | "scopes" | "created" | "lastUsed" | "status" | "actions") => t(`admin.apiKeys.columns.${key}`);
+  const columns: ColumnDef<ApiKeyView>[] = [
+    {
+      id: "name",
+      header: col("name"),
+      size: 220,
+      enableHiding: false,
+      meta: { label: col("name"), rowHeader: true },
+      cell: ({ row }) => <Truncated text={row.original.name} className="max-w-52 font-medium text-slate-900" />,
+    },
+    { id: "prefix", header: col("prefix"), meta: { label: col("prefix") }, cell: ({ row }) => <code className="font-mono text-xs">{row.original.prefix}…</code> },
+    {
+      id: "scopes",
+      header: col("scopes"),
+      meta: { label: col("scopes") },
+      cell: ({ row }) => <BadgeList tone="blue" items={row.original.scopes.map((s) => ({ key: s, label: scopeLabel(t, s) }))} />,
+    },
+    {
+      id: "created",
+      header: col("created"),
+      meta: { label: col("created"), className: "tabular-nums" },
+      cell: ({ row: { original: k } }) => (
+        <span title={k.createdBy ? t("admin.apiKeys.createdBy", { name: k.createdBy.displayName }) : undefined}>
+          {formatJst(k.createdAt)}
+          {k.createdBy ? <span className="ml-1.5 text-xs text-slate-600">{t("admin.apiKeys.createdBy", { name: k.createdBy.displayName })}</span> : null}
+        </span>
+      ),
+    },
+    {
+      id: "lastUsed",
+      header: col("lastUsed"),
+      meta: { label: col("lastUsed"), className: "tabular-nums" },
+      cell: ({ row }) => (row.original.lastUsedAt ? formatJst(row.original.lastUsedAt) : t("admin.apiKeys.neverUsed")),
+    },
+    {
+      id: "status",
+      header: col("status"),
+      meta: { label: col("status") },
+      cell: ({ row: { original: k } }) => (
+        <span className="flex items-center gap-1.5">
+          <Badge tone={k.revokedAt ? "red" : "green"}>{k.revokedAt ? t("admin.apiKeys.revoked") : t("admin.apiKeys.active")}</Badge>
+          {k.revokedAt ? (
+            <span className="text-xs text-slate-600">
+              {k.revokedBy ? t("admin.apiKeys.revokedBy", { at: formatJst(k.revokedAt), name: k.revokedBy.displayName }) : t("admin.apiKeys.revokedAt", { at: formatJst(k.revokedAt) })}
+            </span>
+          ) : null}
+        </span>
+      ),
+    },
+    {
+      id: "actions",
+      header: () => <span className="sr-only">{col("actions")}</span>,
+      enableHiding: false,
+      meta: { label: col("actions"), className: "w-0 text-right" },
+      cell: ({ row: { original: k } }) =>
+        k.revokedAt ? null : (
+          <RowActions label={t("admin.apiKeys.menu", { name: k.name })} name={k.name}>
+            <DropdownMenuItem variant="destructive" onSelect={() => setRevoking(k)}>
+              <KeyRound aria-hidden />
+              {t("admin.apiKeys.revoke.action")}
+            </DropdownMenuItem>
+          </RowActions>
+        ),
+    },
+  ];
 
   return (
     <section aria-labelledby="api-keys-title" className="space-y-4">
-      <SectionHeader id="api-keys-title" title={t("admin.apiKeys.title")} intro={t("admin.apiKeys.intro")} action={adding ? null : <Button type="button" onClick={startAdding}>{t("admin.apiKeys.new.toggle")}</Button>} />
-
-      {status ? <Notice tone="success">{status}</Notice> : null}
+      <SectionHeader id="api-keys-title" title={t("admin.apiKeys.title")} intro={t("admin.apiKeys.intro")} action={adding ? null : <Button type="button" onClick={() => setAdding(true)}>{t("admin.apiKeys.new.toggle")}</Button>} />
 
       {adding ? (
         <AddPanel id="new-key-title" title={t("admin.apiKeys.new.title")}>
-          <NewApiKeyForm onClose={() => setAdding(false)} onCreated={(name) => setStatus(t("admin.apiKeys.new.created", { name }))} />
+          <NewApiKeyForm onClose={() => setAdding(false)} />
         </AddPanel>
       ) : null}
 
-      <ListStates query={query} count={keys.length} loading={t("admin.apiKeys.loading")} loadFailed={t("admin.apiKeys.loadFailed")} empty={t("admin.apiKeys.empty")} />
+      <DataTable
+        tableId="admin-api-keys"
+        columns={columns}
+        data={keys}
+        caption={t("admin.apiKeys.caption")}
+        getRowId={(k) => k.id}
+        rowTestId={(k) => `api-key-row-${k.prefix}`}
+        pinned={["name"]}
+        status={tableStatus(query)}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        loadFailed={t("admin.apiKeys.loadFailed")}
+        empty={t("admin.apiKeys.empty")}
+        footer={<ShowMore query={query} label={t("admin.showMore")} loadingLabel={t("admin.loadingMore")} />}
+      />
 
-      {keys.length > 0 ? (
-        <DataTable
-          caption={t("admin.apiKeys.caption")}
-          columns={COLUMNS.map((c) => ({ label: t(`admin.apiKeys.columns.${c}`) }))}
-        >
-          {keys.map((k) => (
-            <tr key={k.id} className={k.revokedAt ? "bg-slate-50 text-slate-600" : undefined} data-testid={`api-key-row-${k.prefix}`}>
-              <th scope="row" className="px-3 py-2 text-left align-top font-medium text-slate-900">
-                {k.name}
-              </th>
-              <td className={cell}>
-                <code className="font-mono text-xs">{k.prefix}…</code>
-              </td>
-              <td className={cell}>
-                <BadgeList tone="blue" items={k.scopes.map((s) => ({ key: s, label: scopeLabel(t, s) }))} />
-              </td>
-              <td className={cell}>
-                <span className="block whitespace-nowrap tabular-nums">{formatJst(k.createdAt)}</span>
-                {k.createdBy ? <span className="block text-xs text-slate-600">{t("admin.apiKeys.createdBy", { name: k.createdBy.displayName })}</span> : null}
-              </td>
-              <td className={`${cell} whitespace-nowrap tabular-nums`}>{k.lastUsedAt ? formatJst(k.lastUsedAt) : t("admin.apiKeys.neverUsed")}</td>
-              <td className={cell}>
-                <Badge tone={k.revokedAt ? "red" : "green"}>{k.revokedAt ? t("admin.apiKeys.revoked") : t("admin.apiKeys.active")}</Badge>
-                {k.revokedAt ? (
-                  <span className="mt-1 block text-xs text-slate-600">
-                    {k.revokedBy
-                      ? t("admin.apiKeys.revokedBy", { at: formatJst(k.revokedAt), name: k.revokedBy.displayName })
-                      : t("admin.apiKeys.revokedAt", { at: formatJst(k.revokedAt) })}
-                  </span>
-                ) : null}
-              </td>
-              <td className={cell}>
-                {k.revokedAt ? null : (
-                  <Button type="button" variant="destructive" className="px-2 py-1 text-xs" onClick={() => setRevoking(k)}>
-                    {t("admin.apiKeys.revoke.action")}
-                    <span className="sr-only"> ({k.name})</span>
-                  </Button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </DataTable>
-      ) : null}
-
-      <ShowMore query={query} label={t("admin.showMore")} loadingLabel={t("admin.loadingMore")} />
-
-      <ConfirmDialog
+      <ConfirmAlert
         open={revoking !== null}
         title={t("admin.apiKeys.revoke.title", { name: revoking?.name ?? "" })}
         confirmLabel={t("admin.apiKeys.revoke.confirm")}
@@ -122,14 +154,14 @@ export function ApiKeysSection({ initialData }: { initialData?: ApiKeyPage }) {
         closeLabel={t("admin.staff.confirm.close")}
         busyLabel={t("admin.staff.confirm.working")}
         busy={revoke.isPending}
-        error={revoke.isError ? <Notice tone="error">{failureText(t, revoke.error)}</Notice> : null}
+        error={revoke.isError ? <Notice tone="error">{problemText(t, revoke.error)}</Notice> : null}
         onConfirm={() => {
           if (revoking) revoke.mutate(revoking);
         }}
         onClose={closeRevoke}
       >
         <p>{t("admin.apiKeys.revoke.body", { prefix: revoking?.prefix ?? "" })}</p>
-      </ConfirmDialog>
+      </ConfirmAlert>
     </section>
   );
 }

@@ -14,10 +14,10 @@ export function Badge({ tone, children }: { tone: Tone; children: ReactNode }) {
   return <span className={`inline-flex items-center whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${TONES[tone]}`}>{children}</span>;
 }
 
-/** Several badges of one kind (a person's roles, a key's scopes) as a list. */
+/** Several badges of one kind (a person's roles, a key's scopes) as a list, on one line (a table's row keeps its height). */
 export function BadgeList({ tone, items }: { tone: Tone; items: { key: string; label: ReactNode }[] }) {
   return (
-    <ul className="flex flex-wrap gap-1">
+    <ul className="flex gap-1">
       {items.map((i) => (
         <li key={i.key}>
           <Badge tone={tone}>{i.label}</Badge>

@@ -23,12 +23,10 @@ export function CredentialResetsSection({ initialData }: { initialData?: Credent
       items={(list) => list.resets}
       subjectColumn="reset"
       subject={(r) => (
-        <>
+        <span className="flex items-center gap-1.5">
           <Badge tone="amber">{what(r)}</Badge>
-          <div className="mt-1">
-            <BadgeList tone="blue" items={r.currentRoles.map((role) => ({ key: role, label: roleLabel(t, role) }))} />
-          </div>
-        </>
+          <BadgeList tone="blue" items={r.currentRoles.map((role) => ({ key: role, label: roleLabel(t, role) }))} />
+        </span>
       )}
       confirmVars={(r) => ({ what: what(r) })}
     />

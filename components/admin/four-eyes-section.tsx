@@ -1,19 +1,23 @@
 "use client";
-import { useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
+import { useQuery, type QueryKey } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import { useState, type ReactNode } from "react";
+import { DataTable, tableStatus } from "@/components/data-table/data-table";
+import { Truncated } from "@/components/data-table/truncated";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { cell, DataTable } from "@/components/ui/data-table";
+import { ConfirmAlert } from "@/components/ui/confirm-alert";
 import { Notice } from "@/components/ui/notice";
-import { ListStates, SectionHeader } from "@/components/ui/section";
+import { SectionHeader } from "@/components/ui/section";
+import { useApiMutation } from "@/hooks/use-api-mutation";
+import { sendJson } from "@/lib/api-client";
 import { formatJst } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
+import { problemText } from "@/lib/i18n/problem-text";
 import type { MessageKey } from "@/lib/i18n/types";
-import { apiJson, retryUnlessRefused, sendJson } from "./api";
+import { apiJson, retryUnlessRefused } from "./api";
 import { Badge } from "./badge";
 import { OneTimeSecret } from "./one-time-secret";
 import { STAFF_QUERY_KEY } from "./options";
-import { failureText } from "./reasons";
 
 type Decision = "approve" | "reject" | "cancel";
 
@@ -35,9 +39,9 @@ export interface StaffRequestRow {
 /**
  * A list of staff requests waiting for a second administrator (four-eyes: role grants, password
  * resets): who asked, who may approve, and for those who may, approve and reject; the maker may
- * withdraw theirs; each with a confirmation naming the person. The server renders the first list;
- * react-query refetches after every decision. An approval that answers a temporary password shows
- * it in the dialog, once. `area` is the messages' namespace (admin.<area>.*).
+ * withdraw theirs; each with a confirmation naming the person (AlertDialog). The server renders
+ * the first list; react-query refetches after every decision. An approval that answers a temporary
+ * password shows it in the dialog, once. `area` is the messages' namespace (admin.<area>.*).
  */
 export function FourEyesSection<T extends StaffRequestRow, L>({
   area,
@@ -56,7 +60,7 @@ export function FourEyesSection<T extends StaffRequestRow, L>({
   url: string;
   initialData?: L;
   items: (list: L) => T[];
-  /** The second column's key under admin.<area>.columns, and what it shows of a request. */
+  /** The second column's key under admin.<area>.columns, and what it shows of a request (one line). */
   subjectColumn: string;
   subject: (item: T) => ReactNode;
   /** The area's words for the confirmations (besides name, email and maker). */
@@ -64,17 +68,16 @@ export function FourEyesSection<T extends StaffRequestRow, L>({
 }) {
   const { t, locale } = useI18n();
   const m = (key: string, vars?: Record<string, string | number>) => t(`admin.${area}.${key}` as MessageKey, vars);
-  const queryClient = useQueryClient();
-  const [status, setStatus] = useState<string | null>(null);
   const [deciding, setDeciding] = useState<{ decision: Decision; item: T } | null>(null);
   const [password, setPassword] = useState<string | null>(null);
   const query = useQuery({ queryKey, queryFn: () => apiJson<L>(url), initialData, retry: retryUnlessRefused });
-  const decide = useMutation({
+  const decide = useApiMutation({
     mutationFn: ({ decision, item }: { decision: Decision; item: T }) =>
       sendJson<object>(`${url}/${encodeURIComponent(item.id)}/${decision}`, "POST", decision === "cancel" ? {} : { revision: item.revision }),
-    onSuccess: async (result, { decision, item }) => {
-      await Promise.all([queryClient.invalidateQueries({ queryKey }), queryClient.invalidateQueries({ queryKey: STAFF_QUERY_KEY })]);
-      setStatus(m(`done.${decision}`, { name: item.displayName }));
+    invalidate: [queryKey, STAFF_QUERY_KEY],
+    success: (_, { decision, item }) => m(`done.${decision}`, { name: item.displayName }),
+    errorShownBy: "caller",
+    onSuccess: (result) => {
       // An approved password reset: the approver hands the temporary password over, shown here once.
       if ("temporaryPassword" in result && typeof result.temporaryPassword === "string") setPassword(result.temporaryPassword);
       else close();
@@ -86,81 +89,111 @@ export function FourEyesSection<T extends StaffRequestRow, L>({
     setDeciding(null);
   }
   const rows = query.data ? items(query.data) : [];
-  const columns = ["person", subjectColumn, "requested", "approvers", "actions"];
   const named = (label: string, item: T) => (
     <>
       {label}
       <span className="sr-only"> ({item.displayName})</span>
     </>
   );
+  const columns: ColumnDef<T>[] = [
+    {
+      id: "person",
+      header: m("columns.person"),
+      size: 200,
+      enableHiding: false,
+      meta: { label: m("columns.person"), rowHeader: true },
+      cell: ({ row: { original: r } }) => <Truncated text={r.displayName} className="max-w-44 font-medium text-slate-900" />,
+    },
+    { id: "email", header: t("admin.staff.columns.email"), meta: { label: t("admin.staff.columns.email") }, cell: ({ row }) => <Truncated text={row.original.email} className="max-w-56 text-slate-700" /> },
+    {
+      id: "bank",
+      header: t("admin.fourEyes.bank"),
+      meta: { label: t("admin.fourEyes.bank") },
+      cell: ({ row: { original: r } }) => (r.bankCode ? <Truncated text={`${locale === "ja" ? r.orgNameJa : r.orgNameEn} (${r.bankCode})`} className="max-w-48" /> : "—"),
+    },
+    { id: "subject", header: m(`columns.${subjectColumn}`), enableHiding: false, meta: { label: m(`columns.${subjectColumn}`) }, cell: ({ row }) => subject(row.original) },
+    {
+      id: "requested",
+      header: m("columns.requested"),
+      meta: { label: m("columns.requested") },
+      cell: ({ row: { original: r } }) => (
+        <span className="flex items-baseline gap-1.5">
+          <Truncated text={r.requestedBy.name} className="max-w-36" />
+          <span className="text-xs text-slate-600 tabular-nums">{formatJst(r.requestedAt)}</span>
+          {r.revision > 1 ? <span className="text-xs text-slate-600">{m("revision", { revision: r.revision })}</span> : null}
+        </span>
+      ),
+    },
+    {
+      id: "approvers",
+      header: m("columns.approvers"),
+      meta: { label: m("columns.approvers") },
+      cell: ({ row: { original: r } }) => {
+        const who = r.approvers.who === "carrier" ? t("admin.fourEyes.approvers.carrier") : t("admin.fourEyes.approvers.organisation");
+        const names = r.approvers.names.length ? r.approvers.names.join(locale === "ja" ? "、" : ", ") : t("admin.fourEyes.approvers.nobody");
+        return <Truncated text={`${who}: ${names}`} className="max-w-72" />;
+      },
+    },
+    {
+      id: "actions",
+      header: m("columns.actions"),
+      enableHiding: false,
+      meta: { label: m("columns.actions") },
+      cell: ({ row: { original: r } }) => (
+        <span className="flex gap-1">
+          {r.viewer.canApprove ? (
+            <>
+              <Button type="button" size="xs" onClick={() => setDeciding({ decision: "approve", item: r })}>
+                {named(t("admin.fourEyes.actions.approve"), r)}
+              </Button>
+              <Button type="button" size="xs" variant="outline" onClick={() => setDeciding({ decision: "reject", item: r })}>
+                {named(t("admin.fourEyes.actions.reject"), r)}
+              </Button>
+            </>
+          ) : r.viewer.approveBlockedBy ? (
+            <Badge tone="slate">{t(`admin.fourEyes.blocked.${r.viewer.approveBlockedBy}` as MessageKey)}</Badge>
+          ) : null}
+          {r.viewer.canCancel ? (
+            <Button type="button" size="xs" variant="outline" onClick={() => setDeciding({ decision: "cancel", item: r })}>
+              {named(t("admin.fourEyes.actions.cancel"), r)}
+            </Button>
+          ) : null}
+        </span>
+      ),
+    },
+  ];
 
   return (
     <section aria-labelledby={`${testId.section}-title`} className="space-y-4" data-testid={testId.section}>
       <SectionHeader id={`${testId.section}-title`} title={m("title")} intro={m("intro")} />
-      {status ? <Notice tone="success">{status}</Notice> : null}
-      <ListStates query={query} count={rows.length} loading={m("loading")} loadFailed={m("loadFailed")} empty={m("empty")} />
-      {rows.length > 0 ? (
-        <DataTable caption={m("caption")} columns={columns.map((c) => ({ label: m(`columns.${c}`) }))}>
-          {rows.map((r) => (
-            <tr key={r.id} data-testid={`${testId.row}-${r.email}`}>
-              <th scope="row" className="px-3 py-2 text-left align-top font-normal">
-                <span className="block font-medium text-slate-900">{r.displayName}</span>
-                <span className="block break-all text-xs text-slate-600">{r.email}</span>
-                {r.bankCode ? <span className="block text-xs text-slate-600">{`${locale === "ja" ? r.orgNameJa : r.orgNameEn} (${r.bankCode})`}</span> : null}
-              </th>
-              <td className={cell}>{subject(r)}</td>
-              <td className={cell}>
-                <span className="block">{r.requestedBy.name}</span>
-                <span className="block whitespace-nowrap text-xs tabular-nums text-slate-600">{formatJst(r.requestedAt)}</span>
-                {r.revision > 1 ? <span className="block text-xs text-slate-600">{m("revision", { revision: r.revision })}</span> : null}
-              </td>
-              <td className={cell}>
-                <span className="block">{r.approvers.who === "carrier" ? t("admin.fourEyes.approvers.carrier") : t("admin.fourEyes.approvers.organisation")}</span>
-                <span className="block text-xs text-slate-600">{r.approvers.names.length ? r.approvers.names.join(locale === "ja" ? "、" : ", ") : t("admin.fourEyes.approvers.nobody")}</span>
-              </td>
-              <td className={cell}>
-                <div className="flex flex-wrap gap-1">
-                  {r.viewer.canApprove ? (
-                    <>
-                      <Button type="button" className="px-2 py-1 text-xs" onClick={() => setDeciding({ decision: "approve", item: r })}>
-                        {named(t("admin.fourEyes.actions.approve"), r)}
-                      </Button>
-                      <Button type="button" variant="destructive" className="px-2 py-1 text-xs" onClick={() => setDeciding({ decision: "reject", item: r })}>
-                        {named(t("admin.fourEyes.actions.reject"), r)}
-                      </Button>
-                    </>
-                  ) : r.viewer.approveBlockedBy ? (
-                    <Badge tone="slate">{t(`admin.fourEyes.blocked.${r.viewer.approveBlockedBy}` as MessageKey)}</Badge>
-                  ) : null}
-                  {r.viewer.canCancel ? (
-                    <Button type="button" variant="outline" className="px-2 py-1 text-xs" onClick={() => setDeciding({ decision: "cancel", item: r })}>
-                      {named(t("admin.fourEyes.actions.cancel"), r)}
-                    </Button>
-                  ) : null}
-                </div>
-              </td>
-            </tr>
-          ))}
-        </DataTable>
-      ) : null}
+      <DataTable
+        tableId={`admin-${area}`}
+        columns={columns}
+        data={rows}
+        caption={m("caption")}
+        getRowId={(r) => r.id}
+        rowTestId={(r) => `${testId.row}-${r.email}`}
+        pinned={["person"]}
+        status={tableStatus(query)}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        loadFailed={m("loadFailed")}
+        empty={m("empty")}
+      />
 
-      <ConfirmDialog
+      <ConfirmAlert
         open={deciding !== null}
         title={deciding ? m(`confirm.${deciding.decision}Title`, { name: deciding.item.displayName }) : ""}
         confirmLabel={deciding ? m(`confirm.${deciding.decision}`) : ""}
         cancelLabel={t("admin.staff.confirm.cancel")}
         closeLabel={t("admin.staff.confirm.close")}
         busyLabel={t("admin.staff.confirm.working")}
-        tone={deciding?.decision === "approve" ? "primary" : "danger"}
+        destructive={deciding?.decision !== "approve"}
         busy={decide.isPending}
-        error={decide.isError ? <Notice tone="error">{failureText(t, decide.error)}</Notice> : null}
+        error={decide.isError ? <Notice tone="error">{problemText(t, decide.error)}</Notice> : null}
         done={
           password && deciding ? (
-            <OneTimeSecret
-              label={t("admin.secret.passwordFor", { name: deciding.item.displayName })}
-              value={password}
-              warning={t("admin.secret.passwordWarning", { name: deciding.item.displayName })}
-            />
+            <OneTimeSecret label={t("admin.secret.passwordFor", { name: deciding.item.displayName })} value={password} warning={t("admin.secret.passwordWarning", { name: deciding.item.displayName })} />
           ) : null
         }
         onConfirm={() => {
@@ -178,7 +211,7 @@ export function FourEyesSection<T extends StaffRequestRow, L>({
             })}
           </p>
         ) : null}
-      </ConfirmDialog>
+      </ConfirmAlert>
     </section>
   );
 }

@@ -13,7 +13,7 @@ import { OneTimeSecret } from "./one-time-secret";
 import { API_KEYS_QUERY_KEY, scopeOptions } from "./options";
 
 /** Issues an API key; the key itself is shown once, then only its first characters. */
-export function NewApiKeyForm({ onClose, onCreated }: { onClose: () => void; onCreated: (name: string) => void }) {
+export function NewApiKeyForm({ onClose }: { onClose: () => void }) {
   const t = useT();
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const form = useForm({ resolver: useZodResolver(createApiKeyRequest), defaultValues: { name: "", scopes: [] } });
@@ -22,10 +22,7 @@ export function NewApiKeyForm({ onClose, onCreated }: { onClose: () => void; onC
     invalidate: [API_KEYS_QUERY_KEY],
     success: (result) => t("admin.apiKeys.new.created", { name: result.apiKey.name }),
     form,
-    onSuccess: (result) => {
-      setCreated(result);
-      onCreated(result.apiKey.name);
-    },
+    onSuccess: setCreated,
   });
 
   if (created) {

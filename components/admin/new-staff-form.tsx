@@ -17,7 +17,7 @@ import { ADMIN_QUERY_KEY, roleOptions } from "./options";
  * one mutation hook). Errors sit next to their fields, from the browser's parse first, then from
  * the API by code (an e-mail already in use); on success the temporary password is shown once.
  */
-export function NewStaffForm({ onClose, onCreated }: { onClose: () => void; onCreated: (name: string) => void }) {
+export function NewStaffForm({ onClose }: { onClose: () => void }) {
   const t = useT();
   const [created, setCreated] = useState<StaffWithPassword | null>(null);
   const form = useForm({ resolver: useZodResolver(createStaffRequest), defaultValues: { email: "", displayName: "", roles: [] } });
@@ -27,10 +27,7 @@ export function NewStaffForm({ onClose, onCreated }: { onClose: () => void; onCr
     invalidate: [ADMIN_QUERY_KEY],
     success: (result) => t("admin.staff.new.created", { name: result.user.displayName }),
     form,
-    onSuccess: (result) => {
-      setCreated(result);
-      onCreated(result.user.displayName);
-    },
+    onSuccess: setCreated,
   });
 
   if (created) {

@@ -1,6 +1,8 @@
-import { API_KEY_SCOPES, type ApiKeyView } from "@/lib/api-keys/schemas";
+import { API_KEY_SCOPES } from "@/lib/api-keys/constants";
+import type { ApiKeyView } from "@/lib/api-keys/schemas";
 import type { MessageKey, Translate } from "@/lib/i18n/types";
-import { STAFF_ROLES, type StaffMember } from "@/lib/users/schemas";
+import { STAFF_ROLES } from "@/lib/users/constants";
+import type { StaffMember } from "@/lib/users/schemas";
 
 export type StaffRole = StaffMember["roles"][number];
 export type ApiKeyScopeName = ApiKeyView["scopes"][number];

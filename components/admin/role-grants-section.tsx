@@ -23,10 +23,10 @@ export function RoleGrantsSection({ initialData }: { initialData?: RoleGrantList
       items={(list) => list.grants}
       subjectColumn="roles"
       subject={(g) => (
-        <>
+        <span className="flex items-center gap-1.5">
           <BadgeList tone="amber" items={g.roles.map((r) => ({ key: r, label: t("admin.grants.pendingRole", { role: roleLabel(t, r) }) }))} />
-          <span className="mt-1 block text-xs text-slate-600">{t("admin.grants.now", { roles: g.currentRoles.length ? roles(g.currentRoles) : t("admin.grants.noRoles") })}</span>
-        </>
+          <span className="text-xs text-slate-600">{t("admin.grants.now", { roles: g.currentRoles.length ? roles(g.currentRoles) : t("admin.grants.noRoles") })}</span>
+        </span>
       )}
       confirmVars={(g) => ({ roles: roles(g.roles) })}
     />

@@ -1,34 +1,39 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
+import dynamic from "next/dynamic";
 import { useState } from "react";
+import { DataTable, tableStatus } from "@/components/data-table/data-table";
+import { Truncated } from "@/components/data-table/truncated";
 import { Button } from "@/components/ui/button";
-import { DataTable } from "@/components/ui/data-table";
-import { Notice } from "@/components/ui/notice";
-import { AddPanel, ListStates, SectionHeader, ShowMore } from "@/components/ui/section";
+import { FormDialog } from "@/components/ui/form-dialog";
+import { AddPanel, SectionHeader, ShowMore } from "@/components/ui/section";
+import { formatJst } from "@/lib/format";
 import { useT } from "@/lib/i18n/client";
 import type { StaffMember, StaffPage } from "@/lib/users/schemas";
 import { apiJson, retryUnlessRefused } from "./api";
-import { NewStaffForm } from "./new-staff-form";
-import { STAFF_QUERY_KEY } from "./options";
+import { Badge, BadgeList } from "./badge";
+import { roleLabel, STAFF_QUERY_KEY } from "./options";
 import { StaffActionDialog } from "./staff-action-dialog";
-import { StaffRow, type StaffAction } from "./staff-row";
+import { StaffMenu, type StaffAction } from "./staff-menu";
 
-const COLUMNS = ["person", "roles", "status", "twoStep", "lastSignIn", "sessions", "actions"] as const;
+// The forms (react-hook-form, the resolver, zod) load when they open, not with the page (issue #13 §9).
+const NewStaffForm = dynamic(() => import("./new-staff-form").then((m) => m.NewStaffForm), { ssr: false });
+const EditStaffForm = dynamic(() => import("./edit-staff-form").then((m) => m.EditStaffForm), { ssr: false });
 
 function staffUrl(cursor: string | undefined): string {
   return `/api/v1/admin/users${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`;
 }
 
 /**
- * The organisation's staff: the table, a form for a new member, and the actions on each person.
- * The server renders the first page (initialData); react-query refetches from /api/v1/admin/users
- * after every change.
+ * The organisation's staff: the table (one 36 px row each, the name kept in view), a form for a
+ * new member, and each person's actions in a row menu. The server renders the first page
+ * (initialData); react-query refetches from /api/v1/admin/users after every change.
  */
 export function StaffSection({ initialData }: { initialData?: StaffPage }) {
   const t = useT();
   const [adding, setAdding] = useState(false);
-  const [status, setStatus] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<{ action: StaffAction; member: StaffMember } | null>(null);
+  const [open, setOpen] = useState<{ action: StaffAction; member: StaffMember } | null>(null);
   const query = useInfiniteQuery({
     queryKey: STAFF_QUERY_KEY,
     queryFn: ({ pageParam }) => apiJson<StaffPage>(staffUrl(pageParam)),
@@ -38,39 +43,100 @@ export function StaffSection({ initialData }: { initialData?: StaffPage }) {
     retry: retryUnlessRefused,
   });
   const members = query.data?.pages.flatMap((p) => p.items) ?? [];
-  function startAdding() {
-    setAdding(true);
-    setStatus(null);
-  }
+  const col = (key: "name" | "email" | "roles" | "status" | "twoStep" | "lastSignIn" | "sessions" | "actions") => t(`admin.staff.columns.${key}`);
+  const columns: ColumnDef<StaffMember>[] = [
+    {
+      id: "name",
+      header: col("name"),
+      size: 200,
+      enableHiding: false,
+      meta: { label: col("name"), rowHeader: true },
+      cell: ({ row: { original: m } }) => (
+        <span className="flex items-center gap-1.5 font-medium text-slate-900">
+          <Truncated text={m.displayName} className="max-w-40" />
+          {m.isYou ? <span className="text-xs font-normal text-slate-600">({t("admin.you")})</span> : null}
+        </span>
+      ),
+    },
+    { id: "email", header: col("email"), meta: { label: col("email") }, cell: ({ row }) => <Truncated text={row.original.email} className="max-w-56 text-slate-700" /> },
+    {
+      id: "roles",
+      header: col("roles"),
+      meta: { label: col("roles") },
+      cell: ({ row: { original: m } }) => (
+        <BadgeList
+          tone="blue"
+          items={[
+            ...m.roles.map((r) => ({ key: r, label: roleLabel(t, r) })),
+            ...(m.pendingGrant?.roles ?? []).map((r) => ({ key: `pending-${r}`, label: t("admin.staff.pendingRole", { role: roleLabel(t, r) }) })),
+          ]}
+        />
+      ),
+    },
+    {
+      id: "status",
+      header: col("status"),
+      meta: { label: col("status") },
+      cell: ({ row: { original: m } }) => (
+        <span className="flex gap-1">
+          <Badge tone={m.status === "disabled" ? "red" : "green"}>{m.status === "disabled" ? t("admin.staff.status.disabled") : t("admin.staff.status.active")}</Badge>
+          {m.mustChangePassword ? <Badge tone="amber">{t("admin.staff.temporaryPassword")}</Badge> : null}
+          {m.pendingReset ? <Badge tone="amber">{t("admin.staff.pendingReset")}</Badge> : null}
+        </span>
+      ),
+    },
+    {
+      id: "twoStep",
+      header: col("twoStep"),
+      meta: { label: col("twoStep") },
+      cell: ({ row: { original: m } }) => <Badge tone={m.enrolled ? "green" : "amber"}>{m.enrolled ? t("admin.staff.enrolled") : t("admin.staff.notEnrolled")}</Badge>,
+    },
+    {
+      id: "lastSignIn",
+      header: col("lastSignIn"),
+      meta: { label: col("lastSignIn"), className: "tabular-nums" },
+      cell: ({ row: { original: m } }) => (m.lastSignInAt ? formatJst(m.lastSignInAt) : t("admin.staff.never")),
+    },
+    { id: "sessions", header: col("sessions"), meta: { label: col("sessions"), align: "right" }, cell: ({ row }) => row.original.activeSessions },
+    {
+      id: "actions",
+      header: () => <span className="sr-only">{col("actions")}</span>,
+      enableHiding: false,
+      meta: { label: col("actions"), className: "w-0 text-right" },
+      cell: ({ row }) => <StaffMenu member={row.original} onAction={(action, member) => setOpen({ action, member })} />,
+    },
+  ];
 
   return (
     <section aria-labelledby="staff-title" className="space-y-4">
-      <SectionHeader id="staff-title" title={t("admin.staff.title")} intro={t("admin.staff.intro")} action={adding ? null : <Button type="button" onClick={startAdding}>{t("admin.staff.new.toggle")}</Button>} />
-
-      {status ? <Notice tone="success">{status}</Notice> : null}
+      <SectionHeader id="staff-title" title={t("admin.staff.title")} intro={t("admin.staff.intro")} action={adding ? null : <Button type="button" onClick={() => setAdding(true)}>{t("admin.staff.new.toggle")}</Button>} />
 
       {adding ? (
         <AddPanel id="new-staff-title" title={t("admin.staff.new.title")}>
-          <NewStaffForm onClose={() => setAdding(false)} onCreated={(name) => setStatus(t("admin.staff.new.created", { name }))} />
+          <NewStaffForm onClose={() => setAdding(false)} />
         </AddPanel>
       ) : null}
 
-      <ListStates query={query} count={members.length} loading={t("admin.staff.loading")} loadFailed={t("admin.staff.loadFailed")} empty={t("admin.staff.empty")} />
+      <DataTable
+        tableId="admin-staff"
+        columns={columns}
+        data={members}
+        caption={t("admin.staff.caption")}
+        getRowId={(m) => m.id}
+        rowTestId={(m) => `staff-row-${m.email}`}
+        pinned={["name"]}
+        status={tableStatus(query)}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        loadFailed={t("admin.staff.loadFailed")}
+        empty={t("admin.staff.empty")}
+        footer={<ShowMore query={query} label={t("admin.showMore")} loadingLabel={t("admin.loadingMore")} />}
+      />
 
-      {members.length > 0 ? (
-        <DataTable
-          caption={t("admin.staff.caption")}
-          columns={COLUMNS.map((c) => ({ label: t(`admin.staff.columns.${c}`), align: c === "sessions" ? "right" : undefined }))}
-        >
-          {members.map((m) => (
-            <StaffRow key={m.id} member={m} onAction={(action, member) => setDialog({ action, member })} onUpdated={setStatus} />
-          ))}
-        </DataTable>
-      ) : null}
-
-      <ShowMore query={query} label={t("admin.showMore")} loadingLabel={t("admin.loadingMore")} />
-
-      <StaffActionDialog action={dialog?.action ?? null} member={dialog?.member ?? null} onClose={() => setDialog(null)} onDone={setStatus} />
+      <FormDialog open={open?.action === "edit"} onOpenChange={(o) => (o ? undefined : setOpen(null))} title={open ? t("admin.staff.edit.title", { name: open.member.displayName }) : ""}>
+        {open?.action === "edit" ? <EditStaffForm member={open.member} onDone={() => setOpen(null)} /> : null}
+      </FormDialog>
+      <StaffActionDialog action={open && open.action !== "edit" ? open.action : null} member={open?.member ?? null} onClose={() => setOpen(null)} />
     </section>
   );
 }

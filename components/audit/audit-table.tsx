@@ -79,6 +79,7 @@ export function AuditTable({
         columns={columns}
         data={items}
         caption={t("audit.table.caption")}
+        tableId="audit"
         getRowId={(e) => String(e.seq)}
         pinned={["time"]}
         status={status}

@@ -13,7 +13,7 @@ import { AuditTable } from "./audit-table";
 import { auditHref, searchString, withoutCursor, type AuditSearch } from "./search";
 import { VerifyChain } from "./verify-chain";
 
-const linkClass = buttonVariants({ variant: "outline" });
+const linkClass = buttonVariants({ variant: "outline", size: "sm" });
 
 /**
  * The audit log for one URL state (filters + cursor). The server renders the first page and hands
@@ -47,19 +47,17 @@ export function AuditView({
   const exportQs = searchString(filters, null);
 
   return (
-    <div className="space-y-4">
+    <div className="space-y-3">
       <AuditFilters key={searchString(filters, null)} search={filters} banks={banks} errors={fieldErrors} />
 
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="space-y-1">
-          <a href={`/api/v1/audit/export${exportQs ? `?${exportQs}` : ""}`} download className={linkClass} aria-describedby="audit-export-hint">
-            <DownloadIcon aria-hidden />
-            {t("audit.export.link")}
-          </a>
-          <p id="audit-export-hint" className="max-w-md text-xs text-slate-600">
-            {t("audit.export.hint")}
-          </p>
-        </div>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <a href={`/api/v1/audit/export${exportQs ? `?${exportQs}` : ""}`} download className={linkClass} aria-describedby="audit-export-hint" title={t("audit.export.hint")}>
+          <DownloadIcon aria-hidden />
+          {t("audit.export.link")}
+        </a>
+        <p id="audit-export-hint" className="sr-only">
+          {t("audit.export.hint")}
+        </p>
         {canVerify ? <VerifyChain /> : null}
       </div>
 

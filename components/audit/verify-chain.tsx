@@ -20,10 +20,10 @@ export function VerifyChain() {
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="button" variant="outline" onClick={() => run.mutate()} disabled={run.isPending} aria-describedby="audit-verify-hint">
+        <Button type="button" variant="outline" size="sm" onClick={() => run.mutate()} disabled={run.isPending} aria-describedby="audit-verify-hint" title={t("audit.verify.hint")}>
           {t("audit.verify.button")}
         </Button>
-        <p id="audit-verify-hint" className="max-w-xl text-xs text-slate-600">
+        <p id="audit-verify-hint" className="sr-only">
           {t("audit.verify.hint")}
         </p>
       </div>

@@ -1,9 +1,11 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/labelled-field";
+import { FormField } from "@/components/ui/form";
+import { Input } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { useT } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/types";
@@ -18,21 +20,25 @@ interface Enrolment {
 const FAILURES = ["invalid_credentials", "enrolment_required", "password_change_required", "weak_password"] as const;
 type Failure = (typeof FAILURES)[number] | "unknown";
 
+type Values = { email: string; password: string; code: string; newPassword: string };
+
+/**
+ * Sign-in on the console's form pattern (react-hook-form and FormField; the refusal's code, from
+ * next-auth, next to its field in the reader's language). No zod here: every check is the server's
+ * (lib/auth/sign-in.ts), and this page is the lightest of the console.
+ */
 export function SignInForm() {
   const t = useT();
   const router = useRouter();
   const params = useSearchParams();
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [code, setCode] = useState("");
-  const [newPassword, setNewPassword] = useState("");
+  const form = useForm<Values>({ defaultValues: { email: "", password: "", code: "", newPassword: "" } });
   const [step, setStep] = useState<Step>("credentials");
   const [needNewPassword, setNeedNewPassword] = useState(false);
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function startEnrolment() {
+  async function startEnrolment({ email, password }: Values) {
     const res = await fetch("/api/v1/auth/enrolment", {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -48,8 +54,8 @@ export function SignInForm() {
     }
   }
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
+  async function onSubmit(values: Values) {
+    const { email, password, code, newPassword } = values;
     setBusy(true);
     setFailure(null);
     try {
@@ -72,10 +78,13 @@ export function SignInForm() {
         setStep("new_password");
         setFailure(got);
       } else if (got === "enrolment_required") {
-        await startEnrolment();
+        await startEnrolment(values);
       } else {
-        setFailure(FAILURES.includes(got as (typeof FAILURES)[number]) ? got : "unknown");
-        setCode("");
+        const known = FAILURES.includes(got as (typeof FAILURES)[number]) ? got : "unknown";
+        setFailure(known);
+        form.setValue("code", "");
+        if (known === "weak_password") form.setError("newPassword", { type: "server", message: t("auth.failure.weak_password") });
+        if (known === "invalid_credentials") form.setError("code", { type: "server", message: t("auth.failure.invalid_credentials") });
       }
     } catch {
       setFailure("unknown");
@@ -85,10 +94,9 @@ export function SignInForm() {
   }
 
   const failureText = failure ? t(`auth.failure.${failure}` as MessageKey) : null;
-  const codeError = failure === "invalid_credentials" ? failureText : null;
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-describedby={failure ? "sign-in-failure" : undefined}>
+    <form onSubmit={form.handleSubmit(onSubmit)} className="space-y-4" noValidate aria-describedby={failure ? "sign-in-failure" : undefined}>
       {failure && failure !== "invalid_credentials" ? (
         <Notice tone={failure === "password_change_required" || failure === "enrolment_required" ? "info" : "error"} id="sign-in-failure">
           {failureText}
@@ -99,20 +107,16 @@ export function SignInForm() {
           {failureText}
         </Notice>
       ) : null}
-      <Field label={t("auth.email")} name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} readOnly={step !== "credentials"} />
-      <Field label={t("auth.password")} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} readOnly={step !== "credentials"} />
+      <FormField control={form.control} name="email" label={t("auth.email")}>
+        {(field, aria) => <Input {...field} {...aria} type="email" autoComplete="username" required readOnly={step !== "credentials"} />}
+      </FormField>
+      <FormField control={form.control} name="password" label={t("auth.password")}>
+        {(field, aria) => <Input {...field} {...aria} type="password" autoComplete="current-password" required readOnly={step !== "credentials"} />}
+      </FormField>
       {needNewPassword ? (
-        <Field
-          label={t("auth.newPassword")}
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          hint={t("auth.newPasswordHint")}
-          error={failure === "weak_password" ? failureText : null}
-          required
-          value={newPassword}
-          onChange={(e) => setNewPassword(e.target.value)}
-        />
+        <FormField control={form.control} name="newPassword" label={t("auth.newPassword")} description={t("auth.newPasswordHint")}>
+          {(field, aria) => <Input {...field} {...aria} type="password" autoComplete="new-password" required />}
+        </FormField>
       ) : null}
       {step === "enrol" && enrolment ? (
         <section aria-labelledby="enrol-title" className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3">
@@ -127,18 +131,11 @@ export function SignInForm() {
           </p>
         </section>
       ) : null}
-      <Field
-        label={t("auth.code")}
-        name="code"
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        pattern="[0-9]{6}"
-        maxLength={6}
-        hint={t("auth.codeHint")}
-        error={codeError}
-        value={code}
-        onChange={(e) => setCode(e.target.value.replace(/\D/g, ""))}
-      />
+      <FormField control={form.control} name="code" label={t("auth.code")} description={t("auth.codeHint")}>
+        {(field, aria) => (
+          <Input {...field} {...aria} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} onChange={(e) => field.onChange(e.target.value.replace(/\D/g, ""))} />
+        )}
+      </FormField>
       <Button type="submit" disabled={busy} className="w-full">
         {busy ? t("auth.submitting") : t("auth.submit")}
       </Button>

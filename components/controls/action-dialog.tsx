@@ -2,7 +2,7 @@
 import dynamic from "next/dynamic";
 import type { Control } from "@/lib/controls/constants";
 import { useI18n } from "@/lib/i18n/client";
-import { FormDialog } from "./form-dialog";
+import { FormDialog } from "@/components/ui/form-dialog";
 import type { Decision } from "./request-forms";
 import { bankName, controlName, requestBank } from "./text";
 import type { BankControlsView, RequestView } from "./types";

@@ -1,11 +1,10 @@
 "use client";
 import { useCallback, type ReactNode } from "react";
-import type { Control as FormControl, FieldPath, FieldValues, Resolver, UseFormReturn } from "react-hook-form";
+import type { Control as FormControl, FieldPath, FieldValues, Resolver } from "react-hook-form";
 import { Controller } from "react-hook-form";
 import type { z } from "zod";
-import { Button } from "@/components/ui/button";
 import { FieldError, FieldLegend, FieldSet } from "@/components/ui/field";
-import { FormField, FormRootError } from "@/components/ui/form";
+import { FormField } from "@/components/ui/form";
 import { Input, Textarea } from "@/components/ui/input";
 import { useZodResolver } from "@/hooks/use-zod-resolver";
 import { REASON_MAX, type ControlStateName } from "@/lib/controls/constants";
@@ -98,36 +97,3 @@ export function useConfirmedResolver<S extends z.ZodType<FieldValues, FieldValue
     [base, field, expected, mismatch],
   );
 }
-
-/** The end of a form in a dialog: why it failed (no field explains it), Cancel, and the submit button. */
-export function DialogActions<T extends FieldValues>({
-  form,
-  pending,
-  submitLabel,
-  pendingLabel,
-  destructive,
-  onCancel,
-}: {
-  form: UseFormReturn<T>;
-  pending: boolean;
-  submitLabel: string;
-  pendingLabel: string;
-  destructive?: boolean;
-  onCancel: () => void;
-}) {
-  const t = useT();
-  return (
-    <>
-      <div className="min-w-0 flex-1 text-sm">
-        <FormRootError form={form} />
-      </div>
-      <Button type="button" variant="outline" onClick={onCancel} disabled={pending}>
-        {t("common.cancel")}
-      </Button>
-      <Button type="submit" variant={destructive ? "destructive" : "default"} disabled={pending} aria-busy={pending || undefined}>
-        {pending ? pendingLabel : submitLabel}
-      </Button>
-    </>
-  );
-}
-

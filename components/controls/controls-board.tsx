@@ -14,7 +14,7 @@ import type { ControlsFilters } from "@/lib/controls/schemas";
 import { useT } from "@/lib/i18n/client";
 import { ActionDialog, type OpenAction } from "./action-dialog";
 import { apiJson } from "./api";
-import { FormDialog } from "./form-dialog";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { ControlsMatrix } from "./matrix";
 import { PendingRequests } from "./pending-requests";
 import { RowMenu } from "./row-menu";

@@ -1,16 +1,21 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import { useState } from "react";
-import { cell, DataTable } from "@/components/ui/data-table";
-import { ListStates, ShowMore } from "@/components/ui/section";
+import { DataTable, tableStatus } from "@/components/data-table/data-table";
+import { Truncated } from "@/components/data-table/truncated";
+import { FilterField } from "@/components/ui/filter-field";
+import { NativeSelect } from "@/components/ui/input";
+import { ShowMore } from "@/components/ui/section";
 import { CONTROLS, type Control } from "@/lib/controls/constants";
 import { formatJst } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
 import { apiJson } from "./api";
-import { SelectField } from "@/components/ui/select-field";
 import { StateBadge } from "./state-badge";
 import { controlName, personText } from "./text";
 import type { HistoryResponse } from "./types";
+
+type Entry = HistoryResponse["entries"][number];
 
 /** A bank's timeline, newest first; older entries by keyset ("Older entries"), one control or both. */
 export function HistoryTimeline({ bankCode, initial }: { bankCode: string; initial: HistoryResponse }) {
@@ -30,53 +35,69 @@ export function HistoryTimeline({ bankCode, initial }: { bankCode: string; initi
   });
   const entries = query.data?.pages.flatMap((p) => p.entries) ?? [];
 
+  const columns: ColumnDef<Entry>[] = [
+    { id: "when", header: t("controls.history.when"), enableHiding: false, meta: { label: t("controls.history.when"), className: "tabular-nums" }, cell: ({ row }) => formatJst(row.original.at, { seconds: true }) },
+    {
+      id: "what",
+      header: t("controls.history.what"),
+      enableHiding: false,
+      meta: { label: t("controls.history.what") },
+      cell: ({ row: { original: e } }) => (
+        <span className="flex items-center gap-1.5">
+          <span className="font-medium">{t(`controls.history.kind.${e.kind}`)}</span>
+          <span className="flex items-center gap-1">
+            {controlName(t, e.control)}:
+            {e.fromState ? (
+              <>
+                <StateBadge state={e.fromState} /> →
+              </>
+            ) : null}
+            <StateBadge state={e.toState} />
+          </span>
+          {e.scheduledFor && e.kind === "requested" ? <span className="text-xs text-slate-600">{t("controls.history.scheduled", { time: formatJst(e.scheduledFor) })}</span> : null}
+        </span>
+      ),
+    },
+    {
+      id: "who",
+      header: t("controls.history.who"),
+      meta: { label: t("controls.history.who") },
+      cell: ({ row: { original: e } }) => {
+        const who = e.approvedBy ? `${personText(t, e.by)} · ${t("controls.history.approvedBy", { name: personText(t, e.approvedBy) })}` : personText(t, e.by);
+        return <Truncated text={who} className="max-w-64" />;
+      },
+    },
+    { id: "why", header: t("controls.history.why"), meta: { label: t("controls.history.why") }, cell: ({ row }) => <Truncated text={row.original.reason ?? "—"} className="max-w-80" /> },
+  ];
+
   return (
     <div className="space-y-3">
-      <div className="max-w-xs">
-        <SelectField label={t("controls.history.filter")} value={control} onChange={(e) => setControl(e.target.value as Control | "")}>
-          <option value="">{t("controls.history.allControls")}</option>
-          {CONTROLS.map((c) => (
-            <option key={c} value={c}>
-              {controlName(t, c)}
-            </option>
-          ))}
-        </SelectField>
-      </div>
-      <ListStates query={query} count={entries.length} loading={t("controls.loading")} loadFailed={t("controls.loadFailed")} empty={t("controls.history.empty")} />
-      {entries.length ? (
-        <DataTable
-          caption={t("controls.history.caption")}
-          testId="control-history"
-          columns={[{ label: t("controls.history.when") }, { label: t("controls.history.what") }, { label: t("controls.history.who") }, { label: t("controls.history.why") }]}
-        >
-          {entries.map((e) => (
-            <tr key={e.key} className="align-top">
-              <td className={`${cell} whitespace-nowrap tabular-nums`}>{formatJst(e.at, { seconds: true })}</td>
-              <td className={cell}>
-                <span className="font-medium">{t(`controls.history.kind.${e.kind}`)}</span>
-                <span className="mt-1 flex flex-wrap items-center gap-1">
-                  {controlName(t, e.control)}:
-                  {e.fromState ? (
-                    <>
-                      <StateBadge state={e.fromState} /> →
-                    </>
-                  ) : null}
-                  <StateBadge state={e.toState} />
-                </span>
-                {e.scheduledFor && e.kind === "requested" ? (
-                  <span className="block text-xs text-slate-600">{t("controls.history.scheduled", { time: formatJst(e.scheduledFor) })}</span>
-                ) : null}
-              </td>
-              <td className={cell}>
-                {personText(t, e.by)}
-                {e.approvedBy ? <span className="block text-xs text-slate-600">{t("controls.history.approvedBy", { name: personText(t, e.approvedBy) })}</span> : null}
-              </td>
-              <td className={`${cell} max-w-md break-words`}>{e.reason ?? "—"}</td>
-            </tr>
-          ))}
-        </DataTable>
-      ) : null}
-      <ShowMore query={query} label={t("controls.history.more")} loadingLabel={t("controls.history.loadingMore")} />
+      <FilterField label={t("controls.history.filter")} error={null} className="max-w-xs">
+        {(ids) => (
+          <NativeSelect id={ids.id} value={control} onChange={(e) => setControl(e.target.value as Control | "")}>
+            <option value="">{t("controls.history.allControls")}</option>
+            {CONTROLS.map((c) => (
+              <option key={c} value={c}>
+                {controlName(t, c)}
+              </option>
+            ))}
+          </NativeSelect>
+        )}
+      </FilterField>
+      <DataTable
+        tableId="controls-history"
+        columns={columns}
+        data={entries}
+        caption={t("controls.history.caption")}
+        getRowId={(e) => e.key}
+        status={tableStatus(query)}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        loadFailed={t("controls.loadFailed")}
+        empty={t("controls.history.empty")}
+        testId="control-history"
+        footer={<ShowMore query={query} label={t("controls.history.more")} loadingLabel={t("controls.history.loadingMore")} />}
+      />
     </div>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
-import { Ellipsis, History, ShieldAlert, ShieldCheck } from "lucide-react";
+import { History, ShieldAlert, ShieldCheck } from "lucide-react";
 import Link from "next/link";
-import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { RowActions } from "@/components/data-table/row-actions";
+import { DropdownMenuItem, DropdownMenuSeparator } from "@/components/ui/dropdown-menu";
 import { CONTROLS, type Control } from "@/lib/controls/constants";
 import { useI18n } from "@/lib/i18n/client";
 import { bankName, controlName } from "./text";
@@ -28,14 +28,7 @@ export function RowMenu({ bank, viewer, onAction }: { bank: BankControlsView; vi
   const tightens = allowed.filter((a) => a.tighten);
   const loosens = allowed.filter((a) => a.loosen);
   return (
-    <DropdownMenu modal={false}>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon-xs" aria-label={t("controls.actions.menu", { bank: name })}>
-          <Ellipsis aria-hidden />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="min-w-64">
-        <DropdownMenuLabel className="text-xs font-normal text-slate-600">{name}</DropdownMenuLabel>
+    <RowActions label={t("controls.actions.menu", { bank: name })} name={name} className="min-w-64">
         {tightens.map((a) => (
           <DropdownMenuItem key={`t-${a.control}`} onSelect={() => onAction({ kind: "tighten", bank, control: a.control })}>
             <ShieldAlert aria-hidden className="text-red-700" />
@@ -56,7 +49,6 @@ export function RowMenu({ bank, viewer, onAction }: { bank: BankControlsView; vi
             {t("controls.actions.openBank")}
           </Link>
         </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    </RowActions>
   );
 }

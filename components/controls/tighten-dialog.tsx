@@ -6,8 +6,9 @@ import { CONTROL_STATES, stateRank, tightenRequest, type Control } from "@/lib/c
 import { useI18n } from "@/lib/i18n/client";
 import { sendJson } from "./api";
 import { BankBlastRadius } from "./blast-radius";
-import { CurrentState, DialogActions, ReasonField, StateChoice, TypedConfirmation, useConfirmedResolver } from "./change-form";
-import { DialogForm } from "./form-dialog";
+import { CurrentState, ReasonField, StateChoice, TypedConfirmation, useConfirmedResolver } from "./change-form";
+import { DialogActions } from "@/components/ui/form";
+import { DialogForm } from "@/components/ui/form-dialog";
 import { bankName, controlName } from "./text";
 import type { BankControlsView, ChangeResult } from "./types";
 

@@ -19,6 +19,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useT } from "@/lib/i18n/client";
 import { cn } from "@/lib/utils";
 import { DataTableViewOptions } from "./data-table-view-options";
+import { useColumnVisibility } from "./use-column-visibility";
 
 /**
  * The console's data table (TanStack Table 8, manual mode: the API sorts and pages).
@@ -29,9 +30,12 @@ import { DataTableViewOptions } from "./data-table-view-options";
  *   and `pinned` columns (their `size` in px) stay in view on the left.
  * - Keyboard: Tab reaches the current row, ↑/↓ (Home/End) move between rows, Enter opens `rowHref`.
  * - States: skeleton rows while pending, the error with a retry, `empty` when there are no rows.
- * - The columns menu hides and shows columns (`enableHiding: false` keeps one).
+ * - The columns menu hides and shows columns (`enableHiding: false` keeps one); the choice is kept
+ *   per `tableId` in the browser (localStorage), so it holds on the next visit.
+ * - A column with `meta.rowHeader` names its row (`<th scope="row">`).
  */
 export function DataTable<T>({
+  tableId,
   columns,
   data,
   caption,
@@ -52,6 +56,8 @@ export function DataTable<T>({
   maxHeight = "max-h-[calc(100dvh-14rem)]",
   initialVisibility,
 }: {
+  /** The table's name for the stored column choice (one per kind of table, not per page of it). */
+  tableId: string;
   columns: ColumnDef<T, never>[] | ColumnDef<T>[];
   data: T[];
   /** Read by screen readers: what the rows are. */
@@ -76,13 +82,14 @@ export function DataTable<T>({
   testId?: string;
   /** The box's height limit (the header sticks inside it). */
   maxHeight?: string;
+  /** Columns hidden until the reader shows them (lower-value ones on a narrow screen). */
   initialVisibility?: VisibilityState;
 }) {
   // TanStack Table 8 returns new functions on every render: React Compiler must not memoise around it.
   "use no memo";
   const t = useT();
   const router = useRouter();
-  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(initialVisibility ?? {});
+  const [columnVisibility, setColumnVisibility] = useColumnVisibility(tableId, initialVisibility);
   const [active, setActive] = useState(0);
   const handleSorting: OnChangeFn<SortingState> = (updater) => {
     if (!onSortingChange) return;
@@ -205,12 +212,14 @@ export function DataTable<T>({
                   >
                     {row.getVisibleCells().map((c) => {
                       const meta = c.column.columnDef.meta;
+                      const Cell = meta?.rowHeader ? "th" : "td";
                       return (
-                        <td
+                        <Cell
                           key={c.id}
+                          scope={meta?.rowHeader ? "row" : undefined}
                           style={pinStyle(c.column)}
                           className={cn(
-                            "h-9 border-b px-2 py-1 align-middle whitespace-nowrap",
+                            "h-9 border-b px-2 py-1 text-left align-middle font-normal whitespace-nowrap",
                             meta?.align === "right" && "text-right tabular-nums",
                             c.column.getIsPinned() && "bg-background group-hover/row:bg-slate-50 group-focus-visible/row:bg-brand-50",
                             isLastPinned(c.column) && "border-r",
@@ -218,7 +227,7 @@ export function DataTable<T>({
                           )}
                         >
                           {flexRender(c.column.columnDef.cell, c.getContext())}
-                        </td>
+                        </Cell>
                       );
                     })}
                   </tr>
@@ -259,6 +268,11 @@ function SortButton<T>({ column, label, sortLabel }: { column: Column<T>; label:
       <Icon aria-hidden className={cn("size-3.5", !sorted && "text-slate-400")} />
     </button>
   );
+}
+
+/** A react-query result as the table's state: its rows stay shown while a refetch fails. */
+export function tableStatus(query: { isPending: boolean; isError: boolean; data?: unknown }): "pending" | "error" | "success" {
+  return query.isPending ? "pending" : query.isError && query.data === undefined ? "error" : "success";
 }
 
 /** The instance, for a feature's own toolbar (selection, bulk actions). */

@@ -11,6 +11,8 @@ declare module "@tanstack/react-table" {
     className?: string;
     /** The list API's `sort` value for this column; a column with one sorts by header click. */
     sortParam?: string;
+    /** The cell that names the row (`<th scope="row">`): a screen reader reads it with every other cell of the row. */
+    rowHeader?: boolean;
   }
 }
 

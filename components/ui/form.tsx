@@ -1,6 +1,7 @@
 "use client";
 import { useId, type ReactNode } from "react";
 import { Controller, type Control, type ControllerRenderProps, type FieldPath, type FieldValues, type UseFormReturn } from "react-hook-form";
+import { useT } from "@/lib/i18n/client";
 import { cn } from "@/lib/utils";
 import { Button } from "./button";
 import { Checkbox } from "./checkbox";
@@ -135,5 +136,37 @@ export function FormActions({ pending, submitLabel, pendingLabel, cancelLabel, o
         </Button>
       ) : null}
     </div>
+  );
+}
+
+/** The end of a form in a dialog: why it failed (no field explains it), Cancel, and the submit button. */
+export function DialogActions<T extends FieldValues>({
+  form,
+  pending,
+  submitLabel,
+  pendingLabel,
+  destructive,
+  onCancel,
+}: {
+  form: UseFormReturn<T>;
+  pending: boolean;
+  submitLabel: string;
+  pendingLabel: string;
+  destructive?: boolean;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  return (
+    <>
+      <div className="min-w-0 flex-1 text-sm">
+        <FormRootError form={form} />
+      </div>
+      <Button type="button" variant="outline" onClick={onCancel} disabled={pending}>
+        {t("common.cancel")}
+      </Button>
+      <Button type="submit" variant={destructive ? "destructive" : "default"} disabled={pending} aria-busy={pending || undefined}>
+        {pending ? pendingLabel : submitLabel}
+      </Button>
+    </>
   );
 }

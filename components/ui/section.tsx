@@ -1,8 +1,6 @@
 "use client";
 import type { ReactNode } from "react";
 import { Button } from "./button";
-import { LoadFailed } from "./load-failed";
-import { Notice } from "./notice";
 
 /** A section's heading and introduction, with an action (a "new" button) on the right. */
 export function SectionHeader({ id, title, intro, action }: { id: string; title: ReactNode; intro?: ReactNode; action?: ReactNode }) {
@@ -28,20 +26,6 @@ export function AddPanel({ id, title, children }: { id: string; title: ReactNode
       </h3>
       {children}
     </section>
-  );
-}
-
-/** What ListStates reads of a react-query result. */
-export type ListQuery = { isPending: boolean; isError: boolean; isSuccess: boolean; error: unknown; refetch: () => Promise<unknown> };
-
-/** A list's loading, failed (with a retry) and empty notices; the list itself is the caller's. */
-export function ListStates({ query, count, loading, loadFailed, empty }: { query: ListQuery; count: number; loading: ReactNode; loadFailed: string; empty: ReactNode }) {
-  return (
-    <>
-      {query.isPending ? <Notice>{loading}</Notice> : null}
-      {query.isError ? <LoadFailed message={loadFailed} error={query.error} onRetry={() => void query.refetch()} /> : null}
-      {query.isSuccess && count === 0 ? <Notice>{empty}</Notice> : null}
-    </>
   );
 }
 

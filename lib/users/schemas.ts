@@ -1,21 +1,13 @@
 import { z } from "zod";
-import type { Role } from "@/db/schema/enums";
 import { APPROVAL_STATUSES } from "@/lib/approvals/states";
 import { CURSOR_ERROR, cursorParam } from "@/lib/http/cursor";
+import { DISPLAY_NAME_MAX, EMAIL_MAX, GRANT_BLOCKS, STAFF_ROLES, STAFF_STATUSES } from "./constants";
 
 /**
  * The shapes the staff-administration routes, the OpenAPI document and the admin forms share.
  * Pure (no server-only, no drizzle): the client form parses with these same schemas.
  */
-export const STAFF_ROLES = ["bank_operator", "investigator", "manager", "admin", "auditor"] as const satisfies readonly Role[];
-// If a role is added to the database enum, this line stops compiling until STAFF_ROLES has it too.
-const everyRoleListed: Exclude<Role, (typeof STAFF_ROLES)[number]> extends never ? true : never = true;
-void everyRoleListed;
-
-export const STAFF_STATUSES = ["active", "disabled"] as const;
-
-export const EMAIL_MAX = 320;
-export const DISPLAY_NAME_MAX = 100;
+export { STAFF_ROLES, STAFF_STATUSES, EMAIL_MAX, DISPLAY_NAME_MAX, PRIVILEGED_ROLES, rolesInOrder, isPrivileged, GRANT_BLOCKS, type GrantBlock } from "./constants";
 
 /**
  * The codes a refused staff field carries (problem+json `errors[field].code`, with zod's params);
@@ -176,25 +168,6 @@ export type SessionsEnded = z.output<typeof sessionsEnded>;
 
 // ---- Role grants (four-eyes) --------------------------------------------------------------------
 
-/**
- * Roles whose grant waits for a second administrator: a manager approves loosenings and money, an
- * admin makes managers. The other roles are given at once.
- */
-export const PRIVILEGED_ROLES = ["manager", "admin"] as const satisfies readonly Role[];
-
-/** A set of roles in the table's order, each once. */
-export function rolesInOrder(roles: Iterable<Role>): Role[] {
-  const set = new Set(roles);
-  return STAFF_ROLES.filter((r) => set.has(r));
-}
-
-export function isPrivileged(role: Role): boolean {
-  return (PRIVILEGED_ROLES as readonly Role[]).includes(role);
-}
-
-/** Why the viewer may not decide a grant (a code the console translates). */
-export const GRANT_BLOCKS = ["api_key", "not_admin", "own_request", "not_pending", "own_grant", "needs_org_admin", "credential_issuer"] as const;
-export type GrantBlock = (typeof GRANT_BLOCKS)[number];
 
 export const GRANT_CONFLICTS = {
   pendingByOther: "Another administrator's grant for this person is waiting: approve or reject it first.",

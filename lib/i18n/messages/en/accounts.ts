@@ -29,28 +29,6 @@ export const accounts = {
     reset: "Clear filters",
     invalid: "Some filters are not valid. Correct them and apply again.",
   },
-  errors: {
-    date: "Enter a date as YYYY-MM-DD.",
-    calendarDate: "This date does not exist.",
-    toBeforeFrom: "The end date is before the start date.",
-    bankCode: "Choose a bank from the list.",
-    unknownBank: "No bank with this code is in your scope.",
-    status: "Choose a status from the list.",
-    verification: "Choose a verification method from the list.",
-    hasOpenCase: "Choose from the list.",
-    sort: "Choose a sort from the list.",
-    order: "Choose an order from the list.",
-    cursor: "This page link is not valid any more. Start again from the newest links.",
-    cursorSort: "This page link belongs to another sort. Start again from the first page.",
-    limit: "The page size must be between 1 and 200.",
-    search: "Search by wallet id, e-mail, the last four digits, or the holder name in katakana.",
-    searchShort: "Type at least 3 characters to search by wallet id or e-mail.",
-    searchLong: "The search is too long.",
-    reasonRequired: "Say why.",
-    reasonShort: "At least 5 characters: say why.",
-    reasonLong: "At most 500 characters.",
-    noteLong: "At most 2,000 characters.",
-  },
   status: {
     active: "Active",
     frozen: "Frozen",
@@ -104,7 +82,6 @@ export const accounts = {
     cancelled: "The export was stopped.",
     done: "Export ready: {rows, plural, one {# row} other {# rows}} ({size}).",
     save: "Save {file}",
-    failed: "The export failed.",
     /** The CSV file's header, one per column (lib/accounts/export.ts CSV_COLUMNS). */
     columns: {
       link_id: "Link id",
@@ -123,6 +100,7 @@ export const accounts = {
       charges_7d_yen: "Charged in the last 7 days (yen)",
       open_cases: "Open cases",
     },
+    failed: "The export failed.",
   },
   detail: {
     back: "Back to the list",
@@ -226,7 +204,5 @@ export const accounts = {
     confirmOpenCase: "Open case",
     caseOpened: "Case {reference} opened.",
     caseAddedTo: "This link already had open case {reference}: the report was added to it and its priority raised.",
-    conflict: "This could not be done: {detail}",
-    failed: "The action failed. {detail}",
   },
 };

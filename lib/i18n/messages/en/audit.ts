@@ -25,15 +25,8 @@ export const audit = {
     apply: "Apply filters",
     reset: "Clear filters",
     invalid: "Some filters are not valid. Correct them and apply again.",
-  },
-  errors: {
-    date: "Enter a date as YYYY-MM-DD.",
-    calendarDate: "This date does not exist.",
-    toBeforeFrom: "The end date is before the start date.",
-    bankCode: "Choose a bank from the list.",
-    unknownBank: "No bank has this code.",
-    cursor: "This page link is not valid. Start again from the newest entries.",
-    tooLong: "This filter is too long.",
+    more: "More filters",
+    fewer: "Fewer filters",
   },
   table: {
     caption: "Audit entries, newest first",

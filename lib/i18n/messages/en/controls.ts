@@ -255,15 +255,9 @@ export const controls = {
     filter: "Control",
   },
   errors: {
-    reason: "Give a reason of 5 to 500 characters.",
     confirmBankCode: "Type {code}, this bank's code.",
     confirmCount: "Type {count}, the number of banks.",
-    toState: "Choose a state in the right direction.",
     scheduledFor: "Choose a time in the future (at most 90 days ahead), or none.",
-    bankCodes: "Choose at least one known bank.",
-    conflict: "Someone changed this meanwhile. The list is refreshed: review and retry.",
-    forbidden: "You may not do this.",
     notFound: "Not found (or not in your scope).",
-    failed: "The change failed.",
   },
 };

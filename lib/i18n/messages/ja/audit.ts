@@ -27,15 +27,8 @@ export const audit: typeof en = {
     apply: "絞り込む",
     reset: "条件をクリア",
     invalid: "正しくない条件があります。修正してから、もう一度絞り込んでください。",
-  },
-  errors: {
-    date: "日付を YYYY-MM-DD の形式で入力してください。",
-    calendarDate: "存在しない日付です。",
-    toBeforeFrom: "終了日が開始日より前です。",
-    bankCode: "一覧から銀行を選んでください。",
-    unknownBank: "このコードの銀行はありません。",
-    cursor: "このページへのリンクは無効です。最新の記録から表示し直してください。",
-    tooLong: "条件が長すぎます。",
+    more: "詳細な絞り込み",
+    fewer: "詳細な絞り込みを閉じる",
   },
   table: {
     caption: "監査ログ（新しい順）",

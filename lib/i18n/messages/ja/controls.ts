@@ -256,15 +256,9 @@ export const controls: Messages["controls"] = {
     filter: "制御",
   },
   errors: {
-    reason: "理由を5〜500文字で入力してください。",
     confirmBankCode: "この銀行のコード {code} を入力してください。",
     confirmCount: "銀行の数 {count} を入力してください。",
-    toState: "正しい方向の状態を選んでください。",
     scheduledFor: "未来の日時（90日以内）を指定するか、空欄にしてください。",
-    bankCodes: "既存の銀行を1行以上選んでください。",
-    conflict: "他の担当者が先に変更しました。一覧を更新しましたので、確認してやり直してください。",
-    forbidden: "この操作は許可されていません。",
     notFound: "見つかりません（または権限の範囲外です）。",
-    failed: "変更できませんでした。",
   },
 };

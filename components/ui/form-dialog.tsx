@@ -1,10 +1,11 @@
 "use client";
 import type { FormEventHandler, ReactNode } from "react";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "./dialog";
 import { cn } from "@/lib/utils";
 
 /**
- * The controls' dialogs (tighten, loosen, decide, bulk) on the kit's Dialog: the title on top, then
+ * A form in a dialog (the controls' tighten, loosen, decide and bulk; editing a person; a link's
+ * freeze and case) on the kit's Dialog: the title on top, then
  * a DialogForm whose body scrolls while its footer (why it failed, Cancel, the submit button) stays
  * in view, so the button is on screen at 900 px height whatever the blast radius's size.
  */
@@ -40,9 +41,9 @@ export function FormDialog({
 }
 
 /** A form inside a FormDialog: `children` scroll, `footer` stays at the bottom. */
-export function DialogForm({ onSubmit, footer, children, testId }: { onSubmit: FormEventHandler<HTMLFormElement>; footer: ReactNode; children: ReactNode; testId?: string }) {
+export function DialogForm({ onSubmit, footer, children, testId, label }: { onSubmit: FormEventHandler<HTMLFormElement>; footer: ReactNode; children: ReactNode; testId?: string; label?: string }) {
   return (
-    <form onSubmit={onSubmit} noValidate className="flex min-h-0 flex-1 flex-col" data-testid={testId}>
+    <form onSubmit={onSubmit} noValidate className="flex min-h-0 flex-1 flex-col" data-testid={testId} aria-label={label}>
       <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-5 py-4 break-keep wrap-break-word">{children}</div>
       <DialogFooter className="items-center border-t border-slate-200 bg-slate-50 px-5 py-3">{footer}</DialogFooter>
     </form>
