@@ -6,7 +6,7 @@ import type { BlastFigures, Control, ControlStateName, Stopped } from "@/lib/con
 import { formatCount, formatJst, formatYen } from "@/lib/format";
 import { useT } from "@/lib/i18n/client";
 import { apiJson } from "./api";
-import type { BlastRadius, BulkBlastRadius } from "./types";
+import type { BlastRadius as BankBlast, BulkBlastRadius } from "./types";
 
 type CountYen = { count: number; yen: number };
 const minus = (a: CountYen, b: CountYen): CountYen => ({ count: a.count - b.count, yen: a.yen - b.yen });
@@ -92,36 +92,23 @@ function Pending() {
   );
 }
 
-/** One bank's blast radius, computed now: of a tightening, or of approving a loosening ("loosen"). */
-export function BankBlastRadius({ bankCode, control, toState, mode }: { bankCode: string; control: Control; toState: ControlStateName; mode: "tighten" | "loosen" }) {
-  const t = useT();
-  const query = useQuery({
-    queryKey: ["controls", "blast-radius", bankCode, control, toState],
-    queryFn: () => apiJson<BlastRadius>(`/api/v1/controls/${bankCode}/blast-radius?control=${control}&toState=${toState}`),
-    staleTime: 0,
-  });
-  if (query.isPending) return <Pending />;
-  if (query.isError) return <LoadFailed message={t("controls.blast.failed")} error={query.error} onRetry={() => void query.refetch()} />;
-  const r = query.data;
-  const state = t(`controls.state.${toState}`);
-  return (
-    <BlastRadiusTable
-      figures={r}
-      control={control}
-      mode={mode}
-      caption={mode === "tighten" ? t("controls.blast.caption", { state }) : t("controls.blast.loosenCaption", { state })}
-      footnote={t("controls.blast.computedIn", { time: formatJst(r.computedAt, { seconds: true }), ms: r.elapsedMs })}
-    />
-  );
-}
+/** Whose blast radius: one bank's (`bankCode`), or a bulk tightening's (`bankCodes`: "all" or the ones ticked). */
+export type BlastTarget = { bankCode: string } | { bankCodes: "all" | string[] };
 
-/** A bulk tightening's blast radius before it is sent: the banks it changes, and their figures summed. */
-export function BulkBlastRadiusView({ bankCodes, control, toState }: { bankCodes: "all" | string[]; control: Control; toState: ControlStateName }) {
+/**
+ * The one blast radius before a change is sent, computed now: of tightening one bank, of approving
+ * one bank's loosening ("loosen"), or of a bulk tightening (the banks it changes, their figures
+ * summed). One query, one loading and one failed state, one table.
+ */
+export function BlastRadius({ target, control, toState, mode }: { target: BlastTarget; control: Control; toState: ControlStateName; mode: "tighten" | "loosen" }) {
   const t = useT();
-  const codes = bankCodes === "all" ? "all" : bankCodes.join(",");
-  const query = useQuery({
-    queryKey: ["controls", "blast-radius", "bulk", codes, control, toState],
-    queryFn: () => apiJson<BulkBlastRadius>(`/api/v1/controls/blast-radius?bankCodes=${codes}&control=${control}&toState=${toState}`),
+  const codes = "bankCodes" in target ? (target.bankCodes === "all" ? "all" : target.bankCodes.join(",")) : null;
+  const query = useQuery<BankBlast | BulkBlastRadius>({
+    queryKey: codes === null ? ["controls", "blast-radius", (target as { bankCode: string }).bankCode, control, toState] : ["controls", "blast-radius", "bulk", codes, control, toState],
+    queryFn: () =>
+      codes === null
+        ? apiJson<BankBlast>(`/api/v1/controls/${(target as { bankCode: string }).bankCode}/blast-radius?control=${control}&toState=${toState}`)
+        : apiJson<BulkBlastRadius>(`/api/v1/controls/blast-radius?bankCodes=${codes}&control=${control}&toState=${toState}`),
     staleTime: 0,
     enabled: codes !== "",
   });
@@ -129,16 +116,20 @@ export function BulkBlastRadiusView({ bankCodes, control, toState }: { bankCodes
   if (query.isPending) return <Pending />;
   if (query.isError) return <LoadFailed message={t("controls.blast.failed")} error={query.error} onRetry={() => void query.refetch()} />;
   const r = query.data;
+  const state = t(`controls.state.${toState}`);
+  const bulk = "banks" in r ? r.banks : null;
   return (
     <div className="space-y-2">
-      <p className="text-sm font-medium" data-testid="bulk-changing">
-        {t("controls.bulk.changing", r.banks)}
-      </p>
+      {bulk ? (
+        <p className="text-sm font-medium" data-testid="bulk-changing">
+          {t("controls.bulk.changing", bulk)}
+        </p>
+      ) : null}
       <BlastRadiusTable
         figures={r}
         control={control}
-        mode="tighten"
-        caption={t("controls.bulk.blastCaption", { state: t(`controls.state.${toState}`), count: r.banks.changing })}
+        mode={mode}
+        caption={bulk ? t("controls.bulk.blastCaption", { state, count: bulk.changing }) : mode === "tighten" ? t("controls.blast.caption", { state }) : t("controls.blast.loosenCaption", { state })}
         footnote={t("controls.blast.computedIn", { time: formatJst(r.computedAt, { seconds: true }), ms: r.elapsedMs })}
       />
     </div>

@@ -10,7 +10,7 @@ import { useApiMutation } from "@/hooks/use-api-mutation";
 import { bulkTightenRequest, CONTROLS } from "@/lib/controls/schemas";
 import { useI18n } from "@/lib/i18n/client";
 import { sendJson } from "./api";
-import { BulkBlastRadiusView } from "./blast-radius";
+import { BlastRadius } from "./blast-radius";
 import { ReasonField, TypedConfirmation, useConfirmedResolver } from "./change-form";
 import { DialogActions } from "@/components/ui/form";
 import { DialogForm } from "@/components/ui/form-dialog";
@@ -103,7 +103,7 @@ export function BulkTightenForm({ totalBanks, selected, onDone, onClose }: { tot
       </div>
       <section aria-label={t("controls.blast.title")} className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3">
         <h3 className="text-sm font-semibold">{t("controls.blast.title")}</h3>
-        {count ? <BulkBlastRadiusView bankCodes={bankCodes} control={control} toState={toState} /> : null}
+        {count ? <BlastRadius target={{ bankCodes }} control={control} toState={toState} mode="tighten" /> : null}
       </section>
       <ReasonField control={form.control} name="reason" label={t("controls.bulk.reason")} hint={t("controls.tighten.reasonHint")} />
       <TypedConfirmation control={form.control} name="confirmCount" label={t("controls.bulk.confirm", { count })} />

@@ -12,7 +12,7 @@ import { cancelRequest, CONTROL_STATES, looseningRequest, REASON_MAX, stateRank,
 import { formatJst, fromJst } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
 import { sendJson } from "./api";
-import { BankBlastRadius } from "./blast-radius";
+import { BlastRadius } from "./blast-radius";
 import { CurrentState, ReasonField, StateChoice } from "./change-form";
 import { DialogActions } from "@/components/ui/form";
 import { DialogForm } from "@/components/ui/form-dialog";
@@ -203,7 +203,7 @@ export function DecideForm({ request, decision, onDone, onCancel }: { request: R
       {decision === "approve" ? (
         <section aria-label={t("controls.requests.letThrough")} className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3">
           <h3 className="text-sm font-semibold">{t("controls.requests.letThrough")}</h3>
-          <BankBlastRadius bankCode={request.bankCode} control={request.control} toState={request.toState} mode="loosen" />
+          <BlastRadius target={{ bankCode: request.bankCode }} control={request.control} toState={request.toState} mode="loosen" />
         </section>
       ) : null}
       <FormField control={form.control} name="note" label={t("controls.requests.note")}>

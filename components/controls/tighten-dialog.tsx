@@ -5,7 +5,7 @@ import { useApiMutation } from "@/hooks/use-api-mutation";
 import { CONTROL_STATES, stateRank, tightenRequest, type Control } from "@/lib/controls/schemas";
 import { useI18n } from "@/lib/i18n/client";
 import { sendJson } from "./api";
-import { BankBlastRadius } from "./blast-radius";
+import { BlastRadius } from "./blast-radius";
 import { CurrentState, ReasonField, StateChoice, TypedConfirmation, useConfirmedResolver } from "./change-form";
 import { DialogActions } from "@/components/ui/form";
 import { DialogForm } from "@/components/ui/form-dialog";
@@ -49,7 +49,7 @@ export function TightenForm({ bank, control, onDone, onCancel }: { bank: BankCon
       <StateChoice control={form.control} name="toState" legend={t("controls.tighten.newState")} states={stricter} />
       <section aria-label={t("controls.blast.title")} className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3">
         <h3 className="text-sm font-semibold">{t("controls.blast.title")}</h3>
-        <BankBlastRadius bankCode={bank.bankCode} control={control} toState={toState} mode="tighten" />
+        <BlastRadius target={{ bankCode: bank.bankCode }} control={control} toState={toState} mode="tighten" />
       </section>
       <ReasonField control={form.control} name="reason" label={t("controls.tighten.reason")} hint={t("controls.tighten.reasonHint")} />
       <TypedConfirmation control={form.control} name="confirmBankCode" label={t("controls.tighten.confirm", { code: bank.bankCode })} hint={t("controls.tighten.confirmHint")} />

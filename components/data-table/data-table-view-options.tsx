@@ -5,13 +5,13 @@ import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuCheckboxItem, DropdownMenuContent, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { useT } from "@/lib/i18n/client";
 
-/** The "columns" menu: show or hide each column that may be hidden. */
-export function DataTableViewOptions<T>({ table }: { table: Table<T> }) {
+/** The "columns" menu: show or hide each column that may be hidden. Loaded on first use (ColumnsMenu in data-table.tsx). */
+export function DataTableViewOptions<T>({ table, defaultOpen }: { table: Table<T>; defaultOpen?: boolean }) {
   const t = useT();
   const columns = table.getAllLeafColumns().filter((c) => c.getCanHide());
   if (!columns.length) return null;
   return (
-    <DropdownMenu>
+    <DropdownMenu defaultOpen={defaultOpen}>
       <DropdownMenuTrigger asChild>
         <Button variant="outline" size="sm" className="ml-auto">
           <Settings2Icon aria-hidden />

@@ -11,14 +11,15 @@ import {
   type Table as TanTable,
   type VisibilityState,
 } from "@tanstack/react-table";
-import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon } from "lucide-react";
+import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon, Settings2Icon } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState, type CSSProperties, type KeyboardEvent, type ReactNode } from "react";
 import { LoadFailed } from "@/components/ui/load-failed";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useT } from "@/lib/i18n/client";
 import { cn } from "@/lib/utils";
-import { DataTableViewOptions } from "./data-table-view-options";
+import { Button } from "@/components/ui/button";
 import { useColumnVisibility } from "./use-column-visibility";
 
 /**
@@ -141,7 +142,7 @@ export function DataTable<T>({
       {toolbar !== undefined || columns.length > 1 ? (
         <div className="flex flex-wrap items-end gap-2">
           {toolbar}
-          <DataTableViewOptions table={table} />
+          <ColumnsMenu table={table} />
         </div>
       ) : null}
       {status === "error" ? (
@@ -240,6 +241,27 @@ export function DataTable<T>({
       {footer}
     </div>
   );
+}
+
+// The columns menu (Radix's DropdownMenu and its positioning) loads when first asked for, not with the page (issue #13 §9).
+const loadViewOptions = () => import("./data-table-view-options").then((m) => m.DataTableViewOptions);
+const DataTableViewOptions = dynamic(loadViewOptions, { ssr: false, loading: () => <ColumnsButton busy /> });
+
+function ColumnsButton({ busy, onClick }: { busy?: boolean; onClick?: () => void }) {
+  const t = useT();
+  return (
+    <Button variant="outline" size="sm" className="ml-auto" aria-haspopup="menu" aria-busy={busy || undefined} onClick={onClick} onPointerEnter={() => void loadViewOptions()} onFocus={() => void loadViewOptions()}>
+      <Settings2Icon aria-hidden />
+      {t("common.columns")}
+    </Button>
+  );
+}
+
+/** The "columns" button; the menu behind it is loaded on the first click and opens at once (focus goes into it). */
+function ColumnsMenu<T>({ table }: { table: TanTable<T> }) {
+  const [wanted, setWanted] = useState(false);
+  if (!table.getAllLeafColumns().some((c) => c.getCanHide())) return null;
+  return wanted ? <DataTableViewOptions table={table as TanTable<unknown>} defaultOpen /> : <ColumnsButton onClick={() => setWanted(true)} />;
 }
 
 function pinStyle<T>(column: Column<T>): CSSProperties | undefined {

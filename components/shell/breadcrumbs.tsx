@@ -5,13 +5,14 @@ import { Fragment } from "react";
 import { Breadcrumb, BreadcrumbItem, BreadcrumbLink, BreadcrumbList, BreadcrumbPage, BreadcrumbSeparator } from "@/components/ui/breadcrumb";
 import { useT } from "@/lib/i18n/client";
 import type { MessageKey, Translate } from "@/lib/i18n/types";
+import { useCrumbLabel } from "./crumb";
 
 export interface ShellEntry {
   href: string;
   label: MessageKey;
 }
 
-/** What the segment under a section names, by section: a link's page, a bank's controls. */
+/** What the segment under a section names, by section, until its page names it (CrumbLabel): a link's page, a bank's controls. */
 const DETAIL: Record<string, (segment: string, t: Translate) => string> = {
   "/accounts": (_, t) => t("shell.crumb.link"),
   "/controls": (code, t) => t("shell.crumb.bank", { code }),
@@ -23,12 +24,14 @@ interface Crumb {
 }
 
 /**
- * Home › section › detail, from the URL and the sidebar's entries. Every console page but home
+ * Home › section › detail, from the URL and the sidebar's entries; the detail by the name its page
+ * gives (a bank's name, not its code). Every console page but home
  * sits under a sidebar entry, so a path under none of the role's entries is the not-found page.
  */
 export function Breadcrumbs({ entries }: { entries: ShellEntry[] }) {
   const t = useT();
   const path = usePathname();
+  const named = useCrumbLabel(path);
   const crumbs: Crumb[] = [{ href: "/", label: t("shell.nav.home") }];
   if (path !== "/") {
     const section = entries.find((e) => path === e.href || path.startsWith(`${e.href}/`));
@@ -38,7 +41,7 @@ export function Breadcrumbs({ entries }: { entries: ShellEntry[] }) {
       const rest = path.slice(section.href.length).split("/").filter(Boolean);
       if (rest.length > 0) {
         const segment = decodeURIComponent(rest[0]!);
-        crumbs.push({ href: path, label: DETAIL[section.href]?.(segment, t) ?? segment });
+        crumbs.push({ href: path, label: named ?? DETAIL[section.href]?.(segment, t) ?? segment });
       }
     }
   }

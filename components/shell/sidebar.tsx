@@ -3,7 +3,6 @@ import { ChartLine, FolderSearch, HandCoins, Link2, PanelLeftClose, PanelLeftOpe
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
-import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { useT } from "@/lib/i18n/client";
 import { SIDEBAR_COOKIE, SIDEBAR_NARROW_QUERY, type SidebarPreference } from "@/lib/shell";
 import type { ShellEntry } from "./breadcrumbs";
@@ -33,13 +32,27 @@ function useNarrow(): boolean {
   );
 }
 
-/** A tooltip with the entry's name beside its icon, only while the sidebar shows icons alone. */
+/**
+ * A tooltip with the entry's name beside its icon, only while the sidebar shows icons alone: on
+ * hover or focus, placed by the entry's box (fixed, so the scrolling nav does not clip it). Not
+ * Radix's Tooltip: its popper would weigh on every page's first load (issue #13 §9) for a label.
+ */
 function RailTip({ rail, label, children }: { rail: boolean; label: string; children: ReactNode }) {
+  const [at, setAt] = useState<{ top: number; left: number } | null>(null);
+  const show = (e: { currentTarget: HTMLElement }) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    setAt({ top: box.top + box.height / 2, left: box.right + 8 });
+  };
+  const hide = () => setAt(null);
   return (
-    <Tooltip open={rail ? undefined : false}>
-      <TooltipTrigger asChild>{children}</TooltipTrigger>
-      <TooltipContent side="right">{label}</TooltipContent>
-    </Tooltip>
+    <div onMouseEnter={show} onMouseLeave={hide} onFocus={show} onBlur={hide} onKeyDown={(e) => (e.key === "Escape" ? hide() : undefined)}>
+      {children}
+      {rail && at ? (
+        <span role="tooltip" style={{ top: at.top, left: at.left }} className="pointer-events-none fixed z-50 -translate-y-1/2 rounded-md bg-slate-900 px-2.5 py-1.5 text-xs whitespace-nowrap text-white shadow ring-1 ring-white/20">
+          {label}
+        </span>
+      ) : null}
+    </div>
   );
 }
 

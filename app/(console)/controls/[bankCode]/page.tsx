@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BankPanel } from "@/components/controls/bank-panel";
 import { HistoryTimeline } from "@/components/controls/history-timeline";
+import { CrumbLabel } from "@/components/shell/crumb";
 import { requirePermission } from "@/lib/auth/page-guard";
 import { history, listControls } from "@/lib/controls/service";
 import { NotFound } from "@/lib/errors";
@@ -21,9 +22,11 @@ export default async function ControlHistoryPage({ params }: { params: Promise<{
     throw e;
   }
   const board = await listControls(actor);
-  const bank = `${locale === "ja" ? initial.nameJa : initial.nameEn} (${initial.bankCode})`;
+  const name = locale === "ja" ? initial.nameJa : initial.nameEn;
+  const bank = `${name} (${initial.bankCode})`;
   return (
     <div className="space-y-4 break-keep wrap-break-word">
+      <CrumbLabel path={`/controls/${bankCode}`} label={name} />
       <Link href="/controls" className="text-sm text-brand-700 underline">
         {t("controls.history.back")}
       </Link>
