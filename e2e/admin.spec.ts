@@ -211,11 +211,12 @@ test("a password reset of someone being granted manager waits for a second admin
   await approve.getByRole("button", { name: t("admin.resets.confirm.approve") }).click();
   const secret = approve.getByTestId("one-time-secret");
   await expect(secret).toBeVisible();
+  // The result is a toast (it goes by itself after a few seconds): read it while it is there.
+  await expect(checker.getByText(t("admin.resets.done.approve", { name }))).toBeVisible();
   const newPassword = ((await secret.getByTestId("secret-value").textContent()) ?? "").trim();
   expect(newPassword).toMatch(/^\S{5}-\S{5}-\S{5}-\S{5}$/);
   expect(newPassword).not.toBe(firstPassword);
   await approve.getByRole("button", { name: t("admin.staff.confirm.close") }).click();
-  await expect(checker.getByText(t("admin.resets.done.approve", { name }))).toBeVisible();
   await expect(checker.getByTestId(`credential-reset-${address}`)).toHaveCount(0);
   await second.close();
 

@@ -1,7 +1,7 @@
 "use client";
 import { useForm } from "react-hook-form";
 import { DialogActions, FormField } from "@/components/ui/form";
-import { DialogForm } from "@/components/ui/form-dialog";
+import { DialogForm, FormDialog } from "@/components/ui/form-dialog";
 import { Textarea } from "@/components/ui/input";
 import { useApiMutation } from "@/hooks/use-api-mutation";
 import { useZodResolver } from "@/hooks/use-zod-resolver";
@@ -14,11 +14,15 @@ export type LinkAction = "freeze" | "unfreeze" | "case";
 
 /**
  * Freezing, unfreezing (a reason, for the audit log) or opening a case (an optional first note) on
- * one link, in its dialog: react-hook-form on the route's own schema and the one mutation hook, so a
+ * one link, in its dialog (open while mounted): react-hook-form on the route's own schema and the one mutation hook, so a
  * refused reason is said next to its field in the reader's language. Loaded when the dialog opens.
  */
-export function LinkActionForm({ linkId, kind, body, onDone }: { linkId: string; kind: LinkAction; body: string; onDone: () => void }) {
-  return kind === "case" ? <OpenCaseForm linkId={linkId} body={body} onDone={onDone} /> : <FreezeForm linkId={linkId} kind={kind} body={body} onDone={onDone} />;
+export function LinkActionDialog({ linkId, kind, title, body, onClose }: { linkId: string; kind: LinkAction; title: string; body: string; onClose: () => void }) {
+  return (
+    <FormDialog open onOpenChange={(o) => (o ? undefined : onClose())} title={title}>
+      {kind === "case" ? <OpenCaseForm linkId={linkId} body={body} onDone={onClose} /> : <FreezeForm linkId={linkId} kind={kind} body={body} onDone={onClose} />}
+    </FormDialog>
+  );
 }
 
 const linkQueries = (linkId: string) => [["link", linkId], ["accounts"]] as const;

@@ -2,13 +2,12 @@
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormDialog } from "@/components/ui/form-dialog";
 import type { LinkDetail } from "@/lib/accounts/schemas";
 import { useI18n } from "@/lib/i18n/client";
 import type { LinkAction } from "./link-action-form";
 
-// The forms (react-hook-form, the resolver, zod) load when a dialog opens, not with the page (issue #13 §9).
-const LinkActionForm = dynamic(() => import("./link-action-form").then((m) => m.LinkActionForm), { ssr: false });
+// The dialog and its form (Radix's Dialog, react-hook-form, the resolver, zod, the mutation hook) load when it opens, not with the page (issue #13 §9).
+const LinkActionDialog = dynamic(() => import("./link-action-form").then((m) => m.LinkActionDialog), { ssr: false });
 
 /** Freeze or unfreeze (accounts.freeze) and open a case (cases.work), each in a dialog naming the link. */
 export function LinkActions({ detail, canFreeze, canOpenCase }: { detail: LinkDetail; canFreeze: boolean; canOpenCase: boolean }) {
@@ -50,9 +49,7 @@ export function LinkActions({ detail, canFreeze, canOpenCase }: { detail: LinkDe
         ) : null}
       </div>
       {canFreeze && link.status === "removed" ? <p className="text-sm text-slate-600">{t("accounts.actions.removedNote")}</p> : null}
-      <FormDialog open={open !== null} onOpenChange={(o) => (o ? undefined : setOpen(null))} title={open ? text[open].title : ""}>
-        {open ? <LinkActionForm linkId={link.id} kind={open} body={text[open].body} onDone={() => setOpen(null)} /> : null}
-      </FormDialog>
+      {open ? <LinkActionDialog linkId={link.id} kind={open} title={text[open].title} body={text[open].body} onClose={() => setOpen(null)} /> : null}
     </section>
   );
 }

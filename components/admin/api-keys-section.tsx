@@ -8,22 +8,19 @@ import { DataTable, tableStatus } from "@/components/data-table/data-table";
 import { RowActions } from "@/components/data-table/row-actions";
 import { Truncated } from "@/components/data-table/truncated";
 import { Button } from "@/components/ui/button";
-import { ConfirmAlert } from "@/components/ui/confirm-alert";
 import { DropdownMenuItem } from "@/components/ui/dropdown-menu";
-import { Notice } from "@/components/ui/notice";
 import { AddPanel, SectionHeader, ShowMore } from "@/components/ui/section";
-import { useApiMutation } from "@/hooks/use-api-mutation";
-import { sendJson } from "@/lib/api-client";
 import type { ApiKeyPage, ApiKeyView } from "@/lib/api-keys/schemas";
 import { formatJst } from "@/lib/format";
 import { useT } from "@/lib/i18n/client";
-import { problemText } from "@/lib/i18n/problem-text";
 import { apiJson, retryUnlessRefused } from "./api";
 import { Badge, BadgeList } from "./badge";
 import { API_KEYS_QUERY_KEY, scopeLabel } from "./options";
 
 // The form (react-hook-form, the resolver, zod) loads when it opens, not with the page (issue #13 §9).
 const NewApiKeyForm = dynamic(() => import("./new-api-key-form").then((m) => m.NewApiKeyForm), { ssr: false });
+// The confirmation (AlertDialog, the mutation hook and its toasts) loads when a key's revoke is chosen.
+const RevokeKeyDialog = dynamic(() => import("./revoke-key-dialog").then((m) => m.RevokeKeyDialog), { ssr: false });
 
 function keysUrl(cursor: string | undefined): string {
   return `/api/v1/admin/api-keys${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`;
@@ -42,17 +39,6 @@ export function ApiKeysSection({ initialData }: { initialData?: ApiKeyPage }) {
     initialData: initialData ? { pages: [initialData], pageParams: [undefined] } : undefined,
     retry: retryUnlessRefused,
   });
-  const revoke = useApiMutation({
-    mutationFn: (key: ApiKeyView) => sendJson<ApiKeyView>(`/api/v1/admin/api-keys/${encodeURIComponent(key.id)}/revoke`, "POST"),
-    invalidate: [API_KEYS_QUERY_KEY],
-    success: (key) => t("admin.apiKeys.revoke.done", { name: key.name }),
-    errorShownBy: "caller",
-    onSuccess: () => closeRevoke(),
-  });
-  function closeRevoke() {
-    revoke.reset();
-    setRevoking(null);
-  }
   const keys = query.data?.pages.flatMap((p) => p.items) ?? [];
   const col = (key: "name" | "prefix" | "scopes" | "created" | "lastUsed" | "status" | "actions") => t(`admin.apiKeys.columns.${key}`);
   const columns: ColumnDef<ApiKeyView>[] = [
@@ -146,22 +132,7 @@ export function ApiKeysSection({ initialData }: { initialData?: ApiKeyPage }) {
         footer={<ShowMore query={query} label={t("admin.showMore")} loadingLabel={t("admin.loadingMore")} />}
       />
 
-      <ConfirmAlert
-        open={revoking !== null}
-        title={t("admin.apiKeys.revoke.title", { name: revoking?.name ?? "" })}
-        confirmLabel={t("admin.apiKeys.revoke.confirm")}
-        cancelLabel={t("admin.staff.confirm.cancel")}
-        closeLabel={t("admin.staff.confirm.close")}
-        busyLabel={t("admin.staff.confirm.working")}
-        busy={revoke.isPending}
-        error={revoke.isError ? <Notice tone="error">{problemText(t, revoke.error)}</Notice> : null}
-        onConfirm={() => {
-          if (revoking) revoke.mutate(revoking);
-        }}
-        onClose={closeRevoke}
-      >
-        <p>{t("admin.apiKeys.revoke.body", { prefix: revoking?.prefix ?? "" })}</p>
-      </ConfirmAlert>
+      {revoking ? <RevokeKeyDialog apiKey={revoking} onClose={() => setRevoking(null)} /> : null}
     </section>
   );
 }

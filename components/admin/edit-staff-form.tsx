@@ -1,7 +1,7 @@
 "use client";
 import { useForm } from "react-hook-form";
 import { CheckboxGroupField, DialogActions, FormField } from "@/components/ui/form";
-import { DialogForm } from "@/components/ui/form-dialog";
+import { DialogForm, FormDialog } from "@/components/ui/form-dialog";
 import { Input } from "@/components/ui/input";
 import { useApiMutation } from "@/hooks/use-api-mutation";
 import { useZodResolver } from "@/hooks/use-zod-resolver";
@@ -51,5 +51,15 @@ export function EditStaffForm({ member, onDone }: { member: StaffMember; onDone:
         description={member.isYou ? t("admin.staff.edit.selfRoles") : t("admin.staff.edit.rolesHint")}
       />
     </DialogForm>
+  );
+}
+
+/** The edit form in its dialog, open while mounted (the staff table mounts it for one person). */
+export function EditStaffDialog({ member, onClose }: { member: StaffMember; onClose: () => void }) {
+  const t = useT();
+  return (
+    <FormDialog open onOpenChange={(o) => (o ? undefined : onClose())} title={t("admin.staff.edit.title", { name: member.displayName })}>
+      <EditStaffForm member={member} onDone={onClose} />
+    </FormDialog>
   );
 }

@@ -1,25 +1,22 @@
 "use client";
 import { useQuery, type QueryKey } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
+import dynamic from "next/dynamic";
 import { useState, type ReactNode } from "react";
 import { DataTable, tableStatus } from "@/components/data-table/data-table";
 import { Truncated } from "@/components/data-table/truncated";
 import { Button } from "@/components/ui/button";
-import { ConfirmAlert } from "@/components/ui/confirm-alert";
-import { Notice } from "@/components/ui/notice";
 import { SectionHeader } from "@/components/ui/section";
-import { useApiMutation } from "@/hooks/use-api-mutation";
-import { sendJson } from "@/lib/api-client";
 import { formatJst } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
-import { problemText } from "@/lib/i18n/problem-text";
 import type { MessageKey } from "@/lib/i18n/types";
 import { apiJson, retryUnlessRefused } from "./api";
 import { Badge } from "./badge";
-import { OneTimeSecret } from "./one-time-secret";
-import { STAFF_QUERY_KEY } from "./options";
 
-type Decision = "approve" | "reject" | "cancel";
+import type { Decision } from "./four-eyes-decision";
+
+// The confirmation (AlertDialog, the mutation hook and its toasts) loads when a decision is chosen (issue #13 §9).
+const FourEyesDecision = dynamic(() => import("./four-eyes-decision").then((m) => m.FourEyesDecision), { ssr: false });
 
 /** What every staff request waiting for a second administrator shows (lib/users/schemas.ts). */
 export interface StaffRequestRow {
@@ -69,25 +66,7 @@ export function FourEyesSection<T extends StaffRequestRow, L>({
   const { t, locale } = useI18n();
   const m = (key: string, vars?: Record<string, string | number>) => t(`admin.${area}.${key}` as MessageKey, vars);
   const [deciding, setDeciding] = useState<{ decision: Decision; item: T } | null>(null);
-  const [password, setPassword] = useState<string | null>(null);
   const query = useQuery({ queryKey, queryFn: () => apiJson<L>(url), initialData, retry: retryUnlessRefused });
-  const decide = useApiMutation({
-    mutationFn: ({ decision, item }: { decision: Decision; item: T }) =>
-      sendJson<object>(`${url}/${encodeURIComponent(item.id)}/${decision}`, "POST", decision === "cancel" ? {} : { revision: item.revision }),
-    invalidate: [queryKey, STAFF_QUERY_KEY],
-    success: (_, { decision, item }) => m(`done.${decision}`, { name: item.displayName }),
-    errorShownBy: "caller",
-    onSuccess: (result) => {
-      // An approved password reset: the approver hands the temporary password over, shown here once.
-      if ("temporaryPassword" in result && typeof result.temporaryPassword === "string") setPassword(result.temporaryPassword);
-      else close();
-    },
-  });
-  function close() {
-    setPassword(null);
-    decide.reset();
-    setDeciding(null);
-  }
   const rows = query.data ? items(query.data) : [];
   const named = (label: string, item: T) => (
     <>
@@ -181,37 +160,17 @@ export function FourEyesSection<T extends StaffRequestRow, L>({
         empty={m("empty")}
       />
 
-      <ConfirmAlert
-        open={deciding !== null}
-        title={deciding ? m(`confirm.${deciding.decision}Title`, { name: deciding.item.displayName }) : ""}
-        confirmLabel={deciding ? m(`confirm.${deciding.decision}`) : ""}
-        cancelLabel={t("admin.staff.confirm.cancel")}
-        closeLabel={t("admin.staff.confirm.close")}
-        busyLabel={t("admin.staff.confirm.working")}
-        destructive={deciding?.decision !== "approve"}
-        busy={decide.isPending}
-        error={decide.isError ? <Notice tone="error">{problemText(t, decide.error)}</Notice> : null}
-        done={
-          password && deciding ? (
-            <OneTimeSecret label={t("admin.secret.passwordFor", { name: deciding.item.displayName })} value={password} warning={t("admin.secret.passwordWarning", { name: deciding.item.displayName })} />
-          ) : null
-        }
-        onConfirm={() => {
-          if (deciding) decide.mutate(deciding);
-        }}
-        onClose={close}
-      >
-        {deciding ? (
-          <p>
-            {m(`confirm.${deciding.decision}Body`, {
-              name: deciding.item.displayName,
-              email: deciding.item.email,
-              maker: deciding.item.requestedBy.name,
-              ...confirmVars(deciding.item),
-            })}
-          </p>
-        ) : null}
-      </ConfirmAlert>
+      {deciding ? (
+        <FourEyesDecision
+          area={area}
+          url={url}
+          queryKey={queryKey}
+          decision={deciding.decision}
+          item={deciding.item}
+          body={m(`confirm.${deciding.decision}Body`, { name: deciding.item.displayName, email: deciding.item.email, maker: deciding.item.requestedBy.name, ...confirmVars(deciding.item) })}
+          onClose={() => setDeciding(null)}
+        />
+      ) : null}
     </section>
   );
 }

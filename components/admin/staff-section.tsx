@@ -6,7 +6,6 @@ import { useState } from "react";
 import { DataTable, tableStatus } from "@/components/data-table/data-table";
 import { Truncated } from "@/components/data-table/truncated";
 import { Button } from "@/components/ui/button";
-import { FormDialog } from "@/components/ui/form-dialog";
 import { AddPanel, SectionHeader, ShowMore } from "@/components/ui/section";
 import { formatJst } from "@/lib/format";
 import { useT } from "@/lib/i18n/client";
@@ -14,12 +13,13 @@ import type { StaffMember, StaffPage } from "@/lib/users/schemas";
 import { apiJson, retryUnlessRefused } from "./api";
 import { Badge, BadgeList } from "./badge";
 import { roleLabel, STAFF_QUERY_KEY } from "./options";
-import { StaffActionDialog } from "./staff-action-dialog";
 import { StaffMenu, type StaffAction } from "./staff-menu";
 
-// The forms (react-hook-form, the resolver, zod) load when they open, not with the page (issue #13 §9).
+// The forms (react-hook-form, the resolver, zod) and the dialogs (Radix's, the mutation hook and its
+// toasts) load when they open, not with the page (issue #13 §9).
 const NewStaffForm = dynamic(() => import("./new-staff-form").then((m) => m.NewStaffForm), { ssr: false });
-const EditStaffForm = dynamic(() => import("./edit-staff-form").then((m) => m.EditStaffForm), { ssr: false });
+const EditStaffDialog = dynamic(() => import("./edit-staff-form").then((m) => m.EditStaffDialog), { ssr: false });
+const StaffActionDialog = dynamic(() => import("./staff-action-dialog").then((m) => m.StaffActionDialog), { ssr: false });
 
 function staffUrl(cursor: string | undefined): string {
   return `/api/v1/admin/users${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`;
@@ -133,10 +133,8 @@ export function StaffSection({ initialData }: { initialData?: StaffPage }) {
         footer={<ShowMore query={query} label={t("admin.showMore")} loadingLabel={t("admin.loadingMore")} />}
       />
 
-      <FormDialog open={open?.action === "edit"} onOpenChange={(o) => (o ? undefined : setOpen(null))} title={open ? t("admin.staff.edit.title", { name: open.member.displayName }) : ""}>
-        {open?.action === "edit" ? <EditStaffForm member={open.member} onDone={() => setOpen(null)} /> : null}
-      </FormDialog>
-      <StaffActionDialog action={open && open.action !== "edit" ? open.action : null} member={open?.member ?? null} onClose={() => setOpen(null)} />
+      {open?.action === "edit" ? <EditStaffDialog member={open.member} onClose={() => setOpen(null)} /> : null}
+      {open && open.action !== "edit" ? <StaffActionDialog action={open.action} member={open.member} onClose={() => setOpen(null)} /> : null}
     </section>
   );
 }
