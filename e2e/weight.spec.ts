@@ -14,21 +14,17 @@ const { pages } = measureFirstLoad(path.resolve(import.meta.dirname, "../.next")
  * Pages over the budget today, each held to a ceiling (its weight when measured, rounded up) so it
  * cannot grow while it is being brought under 200 kB; why each is over is in the README (Weight).
  * A page that gets lighter passes; lower its ceiling (or drop its line once it is under the budget).
- * Measured 7 December 2026 00:10 UTC; lowered at 00:20 (the command palette and the controls' forms load on first use) and 00:27 (accounts without zod).
+ * Measured 7 December 2026 00:10 UTC; lowered at 00:20 (the command palette and the controls' forms load on first use), 00:27 (accounts without zod)
+ * and 02:50 (the Toaster, the columns menu, the admin forms and dialogs and a link's dialog on demand, no Radix tooltip at the root: home, the 404, the
+ * placeholders and the outage page now under the budget).
  */
 const CEILING: Record<string, number> = {
-  "/": 224_000,
-  "/_not-found": 214_000,
-  "/analytics": 214_000,
-  "/cases": 214_000,
-  "/reimbursements": 214_000,
-  "/sign-in": 217_000,
-  "/unavailable": 213_000,
-  "/audit": 265_000,
-  "/accounts": 224_000,
-  "/accounts/[linkId]": 227_000,
-  "/admin": 291_000,
-  "/controls": 248_000,
+  "/sign-in": 206_000,
+  "/audit": 230_000,
+  "/accounts": 210_000,
+  "/accounts/[linkId]": 207_000,
+  "/admin": 242_000,
+  "/controls": 247_000,
   "/controls/[bankCode]": 250_000,
 };
 
