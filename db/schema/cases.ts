@@ -88,6 +88,15 @@ export const cases = pgTable(
     index("cases_activity_idx").on(t.lastActivityAt.desc(), t.id.desc()),
     index("cases_loss_idx").on(t.lossYen.desc(), t.id.desc()),
     index("cases_opened_idx").on(t.openedAt.desc(), t.id.desc()),
+    // Take-next: the most urgent open case nobody has, over every bank and in one bank.
+    index("cases_take_next_idx")
+      .on(t.severity.desc(), t.dueAt, t.priority.desc(), t.id)
+      .where(sql`${t.status} <> 'closed' and ${t.assigneeId} is null`),
+    index("cases_bank_take_next_idx")
+      .on(t.bankId, t.severity.desc(), t.dueAt, t.priority.desc(), t.id)
+      .where(sql`${t.status} <> 'closed' and ${t.assigneeId} is null`),
+    // The queue's search by reference prefix (C-2020-…).
+    index("cases_reference_pattern_idx").on(t.reference.op("text_pattern_ops")),
   ],
 );
 

@@ -7,6 +7,7 @@ import { assertCan } from "@/lib/auth/policy";
 import { writeAudit } from "@/lib/audit/write";
 import { Conflict, NotFound, fieldError } from "@/lib/errors";
 import { olderThan } from "@/lib/http/cursor";
+import { keysetPage } from "@/lib/http/keyset";
 import { decodeLinkCursor, encodeLinkCursor, encodeTxCursor, estimateLinks, fetchOrdered, keyOf, listContext, maskAccount, WINDOW_MS } from "./query";
 import type {
   FreezeResult,
@@ -52,37 +53,16 @@ export async function listLinks(actor: Actor, query: LinkListQuery, opts: ListOp
   const { cursor: rawCursor, limit, sort, order, ...filters } = query;
   const ctx = await listContext(db, actor, { ...filters, sort, order }, opts.now);
   const cursor = rawCursor ? decodeLinkCursor(rawCursor, sort, order) : null;
-  const enc = (r: LinkRow, before: boolean) => encodeLinkCursor({ sort, order, ...keyOf(r), before });
-
-  const firstPage = async (): Promise<LinkPage> => {
-    const [rows, estimatedTotal] = await Promise.all([
-      fetchOrdered(db, ctx, sort, order, undefined, limit + 1),
-      opts.estimate === false ? Promise.resolve(null) : estimateLinks(db, ctx),
-    ]);
-    const items = rows.slice(0, limit);
-    const hasMore = rows.length > limit;
-    return { items, hasMore, nextCursor: hasMore ? enc(items.at(-1)!, false) : null, prevCursor: null, estimatedTotal };
-  };
-
-  if (!cursor) return firstPage();
-  const key = { linkedAt: cursor.linkedAt, id: cursor.id, yen: cursor.yen };
-  if (!cursor.before) {
-    const rows = await fetchOrdered(db, ctx, sort, order, key, limit + 1);
-    const items = rows.slice(0, limit);
-    const hasMore = rows.length > limit;
-    return {
-      items,
-      hasMore,
-      nextCursor: hasMore ? enc(items.at(-1)!, false) : null,
-      prevCursor: items.length ? enc(items[0]!, true) : encodeLinkCursor({ sort, order, ...key, before: true }),
-      estimatedTotal: null,
-    };
-  }
-  // The page before: walk backwards from the cursor; short of a full page means we reached the top.
-  const back = await fetchOrdered(db, ctx, sort, reverse(order), key, limit + 1);
-  if (back.length <= limit) return firstPage();
-  const items = back.slice(0, limit).reverse();
-  return { items, hasMore: true, nextCursor: enc(items.at(-1)!, false), prevCursor: enc(items[0]!, true), estimatedTotal: null };
+  const { extra, ...page } = await keysetPage({
+    cursor: cursor && { key: { linkedAt: cursor.linkedAt, id: cursor.id, yen: cursor.yen }, before: cursor.before },
+    limit,
+    forward: (after, n) => fetchOrdered(db, ctx, sort, order, after, n),
+    backward: (from, n) => fetchOrdered(db, ctx, sort, reverse(order), from, n),
+    keyOf,
+    encode: (key, before) => encodeLinkCursor({ sort, order, ...key, before }),
+    alongFirst: () => (opts.estimate === false ? Promise.resolve(null) : estimateLinks(db, ctx)),
+  });
+  return { ...page, estimatedTotal: extra };
 }
 
 // ---- one link -------------------------------------------------------------------------------

@@ -119,3 +119,47 @@ export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 export const FILE_TRANSACTIONS_MAX = 300;
 export const FILE_TIMELINE_MAX = 300;
 export const FILE_RELATED_MAX = 100;
+// ---- the queue (GET /api/v1/cases, saved views, take-next, bulk) ---------------------------------
+
+/** The queue's sorts: due date, loss, age (opened), last activity. */
+export const CASE_SORTS = ["due", "loss", "opened", "activity"] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+export const CASE_SORT_ORDERS = ["asc", "desc"] as const;
+export type CaseSortOrder = (typeof CASE_SORT_ORDERS)[number];
+/** Each sort's natural direction: most urgent, largest, oldest, most recent first. */
+export const DEFAULT_CASE_ORDER: Record<CaseSort, CaseSortOrder> = { due: "asc", loss: "desc", opened: "asc", activity: "desc" };
+/** SLA states of the queue's filter: past due, or due within DUE_SOON_HOURS (open cases only). */
+export const SLA_STATES = ["overdue", "due_24h"] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+/** Snoozed cases are hidden unless asked: `include` lists them too, `only` lists them alone. */
+export const SNOOZED_MODES = ["include", "only"] as const;
+/** `status=all` lists every status; without `status` the queue lists the open ones. */
+export const ALL_STATUSES = "all";
+/** The assignee filter's words beside a person's id. */
+export const ASSIGNEE_ME = "me";
+export const ASSIGNEE_NONE = "unassigned";
+/** A bulk action over "all N matching" acts on at most this many cases (the answer says when it stopped). */
+export const BULK_CAP = 5_000;
+/** A bulk action naming cases by id takes at most this many. */
+export const BULK_IDS_MAX = 500;
+export const BULK_ACTIONS = ["assign", "status", "incident", "snooze"] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+/** Why one case of a bulk action was not changed. */
+export const BULK_REFUSALS = ["not_found", "stale", "illegal_transition", "unchanged", "forbidden", "invalid"] as const;
+export type BulkRefusal = (typeof BULK_REFUSALS)[number];
+export const SEARCH_MAX = 100;
+
+/** Saved views: a name, and the queue's filters as a query string. */
+export const VIEW_NAME_MAX = 60;
+export const VIEW_QUERY_MAX = 1_000;
+export const VIEWS_PER_PERSON = 50;
+/** The views every person has (constants, not rows): their ids are these words, never a UUID. */
+export const BUILT_IN_VIEWS = [
+  { id: "mine", query: "assignee=me" },
+  { id: "unassigned", query: "assignee=unassigned" },
+] as const;
+export type BuiltInViewId = (typeof BUILT_IN_VIEWS)[number]["id"];
+
+/** The queue's state in the URL: these keys, in this order (with `cursor`), and nothing else. */
+export const CASE_FILTER_KEYS = ["q", "status", "outcome", "severity", "bank", "assignee", "incident", "sla", "lossMin", "lossMax", "snoozed", "sort", "order"] as const;
+export type CaseFilterKey = (typeof CASE_FILTER_KEYS)[number];

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineRoute, idParam } from "@/lib/openapi/spec";
 import { slaChangeRequest, slaPolicy } from "@/lib/rules/schemas";
 import { caseFile } from "./file-schemas";
+import { casePage, caseListQuery, savedView, savedViewList, savedViewRequest, takeNextResult, viewIdParam } from "./schemas";
 import { assignRequest, caseIdParam, caseWriteResult, incidentRequest, markRequest, noteRequest, severityRequest, snoozeRequest, statusRequest } from "./workflow-schemas";
 
 const caseParams = z.object({ caseId: caseIdParam });
@@ -154,5 +155,58 @@ export const casesRoutes = {
     permission: "rules.manage",
     body: slaChangeRequest,
     response: slaPolicy,
+  }),
+  list: defineRoute({
+    method: "get",
+    path: "/api/v1/cases",
+    summary:
+      "The case queue in the caller's scope (a bank: its own; the carrier: all): open cases due first by default; filters for status, outcome, severity, bank, assignee (me, unassigned, a person), incident, SLA state, loss range, snoozed, and a search (reference, holder name in either katakana width, e-mail, wallet id); sorted by due, loss, opened or last activity; keyset pages (pass nextCursor or prevCursor as cursor); the first page counts the matching cases up to 5,000",
+    tag: "cases",
+    auth: "staff",
+    permission: "cases.read",
+    query: caseListQuery,
+    response: casePage,
+  }),
+  views: defineRoute({
+    method: "get",
+    path: "/api/v1/cases/views",
+    summary: "The caller's queue views: the built-in ones (`mine`, `unassigned`), then those they saved, by name",
+    tag: "cases",
+    auth: "staff",
+    permission: "cases.read",
+    response: savedViewList,
+  }),
+  saveView: defineRoute({
+    method: "post",
+    path: "/api/v1/cases/views",
+    summary: "Save the queue's filters (a query string as the queue's URL carries it) under a name of the caller's; kept in the database, so it follows them to another browser",
+    tag: "cases",
+    auth: "staff",
+    permission: "cases.read",
+    body: savedViewRequest,
+    response: savedView,
+    successStatus: 201,
+    errors: { 409: { conflict: "The caller already has a view of that name (`name`: view_name_taken)" } },
+  }),
+  deleteView: defineRoute({
+    method: "delete",
+    path: "/api/v1/cases/views/{viewId}",
+    params: z.object({ viewId: viewIdParam }),
+    summary: "Delete one of the caller's saved views (anyone else's is not found; the built-in views cannot be deleted)",
+    tag: "cases",
+    auth: "staff",
+    permission: "cases.read",
+    successStatus: 204,
+  }),
+  takeNext: defineRoute({
+    method: "post",
+    path: "/api/v1/cases/take-next",
+    summary:
+      "Assign the most urgent open, unassigned, unsnoozed case in the caller's scope (severity, then due date, then priority) to the caller, atomically: two investigators pressing at once get two different cases; audited (case.assigned)",
+    tag: "cases",
+    auth: "staff",
+    permission: "cases.work",
+    response: takeNextResult,
+    errors: { 404: { no_case_available: "No open, unassigned case is waiting in the caller's scope" } },
   }),
 };

@@ -93,6 +93,13 @@ export const FIELD_ERROR_CODES = [
   // Detection rules (lib/rules/schemas.ts RULE_ERRORS).
   "duplicate_value",
   "period_too_long",
+  // Cases: the queue and its saved views.
+  "assignee",
+  "max_below_min",
+  "amount",
+  "view_name",
+  "view_name_taken",
+  "too_many_views",
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
@@ -114,6 +121,7 @@ export const PROBLEM_CODES = [
   "unchanged",
   "not_snoozed",
   "not_found",
+  "no_case_available",
   "conflict",
   "too_large",
   "too_many_requests",

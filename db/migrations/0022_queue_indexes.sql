@@ -1,0 +1,3 @@
+CREATE INDEX "cases_take_next_idx" ON "cases" USING btree ("severity" DESC NULLS LAST,"due_at","priority" DESC NULLS LAST,"id") WHERE "cases"."status" <> 'closed' and "cases"."assignee_id" is null;--> statement-breakpoint
+CREATE INDEX "cases_bank_take_next_idx" ON "cases" USING btree ("bank_id","severity" DESC NULLS LAST,"due_at","priority" DESC NULLS LAST,"id") WHERE "cases"."status" <> 'closed' and "cases"."assignee_id" is null;--> statement-breakpoint
+CREATE INDEX "cases_reference_pattern_idx" ON "cases" USING btree ("reference" text_pattern_ops);
