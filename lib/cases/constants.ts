@@ -144,9 +144,6 @@ export const BULK_CAP = 5_000;
 export const BULK_IDS_MAX = 500;
 export const BULK_ACTIONS = ["assign", "status", "incident", "snooze"] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
-/** Why one case of a bulk action was not changed. */
-export const BULK_REFUSALS = ["not_found", "stale", "illegal_transition", "unchanged", "forbidden", "invalid"] as const;
-export type BulkRefusal = (typeof BULK_REFUSALS)[number];
 export const SEARCH_MAX = 100;
 
 /** Saved views: a name, and the queue's filters as a query string. */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineRoute, idParam } from "@/lib/openapi/spec";
 import { slaChangeRequest, slaPolicy } from "@/lib/rules/schemas";
 import { caseFile } from "./file-schemas";
-import { casePage, caseListQuery, savedView, savedViewList, savedViewRequest, takeNextResult, viewIdParam } from "./schemas";
+import { bulkRequest, bulkResult, casePage, caseListQuery, savedView, savedViewList, savedViewRequest, takeNextResult, viewIdParam } from "./schemas";
 import { assignRequest, caseIdParam, caseWriteResult, incidentRequest, markRequest, noteRequest, severityRequest, snoozeRequest, statusRequest } from "./workflow-schemas";
 
 const caseParams = z.object({ caseId: caseIdParam });
@@ -208,5 +208,17 @@ export const casesRoutes = {
     permission: "cases.work",
     response: takeNextResult,
     errors: { 404: { no_case_available: "No open, unassigned case is waiting in the caller's scope" } },
+  }),
+  bulk: defineRoute({
+    method: "post",
+    path: "/api/v1/cases/bulk",
+    summary:
+      "One action (assign or reassign with a reason, change status, attach to an incident, snooze) on many cases: named with the versions read, or every case matching the queue's filters (listed again by the server in the caller's scope, at most 5,000, `capped` when more matched). Each case goes through its single-case operation in its own transaction (checked, versioned, on its timeline, audited); the answer lists each case done or why not (`code`: stale, not_found, illegal_transition, case_closed, unchanged…)",
+    tag: "cases",
+    auth: "staff",
+    permission: "cases.work",
+    body: bulkRequest,
+    response: bulkResult,
+    maxBodyBytes: 64 * 1024,
   }),
 };

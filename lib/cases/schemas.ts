@@ -5,7 +5,7 @@ import {
   ASSIGNEE_ME,
   ASSIGNEE_NONE,
   BULK_IDS_MAX,
-  BULK_REFUSALS,
+  CASE_FILTER_KEYS,
   CASE_OUTCOMES,
   CASE_SEVERITIES,
   CASE_SORT_ORDERS,
@@ -265,12 +265,12 @@ export const bulkRequest = z.discriminatedUnion("action", [
     target: bulkTarget,
     /** The investigator to assign; null unassigns. */
     assigneeId: z.string().refine(isUuid, "A UUID.").nullable(),
-    /** Needed when a case is assigned to someone else already (a reassignment). */
+    /** Needed for a case assigned to someone else already (a reassignment). */
     reason,
   }),
   z.object({ action: z.literal("status"), target: bulkTarget, to: z.enum(CASE_STATUSES), outcome: z.enum(CASE_OUTCOMES).optional(), reason }),
-  z.object({ action: z.literal("incident"), target: bulkTarget, /** An incident's id or reference. */ incident: z.string().trim().min(1).max(100) }),
-  z.object({ action: z.literal("snooze"), target: bulkTarget, /** ISO 8601 instant in the future. */ until: z.iso.datetime({ offset: true }), reason }),
+  z.object({ action: z.literal("incident"), target: bulkTarget, /** An incident's id or reference; null detaches. */ incidentId: z.string().trim().min(1).max(100).nullable() }),
+  z.object({ action: z.literal("snooze"), target: bulkTarget, /** ISO 8601 instant in the future (at most 90 days ahead). */ until: z.iso.datetime({ offset: true }) }),
 ]);
 export type BulkRequest = z.output<typeof bulkRequest>;
 export type BulkRequestInput = z.input<typeof bulkRequest>;
@@ -279,8 +279,14 @@ export const bulkItem = z.object({
   id: z.string(),
   reference: z.string().nullable(),
   ok: z.boolean(),
-  /** When not done: why, as a machine code. */
-  code: z.enum(BULK_REFUSALS).nullable(),
+  /**
+   * When not done: why, as the single-case operation's machine code (`stale` when the case changed
+   * since the version given, `not_found`, `illegal_transition`, `case_closed`, `unchanged`,
+   * `reassign_reason_required`, `assignee_not_eligible`, `snooze_past`, `unknown_incident`…).
+   */
+  code: z.string().nullable(),
+  /** What fills in the code's message (an illegal transition's from and to). */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   /** The case's version after the change (done), or as it is (stale). */
   version: z.number().int().nullable(),
 });
@@ -297,3 +303,17 @@ export const bulkResult = z.object({
   items: z.array(bulkItem),
 });
 export type BulkResult = z.output<typeof bulkResult>;
+
+/**
+ * The queue's filters in a query string as the queue's URL carries it (a saved view, a bulk
+ * selection): the known filter keys only (no cursor), in the queue's key order, and their parse.
+ */
+export function queueFiltersOf(raw: string) {
+  const given = new URLSearchParams(raw.replace(/^\?/, ""));
+  const picked: Record<string, string> = {};
+  for (const key of CASE_FILTER_KEYS) {
+    const v = given.get(key)?.trim();
+    if (v) picked[key] = v;
+  }
+  return { picked, parsed: caseFilters.safeParse(picked) };
+}

@@ -6,8 +6,8 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { Conflict, Invalid, NotFound, fieldError, issueProblem } from "@/lib/errors";
 import { isUuid } from "@/lib/http/cursor";
-import { BUILT_IN_VIEWS, CASE_FILTER_KEYS, VIEWS_PER_PERSON } from "./constants";
-import { caseFilters, CASES_ERRORS, type SavedView, type SavedViewInput, type SavedViewList } from "./schemas";
+import { BUILT_IN_VIEWS, VIEWS_PER_PERSON } from "./constants";
+import { CASES_ERRORS, queueFiltersOf, type SavedView, type SavedViewInput, type SavedViewList } from "./schemas";
 
 /**
  * A person's saved queue views: a name and the queue's filters as a query string, one row each in
@@ -20,17 +20,8 @@ import { caseFilters, CASES_ERRORS, type SavedView, type SavedViewInput, type Sa
  * anything the queue does not know; Invalid (on `query`) when a filter is not one the queue takes.
  */
 export function canonicalViewQuery(raw: string): string {
-  const given = new URLSearchParams(raw.replace(/^\?/, ""));
-  const picked: Record<string, string> = {};
-  for (const key of CASE_FILTER_KEYS) {
-    const v = given.get(key)?.trim();
-    if (v) picked[key] = v;
-  }
-  const parsed = caseFilters.safeParse(picked);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Invalid("The view's filters are not valid.", { query: issueProblem(issue) });
-  }
+  const { picked, parsed } = queueFiltersOf(raw);
+  if (!parsed.success) throw new Invalid("The view's filters are not valid.", { query: issueProblem(parsed.error.issues[0]!) });
   return new URLSearchParams(picked).toString();
 }
 
