@@ -121,6 +121,14 @@ function contentSecurityPolicy(nonce: string, https: boolean): string {
 }
 
 export const config = {
-  // Everything but Next's own files (hashed, immutable, and no page of ours).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  matcher: [
+    // Everything but Next's own files (hashed, immutable, and no page of ours)…
+    "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/v1/cases/[^/]+/evidence$).*)",
+    // …and a case's evidence list, but not an upload to it: Next reads the whole body of every
+    // request the proxy sees before the route runs (keeping up to proxyClientMaxBodySize, 10 MB,
+    // and cutting the rest), so a 20 MiB file would arrive cut and a larger one be read whole
+    // before it could be refused. Uploads go straight to their route, which streams the file and
+    // refuses it (413) as soon as it is too large (lib/http/multipart.ts).
+    { source: "/api/v1/cases/:caseId/evidence", missing: [{ type: "header", key: "content-type", value: "multipart/form-data.*" }] },
+  ],
 };

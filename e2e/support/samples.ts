@@ -54,6 +54,21 @@ const FOREIGN_STAFF = demoUser("auditor@bank0108.demo");
 const FOREIGN_KEY_NAME = "Bank 0108 core banking (e2e matrix sample)";
 const FOREIGN_REQUEST_REASON = "Bank 0108 asks to reopen registrations (e2e matrix sample)";
 
+/** A case of bank 0108: the carrier's investigator opens one on a bank 0108 link (or adds to its open case). */
+let foreignCase: Promise<{ id: string; reference: string }> | undefined;
+function foreignCaseOf(ctx: ResolverContext): Promise<{ id: string; reference: string }> {
+  return (foreignCase ??= (async () => {
+    const link = await RESOLVERS.linkId!(ctx);
+    const investigator = await ctx.as("investigator@carrier.demo");
+    return json<{ id: string; reference: string }>(
+      await investigator.post(`/api/v1/links/${link.value}/cases`, { data: { note: "Access matrix sample (e2e)" }, headers: { origin: ctx.origin } }),
+      "a case of bank 0108",
+    );
+  })());
+}
+
+const FOREIGN_EVIDENCE_NAME = "matrix-sample-bank0108.pdf";
+
 export const RESOLVERS: Record<string, Resolver> = {
   bankCode: async () => ({ value: FOREIGN_BANK.code, secrets: [FOREIGN_BANK.nameEn, FOREIGN_BANK.nameJa] }),
 
@@ -167,5 +182,23 @@ export const RESOLVERS: Record<string, Resolver> = {
       row = { id: reset.user.pendingReset!.id, email: person.email, displayName: person.displayName, status: "pending" };
     }
     return { value: row.id, secrets: [row.email, row.displayName] };
+  },
+
+  caseId: async (ctx) => {
+    const c = await foreignCaseOf(ctx);
+    return { value: c.id, secrets: [c.reference] };
+  },
+
+  evidenceId: async (ctx) => {
+    const c = await foreignCaseOf(ctx);
+    const investigator = await ctx.as("investigator@carrier.demo");
+    const added = await json<{ id: string }>(
+      await investigator.post(`/api/v1/cases/${c.id}/evidence`, {
+        multipart: { file: { name: FOREIGN_EVIDENCE_NAME, mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% access matrix sample\n%%EOF\n") } },
+        headers: { origin: ctx.origin },
+      }),
+      "evidence of a case of bank 0108",
+    );
+    return { value: added.id, secrets: [FOREIGN_EVIDENCE_NAME, c.reference] };
   },
 };

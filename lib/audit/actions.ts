@@ -29,6 +29,7 @@ export const AUDIT_ACTION_GROUPS = {
     "case.note_added",
     "case.transaction_marked",
     "case.evidence_added",
+    "case.evidence_downloaded",
     "case.incident_attached",
   ],
   rule: ["rule.changed"],

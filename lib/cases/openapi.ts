@@ -3,11 +3,20 @@ import { defineRoute, idParam } from "@/lib/openapi/spec";
 import { slaChangeRequest, slaPolicy } from "@/lib/rules/schemas";
 import { caseFile } from "./file-schemas";
 import { bulkRequest, bulkResult, casePage, caseListQuery, savedView, savedViewList, savedViewRequest, takeNextResult, viewIdParam } from "./schemas";
+import { EVIDENCE_FIELD, EVIDENCE_MAX_BYTES } from "./evidence-kinds";
+import { evidenceItem, evidenceList } from "./evidence-schemas";
 import { assignRequest, caseIdParam, caseWriteResult, incidentRequest, markRequest, noteRequest, severityRequest, snoozeRequest, statusRequest } from "./workflow-schemas";
 
 const caseParams = z.object({ caseId: caseIdParam });
 const STALE = { stale_version: "The case changed since the version given: `current` is the case as it is, `changes` what changed since (who, what, from → to); nothing was written" };
 const CLOSED = { case_closed: "The case is closed: reopen it first" };
+const EVIDENCE_REFUSALS = {
+  415: { evidence_type: "The file's extension is not an accepted kind (PDF, PNG, JPEG, GIF, WebP, HEIC, CSV, EML); `params.extension` names it" },
+  422: {
+    evidence_mismatch: "The file's content is not the kind its extension names (magic bytes for PDF and images; text without NUL bytes for CSV; mail header lines for EML); `params.kind`",
+    evidence_empty: "The file is empty",
+  },
+};
 const UNCHANGED = { unchanged: "The case already has that value: nothing to change" };
 
 export const casesRoutes = {
@@ -220,5 +229,49 @@ export const casesRoutes = {
     body: bulkRequest,
     response: bulkResult,
     maxBodyBytes: 64 * 1024,
+  }),
+  addEvidence: defineRoute({
+    method: "post",
+    path: "/api/v1/cases/{caseId}/evidence",
+    params: caseParams,
+    summary:
+      "Attach a file to the case (multipart/form-data, field `file`, up to 20 MiB): accepted by extension and content, stored with its size and SHA-256 (computed as it streams in), in one transaction with the case's timeline entry and audit entry. Adding evidence wakes a snoozed case and does not change its version (nobody's pending edit goes stale because of it); no `version` is asked for. Bank operators and managers may attach to their bank's cases",
+    tag: "cases",
+    auth: "staff",
+    permission: "cases.note",
+    bankScoped: true,
+    upload: {
+      field: EVIDENCE_FIELD,
+      maxBytes: EVIDENCE_MAX_BYTES,
+      tooLargeCode: "evidence_too_large",
+      description: "The file: PDF, PNG, JPEG, GIF, WebP, HEIC, CSV or EML, at most 20 MiB; its extension and its content must agree",
+    },
+    response: evidenceItem,
+    successStatus: 201,
+    errors: EVIDENCE_REFUSALS,
+  }),
+  listEvidence: defineRoute({
+    method: "get",
+    path: "/api/v1/cases/{caseId}/evidence",
+    params: caseParams,
+    summary: "The case's evidence, newest first: name, kind, type, size, SHA-256, who attached it and when",
+    tag: "cases",
+    auth: "staff",
+    permission: "cases.read",
+    bankScoped: true,
+    response: evidenceList,
+  }),
+  downloadEvidence: defineRoute({
+    method: "get",
+    path: "/api/v1/cases/{caseId}/evidence/{evidenceId}",
+    params: z.object({ caseId: caseIdParam, evidenceId: idParam }),
+    summary:
+      "Download one file of the case as an attachment, with its stored type, X-Content-Type-Options: nosniff, a sandboxing Content-Security-Policy and its SHA-256 in x-content-sha256; the evidence must belong to that case (another case's or bank's is 404). Each download is audited (case.evidence_downloaded)",
+    tag: "cases",
+    auth: "staff",
+    permission: "cases.read",
+    bankScoped: true,
+    response: z.string(),
+    produces: "application/octet-stream",
   }),
 };

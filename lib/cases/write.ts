@@ -26,6 +26,13 @@ export interface CaseChange {
    * itself, and changes nobody needs to look at, pass false.
    */
   wakes?: boolean;
+  /**
+   * Whether the change makes a new version (default yes). An addition that changes none of the
+   * case's own fields (evidence) passes false: it is on the timeline and wakes the case, but a
+   * person's pending edit made on the version before it is not stale because of it. Its timeline
+   * entries carry the current version.
+   */
+  bumpsVersion?: boolean;
 }
 
 /** The fields a stale writer is shown as they are now. */
@@ -81,19 +88,20 @@ export async function changeCase(
 ): Promise<CaseRow> {
   await assertVersion(tx, current, expectedVersion);
   const wakes = change.wakes ?? true;
+  const bumps = change.bumpsVersion ?? true;
   const [updated] = await tx
     .update(cases)
     .set({
       ...(wakes && current.snoozedUntil ? { snoozedUntil: null } : {}),
       ...change.patch,
-      version: sql`${cases.version} + 1`,
+      ...(bumps ? { version: sql`${cases.version} + 1` } : {}),
       lastActivityAt: now,
       updatedAt: now,
     })
     .where(and(eq(cases.id, current.id), eq(cases.version, current.version)))
     .returning();
   // The row is locked by the caller: a concurrent writer cannot have moved it. Guard anyway.
-  if (!updated) throw new StaleVersion("case", current.version, current.version + 1, { current: caseState(current), changes: [] });
+  if (!updated) throw new StaleVersion("case", current.version, current.version + (bumps ? 1 : 0), { current: caseState(current), changes: [] });
   const actorId = actor.kind === "staff" ? actor.userId : null;
   await tx.insert(caseEvents).values(
     change.events.map((e) => ({ caseId: current.id, kind: e.kind, body: e.body ?? {}, actorId, version: updated.version, at: now })),

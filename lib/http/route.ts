@@ -9,10 +9,11 @@ import { requestMetaFrom, type HeaderReader } from "@/lib/auth/request-meta";
 import { loadSessionActor } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/write";
 import { AppError, BadRequest, Forbidden, NotFound, TooLarge, Unauthenticated } from "@/lib/errors";
-import type { AuthMode, RouteSpec } from "@/lib/openapi/spec";
+import type { AuthMode, RouteSpec, UploadSpec } from "@/lib/openapi/spec";
 import { describeError, errorToProblem, problemResponse, type ProblemParts } from "./problem";
 import { API_SECURITY_HEADERS } from "./security-headers.js";
 import { log } from "./log";
+import { MULTIPART_OVERHEAD, readMultipartFile, tooLargeFile, type UploadedFile } from "./multipart";
 import { refuseNul } from "./nul";
 import { queryObject } from "./query";
 import { claimIdempotencyKey, completeIdempotencyKey, idempotencyRequestHash, idempotencyScope, keepsAnswer, releaseIdempotencyKey } from "./idempotency";
@@ -34,6 +35,11 @@ export interface HandlerContext<M extends AuthMode, B, Q, P> {
   params: P;
   request: Request;
   meta: RequestMeta;
+  /**
+   * The file of a route declared with `upload` (multipart/form-data), read when called: a service
+   * checks who may upload, and the case, before the bytes are read (lib/http/multipart.ts).
+   */
+  upload(): Promise<UploadedFile>;
 }
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -65,6 +71,8 @@ interface Incoming {
   headers: HeaderReader;
   /** The whole body as text; fails with TooLarge as soon as it passes `maxBytes` (and reads no further). */
   text(maxBytes: number): Promise<string>;
+  /** The body as a stream (the Web path only; the Node path has read it already). */
+  stream(): ReadableStream<Uint8Array> | null;
   /** The Web Request (built on demand on the Node path). */
   request(): Request;
 }
@@ -182,10 +190,27 @@ class Context<M extends AuthMode, B, Q, P> implements HandlerContext<M, B, Q, P>
     readonly params: P,
     readonly meta: RequestMeta,
     private readonly incoming: Incoming,
+    private readonly uploadSpec: UploadSpec | undefined,
+    /** The file, when the pipeline had to read it first (an upload under an Idempotency-Key). */
+    private readonly uploaded?: UploadedFile,
   ) {}
   get request(): Request {
     return this.incoming.request();
   }
+  /** A getter, so `({ upload }) => …` keeps its request (made only when a handler asks). */
+  get upload(): () => Promise<UploadedFile> {
+    const read = this.uploaded;
+    return read ? () => Promise.resolve(read) : () => readUpload(this.incoming, this.uploadSpec);
+  }
+}
+
+/** The one file of an `upload` route; a body declared larger than the file may be is refused before a byte is read. */
+async function readUpload(incoming: Incoming, spec: UploadSpec | undefined): Promise<UploadedFile> {
+  if (!spec) throw new Error("This route declares no upload.");
+  const declared = Number(incoming.headers.get("content-length") ?? "0");
+  const type = incoming.headers.get("content-type");
+  if (declared > spec.maxBytes + MULTIPART_OVERHEAD && type?.toLowerCase().startsWith("multipart/form-data")) throw tooLargeFile(spec);
+  return readMultipartFile(incoming.stream(), type, spec);
 }
 
 /**
@@ -218,9 +243,12 @@ async function run<M extends AuthMode, P extends AnySchema, Q extends AnySchema,
     const raw = options.body ? await readJson(incoming, options.maxBodyBytes ?? DEFAULT_MAX_BODY) : undefined;
     const body = (options.body ? options.body.parse(raw) : undefined) as Infer<B>;
     const params = parseParams(options.params, paramsPromise ? flatParams(await paramsPromise) : NO_PARAMS) as ParamsOf<P>;
-    const context = new Context<M, Infer<B>, Infer<Q>, ParamsOf<P>>(actor as ActorFor<M>, body, query, params, meta, incoming);
+    // An upload under an Idempotency-Key is read before the key is claimed: the file (its hash) is part of the request the key names.
+    const uploaded = options.upload && idempotencyKey !== null && actor ? await readUpload(incoming, options.upload) : undefined;
+    const context = new Context<M, Infer<B>, Infer<Q>, ParamsOf<P>>(actor as ActorFor<M>, body, query, params, meta, incoming, options.upload, uploaded);
     if (idempotencyKey !== null && actor) {
-      answer = await answerOnce(actor, idempotencyKey, idempotencyRequestHash(incoming.method, incoming.pathname + incoming.search, raw), meta.requestId, async () => {
+      const hashed = uploaded ? { file: { name: uploaded.fileName, size: uploaded.size, sha256: uploaded.sha256 } } : raw;
+      answer = await answerOnce(actor, idempotencyKey, idempotencyRequestHash(incoming.method, incoming.pathname + incoming.search, hashed), meta.requestId, async () => {
         try {
           return toAnswer(await handler(context), meta.requestId, options.successStatus ?? 200);
         } catch (err) {
@@ -357,6 +385,7 @@ function fromWeb(request: Request): Incoming {
       }
       return Buffer.concat(chunks).toString("utf8");
     },
+    stream: () => request.body,
     request: () => request,
   };
 }
@@ -395,6 +424,10 @@ class NodeIncoming implements Incoming, HeaderReader {
   async text(maxBytes: number): Promise<string> {
     if (this.body === null) throw new TooLarge(`The body may be at most ${maxBytes} bytes.`);
     return this.body;
+  }
+
+  stream(): null {
+    return null;
   }
 
   request(): Request {
@@ -494,7 +527,8 @@ export function apiRoute<M extends AuthMode, P extends AnySchema, Q extends AnyS
   };
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const node: NodeRouteHandler = (req, res) => {
-    if (!req.headers.authorization) return false;
+    // Uploads stream through the Web path; the Node path reads bodies whole.
+    if (!req.headers.authorization || options.upload) return false;
     readNodeBody(req, maxBody, (body) => {
       run(options, handler, new NodeIncoming(req, body), undefined)
         .then((answer) => writeNode(req, res, answer))

@@ -89,6 +89,22 @@ function queryParameters(s: z.ZodType) {
   }));
 }
 
+/** A one-file multipart/form-data body (an `upload` route). */
+function uploadBody(u: NonNullable<RouteSpec["upload"]>) {
+  return {
+    required: true,
+    content: {
+      "multipart/form-data": {
+        schema: {
+          type: "object",
+          required: [u.field],
+          properties: { [u.field]: { type: "string", format: "binary", contentMediaType: "application/octet-stream", maxLength: u.maxBytes, description: u.description } },
+        },
+      },
+    },
+  };
+}
+
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of ROUTES) {
@@ -106,6 +122,7 @@ export function openApiDocument() {
       ...(r.scope ? { "x-scope": r.scope } : {}),
       parameters: [...pathParams, ...(r.query ? queryParameters(r.query) : []), ...(r.method === "post" ? [{ $ref: "#/components/parameters/IdempotencyKey" }] : [])],
       ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(r.body, "input") } } } } : {}),
+      ...(r.upload ? { requestBody: uploadBody(r.upload) } : {}),
       responses: {
         [String(r.successStatus ?? 200)]: {
           description: "Success",

@@ -39,6 +39,13 @@ export function declaredProblems(r: RouteSpec): Problems {
     add(409, "idempotency_key_in_use", "A request with this Idempotency-Key is still running; retry after `Retry-After` seconds to get its answer");
     add(422, "idempotency_key_reused", "This Idempotency-Key was used by the caller for another request (another body, path or method)");
   }
+  if (r.upload) {
+    add(413, r.upload.tooLargeCode, `The file is larger than ${r.upload.maxBytes} bytes (refused as soon as it passes, or at once when Content-Length says so)`);
+    add(413, "too_large", `The body around the file is larger than the file's limit plus ${64 * 1024} bytes`);
+    add(415, "unsupported_media_type", "The body is not multipart/form-data");
+    add(400, "bad_request", "The multipart body is malformed or ends before its closing boundary");
+    add(422, "invalid", `The body carries no file in the field \`${r.upload.field}\` (\`errors.${r.upload.field}.code\`: required)`);
+  }
   add(
     503,
     "unavailable",

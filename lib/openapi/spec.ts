@@ -51,10 +51,27 @@ export interface RouteSpec<
   /** Largest JSON body accepted, in bytes (default 256 KiB); larger is 413. */
   maxBodyBytes?: number;
   /**
+   * The operation takes one file as multipart/form-data instead of a JSON body (`body` is then
+   * absent): the handler reads it with `upload()`, streamed, hashed, and refused with 413
+   * `tooLargeCode` as soon as it passes `maxBytes` (lib/http/multipart.ts). The document shows the
+   * multipart body with this field.
+   */
+  upload?: UploadSpec;
+  /**
    * Hot paths (the decision API): log one in `logEvery` successful requests (the line carries
    * `sampled: n`); errors are always logged. Default 1: every request.
    */
   logEvery?: number;
+}
+
+export interface UploadSpec {
+  /** The form field carrying the file. */
+  field: string;
+  maxBytes: number;
+  /** The problem code of a file over `maxBytes` (413), e.g. `evidence_too_large`. */
+  tooLargeCode: string;
+  /** What the file is and which kinds are accepted (the document shows it). */
+  description: string;
 }
 
 /** A row's id in a path: a UUID (the one rule, lib/http/cursor.ts); anything else names no row. */

@@ -121,6 +121,7 @@ export const audit = {
       note_added: "Note added to case",
       transaction_marked: "Transaction marked",
       evidence_added: "Evidence attached",
+      evidence_downloaded: "Evidence downloaded",
       incident_attached: "Case attached to incident",
     },
     rule: {

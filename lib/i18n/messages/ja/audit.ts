@@ -123,6 +123,7 @@ export const audit: typeof en = {
       note_added: "事案にメモを追加",
       transaction_marked: "取引を判定",
       evidence_added: "証拠を添付",
+      evidence_downloaded: "証拠をダウンロード",
       incident_attached: "事案をインシデントに紐付け",
     },
     rule: {
