@@ -58,7 +58,7 @@ describeEachDb("cases: evidence upload, list and download", (ctx) => {
 
   function upload(caseId: string, name: string, content: Buffer | Blob, init: { headers?: Record<string, string> } = {}) {
     const form = new FormData();
-    form.append("file", content instanceof Blob ? content : new Blob([content]), name);
+    form.append("file", content instanceof Blob ? content : new Blob([new Uint8Array(content)]), name);
     return uploadRoute(
       new Request(`http://localhost/api/v1/cases/${caseId}/evidence`, { method: "POST", headers: { host: "localhost", origin: "http://localhost", ...init.headers }, body: form }),
       { params: Promise.resolve({ caseId }) },
