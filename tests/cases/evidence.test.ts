@@ -222,6 +222,22 @@ describeEachDb("cases: evidence upload, list and download", (ctx) => {
     expect(downloads).toHaveLength(0);
   });
 
+  it("an upload under an Idempotency-Key is attached once: the same file again gets the first answer, another file under the key 422", async () => {
+    await as("investigator@carrier.demo");
+    const key = { "idempotency-key": `evidence-${ctx.kind}-1` };
+    const first = await upload(bank0101Case.id, "once.csv", Buffer.from("a,b\n1,2\n"), { headers: key });
+    expect(first.status).toBe(201);
+    const again = await upload(bank0101Case.id, "once.csv", Buffer.from("a,b\n1,2\n"), { headers: key });
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await again.text()).toBe(await first.text());
+    const other = await upload(bank0101Case.id, "once.csv", Buffer.from("a,b\n3,4\n"), { headers: key });
+    expect(other.status).toBe(422);
+    expect(((await other.json()) as { code: string }).code).toBe("idempotency_key_reused");
+    const rows = await db.select().from(caseEvidence).where(and(eq(caseEvidence.caseId, bank0101Case.id), eq(caseEvidence.fileName, "once.csv")));
+    expect(rows).toHaveLength(1);
+  });
+
   it("the same content attached twice is two entries over one stored file (PGlite) or two rows (PostgreSQL)", async () => {
     await as("investigator@carrier.demo");
     const before = files();

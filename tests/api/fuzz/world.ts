@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import type { Role } from "@/db/schema";
@@ -75,6 +76,12 @@ export async function fuzzWorld(db: Db): Promise<FuzzWorld> {
   const investigator = await f.actor("investigator@carrier.demo");
   const caseLinks = await selectRows<{ id: string; bank_id: string }>(db, sql`select id::text as id, bank_id::text as bank_id from linked_accounts where status = 'active'`);
   for (const l of caseLinks) await db.transaction((tx) => openOrAddToCase(tx, investigator, { link: { id: l.id, bankId: l.bank_id }, source: "manual", severity: "medium" }));
+  // A file on each case, kept in the row (as on PostgreSQL), so downloads are fuzzed on evidence that exists.
+  const pdf = Buffer.from("%PDF-1.4\n% fuzz\n%%EOF\n");
+  await db.execute(
+    sql`insert into case_evidence (case_id, file_name, content_type, size_bytes, sha256, storage, content, uploaded_by)
+        select id, 'fuzz.pdf', 'application/pdf', ${pdf.length}, ${crypto.createHash("sha256").update(pdf).digest("hex")}, 'database', ${pdf}, ${investigator.userId} from cases`,
+  );
 
   const callerEmails: string[] = [...STAFF_CALLERS];
   const rows = async (query: SQL) => (await selectRows<{ v: string }>(db, query)).map((r) => r.v);
@@ -87,6 +94,7 @@ export async function fuzzWorld(db: Db): Promise<FuzzWorld> {
       requestId: await rows(sql`select id::text as v from control_change_requests`),
       linkId: await rows(sql`select id::text as v from linked_accounts`),
       caseId: await rows(sql`select id::text as v from cases union all select reference as v from cases`),
+      evidenceId: await rows(sql`select id::text as v from case_evidence`),
       transactionId: await rows(sql`select id::text as v from transactions where linked_account_id is not null`),
     },
   };
