@@ -100,6 +100,11 @@ export const FIELD_ERROR_CODES = [
   "view_name",
   "view_name_taken",
   "too_many_views",
+  // Case evidence (lib/cases/evidence-kinds.ts EVIDENCE_REFUSALS).
+  "evidence_type",
+  "evidence_mismatch",
+  "evidence_empty",
+  "evidence_too_large",
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

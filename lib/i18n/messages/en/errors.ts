@@ -85,6 +85,10 @@ export const errors: { field: Record<FieldErrorCode, string>; problem: Record<Pr
     view_name: "At most 60 characters.",
     view_name_taken: "You already have a view of this name.",
     too_many_views: "You have {maximum} saved views already: delete one first.",
+    evidence_type: "Only PDF, images (PNG, JPEG, GIF, WebP, HEIC), CSV and EML files can be attached.",
+    evidence_mismatch: "The file's content does not match its extension (a renamed file?).",
+    evidence_empty: "The file is empty.",
+    evidence_too_large: "The file is larger than 20 MB.",
   },
   problem: {
     invalid: "Some fields are not valid: each says why.",

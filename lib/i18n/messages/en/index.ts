@@ -7,6 +7,7 @@ import { admin } from "./admin";
 import { accounts } from "./accounts";
 import { errors } from "./errors";
 import { home } from "./home";
+import { cases } from "./cases";
 
 /** The English catalogue is the reference: every other language has exactly these keys. */
-export const en = { common, shell, auth, audit, controls, admin, accounts, errors, home };
+export const en = { common, shell, auth, audit, controls, admin, accounts, errors, home, cases };

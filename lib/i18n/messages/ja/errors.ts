@@ -84,6 +84,10 @@ export const errors: Messages["errors"] = {
     view_name: "60文字以内で入力してください。",
     view_name_taken: "同じ名前のビューがすでにあります。",
     too_many_views: "保存ビューはすでに{maximum}件あります。先にどれかを削除してください。",
+    evidence_type: "添付できるのは PDF、画像（PNG・JPEG・GIF・WebP・HEIC）、CSV、EML のファイルだけです。",
+    evidence_mismatch: "ファイルの中身が拡張子と一致しません（名前を変えたファイルではありませんか）。",
+    evidence_empty: "ファイルが空です。",
+    evidence_too_large: "ファイルが 20 MB を超えています。",
   },
   problem: {
     invalid: "入力内容に誤りがあります。各項目の説明をご確認ください。",

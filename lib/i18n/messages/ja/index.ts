@@ -8,5 +8,6 @@ import { admin } from "./admin";
 import { accounts } from "./accounts";
 import { errors } from "./errors";
 import { home } from "./home";
+import { cases } from "./cases";
 
-export const ja: Messages = { common, shell, auth, audit, controls, admin, accounts, errors, home };
+export const ja: Messages = { common, shell, auth, audit, controls, admin, accounts, errors, home, cases };

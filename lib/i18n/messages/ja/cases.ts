@@ -1,0 +1,30 @@
+import type { Messages } from "../../types";
+
+export const cases: Messages["cases"] = {
+  evidence: {
+    title: "証拠ファイル",
+    intro: "この事案に添付したファイルです。PDF、画像（PNG・JPEG・GIF・WebP・HEIC）、CSV、EML を 1 件 20 MB まで添付できます。サイズと SHA-256 を記録し、ダウンロードは監査ログに残ります。",
+    upload: "ファイルを添付",
+    fieldLabel: "添付するファイル",
+    drop: "ここにファイルをドロップするか、選択してください",
+    dropActive: "ドロップすると添付します",
+    uploading: "{name} をアップロード中… {percent}%",
+    progress: "アップロードの進み具合",
+    uploaded: "{name} を添付しました。",
+    caption: "この事案の添付ファイル（新しい順）",
+    loading: "証拠ファイルを読み込んでいます…",
+    loadFailed: "証拠ファイルを読み込めませんでした。",
+    empty: "この事案にはまだファイルが添付されていません。",
+    name: "ファイル",
+    size: "サイズ",
+    sha256: "SHA-256",
+    uploadedBy: "添付した人",
+    uploadedAt: "添付日時（日本時間）",
+    actions: "ダウンロード",
+    download: "{name} をダウンロード",
+    copy: "{name} の SHA-256 をコピー",
+    copied: "SHA-256 をコピーしました。",
+    copyFailed: "SHA-256 をコピーできませんでした。選択して手動でコピーしてください。",
+    kinds: { pdf: "PDF", png: "PNG 画像", jpeg: "JPEG 画像", gif: "GIF 画像", webp: "WebP 画像", heic: "HEIC 画像", csv: "CSV", eml: "メール（EML）" },
+  },
+};
