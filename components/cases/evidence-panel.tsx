@@ -1,12 +1,12 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { Copy, Download, File as FileIcon, FileImage, FileSpreadsheet, FileText, Mail, Upload } from "lucide-react";
-import { useId, useRef, useState, type DragEvent } from "react";
+import { useId, useRef, useState, type DragEvent, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { cell, DataTable } from "@/components/ui/data-table";
-import { ListStates } from "@/components/ui/section";
+import type { ColumnDef } from "@tanstack/react-table";
+import { DataTable, tableStatus } from "@/components/data-table/data-table";
 import { useApiMutation } from "@/hooks/use-api-mutation";
 import { apiJson, retryUnlessRefused } from "@/lib/api-client";
 import { EVIDENCE_ACCEPT, EVIDENCE_FIELD, EVIDENCE_MAX_BYTES, type EvidenceKind } from "@/lib/cases/evidence-kinds";
@@ -18,7 +18,6 @@ import { cn } from "@/lib/utils";
 import { evidenceKey, evidenceUrl, uploadEvidence } from "./evidence-api";
 
 const KIND_ICONS: Record<EvidenceKind, typeof FileIcon> = { pdf: FileText, png: FileImage, jpeg: FileImage, gif: FileImage, webp: FileImage, heic: FileImage, csv: FileSpreadsheet, eml: Mail };
-const COLUMNS = ["name", "size", "sha256", "uploadedBy", "uploadedAt", "actions"] as const;
 
 /**
  * A case's evidence: the files attached to it (kind, name, size, short SHA-256 with copy, who and
@@ -34,6 +33,20 @@ export function EvidencePanel({ caseId, canUpload, initialData }: { caseId: stri
     retry: retryUnlessRefused,
   });
   const items = query.data?.items ?? [];
+  const col = (id: "name" | "size" | "sha256" | "uploadedBy" | "uploadedAt" | "actions", cell: (x: EvidenceItem) => ReactNode, meta: { align?: "right"; className?: string } = {}): ColumnDef<EvidenceItem> => ({
+    id,
+    header: t(`cases.evidence.${id}`),
+    meta: { label: t(`cases.evidence.${id}`), ...meta },
+    cell: ({ row }) => cell(row.original),
+  });
+  const columns = [
+    col("name", (x) => <EvidenceName item={x} />),
+    col("size", (x) => formatBytes(x.sizeBytes), { align: "right", className: "tabular-nums whitespace-nowrap" }),
+    col("sha256", (x) => <Sha256 item={x} />),
+    col("uploadedBy", (x) => x.uploadedBy.displayName),
+    col("uploadedAt", (x) => formatJst(x.uploadedAt), { className: "whitespace-nowrap" }),
+    col("actions", (x) => <DownloadLink caseId={caseId} item={x} />),
+  ];
   return (
     <section aria-labelledby="case-evidence" className="space-y-3" data-testid="evidence-panel">
       <div className="space-y-1">
@@ -43,60 +56,66 @@ export function EvidencePanel({ caseId, canUpload, initialData }: { caseId: stri
         <p className="max-w-3xl text-sm text-slate-700">{t("cases.evidence.intro")}</p>
       </div>
       {canUpload ? <UploadZone caseId={caseId} /> : null}
-      <ListStates query={query} count={items.length} loading={t("cases.evidence.loading")} loadFailed={t("cases.evidence.loadFailed")} empty={t("cases.evidence.empty")} />
-      {items.length ? (
-        <DataTable caption={t("cases.evidence.caption")} testId="evidence-list" columns={COLUMNS.map((c) => ({ label: t(`cases.evidence.${c}`), align: c === "size" ? "right" : undefined }))}>
-          {items.map((x) => (
-            <EvidenceRow key={x.id} caseId={caseId} item={x} />
-          ))}
-        </DataTable>
-      ) : null}
+      <DataTable
+        tableId="case-evidence"
+        columns={columns}
+        data={items}
+        caption={t("cases.evidence.caption")}
+        getRowId={(x) => x.id}
+        status={tableStatus(query)}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        loadFailed={t("cases.evidence.loadFailed")}
+        empty={t("cases.evidence.empty")}
+        testId="evidence-list"
+      />
     </section>
   );
 }
 
-function EvidenceRow({ caseId, item }: { caseId: string; item: EvidenceItem }) {
+function EvidenceName({ item }: { item: EvidenceItem }) {
   const t = useT();
   const Icon = KIND_ICONS[item.kind] ?? FileIcon;
+  return (
+    <span className="flex items-center gap-2">
+      <Icon aria-hidden className="size-4 shrink-0 text-slate-500" />
+      <span className="sr-only">{t(`cases.evidence.kinds.${item.kind}`)}</span>
+      <span className="break-all">{item.fileName}</span>
+    </span>
+  );
+}
+
+function Sha256({ item }: { item: EvidenceItem }) {
+  const t = useT();
   const copy = () =>
     navigator.clipboard.writeText(item.sha256).then(
       () => toast.success(t("cases.evidence.copied")),
       () => toast.error(t("cases.evidence.copyFailed")),
     );
   return (
-    <tr>
-      <td className={cell}>
-        <span className="flex items-center gap-2">
-          <Icon aria-hidden className="size-4 shrink-0 text-slate-500" />
-          <span className="sr-only">{t(`cases.evidence.kinds.${item.kind}`)}</span>
-          <span className="break-all">{item.fileName}</span>
-        </span>
-      </td>
-      <td className={`${cell} whitespace-nowrap text-right tabular-nums`}>{formatBytes(item.sizeBytes)}</td>
-      <td className={`${cell} whitespace-nowrap`}>
-        <span className="inline-flex items-center gap-1">
-          <code title={item.sha256} className="font-mono text-xs">
-            {item.sha256.slice(0, 12)}…
-          </code>
-          <Button type="button" variant="ghost" size="icon-xs" onClick={() => void copy()} aria-label={t("cases.evidence.copy", { name: item.fileName })}>
-            <Copy aria-hidden className="size-3.5" />
-          </Button>
-        </span>
-      </td>
-      <td className={cell}>{item.uploadedBy.displayName}</td>
-      <td className={`${cell} whitespace-nowrap`}>{formatJst(item.uploadedAt)}</td>
-      <td className={cell}>
-        <a
-          href={`${evidenceUrl(caseId)}/${item.id}`}
-          download={item.fileName}
-          className="inline-flex items-center gap-1 text-sm font-medium text-blue-700 underline-offset-2 hover:underline"
-          aria-label={t("cases.evidence.download", { name: item.fileName })}
-        >
-          <Download aria-hidden className="size-4" />
-          {t("cases.evidence.actions")}
-        </a>
-      </td>
-    </tr>
+    <span className="inline-flex items-center gap-1 whitespace-nowrap">
+      <code title={item.sha256} className="font-mono text-xs">
+        {item.sha256.slice(0, 12)}…
+      </code>
+      <Button type="button" variant="ghost" size="icon-xs" onClick={() => void copy()} aria-label={t("cases.evidence.copy", { name: item.fileName })}>
+        <Copy aria-hidden className="size-3.5" />
+      </Button>
+    </span>
+  );
+}
+
+function DownloadLink({ caseId, item }: { caseId: string; item: EvidenceItem }) {
+  const t = useT();
+  return (
+    <a
+      href={`${evidenceUrl(caseId)}/${item.id}`}
+      download={item.fileName}
+      className="inline-flex items-center gap-1 text-sm font-medium text-blue-700 underline-offset-2 hover:underline"
+      aria-label={t("cases.evidence.download", { name: item.fileName })}
+    >
+      <Download aria-hidden className="size-4" />
+      {t("cases.evidence.actions")}
+    </a>
   );
 }
 
