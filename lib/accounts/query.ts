@@ -4,7 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import type { Actor } from "@/lib/auth/actor";
 import { Invalid, fieldError } from "@/lib/errors";
-import { fromJst } from "@/lib/format";
+import { fromJst } from "@/lib/jst";
 import { decodeCursor, encodeCursor, encodeInstantKey, InvalidCursor } from "@/lib/http/cursor";
 import { classifySearch, escapeLike } from "./search";
 import { ACCOUNTS_ERRORS, LINK_SORTS, OPEN_CASE_STATUSES, SORT_ORDERS, type LinkFilters, type LinkRow, type LinkSort, type SortOrder } from "./schemas";

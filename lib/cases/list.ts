@@ -96,7 +96,7 @@ export function decodeCaseCursor(s: string, sort: CaseSort, order: CaseSortOrder
   return { sort, order, at, id, yen, before: before === 1 };
 }
 
-function keyOf(sort: CaseSort, r: CaseListItem): CaseKey {
+export function keyOf(sort: CaseSort, r: CaseListItem): CaseKey {
   const at = sort === "due" ? r.dueAt : sort === "opened" ? r.openedAt : sort === "activity" ? r.lastActivityAt : EPOCH;
   return { at, yen: r.lossYen, id: r.id };
 }
@@ -247,17 +247,20 @@ function toItem(r: RawCase): CaseListItem {
   };
 }
 
-/** The ids of one keyset slice, in the sort's order: the part of a page that reads the index. */
-export function pageIdsQuery(where: SQL, sort: CaseSort, dir: CaseSortOrder, after: CaseKey | undefined, limit: number): SQL {
+/**
+ * The ids of one keyset slice, in the sort's order: the part of a page that reads the index.
+ * `offset` exists for the benchmark's baseline only (bench/cases-queue.ts): the queue never pages by OFFSET.
+ */
+export function pageIdsQuery(where: SQL, sort: CaseSort, dir: CaseSortOrder, after: CaseKey | undefined, limit: number, offset?: number): SQL {
   const o = ord(sort, dir);
   return sql`select c.id from cases c where ${where}${after ? sql` and ${keyset(sort, dir, after)}` : sql``}
-    order by ${SORT_COLUMN[sort]} ${o}, c.id ${o} limit ${limit}`;
+    order by ${SORT_COLUMN[sort]} ${o}, c.id ${o} limit ${limit}${offset ? sql` offset ${offset}` : sql``}`;
 }
 
-/** One keyset slice, decorated with the bank, the victim, the assignee and the incident. */
-async function fetchOrdered(db: Queryable, where: SQL, sort: CaseSort, dir: CaseSortOrder, after: CaseKey | undefined, limit: number): Promise<CaseListItem[]> {
+/** One page as the API answers it: the slice's ids, decorated with the bank, the victim, the assignee and the incident. */
+export function pageQuery(where: SQL, sort: CaseSort, dir: CaseSortOrder, after: CaseKey | undefined, limit: number, offset?: number): SQL {
   const o = ord(sort, dir);
-  const rows = await queryRows<RawCase>(db, sql`
+  return sql`
     select c.id::text as id, c.reference, b.bank_code, b.name_ja, b.name_en, la.id::text as link_id, la.holder_name_kana, la.account_last4,
            c.status, c.outcome, c.severity, c.priority, c.assignee_id::text as assignee_id, u.display_name as assignee_name,
            c.incident_id::text as incident_id, i.reference as incident_reference,
@@ -268,13 +271,17 @@ async function fetchOrdered(db: Queryable, where: SQL, sort: CaseSort, dir: Case
            to_char(c.last_activity_at at time zone 'UTC', ${ISO_US}) as last_activity_at,
            to_char(c.snoozed_until at time zone 'UTC', ${ISO_US}) as snoozed_until,
            c.version
-    from (${pageIdsQuery(where, sort, dir, after, limit)}) ids
+    from (${pageIdsQuery(where, sort, dir, after, limit, offset)}) ids
     join cases c on c.id = ids.id
     join organisations b on b.id = c.bank_id
     join linked_accounts la on la.id = c.linked_account_id
     left join users u on u.id = c.assignee_id
     left join incidents i on i.id = c.incident_id
-    order by ${SORT_COLUMN[sort]} ${o}, c.id ${o}`);
+    order by ${SORT_COLUMN[sort]} ${o}, c.id ${o}`;
+}
+
+async function fetchOrdered(db: Queryable, where: SQL, sort: CaseSort, dir: CaseSortOrder, after: CaseKey | undefined, limit: number): Promise<CaseListItem[]> {
+  const rows = await queryRows<RawCase>(db, pageQuery(where, sort, dir, after, limit));
   return rows.map(toItem);
 }
 
