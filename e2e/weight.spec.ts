@@ -41,6 +41,7 @@ const CEILING: Record<string, number> = {
   "/accounts/[linkId]": 207_000,
   "/admin": 242_000,
   "/controls": 247_000,
+  "/cases/rules": 225_000,
   "/controls/[bankCode]": 250_000,
 };
 

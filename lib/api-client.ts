@@ -44,7 +44,7 @@ export async function apiJson<T>(url: string, init?: RequestInit): Promise<T> {
 }
 
 /** A JSON change to /api/v1 (same origin: the route wrapper checks the Origin header). */
-export function sendJson<T>(url: string, method: "POST" | "PATCH", body: unknown = {}): Promise<T> {
+export function sendJson<T>(url: string, method: "POST" | "PATCH" | "PUT", body: unknown = {}): Promise<T> {
   return apiJson<T>(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 }
 

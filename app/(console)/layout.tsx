@@ -20,7 +20,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const actor = await requireStaff();
   const t = await getT();
   const sidebar = sidebarPreference((await cookies()).get(SIDEBAR_COOKIE)?.value);
-  const entries = navFor(actor.roles).map(({ href, label }) => ({ href, label }));
+  const entries = navFor(actor.roles).map(({ href, label, sub }) => ({ href, label, ...(sub ? { sub } : {}) }));
   return (
     <div className="flex min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">

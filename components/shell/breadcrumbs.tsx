@@ -10,12 +10,15 @@ import { useCrumbLabel } from "./crumb";
 export interface ShellEntry {
   href: string;
   label: MessageKey;
+  /** A page of the section before it (drawn under it in the sidebar). */
+  sub?: boolean;
 }
 
 /** What the segment under a section names, by section, until its page names it (CrumbLabel): a link's page, a bank's controls. */
 const DETAIL: Record<string, (segment: string, t: Translate) => string> = {
   "/accounts": (_, t) => t("shell.crumb.link"),
   "/controls": (code, t) => t("shell.crumb.bank", { code }),
+  "/cases": (segment, t) => (segment === "rules" ? t("shell.crumb.caseRules") : segment),
 };
 
 interface Crumb {

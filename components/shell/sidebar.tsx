@@ -1,5 +1,5 @@
 "use client";
-import { ChartLine, FolderSearch, HandCoins, Link2, PanelLeftClose, PanelLeftOpen, ScrollText, ShieldBan, ShieldCheck, UsersRound, type LucideIcon } from "lucide-react";
+import { ChartLine, FolderSearch, HandCoins, Radar, Link2, PanelLeftClose, PanelLeftOpen, ScrollText, ShieldBan, ShieldCheck, UsersRound, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
@@ -11,6 +11,7 @@ const ICONS: Record<string, LucideIcon> = {
   "/accounts": Link2,
   "/controls": ShieldBan,
   "/cases": FolderSearch,
+  "/cases/rules": Radar,
   "/reimbursements": HandCoins,
   "/analytics": ChartLine,
   "/audit": ScrollText,
@@ -86,6 +87,9 @@ export function Sidebar({ entries, initial, appName }: { entries: ShellEntry[]; 
     return () => document.removeEventListener("keydown", onKey);
   }, [toggle]);
 
+  const activeHref = entries
+    .filter((e) => path === e.href || path.startsWith(`${e.href}/`))
+    .reduce<string | undefined>((deepest, e) => (!deepest || e.href.length > deepest.length ? e.href : deepest), undefined);
   const toggleLabel = rail ? t("shell.sidebar.expand") : t("shell.sidebar.collapse");
   return (
       <aside data-sidebar={pref} data-testid="sidebar" className="sticky top-0 flex h-screen w-56 shrink-0 flex-col bg-slate-900 text-white transition-[width] rail:w-14">
@@ -97,7 +101,8 @@ export function Sidebar({ entries, initial, appName }: { entries: ShellEntry[]; 
         </RailTip>
         <nav aria-label={t("shell.nav.label")} className="flex flex-1 flex-col gap-0.5 overflow-y-auto p-2">
           {entries.map((e) => {
-            const active = path === e.href || path.startsWith(`${e.href}/`);
+            // The deepest entry the path is under: on /cases/rules, the rules and not the cases.
+            const active = e.href === activeHref;
             const Icon = ICONS[e.href] ?? ScrollText;
             const label = t(e.label);
             return (
@@ -105,7 +110,7 @@ export function Sidebar({ entries, initial, appName }: { entries: ShellEntry[]; 
                 <Link
                   href={e.href}
                   aria-current={active ? "page" : undefined}
-                  className={`flex h-9 items-center gap-3 rounded-md px-2.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-white rail:justify-center rail:px-0 ${active ? "bg-brand-700 text-white" : "text-slate-200 hover:bg-slate-800"}`}
+                  className={`flex h-9 items-center gap-3 rounded-md ${e.sub ? "pl-7 text-xs" : "text-sm"} px-2.5 font-medium focus-visible:outline-2 focus-visible:outline-white rail:justify-center rail:px-0 ${active ? "bg-brand-700 text-white" : "text-slate-200 hover:bg-slate-800"}`}
                 >
                   <Icon aria-hidden className="size-4.5 shrink-0" />
                   <span className="truncate rail:sr-only">{label}</span>

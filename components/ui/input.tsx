@@ -16,3 +16,20 @@ export function Textarea({ className, ...props }: ComponentProps<"textarea">) {
 export function NativeSelect({ className, ...props }: ComponentProps<"select">) {
   return <select data-slot="native-select" className={cn(inputClasses, "pr-8", className)} {...props} />;
 }
+
+/**
+ * A whole number bound to a form field's number (`{...field}` of react-hook-form): an empty box is
+ * NaN, which the schema refuses as not a number, never the string the browser holds.
+ */
+export function WholeNumberInput({ value, onChange, ...props }: Omit<ComponentProps<"input">, "value" | "onChange" | "type"> & { value: unknown; onChange: (value: number) => void }) {
+  return (
+    <Input
+      {...props}
+      type="number"
+      inputMode="numeric"
+      step={1}
+      value={typeof value === "number" && Number.isFinite(value) ? String(value) : ""}
+      onChange={(e) => onChange(e.target.value === "" ? Number.NaN : Number(e.target.value))}
+    />
+  );
+}

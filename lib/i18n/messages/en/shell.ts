@@ -5,6 +5,7 @@ export const shell = {
     accounts: "Linked accounts",
     controls: "Controls",
     cases: "Cases",
+    caseRules: "Detection rules",
     reimbursements: "Reimbursements",
     analytics: "Analytics",
     audit: "Audit log",
@@ -18,6 +19,7 @@ export const shell = {
   crumb: {
     link: "Linked account",
     bank: "Bank {code}",
+    caseRules: "Detection rules",
   },
   search: {
     open: "Search",

@@ -7,6 +7,7 @@ export const shell: typeof en = {
     accounts: "連携口座",
     controls: "受付制御",
     cases: "事案",
+    caseRules: "検知ルール",
     reimbursements: "補償",
     analytics: "分析",
     audit: "監査ログ",
@@ -20,6 +21,7 @@ export const shell: typeof en = {
   crumb: {
     link: "連携の詳細",
     bank: "銀行 {code}",
+    caseRules: "検知ルール",
   },
   search: {
     open: "検索",
