@@ -11,3 +11,10 @@ export function fromJst(local: string): Date {
   const [, y, mo, d, h = "00", mi = "00", s = "00"] = m;
   return new Date(Date.UTC(+y!, +mo! - 1, +d!, +h - 9, +mi, +s));
 }
+
+const isoDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** The Japan-time calendar day of an instant, as YYYY-MM-DD (a key for queries, not display). Here, free of next-intl, for scripts. */
+export function jstDay(v: Date | string | number): string {
+  return isoDay.format(v instanceof Date ? v : new Date(v));
+}

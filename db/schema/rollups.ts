@@ -1,4 +1,4 @@
-import { bigint, date, pgTable, primaryKey, uuid } from "drizzle-orm/pg-core";
+import { bigint, date, index, pgTable, primaryKey, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations";
 import { merchantCategory } from "./enums";
 
@@ -18,7 +18,11 @@ export const dailyBankRollups = pgTable(
     fraudLossYen: bigint({ mode: "number" }).notNull().default(0),
     reimbursedYen: bigint({ mode: "number" }).notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.day, t.bankId] })],
+  (t) => [
+    primaryKey({ columns: [t.day, t.bankId] }),
+    // A bank's days in order: the burst rule's usual rate (lib/rules/detect.ts) sums its last N days.
+    index("daily_bank_rollups_bank_day_idx").on(t.bankId, t.day),
+  ],
 );
 
 /** Fraudulent spending per day, bank and merchant category. */

@@ -3,7 +3,7 @@ import type { Queryable } from "../index";
 import { caseEvents, cases, caseTransactions } from "../schema";
 import type { CaseEventKind, CaseOutcome, CaseSeverity, CaseStatus } from "../schema";
 import { DEFAULT_SLA_HOURS } from "@/lib/cases/constants";
-import { jstDay } from "@/lib/format";
+import { jstDay } from "@/lib/jst";
 import { HOUR, addMs } from "./calendar";
 import { queryRows } from "./query";
 import { Random } from "./random";

@@ -5,7 +5,7 @@ import { caseEvents, cases } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { queryRows } from "@/lib/accounts/rows";
 import { writeAudit } from "@/lib/audit/write";
-import { jstDay } from "@/lib/format";
+import { jstDay } from "@/lib/jst";
 import { higherSeverity, type CaseSeverity } from "./constants";
 import { dueFrom, slaHours } from "./sla";
 import { changeCase } from "./write";

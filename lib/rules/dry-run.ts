@@ -31,6 +31,8 @@ export async function dryRun(actor: Actor, code: RuleCode, body: { params?: Reco
   const to = body.to ? new Date(fromJst(body.to).getTime() + DAY) : null;
   return db.transaction(async (tx) => {
     await tx.execute(sql`set transaction read only`);
+    // Over all history of a large database a rule's query may take longer than a request's usual limit.
+    await tx.execute(sql`set local statement_timeout = '120s'`);
     const params = body.params === undefined ? (await loadRules(tx)).find((r) => r.code === code)!.params : checkParams(code, body.params);
     const matches = await detect(tx, code, params as never, { kind: "history", from, to });
     // One case per link: its first match.

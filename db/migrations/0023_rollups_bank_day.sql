@@ -1,0 +1,1 @@
+CREATE INDEX "daily_bank_rollups_bank_day_idx" ON "daily_bank_rollups" USING btree ("bank_id","day");
