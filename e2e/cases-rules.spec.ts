@@ -26,7 +26,7 @@ test.describe("a carrier manager", () => {
 
     // Turning it on again asks first; cancelling leaves it in shadow.
     await modes.getByRole("button", { name: t("cases.rules.mode.on") }).click();
-    const dialog = page.getByRole("dialog", { name: t("cases.rules.confirmOn.title", { name: t("cases.rules.names.pin_then_charge") }) });
+    const dialog = page.getByRole("alertdialog", { name: t("cases.rules.confirmOn.title", { name: t("cases.rules.names.pin_then_charge") }) });
     await expect(dialog).toBeVisible();
     await dialog.getByRole("button", { name: t("cases.rules.confirmOn.cancel") }).click();
     await expect(dialog).toBeHidden();

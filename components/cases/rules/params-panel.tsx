@@ -1,11 +1,12 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import { useId, useState } from "react";
 import { useForm, type FieldValues } from "react-hook-form";
 import type { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { cell, DataTable } from "@/components/ui/data-table";
+import { DataTable } from "@/components/data-table/data-table";
 import { CheckboxGroupField, FormField, FormRootError } from "@/components/ui/form";
 import { Input, NativeSelect, WholeNumberInput } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
@@ -121,39 +122,51 @@ export function ParamsPanel({ rule, name, carrier }: { rule: RuleView; name: str
   );
 }
 
+type FlaggedLink = DryRunResponse["links"][number];
+
 function DryRunResult({ result }: { result: DryRunResponse }) {
   const t = useT();
+  const col = (c: "at" | "bank" | "holder" | "account" | "wallet" | "kind") => t(`cases.rules.dryRun.columns.${c}`);
+  const columns: ColumnDef<FlaggedLink>[] = [
+    { id: "at", header: col("at"), meta: { label: col("at"), className: "whitespace-nowrap tabular-nums" }, cell: ({ row }) => formatJst(row.original.at) },
+    { id: "bank", header: col("bank"), meta: { label: col("bank") }, cell: ({ row }) => row.original.bankCode },
+    {
+      id: "holder",
+      header: col("holder"),
+      meta: { label: col("holder"), rowHeader: true },
+      cell: ({ row }) => (
+        <a href={`/accounts/${row.original.linkId}`} className="underline-offset-2 hover:underline">
+          {row.original.holderNameKana}
+        </a>
+      ),
+    },
+    { id: "account", header: col("account"), meta: { label: col("account"), className: "font-mono" }, cell: ({ row }) => row.original.accountMasked },
+    { id: "wallet", header: col("wallet"), meta: { label: col("wallet"), className: "font-mono text-xs" }, cell: ({ row }) => row.original.walletId },
+    {
+      id: "kind",
+      header: col("kind"),
+      meta: { label: col("kind") },
+      cell: ({ row }) => (
+        <Badge variant={row.original.knownFraud ? "destructive" : "secondary"}>{row.original.knownFraud ? t("cases.rules.dryRun.knownFraud") : t("cases.rules.dryRun.ordinary")}</Badge>
+      ),
+    },
+  ];
   return (
     <div className="space-y-2" data-testid="dry-run-result">
       <p className="font-medium" data-testid="dry-run-summary">
         {t("cases.rules.dryRun.summary", { cases: result.cases, fraud: result.knownFraud, fraudTotal: result.fraudLinksInPeriod, ordinary: result.ordinary })}
       </p>
       <p className="text-xs text-slate-600">{t("cases.rules.dryRun.took", { hits: result.hits, ms: result.tookMs })}</p>
-      {result.links.length === 0 ? (
-        <p className="text-slate-600">{t("cases.rules.dryRun.empty")}</p>
-      ) : (
-        <DataTable
-          caption={t("cases.rules.dryRun.caption", { count: result.links.length })}
-          columns={(["at", "bank", "holder", "account", "wallet", "kind"] as const).map((c) => ({ label: t(`cases.rules.dryRun.columns.${c}`) }))}
-        >
-          {result.links.map((l) => (
-            <tr key={l.linkId}>
-              <td className={`${cell} whitespace-nowrap`}>{formatJst(l.at)}</td>
-              <td className={cell}>{l.bankCode}</td>
-              <th scope="row" className={`${cell} text-left font-medium`}>
-                <a href={`/accounts/${l.linkId}`} className="underline-offset-2 hover:underline">
-                  {l.holderNameKana}
-                </a>
-              </th>
-              <td className={`${cell} font-mono`}>{l.accountMasked}</td>
-              <td className={`${cell} font-mono text-xs`}>{l.walletId}</td>
-              <td className={cell}>
-                <Badge variant={l.knownFraud ? "destructive" : "secondary"}>{l.knownFraud ? t("cases.rules.dryRun.knownFraud") : t("cases.rules.dryRun.ordinary")}</Badge>
-              </td>
-            </tr>
-          ))}
-        </DataTable>
-      )}
+      <DataTable
+        tableId="rules-dry-run"
+        columns={columns}
+        data={result.links}
+        caption={t("cases.rules.dryRun.caption", { count: result.links.length })}
+        getRowId={(l) => l.linkId}
+        pinned={["at"]}
+        empty={t("cases.rules.dryRun.empty")}
+        maxHeight="max-h-96"
+      />
     </div>
   );
 }

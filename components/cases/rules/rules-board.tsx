@@ -5,7 +5,7 @@ import { useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmAlert } from "@/components/ui/confirm-alert";
 import { LoadFailed } from "@/components/ui/load-failed";
 import { Notice } from "@/components/ui/notice";
 import { useApiMutation } from "@/hooks/use-api-mutation";
@@ -107,20 +107,20 @@ function RuleCard({ rule, canManage, carrier }: { rule: RuleView; canManage: boo
           </div>
         ) : null}
       </CardContent>
-      <ConfirmDialog
+      <ConfirmAlert
         open={confirming}
         title={t("cases.rules.confirmOn.title", { name })}
         confirmLabel={t("cases.rules.confirmOn.confirm")}
         cancelLabel={t("cases.rules.confirmOn.cancel")}
         closeLabel={t("cases.rules.confirmOn.close")}
         busyLabel={t("cases.rules.confirmOn.busy")}
-        tone="primary"
+        destructive={false}
         busy={change.isPending}
         onConfirm={() => change.mutate("on")}
         onClose={() => setConfirming(false)}
       >
         <p>{t("cases.rules.confirmOn.body", { hits: hits.total })}</p>
-      </ConfirmDialog>
+      </ConfirmAlert>
     </Card>
   );
 }
