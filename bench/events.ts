@@ -23,19 +23,51 @@ interface SeedLink {
 type Event = Record<string, unknown>;
 
 /** A batch like the platform would send: new links, charges and payments on existing links, transfers, removals of links made earlier in this run. */
-export function makeBatch(run: string, n: number, links: SeedLink[], bankCodes: string[], created: { walletId: string; bankCode: string; branchCode: string; accountNumber: string }[]): Event[] {
+export interface BatchOptions {
+  /** New links' times spread over this many milliseconds before now (default: the batch's last 1,000 s, as the other events). */
+  linkSpreadMs?: number;
+  /** Every this many events, a fraud pattern: a PIN-only link (with a device) charged ¥50,000 in the same batch. */
+  fraudEvery?: number;
+}
+
+export function makeBatch(
+  run: string,
+  n: number,
+  links: SeedLink[],
+  bankCodes: string[],
+  created: { walletId: string; bankCode: string; branchCode: string; accountNumber: string }[],
+  opts: BatchOptions = {},
+): Event[] {
   const now = Date.now();
   const at = (i: number) => new Date(now - (BATCH - i) * 1000).toISOString();
+  // A deterministic spread (no clustering): link i of batch n at its own point of the window.
+  const linkAt = (i: number) => (opts.linkSpreadMs ? new Date(now - ((n * 7919 + i * 104_729) % opts.linkSpreadMs)).toISOString() : at(i));
   const events: Event[] = [];
+  let fraud: { walletId: string; bankCode: string; branchCode: string; accountNumber: string } | null = null;
   for (let i = 0; i < BATCH; i++) {
     const eventId = `bench-${run}-${n}-${i}`;
     const link = links[(n * BATCH + i) % links.length]!;
     const k = i % 20;
-    if (k < 2) {
+    if (fraud && k === 2) {
+      events.push({ eventId, type: "charge", ...fraud, amountYen: 50_000, occurredAt: at(i) });
+      fraud = null;
+    } else if (k < 2) {
       const walletId = `wb-${run}-${n}-${i}`;
       const acct = { walletId, bankCode: bankCodes[(n + i) % bankCodes.length]!, branchCode: String(100 + (i % 800)).padStart(3, "0"), accountNumber: String(1_000_000 + ((n * BATCH + i) % 9_000_000)) };
       created.push(acct);
-      events.push({ eventId, type: "link_created", email: `${walletId}@bench.example`, ...acct, holderNameKana: "ﾍﾞﾝﾁ ﾀﾛｳ", verification: i % 3 ? "otp" : "pin_only", linkedAt: at(i) });
+      const isFraud = !!opts.fraudEvery && i % opts.fraudEvery === 0;
+      if (isFraud) fraud = acct;
+      events.push({
+        eventId,
+        type: "link_created",
+        email: `${walletId}@bench.example`,
+        ...acct,
+        holderNameKana: "ﾍﾞﾝﾁ ﾀﾛｳ",
+        verification: isFraud || i % 3 === 0 ? "pin_only" : "otp",
+        linkedAt: isFraud ? at(i) : linkAt(i),
+        deviceId: `dev-${walletId}`,
+        ipAddress: `198.18.${(n * BATCH + i) % 256}.${i % 250}`,
+      });
     } else if (k < 8) {
       events.push({ eventId, type: "charge", walletId: link.wallet_id, linkId: link.id, amountYen: 10_000 + (i % 7) * 5_000, occurredAt: at(i) });
     } else if (k < 17) {
@@ -57,12 +89,18 @@ export function makeBatch(run: string, n: number, links: SeedLink[], bankCodes: 
  * event ids start with "bench-" and its wallets with "wb-" (ranges, for the indexes; the bench
  * database's collation is C). The daily rollups it adds to are put back as they were before the run.
  */
-async function removeBenchData(ctx: BenchContext): Promise<void> {
+export async function removeBenchData(ctx: BenchContext): Promise<void> {
   const started = performance.now();
   const ids = sql`between 'bench-' and 'bench.'`;
   const wallets = sql`between 'wb-' and 'wb.'`;
   const removed = await ctx.db.db.transaction(async (tx) => {
     const n = async (q: SQL) => ((await tx.execute(q)) as unknown as { rowCount: number | null }).rowCount ?? 0;
+    // What the detection rules made of the bench's links (their hits, and cases opened on them).
+    const benchLinks = sql`select id from linked_accounts where wallet_id ${wallets}`;
+    const benchCases = sql`select id from cases where linked_account_id in (${benchLinks})`;
+    await n(sql`delete from rule_hits where linked_account_id in (${benchLinks}) or case_id in (${benchCases})`);
+    await n(sql`delete from case_events where case_id in (${benchCases})`);
+    await n(sql`delete from cases where id in (${benchCases})`);
     return (
       (await n(sql`delete from transactions where external_event_id ${ids}`)) +
       (await n(sql`delete from linked_accounts where wallet_id ${wallets}`)) +
@@ -80,14 +118,14 @@ async function removeBenchData(ctx: BenchContext): Promise<void> {
 type Rollup = { day: string; bank_id: string; charges_count: string; charges_yen: string; payments_yen: string; new_links: string };
 
 /** The rollups of the last few days, to put back after the run. */
-async function recentRollups(ctx: BenchContext): Promise<Rollup[]> {
+export async function recentRollups(ctx: BenchContext): Promise<Rollup[]> {
   const r = (await ctx.db.db.execute(
     sql`select day::text, bank_id, charges_count, charges_yen, payments_yen, new_links from daily_bank_rollups where day >= current_date - 2`,
   )) as unknown as { rows: Rollup[] };
   return r.rows;
 }
 
-async function restoreRollups(ctx: BenchContext, before: Rollup[]): Promise<void> {
+export async function restoreRollups(ctx: BenchContext, before: Rollup[]): Promise<void> {
   await ctx.db.db.transaction(async (tx) => {
     await tx.execute(sql`
       update daily_bank_rollups d set charges_count = b.charges_count, charges_yen = b.charges_yen, payments_yen = b.payments_yen, new_links = b.new_links

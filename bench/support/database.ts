@@ -41,7 +41,8 @@ export async function ensureBenchDatabase(log: (line: string) => void = console.
         await a.query(`drop database ${name} with (force)`);
       }
       await a.query(`create database ${name}`);
-      const handle = await openDatabase({ url: BENCH_DATABASE_URL });
+      // No statement timeout: the seed writes (and the live queue reads) hundreds of thousands of rows in a statement.
+      const handle = await openDatabase({ url: BENCH_DATABASE_URL, statementTimeoutMs: 0 });
       try {
         await migrateDatabase(handle);
         const started = Date.now();
