@@ -7,6 +7,8 @@ import type { JsonSchema, Operation } from "./openapi";
  */
 export const BODY_OVERRIDES: Record<string, unknown> = {
   // toState must tighten (refine): "open" would be refused as invalid input before the access check.
+  // assigneeId is a UUID (refine): a made-up string would be refused as invalid input before the access check.
+  postApiV1CasesCaseIdAssign: { assigneeId: "00000000-0000-4000-8000-000000000000", reason: "Access matrix check (e2e)", version: 1 },
   postApiV1ControlsBulkTighten: { bankCodes: ["0108"], control: "registrations", toState: "suspended", reason: "Access matrix check (e2e)", confirmCount: 1 },
 };
 

@@ -34,6 +34,7 @@ interface OperationObject {
   security?: Record<string, string[]>[];
   "x-permission"?: string;
   "x-scope"?: string;
+  "x-bank-scoped"?: boolean;
   parameters?: Parameter[];
   requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
 }
@@ -47,6 +48,8 @@ export interface Operation {
   auth: "public" | "staff" | "service" | "staff_or_service";
   permission?: string;
   scope?: string;
+  /** The path names a row of one bank: another bank's staff get 404 for it. */
+  bankScoped: boolean;
   pathParams: string[];
   requiredQuery: Parameter[];
   body?: JsonSchema;
@@ -74,6 +77,7 @@ export async function loadOperations(api: APIRequestContext): Promise<Operation[
         auth,
         permission: op["x-permission"],
         scope: op["x-scope"],
+        bankScoped: op["x-bank-scoped"] === true,
         pathParams: (op.parameters ?? []).filter((p) => p.in === "path").map((p) => p.name),
         requiredQuery: (op.parameters ?? []).filter((p) => p.in === "query" && p.required),
         body: op.requestBody?.content?.["application/json"]?.schema,

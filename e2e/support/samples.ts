@@ -189,6 +189,15 @@ export const RESOLVERS: Record<string, Resolver> = {
     return { value: c.id, secrets: [c.reference] };
   },
 
+  transactionId: async (ctx) => {
+    // A transaction of the sample case's link (bank 0108), or, when the link has none, any id: the
+    // case in the same path is bank 0108's, which bank 0101's staff must not learn of either way.
+    const link = await RESOLVERS.linkId!(ctx);
+    const investigator = await ctx.as("investigator@carrier.demo");
+    const page = await json<{ items: { id: string }[] }>(await investigator.get(`/api/v1/links/${link.value}/transactions`, { params: { limit: 1 } }), "transactions of a link of bank 0108");
+    return { value: page.items[0]?.id ?? crypto.randomUUID(), secrets: link.secrets };
+  },
+
   evidenceId: async (ctx) => {
     const c = await foreignCaseOf(ctx);
     const investigator = await ctx.as("investigator@carrier.demo");

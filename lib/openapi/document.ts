@@ -120,6 +120,7 @@ export function openApiDocument() {
       security: r.auth === "public" ? [] : r.auth === "service" ? [{ apiKey: [] }] : r.auth === "staff" ? [{ session: [] }] : [{ session: [] }, { apiKey: [] }],
       ...(r.permission ? { "x-permission": r.permission } : {}),
       ...(r.scope ? { "x-scope": r.scope } : {}),
+      ...(r.bankScoped ? { "x-bank-scoped": true } : {}),
       parameters: [...pathParams, ...(r.query ? queryParameters(r.query) : []), ...(r.method === "post" ? [{ $ref: "#/components/parameters/IdempotencyKey" }] : [])],
       ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(r.body, "input") } } } } : {}),
       ...(r.upload ? { requestBody: uploadBody(r.upload) } : {}),
