@@ -12,7 +12,7 @@ export const BODY_OVERRIDES: Record<string, unknown> = {
   postApiV1ControlsBulkTighten: { bankCodes: ["0108"], control: "registrations", toState: "suspended", reason: "Access matrix check (e2e)", confirmCount: 1 },
 };
 
-const TEXT_CANDIDATES = ["Access matrix check (e2e)", "0108", "012", "x", "マトリクス テスト"];
+const TEXT_CANDIDATES = ["Access matrix check (e2e)", "0108", "012", "x", "マトリクス テスト", "2020-09-01"];
 
 /** A string for the common digit-run patterns: ^[0-9]{7}$, ^\d{4}$, ^\d{3,7}$. */
 function digitsFor(pattern: string): string | undefined {
