@@ -47,7 +47,10 @@ function fillPath(op: Operation, values: Record<string, string>): string {
 
 /** Values for (a) and (b): the access check answers before any row is looked up. */
 function placeholders(op: Operation): Record<string, string> {
-  return Object.fromEntries(op.pathParams.map((p) => [p, /code$/i.test(p) ? FOREIGN_BANK.code : crypto.randomUUID()]));
+  // A parameter of a closed set (a rule's code) takes the set's first value: another value is 404 before any access check.
+  return Object.fromEntries(
+    op.pathParams.map((p) => [p, (op.pathSchemas[p]?.enum?.[0] as string | undefined) ?? (/code$/i.test(p) ? FOREIGN_BANK.code : crypto.randomUUID())]),
+  );
 }
 
 async function send(api: APIRequestContext, op: Operation, path: string, origin: string, variant: Variant): Promise<APIResponse> {

@@ -9,6 +9,8 @@ export const BODY_OVERRIDES: Record<string, unknown> = {
   // toState must tighten (refine): "open" would be refused as invalid input before the access check.
   // assigneeId is a UUID (refine): a made-up string would be refused as invalid input before the access check.
   postApiV1CasesCaseIdAssign: { assigneeId: "00000000-0000-4000-8000-000000000000", reason: "Access matrix check (e2e)", version: 1 },
+  // The named cases' ids are UUIDs (refine): the generated string would be refused before the access check.
+  postApiV1CasesBulk: { action: "snooze", target: { ids: [{ id: "00000000-0000-4000-8000-000000000000", version: 1 }] }, until: "2031-01-01T00:00:00.000Z" },
   postApiV1ControlsBulkTighten: { bankCodes: ["0108"], control: "registrations", toState: "suspended", reason: "Access matrix check (e2e)", confirmCount: 1 },
 };
 

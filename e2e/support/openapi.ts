@@ -51,6 +51,8 @@ export interface Operation {
   /** The path names a row of one bank: another bank's staff get 404 for it. */
   bankScoped: boolean;
   pathParams: string[];
+  /** The path parameters' schemas, by name (an enum's first value is a placeholder the route accepts). */
+  pathSchemas: Record<string, JsonSchema | undefined>;
   requiredQuery: Parameter[];
   body?: JsonSchema;
   /** "GET /api/v1/me" */
@@ -79,6 +81,7 @@ export async function loadOperations(api: APIRequestContext): Promise<Operation[
         scope: op["x-scope"],
         bankScoped: op["x-bank-scoped"] === true,
         pathParams: (op.parameters ?? []).filter((p) => p.in === "path").map((p) => p.name),
+        pathSchemas: Object.fromEntries((op.parameters ?? []).filter((p) => p.in === "path").map((p) => [p.name, p.schema])),
         requiredQuery: (op.parameters ?? []).filter((p) => p.in === "query" && p.required),
         body: op.requestBody?.content?.["application/json"]?.schema,
         label: `${method.toUpperCase()} ${path}`,
