@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { savedViews } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
+import { writeAudit } from "@/lib/audit/write";
 import { Conflict, Invalid, NotFound, fieldError, issueProblem } from "@/lib/errors";
 import { isUuid } from "@/lib/http/cursor";
 import { BUILT_IN_VIEWS, VIEWS_PER_PERSON } from "./constants";
@@ -11,7 +12,8 @@ import { CASES_ERRORS, queueFiltersOf, type SavedView, type SavedViewInput, type
 
 /**
  * A person's saved queue views: a name and the queue's filters as a query string, one row each in
- * saved_views, so they follow the person to another browser and survive signing out. The built-in
+ * saved_views, so they follow the person to another browser and survive signing out (saving and
+ * deleting one is audited in the same transaction, like every change). The built-in
  * "my cases" and "unassigned" are constants (BUILT_IN_VIEWS), listed first, never rows.
  */
 
@@ -57,6 +59,7 @@ export async function saveView(actor: StaffActor, input: { name: string; query: 
       .onConflictDoNothing({ target: [savedViews.userId, savedViews.name] })
       .returning();
     if (!row) throw new Conflict("You already have a view of that name.", { name: fieldError(CASES_ERRORS.viewNameTaken) });
+    await writeAudit(tx, actor, { action: "case.view_saved", entityType: "saved_view", entityId: row.id, after: { name: row.name, query: row.query } });
     return { id: row.id, name: row.name, query: row.query, builtIn: false, createdAt: row.createdAt.toISOString() };
   });
 }
@@ -66,11 +69,14 @@ export async function deleteView(actor: StaffActor, viewId: string): Promise<voi
   assertCan(actor, "cases.read");
   if (!isUuid(viewId)) throw new NotFound("saved view");
   const db = await getDb();
-  const gone = await db
-    .delete(savedViews)
-    .where(and(eq(savedViews.id, viewId.toLowerCase()), eq(savedViews.userId, actor.userId)))
-    .returning({ id: savedViews.id });
-  if (gone.length === 0) throw new NotFound("saved view");
+  await db.transaction(async (tx) => {
+    const [gone] = await tx
+      .delete(savedViews)
+      .where(and(eq(savedViews.id, viewId.toLowerCase()), eq(savedViews.userId, actor.userId)))
+      .returning();
+    if (!gone) throw new NotFound("saved view");
+    await writeAudit(tx, actor, { action: "case.view_deleted", entityType: "saved_view", entityId: gone.id, before: { name: gone.name, query: gone.query } });
+  });
 }
 
 export type { SavedViewInput };

@@ -94,7 +94,7 @@ describeEachDb("cases: take next, saved views", (ctx) => {
     }
   });
 
-  it("saved views are each person's own, kept in the database, listed after the built-in 'mine' and 'unassigned'", async () => {
+  it("saved views are each person's own, kept in the database, listed after the built-in 'mine' and 'unassigned'; saving and deleting one is audited, a refused one is not", async () => {
     const saved = await saveView(inv, { name: "Overdue at Mirai", query: "?bank=0101&sla=overdue&cursor=abc&unknown=1&status=new,triage" });
     expect(saved.query).toBe("status=new%2Ctriage&bank=0101&sla=overdue");
     const mine = await listViews(inv);
@@ -110,6 +110,13 @@ describeEachDb("cases: take next, saved views", (ctx) => {
     await expect(saveView(inv2, { name: "Overdue at Mirai", query: "" })).resolves.toMatchObject({ name: "Overdue at Mirai" });
     await deleteView(inv, saved.id);
     expect((await listViews(inv)).items.some((v) => v.id === saved.id)).toBe(false);
+    const audit = await db.select().from(auditLog).where(eq(auditLog.entityId, saved.id)).orderBy(auditLog.seq);
+    expect(audit.map((a) => [a.action, a.actorUserId, a.entityType])).toEqual([
+      ["case.view_saved", inv.userId, "saved_view"],
+      ["case.view_deleted", inv.userId, "saved_view"],
+    ]);
+    // inv2's failed delete and inv's refused second save wrote nothing.
+    expect(audit.filter((a) => a.actorUserId === inv2.userId)).toHaveLength(0);
   });
 
   it("a view's filters must be ones the queue takes", async () => {

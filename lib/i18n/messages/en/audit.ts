@@ -67,6 +67,7 @@ export const audit = {
     case: "Case",
     detection_rule: "Detection rule",
     case_sla_policy: "Case SLA",
+    saved_view: "Saved queue view",
     user: "Staff member",
     role_grant: "Role grant",
     credential_reset: "Password reset request",
@@ -123,6 +124,8 @@ export const audit = {
       evidence_added: "Evidence attached",
       evidence_downloaded: "Evidence downloaded",
       incident_attached: "Case attached to incident",
+      view_saved: "Queue view saved",
+      view_deleted: "Queue view deleted",
     },
     rule: {
       changed: "Detection rule changed",

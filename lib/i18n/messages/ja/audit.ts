@@ -69,6 +69,7 @@ export const audit: typeof en = {
     case: "事案",
     detection_rule: "検知ルール",
     case_sla_policy: "事案の SLA",
+    saved_view: "保存したキューのビュー",
     user: "職員",
     role_grant: "ロール付与申請",
     credential_reset: "パスワード再発行申請",
@@ -125,6 +126,8 @@ export const audit: typeof en = {
       evidence_added: "証拠を添付",
       evidence_downloaded: "証拠をダウンロード",
       incident_attached: "事案をインシデントに紐付け",
+      view_saved: "キューのビューを保存",
+      view_deleted: "キューのビューを削除",
     },
     rule: {
       changed: "検知ルールを変更",
