@@ -11,3 +11,4 @@ export * from "./reimbursements";
 export * from "./idempotency";
 export * from "./audit";
 export * from "./rollups";
+export * from "./analytics";
