@@ -65,5 +65,5 @@ export function useApiMutation<TVars, TResult, TForm extends FieldValues = Field
 /** The error with only the field problems no form field shows (so the form's top says those, or the problem's code). */
 function unplaced(e: ApiError, known: object): ApiError {
   const rest = Object.fromEntries(Object.entries(e.problems).filter(([field]) => !Object.hasOwn(known, field.split(".")[0]!)));
-  return new ApiError(e.status, e.message, e.requestId, e.code, e.params, rest);
+  return new ApiError(e.status, e.message, e.requestId, e.code, e.params, rest, e.extensions);
 }

@@ -16,11 +16,16 @@ export class ApiError extends Error {
     public readonly code: string = status === 0 ? "network" : "failed",
     public readonly params: ProblemParams = {},
     problems: Record<string, FieldProblem> = {},
+    /** The problem's own members beyond the standard ones (a 409 stale_version's `current` and `changes`). */
+    public readonly extensions: Record<string, unknown> = {},
   ) {
     super(message);
     this.problems = problems;
   }
 }
+
+/** The members every problem has (lib/http/problem.ts); the rest are the problem's extensions. */
+const STANDARD_MEMBERS = new Set(["type", "title", "status", "detail", "instance", "code", "requestId", "params", "errors"]);
 
 /** The ApiError a failed response stands for. */
 export async function problemOf(res: Response): Promise<ApiError> {
@@ -29,7 +34,8 @@ export async function problemOf(res: Response): Promise<ApiError> {
   for (const [field, v] of Object.entries(body.errors ?? {})) {
     if (v && typeof v === "object" && typeof (v as FieldProblem).code === "string") problems[field] = v as FieldProblem;
   }
-  return new ApiError(res.status, body.detail ?? res.statusText, body.requestId ?? res.headers.get("x-request-id"), body.code ?? "failed", body.params ?? {}, problems);
+  const extensions = Object.fromEntries(Object.entries(body).filter(([k]) => !STANDARD_MEMBERS.has(k)));
+  return new ApiError(res.status, body.detail ?? res.statusText, body.requestId ?? res.headers.get("x-request-id"), body.code ?? "failed", body.params ?? {}, problems, extensions);
 }
 
 export async function apiJson<T>(url: string, init?: RequestInit): Promise<T> {
