@@ -42,6 +42,7 @@ const CEILING: Record<string, number> = {
   "/admin": 242_000,
   "/controls": 247_000,
   "/cases/rules": 225_000,
+  "/cases/[ref]": 224_000,
   "/controls/[bankCode]": 250_000,
 };
 

@@ -68,8 +68,24 @@ export function LinkView({
     ...linkColumns<Related>(t),
   ];
   const caseColumns: ColumnDef<LinkCase>[] = [
-    { id: "reference", header: t("accounts.cases.reference"), enableHiding: false, meta: { label: t("accounts.cases.reference"), className: "font-mono" }, cell: ({ row }) => row.original.reference },
+    {
+      id: "reference",
+      header: t("accounts.cases.reference"),
+      enableHiding: false,
+      meta: { label: t("accounts.cases.reference"), className: "font-mono", rowHeader: true },
+      cell: ({ row }) => (
+        <Link href={`/cases/${row.original.reference}`} className="text-brand-700 underline-offset-2 hover:underline">
+          {row.original.reference}
+        </Link>
+      ),
+    },
     { id: "status", header: t("accounts.cases.status"), meta: { label: t("accounts.cases.status") }, cell: ({ row }) => t(`accounts.cases.statuses.${row.original.status}`) },
+    {
+      id: "outcome",
+      header: t("accounts.cases.outcome"),
+      meta: { label: t("accounts.cases.outcome") },
+      cell: ({ row }) => (row.original.outcome ? t(`accounts.cases.outcomes.${row.original.outcome}`) : "—"),
+    },
     { id: "loss", header: t("accounts.cases.loss"), meta: { label: t("accounts.cases.loss"), align: "right" }, cell: ({ row }) => formatYen(row.original.lossYen) },
     { id: "openedAt", header: t("accounts.cases.openedAt"), meta: { label: t("accounts.cases.openedAt"), className: "tabular-nums" }, cell: ({ row }) => formatJst(row.original.openedAt) },
     { id: "closedAt", header: t("accounts.cases.closedAt"), meta: { label: t("accounts.cases.closedAt"), className: "tabular-nums" }, cell: ({ row }) => formatJst(row.original.closedAt) },
@@ -155,7 +171,16 @@ export function LinkView({
         {d.cases.length === 0 ? (
           <Notice>{t("accounts.cases.empty")}</Notice>
         ) : (
-          <DataTable tableId="accounts-link-cases" columns={caseColumns} data={d.cases} caption={t("accounts.cases.caption")} getRowId={(c) => c.id} testId="link-cases" maxHeight="max-h-96" />
+          <DataTable
+            tableId="accounts-link-cases"
+            columns={caseColumns}
+            data={d.cases}
+            caption={t("accounts.cases.caption")}
+            getRowId={(c) => c.id}
+            rowHref={(c) => `/cases/${c.reference}`}
+            testId="link-cases"
+            maxHeight="max-h-96"
+          />
         )}
       </section>
 

@@ -8,7 +8,7 @@ export const ACCOUNT_TYPES = ["ordinary", "current", "savings"] as const;
 export const LINK_SORTS = ["linked_at", "charges_7d"] as const;
 export const SORT_ORDERS = ["desc", "asc"] as const;
 /** The cases' statuses, from the cases area: a case that is not closed is open. */
-export { CASE_STATUSES, OPEN_CASE_STATUSES } from "@/lib/cases/constants";
+export { CASE_OUTCOMES, CASE_STATUSES, OPEN_CASE_STATUSES } from "@/lib/cases/constants";
 
 export type LinkStatus = (typeof LINK_STATUSES)[number];
 export type Verification = (typeof VERIFICATIONS)[number];

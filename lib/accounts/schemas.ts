@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { classifySearch } from "./search";
 import { CURSOR_ERROR, cursorParam } from "@/lib/http/cursor";
-import { ACCOUNT_TYPES, CASE_STATUSES, LINK_SORTS, LINK_STATUSES, PAGE_DEFAULT, PAGE_MAX, REASON_MAX, REASON_MIN, SEARCH_MAX, SORT_ORDERS, VERIFICATIONS } from "./constants";
+import { ACCOUNT_TYPES, CASE_OUTCOMES, CASE_STATUSES, LINK_SORTS, LINK_STATUSES, PAGE_DEFAULT, PAGE_MAX, REASON_MAX, REASON_MIN, SEARCH_MAX, SORT_ORDERS, VERIFICATIONS } from "./constants";
 
 /**
  * The shapes every accounts route, the OpenAPI document and the console share. Pure (no
@@ -202,6 +202,7 @@ export const linkCase = z.object({
   id: z.string(),
   reference: z.string(),
   status: z.enum(CASE_STATUSES),
+  outcome: z.enum(CASE_OUTCOMES).nullable(),
   lossYen: z.number().int(),
   openedAt: z.string(),
   closedAt: z.string().nullable(),

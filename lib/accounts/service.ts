@@ -142,8 +142,8 @@ export async function getLink(actor: Actor, linkId: string, opts: { now?: Date }
       where r.id <> ${found.id}::uuid
       order by r.linked_at desc nulls last, r.id desc nulls last
       limit ${RELATED_LIMIT + 1}`),
-    queryRows<{ id: string; reference: string; status: LinkCase["status"]; loss_yen: string; opened_at: string; closed_at: string | null }>(db, sql`
-      select c.id::text as id, c.reference, c.status, c.loss_yen::text as loss_yen,
+    queryRows<{ id: string; reference: string; status: LinkCase["status"]; outcome: LinkCase["outcome"]; loss_yen: string; opened_at: string; closed_at: string | null }>(db, sql`
+      select c.id::text as id, c.reference, c.status, c.outcome, c.loss_yen::text as loss_yen,
              to_char(c.opened_at at time zone 'UTC', ${ISO_US}) as opened_at,
              to_char(c.closed_at at time zone 'UTC', ${ISO_US}) as closed_at
       from cases c where c.linked_account_id = ${found.id}::uuid${scope("c")}
@@ -178,6 +178,7 @@ export async function getLink(actor: Actor, linkId: string, opts: { now?: Date }
       id: c.id,
       reference: c.reference,
       status: c.status,
+      outcome: c.outcome ?? null,
       lossYen: Number(c.loss_yen),
       openedAt: c.opened_at,
       closedAt: c.closed_at,

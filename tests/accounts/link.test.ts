@@ -50,11 +50,15 @@ describeEachDb("one linked account", (ctx) => {
       expect(d.related.map((r) => r.bankCode)).toEqual(["0101"]);
     });
 
-    it("lists the link's cases, open and closed", async () => {
+    it("lists the link's cases, open and closed, each with its outcome (none while open)", async () => {
       const withCases = fx.links.find((l) => l.bankCode === "0101" && l.openCases === 1 && l.linkedAt.getTime() > 0 && l.holder !== "")!;
       const d = await getLink(carrierInvestigator, withCases.id);
       expect(d.cases.length).toBeGreaterThanOrEqual(1);
       expect(d.link.openCases).toBe(withCases.openCases);
+      for (const c of d.cases) {
+        if (c.status === "closed") expect(["confirmed_fraud", "not_fraud", "inconclusive"]).toContain(c.outcome);
+        else expect(c.outcome).toBeNull();
+      }
     });
 
     it("another bank's link id, a missing id and a malformed id are all 'not found' on detail, transactions, freeze and open case", async () => {

@@ -174,6 +174,8 @@ export const accounts = {
     openedAt: "Opened at (JST)",
     closedAt: "Closed at (JST)",
     empty: "No cases on this link.",
+    outcome: "Outcome",
+    outcomes: { confirmed_fraud: "Confirmed fraud", not_fraud: "Not fraud", inconclusive: "Inconclusive" },
     statuses: {
       new: "New",
       triage: "Triage",

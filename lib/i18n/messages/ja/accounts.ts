@@ -175,6 +175,8 @@ export const accounts: Messages["accounts"] = {
     openedAt: "開始日時（日本時間）",
     closedAt: "終了日時（日本時間）",
     empty: "この連携の事案はありません。",
+    outcome: "結論",
+    outcomes: { confirmed_fraud: "不正確定", not_fraud: "不正なし", inconclusive: "判定不能" },
     statuses: {
       new: "新規",
       triage: "一次確認",
