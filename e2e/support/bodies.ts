@@ -11,6 +11,9 @@ export const BODY_OVERRIDES: Record<string, unknown> = {
   postApiV1CasesCaseIdAssign: { assigneeId: "00000000-0000-4000-8000-000000000000", reason: "Access matrix check (e2e)", version: 1 },
   // The named cases' ids are UUIDs (refine): the generated string would be refused before the access check.
   postApiV1CasesBulk: { action: "snooze", target: { ids: [{ id: "00000000-0000-4000-8000-000000000000", version: 1 }] }, until: "2031-01-01T00:00:00.000Z" },
+  // An incident edit must change something (refine); an attachment names a case by reference.
+  patchApiV1IncidentsIncidentId: { status: "contained" },
+  postApiV1IncidentsIncidentIdCases: { caseId: "C-2020-0001" },
   postApiV1ControlsBulkTighten: { bankCodes: ["0108"], control: "registrations", toState: "suspended", reason: "Access matrix check (e2e)", confirmCount: 1 },
 };
 

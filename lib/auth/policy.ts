@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   "cases.work": ["investigator"],
   /** Bank operators and managers read their bank's cases and may add notes; investigators work them. */
   "cases.note": ["bank_operator", "investigator", "manager"],
+  /** Incidents group cases across banks: the carrier's investigators and managers create and edit them and attach cases (checked in lib/). */
+  "incidents.manage": ["investigator", "manager"],
   "rules.read": ["investigator", "manager", "auditor"],
   /** Detection rules and the SLA are the carrier's (checked in lib/): its managers change them. */
   "rules.manage": ["manager"],

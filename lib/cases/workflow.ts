@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db";
 import { caseTransactions, incidents, linkedAccounts, organisations, transactions, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { assertCan } from "@/lib/auth/policy";
+import { assertCan, can } from "@/lib/auth/policy";
 import { AppError, NotFound, fieldError } from "@/lib/errors";
 import { isUuid } from "@/lib/http/cursor";
 import { CASE_REFUSALS, NOTE_MAX, REASON_MIN, SNOOZE_MAX_DAYS, canTransition, type CaseOutcome, type CaseSeverity, type CaseStatus } from "./constants";
@@ -296,7 +296,8 @@ async function findIncident(tx: Queryable, idOrReference: string): Promise<{ id:
 }
 
 export async function attachIncidentIn(tx: Queryable, actor: Actor, caseIdOrRef: string, input: IncidentInput, now = new Date()): Promise<CaseWriteResult> {
-  assertCan(actor, "cases.work");
+  // Investigators work cases; the carrier's incident managers also group them (POST /api/v1/incidents/{id}/cases).
+  if (!(can(actor, "incidents.manage") && actor.kind === "staff" && actor.bankId === null)) assertCan(actor, "cases.work");
   const row = await lockedCase(tx, actor, caseIdOrRef, input.version);
   const incident = input.incidentId === null ? null : await findIncident(tx, input.incidentId);
   if (input.incidentId !== null && !incident) throw refuse(422, CASE_REFUSALS.unknownIncident, "No such incident.", "incidentId");

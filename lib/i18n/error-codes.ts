@@ -90,6 +90,7 @@ export const FIELD_ERROR_CODES = [
   "snooze_past",
   "snooze_too_far",
   "unknown_incident",
+  "unknown_case",
   // Detection rules (lib/rules/schemas.ts RULE_ERRORS).
   "duplicate_value",
   "period_too_long",

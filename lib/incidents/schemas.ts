@@ -80,6 +80,8 @@ export type IncidentSummary = z.output<typeof incidentSummary>;
 
 export const incidentList = z.object({
   scope: z.object({ kind: z.enum(["all", "bank"]), bankCode: z.string().nullable() }),
+  /** Whether the caller may create and edit incidents and attach cases (the carrier's investigators and managers). */
+  canManage: z.boolean(),
   items: z.array(incidentSummary),
 });
 export type IncidentList = z.output<typeof incidentList>;
@@ -87,6 +89,7 @@ export type IncidentList = z.output<typeof incidentList>;
 export const incidentDetail = incidentSummary.extend({
   description: z.string(),
   scope: z.object({ kind: z.enum(["all", "bank"]), bankCode: z.string().nullable() }),
+  canManage: z.boolean(),
   /** One row per bank with cases in the incident, in the caller's scope, by confirmed loss. */
   banks: z.array(incidentBank),
   /** Oldest first: the first fraud, the control changes at the affected banks from then on, each case's confirmation. */
@@ -95,3 +98,56 @@ export const incidentDetail = incidentSummary.extend({
   reimbursements: reimbursementProgress,
 });
 export type IncidentDetail = z.output<typeof incidentDetail>;
+
+// ---- writes ------------------------------------------------------------------------------------
+
+export const INCIDENT_TITLE_MAX = 200;
+export const INCIDENT_DESCRIPTION_MAX = 4_000;
+
+/** Codes a refused field carries beyond zod's own; the console words each (errors.field.*). */
+export const INCIDENT_ERRORS = {
+  date: "date",
+  calendarDate: "calendar_date",
+  nothingToChange: "nothing_to_change",
+  unknownIncident: "unknown_incident",
+  unknownCase: "unknown_case",
+} as const;
+
+function isCalendarDate(s: string): boolean {
+  const [y, m, d] = s.split("-").map(Number);
+  const date = new Date(Date.UTC(y!, m! - 1, d!));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m! - 1 && date.getUTCDate() === d;
+}
+
+const closed = { error: (i: { code?: string; keys?: string[] }) => (i.code === "unrecognized_keys" ? `Unknown field: ${(i.keys ?? []).join(", ")}.` : "A JSON object.") };
+const title = z.string().trim().min(1).max(INCIDENT_TITLE_MAX).meta({ description: `The title (1–${INCIDENT_TITLE_MAX} characters); "日本語 / English" holds both languages` });
+const description = z.string().trim().max(INCIDENT_DESCRIPTION_MAX).meta({ description: "What is known of the campaign (plain text)" });
+/** A Japan-time calendar day: the day the campaign started (stored as 00:00 Japan time). */
+const startedOn = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, INCIDENT_ERRORS.date)
+  .refine(isCalendarDate, INCIDENT_ERRORS.calendarDate)
+  .meta({ description: "The Japan-time day the campaign started (YYYY-MM-DD); the reference's year is this day's" });
+
+/** POST /api/v1/incidents: a new incident, referenced INC-<year of its start>-<next number>. */
+export const incidentCreateRequest = z.strictObject({ title, description: description.default(""), startedOn, status: z.enum(INCIDENT_STATUSES).default("open") }, closed);
+export type IncidentCreateRequest = z.output<typeof incidentCreateRequest>;
+
+/** PATCH /api/v1/incidents/{incidentId}: any of the title, description, start day and status. */
+export const incidentUpdateRequest = z
+  .strictObject({ title: title.optional(), description: description.optional(), startedOn: startedOn.optional(), status: z.enum(INCIDENT_STATUSES).optional() }, closed)
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: INCIDENT_ERRORS.nothingToChange, path: ["title"] });
+export type IncidentUpdateRequest = z.input<typeof incidentUpdateRequest>;
+
+/** POST /api/v1/incidents/{incidentId}/cases: attach one case (id or reference) to the incident. */
+export const incidentAttachRequest = z.strictObject(
+  {
+    caseId: z.string().trim().min(1).max(64).meta({ description: "The case's id or reference (CASE-…)" }),
+    version: z.number().int().min(1).optional().meta({ description: "The case's version as read (409 stale_version when it has moved on); without it, the case as it is" }),
+  },
+  closed,
+);
+export type IncidentAttachRequest = z.input<typeof incidentAttachRequest>;
+
+export const incidentWriteResult = z.object({ id: z.string(), reference: z.string(), title: z.string(), description: z.string(), status: z.enum(INCIDENT_STATUSES), startedAt: instant });
+export type IncidentWriteResult = z.output<typeof incidentWriteResult>;

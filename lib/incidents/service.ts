@@ -6,6 +6,7 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/policy";
 import { NotFound } from "@/lib/errors";
 import { isUuid } from "@/lib/http/cursor";
+import { canManageIncidents } from "./write";
 import { INCIDENT_LIST_MAX, type CaseFigures, type IncidentBank, type IncidentDetail, type IncidentList, type TimelineEntry } from "./schemas";
 
 /**
@@ -94,6 +95,7 @@ export async function listIncidents(actor: StaffActor): Promise<IncidentList> {
   const byId = new Map(figures.map((f) => [String(f.incident_id), f]));
   return {
     scope: scopeOf(actor),
+    canManage: canManageIncidents(actor),
     items: incidents.map((i) => {
       const f = byId.get(i.id);
       return {
@@ -190,6 +192,7 @@ export async function getIncident(actor: StaffActor, idOrReference: string): Pro
     status: incident.status,
     startedAt: iso(incident.started_at)!,
     scope: scopeOf(actor),
+    canManage: canManageIncidents(actor),
     figures,
     banksHit: actor.bankId === null ? banks.length : null,
     banks,

@@ -3,10 +3,10 @@ import { linkRow, SEARCH_MAX } from "@/lib/accounts/schemas";
 
 /**
  * The command palette's search (GET /api/v1/search): one query, answered in groups by what it
- * found. Pure (no server-only): the palette imports the types and the limits. A later group
- * (cases by reference) is one more key here and one more query in ./service.ts.
+ * found. Pure (no server-only): the palette imports the types and the limits. A new group is one
+ * more key here and one more query in ./service.ts.
  */
-export const SEARCH_GROUPS = ["wallets", "links", "banks"] as const;
+export const SEARCH_GROUPS = ["wallets", "links", "banks", "cases", "incidents"] as const;
 export type SearchGroup = (typeof SEARCH_GROUPS)[number];
 
 export const SEARCH_LIMIT_DEFAULT = 5;
@@ -57,6 +57,25 @@ export type LinkHit = z.output<typeof linkHit>;
 export const bankHit = z.object({ code: z.string(), nameJa: z.string(), nameEn: z.string() });
 export type BankHit = z.output<typeof bankHit>;
 
+export const caseHit = z.object({
+  id: z.string(),
+  reference: z.string(),
+  bankCode: z.string(),
+  bankNameJa: z.string(),
+  bankNameEn: z.string(),
+  status: z.string(),
+});
+export type CaseHit = z.output<typeof caseHit>;
+
+export const incidentHit = z.object({
+  id: z.string(),
+  reference: z.string(),
+  /** As stored ("日本語 / English" holds both: lib/incidents/title.ts). */
+  title: z.string(),
+  status: z.string(),
+});
+export type IncidentHit = z.output<typeof incidentHit>;
+
 export const searchResult = z.object({
   /** The query as it was searched (trimmed). */
   q: z.string(),
@@ -66,5 +85,9 @@ export const searchResult = z.object({
   links: z.array(linkHit),
   /** Banks by code prefix or name (a bank's staff: their own bank only). */
   banks: z.array(bankHit),
+  /** Cases by reference prefix (C-2026-00…), in the caller's scope; for those who read cases. */
+  cases: z.array(caseHit).default([]),
+  /** Incidents by reference prefix (INC-2020…); for those who read cases. */
+  incidents: z.array(incidentHit).default([]),
 });
 export type SearchResult = z.output<typeof searchResult>;

@@ -8,7 +8,7 @@ import { classifySearch, escapeLike } from "@/lib/accounts/search";
 import type { StaffActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
 import { isUuid } from "@/lib/http/cursor";
-import type { BankHit, LinkHit, SearchQuery, SearchResult, WalletHit } from "./schemas";
+import type { BankHit, CaseHit, IncidentHit, LinkHit, SearchQuery, SearchResult, WalletHit } from "./schemas";
 
 /**
  * The command palette's search. Each group is read only when the actor's role may read what it
@@ -22,12 +22,15 @@ export async function search(actor: StaffActor, query: SearchQuery): Promise<Sea
   const db = await getDb();
   const { q, limit } = query;
   const accounts = can(actor, "accounts.read");
-  const [wallets, links, banks] = await Promise.all([
+  const readsCases = can(actor, "cases.read");
+  const [wallets, links, banks, cases, incidents] = await Promise.all([
     accounts ? findWallets(db, actor, q, limit) : [],
     accounts ? findLinks(db, actor, q, limit) : [],
     can(actor, "controls.read") ? findBanks(db, actor, q, limit) : [],
+    readsCases ? findCases(db, actor, q, limit) : [],
+    readsCases ? findIncidents(db, q, limit) : [],
   ]);
-  return { q, wallets, links, banks };
+  return { q, wallets, links, banks, cases, incidents };
 }
 
 /** Wallets by exact id or e-mail first (primary key, wallets_email_lower_idx), then by prefix (wallets_id_pattern_idx, wallets_email_lower_idx). */
@@ -98,4 +101,35 @@ async function findBanks(db: Queryable, actor: StaffActor, q: string, limit: num
     ? rows.filter((b) => b.code.startsWith(key))
     : rows.filter((b) => fold(b.name_ja).includes(key) || fold(b.name_en).includes(key));
   return hits.slice(0, limit).map((b) => ({ code: b.code, nameJa: b.name_ja, nameEn: b.name_en }));
+}
+
+/** A reference as typed: upper case, full-width folded, no spaces. */
+function referenceKey(q: string): string {
+  return q.normalize("NFKC").replace(/\s/g, "").toUpperCase();
+}
+
+/** Cases by reference prefix (cases_reference_pattern_idx), newest reference first, in scope. Only a query shaped like one (C-…) is looked up. */
+async function findCases(db: Queryable, actor: StaffActor, q: string, limit: number): Promise<CaseHit[]> {
+  const key = referenceKey(q);
+  if (!/^C-[0-9-]*$/.test(key)) return [];
+  const scope = actor.bankId === null ? sql`` : sql` and c.bank_id = ${actor.bankId}`;
+  const rows = await queryRows<{ id: string; reference: string; status: string; bank_code: string; name_ja: string; name_en: string }>(
+    db,
+    sql`select c.id::text as id, c.reference, c.status::text as status, o.bank_code, o.name_ja, o.name_en
+        from cases c join organisations o on o.id = c.bank_id
+        where c.reference like ${`${escapeLike(key)}%`}${scope}
+        order by c.reference desc limit ${limit}`,
+  );
+  return rows.map((r) => ({ id: r.id, reference: r.reference, status: r.status, bankCode: r.bank_code, bankNameJa: r.name_ja, bankNameEn: r.name_en }));
+}
+
+/** Incidents by reference prefix (INC-…); an incident is seen by every reader of cases (its figures are scoped on its page). */
+async function findIncidents(db: Queryable, q: string, limit: number): Promise<IncidentHit[]> {
+  const key = referenceKey(q);
+  if (!/^INC(-[0-9-]*)?$/.test(key)) return [];
+  const rows = await queryRows<{ id: string; reference: string; title: string; status: string }>(
+    db,
+    sql`select id::text as id, reference, title, status::text as status from incidents where reference like ${`${escapeLike(key)}%`} order by reference desc limit ${limit}`,
+  );
+  return rows;
 }

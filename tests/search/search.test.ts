@@ -107,8 +107,8 @@ describeEachDb("command palette search", (ctx) => {
   });
 
   it("a query no group can read answers empty groups, not an error", async () => {
-    expect(await find(carrier, "zq")).toEqual({ q: "zq", wallets: [], links: [], banks: [] });
-    expect(await find(carrier, "☃")).toEqual({ q: "☃", wallets: [], links: [], banks: [] });
+    expect(await find(carrier, "zq")).toEqual({ q: "zq", wallets: [], links: [], banks: [], cases: [], incidents: [] });
+    expect(await find(carrier, "☃")).toEqual({ q: "☃", wallets: [], links: [], banks: [], cases: [], incidents: [] });
   });
 
   it("refuses an empty query or a limit out of range", () => {

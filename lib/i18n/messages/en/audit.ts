@@ -65,6 +65,7 @@ export const audit = {
     control_change_request: "Loosening request",
     linked_account: "Linked account",
     case: "Case",
+    incident: "Incident",
     detection_rule: "Detection rule",
     case_sla_policy: "Case SLA",
     saved_view: "Saved queue view",
@@ -84,6 +85,7 @@ export const audit = {
     control: "Controls",
     link: "Linked accounts",
     case: "Cases",
+    incident: "Incidents",
     rule: "Detection rules",
     sla: "Case SLA",
     accounts: "Account exports",
@@ -126,6 +128,10 @@ export const audit = {
       incident_attached: "Case attached to incident",
       view_saved: "Queue view saved",
       view_deleted: "Queue view deleted",
+    },
+    incident: {
+      created: "Incident created",
+      updated: "Incident edited",
     },
     rule: {
       changed: "Detection rule changed",

@@ -77,6 +77,7 @@ export const errors: { field: Record<FieldErrorCode, string>; problem: Record<Pr
     snooze_past: "Choose a moment in the future.",
     snooze_too_far: "Snooze for at most {maximum} days.",
     unknown_incident: "No incident with this reference.",
+    unknown_case: "No case with this reference that you may see.",
     duplicate_value: "Each value once.",
     period_too_long: "At most {maximum} days.",
     assignee: "Choose me, unassigned, or a person.",

@@ -67,6 +67,7 @@ export const audit: typeof en = {
     control_change_request: "緩和申請",
     linked_account: "連携口座",
     case: "事案",
+    incident: "インシデント",
     detection_rule: "検知ルール",
     case_sla_policy: "事案の SLA",
     saved_view: "保存したキューのビュー",
@@ -86,6 +87,7 @@ export const audit: typeof en = {
     control: "受付制御",
     link: "連携口座",
     case: "事案",
+    incident: "インシデント",
     rule: "検知ルール",
     sla: "事案の SLA",
     accounts: "連携口座の出力",
@@ -128,6 +130,10 @@ export const audit: typeof en = {
       incident_attached: "事案をインシデントに紐付け",
       view_saved: "キューのビューを保存",
       view_deleted: "キューのビューを削除",
+    },
+    incident: {
+      created: "インシデントを作成",
+      updated: "インシデントを編集",
     },
     rule: {
       changed: "検知ルールを変更",

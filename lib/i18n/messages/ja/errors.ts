@@ -76,6 +76,7 @@ export const errors: Messages["errors"] = {
     snooze_past: "未来の日時を選んでください。",
     snooze_too_far: "スヌーズは最長{maximum}日です。",
     unknown_incident: "この番号のインシデントはありません。",
+    unknown_case: "この番号の事案はないか、閲覧できません。",
     duplicate_value: "同じ値は一度だけ選んでください。",
     period_too_long: "期間は最長 {maximum} 日です。",
     assignee: "自分・未割当・担当者のいずれかを選んでください。",
