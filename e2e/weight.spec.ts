@@ -44,6 +44,8 @@ const CEILING: Record<string, number> = {
   "/cases/rules": 225_000,
   "/cases/[ref]": 224_000,
   "/controls/[bankCode]": 250_000,
+  "/incidents": 205_000,
+  "/incidents/[ref]": 208_000,
 };
 
 for (const p of pages) {

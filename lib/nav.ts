@@ -16,6 +16,7 @@ export const NAV: NavEntry[] = [
   { href: "/controls", label: "shell.nav.controls", permission: "controls.read" },
   { href: "/cases", label: "shell.nav.cases", permission: "cases.read" },
   { href: "/cases/rules", label: "shell.nav.caseRules", permission: "rules.read", sub: true },
+  { href: "/incidents", label: "shell.nav.incidents", permission: "cases.read" },
   { href: "/reimbursements", label: "shell.nav.reimbursements", permission: "reimbursements.read" },
   { href: "/analytics", label: "shell.nav.analytics", permission: "analytics.read" },
   { href: "/audit", label: "shell.nav.audit", permission: "audit.read" },

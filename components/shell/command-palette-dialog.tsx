@@ -1,11 +1,12 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Building2, FileText, Link2, LoaderCircle, Wallet } from "lucide-react";
+import { Building2, FileText, FolderOpen, Link2, LoaderCircle, Siren, Wallet } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { Command, CommandDialog, CommandEmpty, CommandGroup, CommandInput, CommandItem, CommandList } from "@/components/ui/command";
 import { apiJson } from "@/lib/api-client";
 import { useI18n } from "@/lib/i18n/client";
+import { incidentTitle } from "@/lib/incidents/title";
 import type { SearchResult } from "@/lib/search/schemas";
 import type { ShellEntry } from "./breadcrumbs";
 
@@ -34,7 +35,7 @@ interface Item {
 
 /**
  * The command palette's dialog (command-palette.tsx opens it, and loads this module on first use so
- * cmdk is not in every page's first load): finds wallets, e-mails, links and banks on the server
+ * cmdk is not in every page's first load): finds incidents and cases by reference, wallets, e-mails, links and banks on the server
  * (GET /api/v1/search, 200 ms after the last key, the previous results kept while the next are
  * fetched) and the pages of the sidebar here. The server ranks, so cmdk does not filter; the first
  * item is chosen again whenever the results change (cmdk #250).
@@ -64,6 +65,18 @@ export default function CommandPaletteDialog({ entries, open, setOpen }: { entri
   const found = term.length > 0 ? search.data : undefined;
   const name = (b: { bankNameJa: string; bankNameEn: string }) => (locale === "ja" ? b.bankNameJa : b.bankNameEn);
   const groups: { key: string; heading: string; icon: typeof Wallet; items: Item[] }[] = [
+    {
+      key: "incidents",
+      heading: t("shell.search.groups.incidents"),
+      icon: Siren,
+      items: (found?.incidents ?? []).map((i) => ({ href: `/incidents/${encodeURIComponent(i.reference)}`, label: i.reference, detail: incidentTitle(i.title, locale) })),
+    },
+    {
+      key: "cases",
+      heading: t("shell.search.groups.cases"),
+      icon: FolderOpen,
+      items: (found?.cases ?? []).map((c) => ({ href: `/cases/${encodeURIComponent(c.reference)}`, label: c.reference, detail: `${name(c)} (${c.bankCode})` })),
+    },
     {
       key: "wallets",
       heading: t("shell.search.groups.wallets"),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isUuid } from "@/lib/http/cursor";
 import { CONTROL_STATES, CONTROLS } from "@/lib/controls/constants";
+import { closedObject } from "@/lib/decisions/schemas";
 
 /**
  * Incidents (GET /api/v1/incidents, GET /api/v1/incidents/{incidentId}): a campaign of cases, its
@@ -119,7 +120,6 @@ function isCalendarDate(s: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m! - 1 && date.getUTCDate() === d;
 }
 
-const closed = { error: (i: { code?: string; keys?: string[] }) => (i.code === "unrecognized_keys" ? `Unknown field: ${(i.keys ?? []).join(", ")}.` : "A JSON object.") };
 const title = z.string().trim().min(1).max(INCIDENT_TITLE_MAX).meta({ description: `The title (1–${INCIDENT_TITLE_MAX} characters); "日本語 / English" holds both languages` });
 const description = z.string().trim().max(INCIDENT_DESCRIPTION_MAX).meta({ description: "What is known of the campaign (plain text)" });
 /** A Japan-time calendar day: the day the campaign started (stored as 00:00 Japan time). */
@@ -130,12 +130,12 @@ const startedOn = z
   .meta({ description: "The Japan-time day the campaign started (YYYY-MM-DD); the reference's year is this day's" });
 
 /** POST /api/v1/incidents: a new incident, referenced INC-<year of its start>-<next number>. */
-export const incidentCreateRequest = z.strictObject({ title, description: description.default(""), startedOn, status: z.enum(INCIDENT_STATUSES).default("open") }, closed);
+export const incidentCreateRequest = z.strictObject({ title, description: description.default(""), startedOn, status: z.enum(INCIDENT_STATUSES).default("open") }, closedObject);
 export type IncidentCreateRequest = z.output<typeof incidentCreateRequest>;
 
 /** PATCH /api/v1/incidents/{incidentId}: any of the title, description, start day and status. */
 export const incidentUpdateRequest = z
-  .strictObject({ title: title.optional(), description: description.optional(), startedOn: startedOn.optional(), status: z.enum(INCIDENT_STATUSES).optional() }, closed)
+  .strictObject({ title: title.optional(), description: description.optional(), startedOn: startedOn.optional(), status: z.enum(INCIDENT_STATUSES).optional() }, closedObject)
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: INCIDENT_ERRORS.nothingToChange, path: ["title"] });
 export type IncidentUpdateRequest = z.input<typeof incidentUpdateRequest>;
 
@@ -145,7 +145,7 @@ export const incidentAttachRequest = z.strictObject(
     caseId: z.string().trim().min(1).max(64).meta({ description: "The case's id or reference (CASE-…)" }),
     version: z.number().int().min(1).optional().meta({ description: "The case's version as read (409 stale_version when it has moved on); without it, the case as it is" }),
   },
-  closed,
+  closedObject,
 );
 export type IncidentAttachRequest = z.input<typeof incidentAttachRequest>;
 

@@ -8,6 +8,7 @@ import { accounts } from "./accounts";
 import { errors } from "./errors";
 import { home } from "./home";
 import { cases } from "./cases";
+import { incidents } from "./incidents";
 
 /** The English catalogue is the reference: every other language has exactly these keys. */
-export const en = { common, shell, auth, audit, controls, admin, accounts, errors, home, cases };
+export const en = { common, shell, auth, audit, controls, admin, accounts, errors, home, cases, incidents };

@@ -9,5 +9,6 @@ import { accounts } from "./accounts";
 import { errors } from "./errors";
 import { home } from "./home";
 import { cases } from "./cases";
+import { incidents } from "./incidents";
 
-export const ja: Messages = { common, shell, auth, audit, controls, admin, accounts, errors, home, cases };
+export const ja: Messages = { common, shell, auth, audit, controls, admin, accounts, errors, home, cases, incidents };
