@@ -36,14 +36,6 @@ export const caseSeverity = pgEnum("case_severity", ["low", "medium", "high", "c
 /** A detection rule opens cases (on), only records what it would open (shadow), or does nothing (off). */
 export const ruleMode = pgEnum("rule_mode", ["on", "shadow", "off"]);
 export const caseEventKind = pgEnum("case_event_kind", CASE_EVENT_KINDS);
-export const reimbursementStatus = pgEnum("reimbursement_status", [
-  "proposed",
-  "approved",
-  "rejected",
-  "paid",
-  "cancelled",
-]);
-export const approvalDecision = pgEnum("approval_decision", ["approve", "reject"]);
 export const apiKeyScope = pgEnum("api_key_scope", ["decisions", "events", "read", "controls"]);
 
 export const ROLES = role.enumValues;
@@ -59,3 +51,13 @@ export type CaseEventKind = (typeof caseEventKind.enumValues)[number];
 export type RuleMode = (typeof ruleMode.enumValues)[number];
 export type ApiKeyScope = (typeof apiKeyScope.enumValues)[number];
 export type MerchantCategory = (typeof merchantCategory.enumValues)[number];
+
+/**
+ * A reimbursement's life (lib/reimbursements): waiting for its approvals (pending), approved to
+ * pay, rejected, withdrawn by its maker (cancelled), in a payout batch (sent), paid.
+ */
+export const reimbursementStatus = pgEnum("reimbursement_status", ["pending", "approved", "rejected", "cancelled", "sent", "paid"]);
+/** Whose account is paid: the victim's own linked account, or another one (with a reason). */
+export const payeeKind = pgEnum("payee_kind", ["linked_account", "other"]);
+export const approvalDecision = pgEnum("approval_decision", ["approve", "reject"]);
+export type ReimbursementStatus = (typeof reimbursementStatus.enumValues)[number];

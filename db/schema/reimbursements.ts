@@ -1,11 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, char, check, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations";
 import { users } from "./users";
 import { cases } from "./cases";
-import { approvalDecision, reimbursementStatus } from "./enums";
+import { accountType, approvalDecision, orgKind, payeeKind, reimbursementStatus } from "./enums";
 
-/** Money the carrier pays back to a victim: proposed by one person, approved by another. */
+/**
+ * Money the carrier pays back to a victim of a case closed as confirmed fraud: proposed by an
+ * investigator (the maker), approved by one manager or, at or above the quorum threshold, by two
+ * (one of the carrier, one of the victim's bank), never by the maker (lib/reimbursements, on the
+ * one approval mechanism of lib/approvals: status, revision, requested_by … decision_note).
+ */
 export const reimbursements = pgTable(
   "reimbursements",
   {
@@ -17,26 +22,54 @@ export const reimbursements = pgTable(
       .notNull()
       .references(() => organisations.id),
     amountYen: bigint({ mode: "number" }).notNull(),
-    status: reimbursementStatus().notNull().default("proposed"),
     reason: text().notNull(),
-    proposedBy: uuid()
+    payeeKind: payeeKind().notNull().default("linked_account"),
+    payeeBankCode: char({ length: 4 }).notNull(),
+    payeeBranchCode: char({ length: 3 }).notNull(),
+    payeeAccountType: accountType().notNull(),
+    /** Another account's full number (7 digits); the victim's own account is known by its last four only. */
+    payeeAccountNumber: text(),
+    payeeAccountLast4: char({ length: 4 }).notNull(),
+    /** Half-width katakana as the transfer file carries it. */
+    payeeNameKana: text().notNull(),
+    /** Why another account than the victim's own is paid. */
+    payeeReason: text(),
+    /** Approvals needed (1, or 2 at or above the threshold: one carrier, one the victim's bank), set at each revision. */
+    approvalsNeeded: integer().notNull().default(1),
+    status: reimbursementStatus().notNull().default("pending"),
+    /** Editing a pending proposal bumps the revision: approvals of an earlier revision are void. */
+    revision: integer().notNull().default(1),
+    requestedBy: uuid()
       .notNull()
       .references(() => users.id),
-    proposedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     decidedBy: uuid().references(() => users.id),
     decidedAt: timestamp({ withTimezone: true }),
+    decisionNote: text(),
+    sentAt: timestamp({ withTimezone: true }),
     paidAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check("reimbursement_amount_positive", sql`${t.amountYen} > 0`),
-    check("maker_is_not_checker", sql`${t.decidedBy} IS NULL OR ${t.decidedBy} <> ${t.proposedBy}`),
-    index("reimbursements_bank_idx").on(t.bankId, t.createdAt.desc(), t.id.desc()),
+    check("reimbursement_approvals_needed", sql`${t.approvalsNeeded} in (1, 2)`),
+    // The maker never decides (the service refuses it first; the trigger on the approvals too).
+    check("reimbursement_maker_is_not_checker", sql`${t.decidedBy} is null or ${t.status} = 'cancelled' or ${t.decidedBy} <> ${t.requestedBy}`),
+    check("reimbursement_other_payee_reason", sql`${t.payeeKind} = 'linked_account' or (${t.payeeReason} is not null and ${t.payeeAccountNumber} is not null)`),
+    // One proposal waiting per case.
+    uniqueIndex("reimbursements_one_pending_per_case").on(t.caseId).where(sql`${t.status} = 'pending'`),
+    index("reimbursements_requested_idx").on(t.requestedAt.desc(), t.id.desc()),
+    index("reimbursements_bank_requested_idx").on(t.bankId, t.requestedAt.desc(), t.id.desc()),
+    index("reimbursements_status_idx").on(t.status, t.requestedAt.desc(), t.id.desc()),
     index("reimbursements_case_idx").on(t.caseId),
-    index("reimbursements_status_idx").on(t.status, t.createdAt.desc()),
   ],
 );
 
+/**
+ * One manager's decision on one revision of a reimbursement: exactly one per approver and revision
+ * (an edit voids earlier approvals: they stay here under their revision). A trigger (migration)
+ * refuses a row whose approver is the reimbursement's maker, whatever path wrote it.
+ */
 export const reimbursementApprovals = pgTable(
   "reimbursement_approvals",
   {
@@ -44,12 +77,39 @@ export const reimbursementApprovals = pgTable(
     reimbursementId: uuid()
       .notNull()
       .references(() => reimbursements.id),
+    revision: integer().notNull(),
     approverId: uuid()
       .notNull()
       .references(() => users.id),
+    /** The approver's side: the carrier's or the victim's bank's (the quorum needs one of each). */
+    approverOrgKind: orgKind().notNull(),
     decision: approvalDecision().notNull(),
     comment: text(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique("one_decision_per_approver").on(t.reimbursementId, t.approverId)],
+  (t) => [unique("reimbursement_one_decision_per_approver").on(t.reimbursementId, t.revision, t.approverId)],
+);
+
+/**
+ * What the victim's bank compensated on a case itself (recorded by the bank's managers): it comes
+ * off what the carrier may reimburse.
+ */
+export const caseCompensations = pgTable(
+  "case_compensations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id),
+    bankId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    amountYen: bigint({ mode: "number" }).notNull(),
+    note: text().notNull(),
+    recordedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("compensation_amount_positive", sql`${t.amountYen} > 0`), index("case_compensations_case_idx").on(t.caseId)],
 );

@@ -12,6 +12,7 @@ import { planCases, writeIncident } from "./cases";
 import { readSeedFigures } from "./figures";
 import { planPopulation, writePopulation } from "./population";
 import { writeLiveQueue } from "./live-queue";
+import { writeReimbursements } from "./reimbursements";
 import { insertRecentActivity, insertRecentDecisions, recentCount } from "./recent";
 import { writeBankRollups, writeCategoryRollups } from "./rollups";
 import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_STAFF, demoTotpSecret } from "./staff";
@@ -121,6 +122,10 @@ export async function seedDemo(handle: DatabaseHandle, opts: SeedOptions = {}): 
     progress("live queue", 0, 1);
     await writeLiveQueue(tx, userIds, now);
     progress("live queue", 1, 1);
+
+    progress("reimbursements", 0, 1);
+    await writeReimbursements(tx, userIds);
+    progress("reimbursements", 1, 1);
 
     progress("daily rollups", 0, 2);
     await writeBankRollups(tx);

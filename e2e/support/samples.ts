@@ -210,4 +210,16 @@ export const RESOLVERS: Record<string, Resolver> = {
     );
     return { value: added.id, secrets: [FOREIGN_EVIDENCE_NAME, c.reference] };
   },
+
+  reimbursementId: async (ctx) => {
+    // A reimbursement of bank 0108 (the demo seed proposes some on its story cases).
+    const manager = await ctx.as("manager@carrier.demo");
+    const page = await json<{ items: { id: string; caseReference: string }[] }>(
+      await manager.get("/api/v1/reimbursements", { params: { bank: FOREIGN_BANK.code, limit: 1 } }),
+      "a reimbursement of bank 0108",
+    );
+    const r = page.items[0];
+    if (!r) throw new Error("no reimbursement of bank 0108 in the demo data");
+    return { value: r.id, secrets: [r.caseReference] };
+  },
 };

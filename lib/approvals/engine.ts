@@ -6,7 +6,7 @@ import type { Actor, StaffActor } from "@/lib/auth/actor";
 import type { AuditAction, AuditEntityType } from "@/lib/audit/actions";
 import { writeAudit, type AuditSubject } from "@/lib/audit/write";
 import { AppError, Conflict, Forbidden } from "@/lib/errors";
-import { isOpen, type ApprovalBlockBase, type ApprovalStatus } from "./states";
+import { isOpen, OPEN_APPROVAL_STATUSES, type ApprovalBlockBase, type ApprovalStatus } from "./states";
 
 /**
  * The one maker-checker mechanism: request → revise → approve or reject by someone else → apply.
@@ -34,7 +34,8 @@ export type ApprovalTable = PgTable & {
 /** What the mechanism reads of a request row. */
 export interface ApprovalRecord {
   id: string;
-  status: ApprovalStatus;
+  /** One of ApprovalStatus, or an area's own statuses beyond them (a reimbursement's sent, paid). */
+  status: string;
   revision: number;
   requestedBy: string | null;
   requestedByApiKey?: string | null;
@@ -62,6 +63,22 @@ export interface ApprovalArea<R extends ApprovalRecord, L extends Locked<R>, B e
   blockMessages: Record<ApprovalBlockBase | B, string>;
   /** The 403's machine code of some blocks (default `forbidden`). */
   blockCodes?: Partial<Record<B, string>>;
+  /** Blocks answered 409 instead of 403 (the actor may decide, but not again: `already_approved`). */
+  conflictBlocks?: readonly B[];
+  /** The statuses in which the requester may still revise or cancel (default pending and approved). */
+  openStatuses?: readonly string[];
+  /** The status of a request approved and applied at once (default `applied`; a reimbursement: `approved`, to pay). */
+  appliedStatus?: string;
+  /**
+   * Several approvals before the decision (a quorum): each approval is recorded by the area (one per
+   * approver and revision), and the request moves on only when `record` says the quorum is complete.
+   * Until then the request stays pending (still checked on its status and revision) and the
+   * approval's audit entry is `partlyApproved`. Without it, one approval decides.
+   */
+  quorum?: {
+    record(tx: Tx, actor: StaffActor, locked: L, input: { revision: number; note?: string | null }): Promise<{ complete: boolean }>;
+    partlyApproved: AuditAction;
+  };
   /** At approval, before anything changes: throws (Conflict) when applying no longer makes sense. */
   stillApplies?(locked: L): void;
   /** False: the approval waits for its time ('approved'), applied later by applyApproved. Default: due now. */
@@ -89,7 +106,7 @@ export interface ApprovalArea<R extends ApprovalRecord, L extends Locked<R>, B e
  */
 export function decisionBlock<B extends string>(
   actor: Actor,
-  record: { status: ApprovalStatus; requestedBy: string | null },
+  record: { status: string; requestedBy: string | null },
   rules: { roleBlock(actor: StaffActor): B | null; checkerBlock(actor: StaffActor): B | null },
 ): ApprovalBlockBase | B | null {
   if (actor.kind !== "staff") return "api_key";
@@ -112,6 +129,11 @@ export function requesterOf(actor: Actor): { requestedBy: string | null; request
 
 type Area<R extends ApprovalRecord, L extends Locked<R>, B extends string> = ApprovalArea<R, L, B>;
 
+/** Whether the requester may still revise or cancel a request in this status, in this area. */
+function isOpenIn(area: { openStatuses?: readonly string[] }, status: string): boolean {
+  return area.openStatuses ? area.openStatuses.includes(status) : isOpen(status as ApprovalStatus);
+}
+
 function staleRevision(noun: string, current: number, reviewed: boolean): Conflict {
   return new Conflict(
     reviewed ? `The ${noun} was edited after you reviewed it (now revision ${current}): review it again.` : `The ${noun} changed since you read it (revision ${current}).`,
@@ -122,7 +144,10 @@ function staleRevision(noun: string, current: number, reviewed: boolean): Confli
 /** Refuses a decision the actor may not make (403); the request must be pending (409). */
 function assertMayDecide<R extends ApprovalRecord, L extends Locked<R>, B extends string>(area: Area<R, L, B>, actor: Actor, locked: L): asserts actor is StaffActor {
   const block = decisionBlock(actor, locked.record, { roleBlock: area.roleBlock, checkerBlock: (a) => area.checkerBlock(a, locked) });
-  if (block && block !== "not_pending") throw new AppError(403, area.blockCodes?.[block as B] ?? "forbidden", area.blockMessages[block]);
+  if (block && block !== "not_pending") {
+    const conflict = (area.conflictBlocks as readonly string[] | undefined)?.includes(block) ?? false;
+    throw new AppError(conflict ? 409 : 403, area.blockCodes?.[block as B] ?? (conflict ? block : "forbidden"), area.blockMessages[block]);
+  }
   if (actor.kind !== "staff") throw new Forbidden(area.blockMessages.api_key);
   if (locked.record.status !== "pending") throw new Conflict(`The ${area.noun} is ${locked.record.status}: it is not waiting for a decision.`);
 }
@@ -131,7 +156,7 @@ function assertMayDecide<R extends ApprovalRecord, L extends Locked<R>, B extend
  * Moves a request from `from` (at `revision`, if given) to `to`, or throws 409: whoever changed
  * it first (another checker, the requester's revision, a cancellation) wins.
  */
-async function transition(tx: Tx, area: { table: ApprovalTable; noun: string }, id: string, from: ApprovalStatus[], revision: number | undefined, set: Record<string, unknown>): Promise<void> {
+async function transition(tx: Tx, area: { table: ApprovalTable; noun: string }, id: string, from: readonly string[], revision: number | undefined, set: Record<string, unknown>): Promise<void> {
   const t = area.table;
   const conditions: SQL[] = [eq(t.id, id), sql`${t.status} in (${sql.join(from.map((s) => sql`${s}`), sql`, `)})`];
   if (revision !== undefined) conditions.push(eq(t.revision, revision));
@@ -171,8 +196,24 @@ export async function approve<R extends ApprovalRecord, L extends Locked<R>, B e
   const r = locked.record;
   if (r.revision !== input.revision) throw staleRevision(area.noun, r.revision, true);
   area.stillApplies?.(locked);
+  if (area.quorum) {
+    // The request is checked on its status and revision even when this approval does not decide it.
+    await transition(tx, area, r.id, ["pending"], input.revision, { status: "pending" });
+    const { complete } = await area.quorum.record(tx, actor, locked, input);
+    if (!complete) {
+      await writeAudit(tx, actor, {
+        action: area.quorum.partlyApproved,
+        entityType: area.audit.entityType,
+        entityId: r.id,
+        bankId: area.audit.bankId(locked),
+        before: { status: "pending", revision: r.revision },
+        after: { ...area.audit.view(r), note: input.note ?? null },
+      });
+      return locked;
+    }
+  }
   const due = area.dueAtApproval?.(locked) ?? true;
-  await transition(tx, area, r.id, ["pending"], input.revision, { status: due ? "applied" : "approved", decidedBy: actor.userId, decidedAt: sql`now()`, decisionNote: input.note || null });
+  await transition(tx, area, r.id, ["pending"], input.revision, { status: due ? (area.appliedStatus ?? "applied") : "approved", decidedBy: actor.userId, decidedAt: sql`now()`, decisionNote: input.note || null });
   if (due) {
     await area.apply(tx, locked, { actor, approvedBy: actor.userId });
   } else {
@@ -223,8 +264,8 @@ export async function cancel<R extends ApprovalRecord, L extends Locked<R>, B ex
   const locked = await area.lock(tx, actor, id);
   const r = locked.record;
   if (!isRequester(actor, r)) throw new Forbidden(area.onlyRequester.cancel);
-  if (!isOpen(r.status)) throw new Conflict(`The ${area.noun} is ${r.status}: it can no longer change.`);
-  await transition(tx, area, r.id, ["pending", "approved"], r.revision, {
+  if (!isOpenIn(area, r.status)) throw new Conflict(`The ${area.noun} is ${r.status}: it can no longer change.`);
+  await transition(tx, area, r.id, area.openStatuses ?? OPEN_APPROVAL_STATUSES, r.revision, {
     status: "cancelled",
     decidedAt: sql`now()`,
     decidedBy: actor.kind === "staff" ? actor.userId : null,
@@ -257,7 +298,7 @@ export async function revise<R extends ApprovalRecord, L extends Locked<R>, B ex
   const locked = await area.lock(tx, actor, id);
   const r = locked.record;
   if (!isRequester(actor, r)) throw new Forbidden(area.onlyRequester.revise);
-  if (!isOpen(r.status)) throw new Conflict(`The ${area.noun} is ${r.status}: it can no longer change.`);
+  if (!isOpenIn(area, r.status)) throw new Conflict(`The ${area.noun} is ${r.status}: it can no longer change.`);
   if (r.revision !== revision) throw staleRevision(area.noun, r.revision, false);
   const values = await change(locked);
   const t = area.table;

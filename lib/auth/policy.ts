@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   "reimbursements.read": ["investigator", "manager", "auditor"],
   "reimbursements.propose": ["investigator"],
   "reimbursements.decide": ["manager"],
+  /** A bank's managers record what their bank compensated on a case (lib/reimbursements: the bank's own staff only). */
+  "reimbursements.compensate": ["manager"],
   "analytics.read": ["manager", "auditor"],
   "audit.read": ["auditor", "admin"],
   "audit.verify": ["auditor"],

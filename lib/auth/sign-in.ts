@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@/db";
 import { organisations, staffSessions, users, type User } from "@/db/schema";
 import type { RequestMeta } from "./actor";
@@ -22,6 +22,7 @@ import {
   type ThrottlePolicy,
 } from "./throttle";
 import { createSession } from "./sessions";
+import { claimTotpStep } from "./step-up";
 
 /**
  * Answers the sign-in form can get. Every failure is `invalid_credentials`, with the same body and
@@ -123,15 +124,8 @@ async function failed(
   }
 }
 
-/** Accepts each code once: the step is claimed under the account's lock, in the sign-in's transaction. */
-async function claimStep(tx: Queryable, userId: string, step: number): Promise<boolean> {
-  const claimed = await tx
-    .update(users)
-    .set({ totpLastStep: step })
-    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
-    .returning({ id: users.id });
-  return claimed.length === 1;
-}
+/** Accepts each code once: the step is claimed under the account's lock, in the sign-in's transaction (the step-up's claim). */
+const claimStep = claimTotpStep;
 
 export async function signInWithPassword(db: Db, input: SignInInput, meta: RequestMeta): Promise<SignInResult> {
   const code = (input.code ?? "").replace(/\s/g, "");

@@ -116,3 +116,14 @@ export async function changeCase(
   });
   return updated;
 }
+
+/**
+ * A timeline entry of something that happens beside the case's own fields (a reimbursement proposed
+ * or decided): it carries the case's current version and does not bump it (nobody's pending edit of
+ * the case is stale because of it); the case's last activity moves. The caller holds the case's
+ * lock and writes its own audit entry in the same transaction.
+ */
+export async function appendCaseEvent(tx: Queryable, actor: Actor, current: CaseRow, event: CaseEventInput, now: Date = new Date()): Promise<void> {
+  await tx.update(cases).set({ lastActivityAt: now, updatedAt: now }).where(eq(cases.id, current.id));
+  await tx.insert(caseEvents).values({ caseId: current.id, kind: event.kind, body: event.body ?? {}, actorId: actor.kind === "staff" ? actor.userId : null, version: current.version, at: now });
+}

@@ -179,9 +179,10 @@ export async function getIncident(actor: StaffActor, idOrReference: string): Pro
     })),
     ...confirmations.map((r) => ({ kind: "case_confirmed" as const, at: iso(r.at)!, ...bank(r), caseReference: String(r.reference), confirmedLossYen: Number(r.confirmed_loss_yen) })),
   ].sort((a, b) => a.at.localeCompare(b.at) || TIMELINE_ORDER[a.kind] - TIMELINE_ORDER[b.kind] || a.bankCode.localeCompare(b.bankCode));
-  const progress = (status: string) => {
-    const r = reimbursements.find((x) => x.status === status);
-    return { count: Number(r?.n ?? 0), yen: Number(r?.yen ?? 0) };
+  // Proposed: waiting for approval (pending); approved: approved and not paid yet (approved, or sent in a payout batch).
+  const progress = (...statuses: string[]) => {
+    const rs = reimbursements.filter((x) => statuses.includes(String(x.status)));
+    return { count: rs.reduce((s, r) => s + Number(r.n), 0), yen: rs.reduce((s, r) => s + Number(r.yen), 0) };
   };
   const figures = toFigures(totals[0]);
   return {
@@ -197,7 +198,7 @@ export async function getIncident(actor: StaffActor, idOrReference: string): Pro
     banksHit: actor.bankId === null ? banks.length : null,
     banks,
     timeline,
-    reimbursements: { proposed: progress("proposed"), approved: progress("approved"), paid: progress("paid"), rejected: progress("rejected") },
+    reimbursements: { proposed: progress("pending"), approved: progress("approved", "sent"), paid: progress("paid"), rejected: progress("rejected") },
   };
 }
 

@@ -16,12 +16,13 @@ import { casesRoutes } from "@/lib/cases/openapi";
 import { rulesRoutes } from "@/lib/rules/openapi";
 import { incidentsRoutes } from "@/lib/incidents/openapi";
 import { analyticsRoutes } from "@/lib/analytics/openapi";
+import { reimbursementsRoutes } from "@/lib/reimbursements/openapi";
 
 /**
  * Every /api/v1 operation, from each area's declarations (the same objects its route handlers are
  * made from). An area adds its declarations here; tests check each route file is listed.
  */
-export const ROUTES: RouteSpec[] = [authRoutes, auditRoutes, accountsRoutes, controlsRoutes, decisionsRoutes, eventsRoutes, usersRoutes, apiKeysRoutes, situationRoutes, searchRoutes, casesRoutes, rulesRoutes, incidentsRoutes, analyticsRoutes].flatMap(
+export const ROUTES: RouteSpec[] = [authRoutes, auditRoutes, accountsRoutes, controlsRoutes, decisionsRoutes, eventsRoutes, usersRoutes, apiKeysRoutes, situationRoutes, searchRoutes, casesRoutes, rulesRoutes, incidentsRoutes, analyticsRoutes, reimbursementsRoutes].flatMap(
   (area): RouteSpec[] => Object.values(area),
 );
 

@@ -48,9 +48,15 @@ describeEachDb("loss analytics: figures and scope", (ctx) => {
     others = orgs.filter((o) => o.kind === "bank" && o.bank_code !== "0101").map((o) => ({ code: o.bank_code!, name_ja: o.name_ja, name_en: o.name_en }));
   });
 
-  it("the carrier's managers see the story's figures for INC-2020-001: ¥25,420,000 lost, 120 confirmed cases, 11 of 35 banks, nothing compensated yet (all pending)", async () => {
+  it("the carrier's managers see the story's figures for INC-2020-001: ¥25,420,000 lost, 120 confirmed cases, 11 of 35 banks, and the reimbursement programme the seed starts (some compensated, one refused, the rest pending)", async () => {
     const s = await analyticsSummary(manager, STORY);
-    expect(s.figures).toMatchObject({ lossYen: 25_420_000, confirmedCases: 120, banksAffected: 11, totalBanks: 35, compensatedYen: 0, pendingCases: 120, pendingYen: 25_420_000, refusedCases: 0, compensationRate: null });
+    // The demo seed's reimbursements (db/seed/reimbursements.ts): approved ones compensate their cases, one is rejected.
+    const [seeded] = await queryRows<Record<string, string>>(db, sql`select
+      (select coalesce(sum(c.reimbursed_yen), 0)::text from cases c join incidents i on i.id = c.incident_id where i.reference = 'INC-2020-001') as compensated,
+      (select count(*)::text from cases c join incidents i on i.id = c.incident_id where i.reference = 'INC-2020-001' and c.reimbursed_yen > 0) as compensated_cases`);
+    const compensatedCases = Number(seeded!.compensated_cases);
+    expect(compensatedCases).toBeGreaterThan(0);
+    expect(s.figures).toMatchObject({ lossYen: 25_420_000, confirmedCases: 120, banksAffected: 11, totalBanks: 35, compensatedYen: Number(seeded!.compensated), pendingCases: 120 - compensatedCases - 1, refusedCases: 1 });
     expect(s.average).toBeNull();
     expect(s.options.banks).toHaveLength(35);
     expect(s.options.incidents.map((i) => i.reference)).toContain("INC-2020-001");

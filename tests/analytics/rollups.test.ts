@@ -18,6 +18,9 @@ vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
 const BANKS = ["0101", "0108", "0115"] as const;
 const DAY = 86_400_000;
 
+/** A payee as a reimbursement row needs one (the rows here stand for what the reimbursements area writes). */
+const TEST_PAYEE = { payeeBankCode: "0101", payeeBranchCode: "001", payeeAccountType: "ordinary", payeeAccountLast4: "0000", payeeNameKana: "ﾃｽﾄ" } as const;
+
 /** One step of a random history: what the wallet platform sends, what investigators and the reimbursements area do, what the decision API counts. */
 type Step =
   | { kind: "events"; bank: number; links: { verification: "pin_only" | "otp" | "identity_document"; at: number; charges: number[]; payments: { yen: number; category: "convenience_store" | "home_appliances" | "online" | "other"; at: number }[] }[] }
@@ -167,7 +170,7 @@ describeEachDb("analytics rollups", (ctx) => {
         if (!c || c.loss === 0) return;
         const yen = Math.max(1, Math.floor(c.loss * s.share));
         await db.transaction(async (tx) => {
-          await tx.insert(reimbursements).values({ caseId: c.id, bankId: c.bankId, amountYen: yen, status: "paid", reason: "Paid back", proposedBy: inv.userId, decidedBy: manager.userId, decidedAt: NOW, paidAt: NOW });
+          await tx.insert(reimbursements).values({ caseId: c.id, bankId: c.bankId, amountYen: yen, status: "paid", reason: "Paid back", requestedBy: inv.userId, ...TEST_PAYEE, decidedBy: manager.userId, decidedAt: NOW, paidAt: NOW });
           await tx.update(cases).set({ reimbursedYen: sql`least(${cases.confirmedLossYen}, ${cases.reimbursedYen} + ${yen})` }).where(eq(cases.id, c.id));
         });
         return;
@@ -176,7 +179,7 @@ describeEachDb("analytics rollups", (ctx) => {
         const confirmed = await db.select({ id: cases.id, bankId: cases.bankId }).from(cases).where(and(eq(cases.outcome, "confirmed_fraud"), eq(cases.reimbursedYen, 0))).orderBy(cases.id);
         const c = await pickOf(confirmed, s.pick);
         if (!c) return;
-        await db.insert(reimbursements).values({ caseId: c.id, bankId: c.bankId, amountYen: 1000, status: "rejected", reason: "Refused", proposedBy: inv.userId, decidedBy: manager.userId, decidedAt: NOW });
+        await db.insert(reimbursements).values({ caseId: c.id, bankId: c.bankId, amountYen: 1000, status: "rejected", reason: "Refused", requestedBy: inv.userId, ...TEST_PAYEE, decidedBy: manager.userId, decidedAt: NOW });
         return;
       }
       case "decisions": {

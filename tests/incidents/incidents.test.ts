@@ -13,15 +13,26 @@ describeEachDb("incidents: figures per bank, timeline, scope", (ctx) => {
     await seedDemo(ctx.handle, { scale: TEST_SCALE, now: SEED_NOW });
   });
 
-  it("the carrier's manager reads INC-2020-001 by reference and by id: 120 cases, ¥25,420,000 confirmed at 11 banks, nothing reimbursed yet (zeros), first fraud in October 2019", async () => {
+  it("the carrier's manager reads INC-2020-001 by reference and by id: 120 cases, ¥25,420,000 confirmed at 11 banks, the seed's reimbursement programme in its progress (approved ones reimbursed, the rest outstanding), first fraud in October 2019", async () => {
     const actor = await actorOf(ctx.handle.db, "manager@carrier.demo");
     const byRef = await getIncident(actor, "INC-2020-001");
-    expect(byRef.figures).toMatchObject({ cases: 120, confirmedCases: 120, openCases: 0, lossYen: 25_420_000, confirmedLossYen: 25_420_000, reimbursedYen: 0, outstandingYen: 25_420_000 });
+    // The demo seed's reimbursements (db/seed/reimbursements.ts), read back by status.
+    const progress = await rows<{ status: string; n: number; yen: string }>(
+      ctx.handle.db,
+      sql`select r.status::text as status, count(*)::int as n, sum(r.amount_yen)::bigint::text as yen from reimbursements r join cases c on c.id = r.case_id join incidents i on i.id = c.incident_id where i.reference = 'INC-2020-001' group by 1`,
+    );
+    const of = (status: string) => {
+      const r = progress.find((p) => p.status === status);
+      return { count: r?.n ?? 0, yen: Number(r?.yen ?? 0) };
+    };
+    const reimbursed = of("approved").yen;
+    expect(reimbursed).toBeGreaterThan(0);
+    expect(byRef.figures).toMatchObject({ cases: 120, confirmedCases: 120, openCases: 0, lossYen: 25_420_000, confirmedLossYen: 25_420_000, reimbursedYen: reimbursed, outstandingYen: 25_420_000 - reimbursed });
     expect(byRef.banksHit).toBe(11);
     expect(byRef.banks).toHaveLength(11);
     expect(byRef.scope).toEqual({ kind: "all", bankCode: null });
     expect(byRef.figures.firstFraudAt!.slice(0, 7)).toBe("2019-10");
-    expect(byRef.reimbursements).toEqual({ proposed: { count: 0, yen: 0 }, approved: { count: 0, yen: 0 }, paid: { count: 0, yen: 0 }, rejected: { count: 0, yen: 0 } });
+    expect(byRef.reimbursements).toEqual({ proposed: of("pending"), approved: of("approved"), paid: { count: 0, yen: 0 }, rejected: { count: 1, yen: of("rejected").yen } });
     const byId = await getIncident(actor, byRef.id);
     expect(byId).toEqual(byRef);
     expect(await getIncident(actor, "inc-2020-001")).toEqual(byRef);

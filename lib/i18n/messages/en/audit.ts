@@ -69,6 +69,7 @@ export const audit = {
     detection_rule: "Detection rule",
     case_sla_policy: "Case SLA",
     saved_view: "Saved queue view",
+    reimbursement: "Reimbursement",
     user: "Staff member",
     role_grant: "Role grant",
     credential_reset: "Password reset request",
@@ -86,6 +87,7 @@ export const audit = {
     link: "Linked accounts",
     case: "Cases",
     incident: "Incidents",
+    reimbursement: "Reimbursements",
     rule: "Detection rules",
     sla: "Case SLA",
     accounts: "Account exports",
@@ -132,6 +134,15 @@ export const audit = {
     incident: {
       created: "Incident created",
       updated: "Incident edited",
+    },
+    reimbursement: {
+      proposed: "Reimbursement proposed",
+      edited: "Reimbursement proposal edited",
+      withdrawn: "Reimbursement proposal withdrawn",
+      approval_recorded: "Reimbursement approval recorded (another needed)",
+      approved: "Reimbursement approved",
+      rejected: "Reimbursement rejected",
+      compensation_recorded: "Bank compensation recorded",
     },
     rule: {
       changed: "Detection rule changed",

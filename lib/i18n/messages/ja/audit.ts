@@ -71,6 +71,7 @@ export const audit: typeof en = {
     detection_rule: "検知ルール",
     case_sla_policy: "事案の SLA",
     saved_view: "保存したキューのビュー",
+    reimbursement: "返金",
     user: "職員",
     role_grant: "ロール付与申請",
     credential_reset: "パスワード再発行申請",
@@ -88,6 +89,7 @@ export const audit: typeof en = {
     link: "連携口座",
     case: "事案",
     incident: "インシデント",
+    reimbursement: "返金",
     rule: "検知ルール",
     sla: "事案の SLA",
     accounts: "連携口座の出力",
@@ -134,6 +136,15 @@ export const audit: typeof en = {
     incident: {
       created: "インシデントを作成",
       updated: "インシデントを編集",
+    },
+    reimbursement: {
+      proposed: "返金を起案",
+      edited: "返金の起案を修正",
+      withdrawn: "返金の起案を取り下げ",
+      approval_recorded: "返金の承認を記録（もう一人の承認待ち）",
+      approved: "返金を承認",
+      rejected: "返金を却下",
+      compensation_recorded: "銀行の補償を記録",
     },
     rule: {
       changed: "検知ルールを変更",

@@ -1,0 +1,90 @@
+import crypto from "node:crypto";
+import { eq } from "drizzle-orm";
+import { beforeAll, expect, it, vi } from "vitest";
+import { POST as approveRoute } from "@/app/api/v1/reimbursements/[reimbursementId]/approve/route";
+import { GET as listRoute, POST as proposeRoute } from "@/app/api/v1/reimbursements/route";
+import type { Db } from "@/db";
+import { apiKeys, auditLog, organisations, reimbursementApprovals } from "@/db/schema";
+import { hashApiKey, newApiKeyValue } from "@/lib/auth/api-key";
+import { signedIn } from "../admin/support";
+import { describeEachDb } from "../support/db";
+import { reimbursementFixture, type ReimbursementFixture } from "./support";
+
+// Auth.js reads its cookie through Next's request context, which a direct call of a route handler
+// does not have: the session is real (signed in, loaded and checked), only the cookie-to-session-id
+// step is stood in, as in tests/http/idempotency.test.ts.
+const cookie = vi.hoisted(() => ({ sessionId: null as string | null }));
+vi.mock("@/lib/auth/auth", () => ({ auth: async () => (cookie.sessionId ? { sid: cookie.sessionId } : null) }));
+
+type Caller = { apiKey: string } | { session: string };
+type Handler = (r: Request, c?: { params?: Promise<Record<string, string>> }) => Promise<Response>;
+
+async function call(route: Handler, method: string, url: string, caller: Caller, body?: unknown, idempotencyKey?: string, params?: Record<string, string>) {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if ("apiKey" in caller) headers.authorization = `Bearer ${caller.apiKey}`;
+  else headers["sec-fetch-site"] = "same-origin";
+  if (idempotencyKey) headers["idempotency-key"] = idempotencyKey;
+  cookie.sessionId = "session" in caller ? caller.session : null;
+  const res = await route(new Request(`http://localhost${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), params ? { params: Promise.resolve(params) } : undefined);
+  return { status: res.status, replayed: res.headers.get("idempotent-replayed"), text: await res.text() };
+}
+
+describeEachDb("reimbursements over HTTP: maker-checker and Idempotency-Key", (ctx) => {
+  let f: ReimbursementFixture;
+  let db: Db;
+  let investigator: Caller;
+  let manager: Caller;
+  let apiKey: Caller;
+
+  beforeAll(async () => {
+    db = ctx.handle.db as Db;
+    f = await reimbursementFixture(db);
+    investigator = { session: (await signedIn(db, "investigator@carrier.demo")).sessionId };
+    manager = { session: (await signedIn(db, "manager@carrier.demo")).sessionId };
+    const [carrier] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, "carrier"));
+    const value = newApiKeyValue();
+    await db.insert(apiKeys).values({ orgId: carrier!.id, name: "reimbursements test", prefix: value.slice(0, 10), keyHash: hashApiKey(value), scopes: ["read", "controls"] });
+    apiKey = { apiKey: value };
+  });
+
+  async function propose(amountYen = 20_000) {
+    const c = await f.confirmedCase("0101", 100_000);
+    const res = await call(proposeRoute, "POST", "/api/v1/reimbursements", investigator, { caseId: c.id, amountYen, reason: "Confirmed loss" });
+    expect(res.status).toBe(201);
+    return JSON.parse(res.text) as { id: string; version: number };
+  }
+
+  it("the same Idempotency-Key and body replay the first approval (status and body, marked replayed) and record nothing more; another body under the key is 422", async () => {
+    const r = await propose();
+    const key = crypto.randomUUID();
+    const body = { code: await f.freshCode("manager@carrier.demo"), version: 1 };
+    const url = `/api/v1/reimbursements/${r.id}/approve`;
+    const first = await call(approveRoute, "POST", url, manager, body, key, { reimbursementId: r.id });
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.text)).toMatchObject({ status: "approved" });
+    const again = await call(approveRoute, "POST", url, manager, body, key, { reimbursementId: r.id });
+    expect(again).toMatchObject({ status: 200, replayed: "true", text: first.text });
+    const other = await call(approveRoute, "POST", url, manager, { ...body, note: "different" }, key, { reimbursementId: r.id });
+    expect(other.status).toBe(422);
+    expect(JSON.parse(other.text).code).toBe("idempotency_key_reused");
+    expect(await db.select().from(reimbursementApprovals).where(eq(reimbursementApprovals.reimbursementId, r.id))).toHaveLength(1);
+    expect((await db.select().from(auditLog).where(eq(auditLog.entityId, r.id))).filter((a) => a.action === "reimbursement.approved")).toHaveLength(1);
+    // Without the key, the same code again is a reused code.
+    const reused = await call(approveRoute, "POST", url, manager, body, undefined, { reimbursementId: r.id });
+    expect(reused.status).toBe(422);
+  });
+
+  it("the maker's session is refused (403), an API key is refused, and the list answers the queues' totals", async () => {
+    const r = await propose(5_000);
+    const url = `/api/v1/reimbursements/${r.id}/approve`;
+    const own = await call(approveRoute, "POST", url, investigator, { code: await f.freshCode("investigator@carrier.demo"), version: 1 }, undefined, { reimbursementId: r.id });
+    expect(own.status).toBe(403);
+    const byKey = await call(approveRoute, "POST", url, apiKey, { code: "123456", version: 1 }, undefined, { reimbursementId: r.id });
+    expect([401, 403]).toContain(byKey.status);
+    const list = await call(listRoute, "GET", "/api/v1/reimbursements?queue=waiting_for_me&limit=5", manager);
+    expect(list.status).toBe(200);
+    const page = JSON.parse(list.text) as { items: { id: string }[]; totals: Record<string, { count: number; yen: number }> };
+    expect(page.items.map((i) => i.id)).toContain(r.id);
+    expect(Object.keys(page.totals).sort()).toEqual(["approved", "paid", "rejected", "sent", "waiting_for_me"]);
+  });
+});

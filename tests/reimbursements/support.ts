@@ -1,0 +1,62 @@
+import crypto from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { cases, users, type Role } from "@/db/schema";
+import type { StaffActor } from "@/lib/auth/actor";
+import { buildFixture, NOW, type Fixture } from "../accounts/support";
+import { demoCode } from "../support/totp";
+
+/** The accounts fixture, plus cases closed as confirmed fraud on demand and fresh step-up codes. */
+export interface ReimbursementFixture {
+  fx: Fixture;
+  db: Db;
+  actor(email: string): Promise<StaffActor>;
+  /** A new case of bank `bankCode` closed as confirmed fraud with this confirmed loss; `open`: still investigating. */
+  confirmedCase(bankCode: string, lossYen: number, options?: { open?: boolean }): Promise<{ id: string; reference: string }>;
+  /**
+   * A code the person's authenticator shows now, with their last accepted step forgotten first: a
+   * test that approves several times in the same 30 s stands for a person who waits for the next code.
+   */
+  freshCode(email: string): Promise<string>;
+  setRoles(email: string, roles: Role[]): Promise<void>;
+}
+
+export async function reimbursementFixture(db: Db): Promise<ReimbursementFixture> {
+  const fx = await buildFixture(db);
+  const used = new Set<string>();
+  return {
+    fx,
+    db,
+    actor: (email) => fx.actor(email),
+    async confirmedCase(bankCode, lossYen, options = {}) {
+      const link = fx.byBank(bankCode).find((l) => !used.has(l.id) && l.openCases === 0);
+      if (!link) throw new Error(`no spare link at ${bankCode}`);
+      used.add(link.id);
+      const reference = `C-RB-${crypto.randomBytes(4).toString("hex")}`;
+      const closed = !options.open;
+      const [row] = await db
+        .insert(cases)
+        .values({
+          reference,
+          bankId: fx.orgIds.get(bankCode)!,
+          linkedAccountId: link.id,
+          status: closed ? "closed" : "investigating",
+          outcome: closed ? "confirmed_fraud" : null,
+          lossYen,
+          confirmedLossYen: closed ? lossYen : 0,
+          dueAt: NOW,
+          openedAt: new Date(NOW.getTime() - 86_400_000),
+          closedAt: closed ? NOW : null,
+        })
+        .returning({ id: cases.id, reference: cases.reference });
+      return row!;
+    },
+    async freshCode(email) {
+      await db.update(users).set({ totpLastStep: null }).where(eq(users.email, email));
+      return demoCode(email);
+    },
+    async setRoles(email, roles) {
+      await db.update(users).set({ roles }).where(eq(users.email, email));
+    },
+  };
+}
