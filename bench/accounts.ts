@@ -16,6 +16,7 @@ import { CHARGES_WORK_MEM, encodeLinkCursor, fetchOrdered, listContext, type Sor
 import { linkFilters, type LinkFilters, type LinkFiltersInput } from "@/lib/accounts/schemas";
 import { benchActor } from "./support/actor";
 import type { BenchContext, BenchRow } from "./support/context";
+import { httpLoad } from "./support/http-load";
 
 const RUNS = Number(process.env.BENCH_ACCOUNTS_RUNS ?? 21);
 const PAGE = 50;
@@ -32,11 +33,6 @@ function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? Number.NaN;
 }
 
 interface Plan {
@@ -154,42 +150,6 @@ async function cursorBefore(exec: Exec, now: Date, s: Scenario, page: number): P
     order by la.linked_at desc, la.id desc offset ${offset - chargedN} limit 1`);
   const row = r.rows[0]!;
   return { key: { linkedAt: String(row.t), id: String(row.id), yen: 0 }, page: want };
-}
-
-interface LoadStats {
-  requests: number;
-  errors: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-}
-
-/** A closed loop: `connections` workers, each sending its next request when the last one is answered, for `seconds`. */
-async function httpLoad(urls: string[], cookie: string, connections: number, seconds: number): Promise<LoadStats> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const started = performance.now();
-  const end = started + seconds * 1000;
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < end) {
-        const url = urls[next++ % urls.length]!;
-        const t0 = performance.now();
-        try {
-          const res = await fetch(url, { headers: { cookie, accept: "application/json" } });
-          await res.arrayBuffer();
-          if (!res.ok) errors++;
-        } catch {
-          errors++;
-        }
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
 }
 
 export interface AccountsBenchOptions {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import type { CaseFile } from "@/lib/cases/file-schemas";
 import { formatYen } from "@/lib/format";
@@ -33,6 +34,12 @@ async function openCases(request: APIRequestContext, status: string, banks: (cod
   return files;
 }
 
+/** The serious and critical accessibility violations of the page as it stands (axe). */
+async function severeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).analyze();
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(" | ")}`);
+}
+
 async function changeStatus(page: Page, to: string, outcome?: string) {
   await page.getByTestId("case-actions").getByRole("button", { name: t("cases.file.actions.status") }).click();
   const dialog = page.getByRole("dialog");
@@ -59,6 +66,8 @@ test.describe("an investigator of the carrier", () => {
     await expect(page.getByTestId("case-status")).toHaveText(t("cases.status.new"));
     await expect(page.getByTestId("case-loss")).toHaveText(formatYen(c.lossYen));
     await expect(page.getByTestId("case-link")).toHaveAttribute("href", `/accounts/${c.link.id}`);
+    await expect(page.getByTestId("note-form")).toBeVisible();
+    expect(await severeViolations(page)).toEqual([]);
 
     // Mark: the loss is the sum of the fraudulent transactions, after the page refetches.
     const row = page.getByTestId(`tx-${tx.id}`);
@@ -185,6 +194,7 @@ test.describe("a bank's operator", () => {
       await expect(page.getByTestId("case-transactions").getByRole("button", { name: /fraudulent$/ })).toHaveCount(0);
       // Bank operators may add notes.
       await expect(page.getByTestId("note-form")).toBeVisible();
+      expect(await severeViolations(page)).toEqual([]);
     }
   });
 });

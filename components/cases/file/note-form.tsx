@@ -1,4 +1,5 @@
 "use client";
+import { useEffect } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { FormActions, FormField, FormRootError } from "@/components/ui/form";
 import { Textarea } from "@/components/ui/input";
@@ -25,7 +26,10 @@ export function NoteForm({ version }: { version: number }) {
     },
   });
   // A pristine box follows the case's version as the page refetches it; once typing began it keeps the one read then.
-  if (!form.formState.isDirty && form.getValues("version") !== version) form.reset({ text: "", version });
+  const dirty = form.formState.isDirty;
+  useEffect(() => {
+    if (!dirty && form.getValues("version") !== version) form.reset({ text: "", version });
+  }, [dirty, form, version]);
   return (
     <form onSubmit={form.handleSubmit((v) => run.mutate(v))} noValidate className="space-y-2 rounded-lg border border-slate-200 bg-white p-3" data-testid="note-form" aria-label={t("cases.file.actions.note")}>
       <FormField control={form.control} name="text" label={t("cases.file.actions.noteLabel")} description={t("cases.file.actions.noteHint")}>
