@@ -9,6 +9,7 @@ import { errors } from "./errors";
 import { home } from "./home";
 import { cases } from "./cases";
 import { incidents } from "./incidents";
+import { analytics } from "./analytics";
 
 /** The English catalogue is the reference: every other language has exactly these keys. */
-export const en = { common, shell, auth, audit, controls, admin, accounts, errors, home, cases, incidents };
+export const en = { common, shell, auth, audit, controls, admin, accounts, errors, home, cases, incidents, analytics };

@@ -10,5 +10,6 @@ import { errors } from "./errors";
 import { home } from "./home";
 import { cases } from "./cases";
 import { incidents } from "./incidents";
+import { analytics } from "./analytics";
 
-export const ja: Messages = { common, shell, auth, audit, controls, admin, accounts, errors, home, cases, incidents };
+export const ja: Messages = { common, shell, auth, audit, controls, admin, accounts, errors, home, cases, incidents, analytics };
