@@ -73,8 +73,10 @@ test.describe("a carrier manager", () => {
 test.describe("a bank's manager", () => {
   test.use({ storageState: storageStateOf("manager@bank0101.demo") });
 
-  test("sees their bank beside the average of all banks, and no other bank's name on the page or in the API's answers", async ({ page }) => {
+  test("sees their bank beside the average of all banks, and no other bank's name on the page or in the API's answers", async ({ page, baseURL }) => {
     const t = T.ja;
+    // The prepared sessions carry lg_locale=en: this one reads the page in Japanese, the default.
+    await page.context().addCookies([{ name: "lg_locale", value: "ja", url: baseURL! }]);
     await page.goto(STORY);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("analytics.title"));
     await expect(page.getByText(t("analytics.youAndAverage", { bank: OWN.nameJa, count: 35 }))).toBeVisible();

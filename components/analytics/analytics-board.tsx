@@ -12,7 +12,6 @@ import { apiQueryOf, apiSearchOf, searchOf, type PageFilters } from "@/lib/analy
 import { formatCount, formatYen } from "@/lib/format";
 import { useT } from "@/lib/i18n/client";
 import { ChartCard } from "./chart-card";
-import { FilterBar } from "./filter-bar";
 import { formatCell } from "./table-spec";
 import { ANALYTICS_PATHS, type AnalyticsData } from "./types";
 import type { analytics as Words } from "@/lib/i18n/messages/en/analytics";
@@ -26,6 +25,8 @@ type Category = keyof (typeof Words)["categories"];
 const chartFallback = () => <Skeleton className="h-[300px] w-full" />;
 const DayLines = dynamic(() => import("./charts").then((m) => m.DayLines), { ssr: false, loading: chartFallback });
 const Bars = dynamic(() => import("./charts").then((m) => m.Bars), { ssr: false, loading: chartFallback });
+// The filters' Radix select, popover and checkboxes in a chunk of their own (rendered on the server all the same).
+const FilterBar = dynamic(() => import("./filter-bar").then((m) => m.FilterBar), { loading: () => <Skeleton className="h-[74px] w-full" /> });
 
 const C = { blue: "#0072B2", orange: "#E69F00", sky: "#56B4E9", green: "#009E73", vermillion: "#D55E00", purple: "#CC79A7", grey: "#6B7280" };
 
