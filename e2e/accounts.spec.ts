@@ -223,3 +223,57 @@ test("a bank operator freezes a link after a confirmation naming it, and unfreez
   await expect(page.getByText(t("accounts.actions.unfrozen"))).toBeVisible();
   await expect(page.getByRole("button", { name: t("accounts.actions.freeze") })).toBeVisible();
 });
+
+test("a freeze whose answer is lost on the way is sent again with the same Idempotency-Key and answered from the first, not done twice", async ({ browser }) => {
+  const page = await as(browser, "operator@bank0101.demo");
+  // Not the first active link: the freeze test above works on that one at the same time.
+  const link = (await api(page, { status: "active", limit: 5 })).items[3]!;
+  await page.goto(`/accounts/${link.id}`);
+  const sent: { key: string | null; replayed: string | null; status: number | null }[] = [];
+  let cut = true;
+  await page.route(`**/api/v1/links/${link.id}/freeze`, async (route) => {
+    const key = route.request().headers()["idempotency-key"] ?? null;
+    // The server acts and answers; the first answer never reaches the browser (a dropped connection).
+    const res = await route.fetch();
+    sent.push({ key, replayed: res.headers()["idempotent-replayed"] ?? null, status: res.status() });
+    if (cut) {
+      cut = false;
+      await route.abort("connectionreset");
+    } else {
+      await route.fulfill({ response: res });
+    }
+  });
+
+  await page.getByRole("button", { name: t("accounts.actions.freeze") }).click();
+  const dialog = page.getByRole("dialog", { name: t("accounts.actions.freezeTitle") });
+  await dialog.getByLabel(t("accounts.actions.reason")).fill("Lost answer, sent again (e2e)");
+  await dialog.getByRole("button", { name: t("accounts.actions.confirmFreeze") }).click();
+  // The person sees the failure and presses again.
+  await expect(dialog.getByText(t("errors.problem.network"))).toBeVisible();
+  await dialog.getByRole("button", { name: t("accounts.actions.confirmFreeze") }).click();
+  await expect(page.getByText(t("accounts.actions.frozen"))).toBeVisible();
+
+  expect(sent).toHaveLength(2);
+  expect(sent[0]!.key).toMatch(/^[0-9a-f]{32}$/);
+  expect(sent[1]!.key).toBe(sent[0]!.key);
+  expect(sent.map((s) => [s.status, s.replayed])).toEqual([
+    [200, null],
+    [200, "true"],
+  ]);
+  const after = (await page.request.get(`/api/v1/accounts`, { params: { q: link.walletId } }).then((r) => r.json())) as Page1;
+  expect(after.items.find((l) => l.id === link.id)?.status).toBe("frozen");
+
+  // Put it back for the other specs; unfreezing is a new intent with a new key.
+  await page.unroute(`**/api/v1/links/${link.id}/freeze`);
+  const keys: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().endsWith(`/api/v1/links/${link.id}/unfreeze`)) keys.push(r.headers()["idempotency-key"] ?? "");
+  });
+  await page.getByRole("button", { name: t("accounts.actions.unfreeze") }).click();
+  const back = page.getByRole("dialog", { name: t("accounts.actions.unfreezeTitle") });
+  await back.getByLabel(t("accounts.actions.reason")).fill("Put back after the replay check (e2e)");
+  await back.getByRole("button", { name: t("accounts.actions.confirmUnfreeze") }).click();
+  await expect(page.getByText(t("accounts.actions.unfrozen"))).toBeVisible();
+  expect(keys).toHaveLength(1);
+  expect(keys[0]).not.toBe(sent[0]!.key);
+});

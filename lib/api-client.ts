@@ -49,9 +49,39 @@ export async function apiJson<T>(url: string, init?: RequestInit): Promise<T> {
   throw await problemOf(res);
 }
 
+/** The Idempotency-Key of the POST being started (withIdempotencyKey), read once by sendJson. */
+let startingKey: string | null = null;
+
+/**
+ * Starts `send` with its first POST carrying `key` as Idempotency-Key (lib/http/idempotency.ts):
+ * sent again with the same key and body, the request is answered with the first answer instead of
+ * acting twice. The key is taken by the POST that `send` starts synchronously (before its first
+ * await), which is how every mutation of the console calls sendJson; useApiMutation gives each
+ * person's intent one key and keeps it across their retries.
+ */
+export function withIdempotencyKey<T>(key: string, send: () => Promise<T>): Promise<T> {
+  const outer = startingKey;
+  startingKey = key;
+  try {
+    return send();
+  } finally {
+    startingKey = outer;
+  }
+}
+
+/** The key withIdempotencyKey gave the POST being started, once (the POST's sender calls it as it starts). */
+export function takeIdempotencyKey(): string | null {
+  const key = startingKey;
+  startingKey = null;
+  return key;
+}
+
 /** A JSON change to /api/v1 (same origin: the route wrapper checks the Origin header). */
 export function sendJson<T>(url: string, method: "POST" | "PATCH" | "PUT", body: unknown = {}): Promise<T> {
-  return apiJson<T>(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  const key = method === "POST" ? takeIdempotencyKey() : null;
+  if (key) headers["idempotency-key"] = key;
+  return apiJson<T>(url, { method, headers, body: JSON.stringify(body) });
 }
 
 export function postJson<T>(url: string, body: unknown): Promise<T> {

@@ -1,4 +1,4 @@
-import { ApiError, problemOf } from "@/lib/api-client";
+import { ApiError, problemOf, takeIdempotencyKey } from "@/lib/api-client";
 import type { EvidenceItem } from "@/lib/cases/evidence-schemas";
 import { EVIDENCE_FIELD } from "@/lib/cases/evidence-kinds";
 
@@ -16,6 +16,9 @@ export function uploadEvidence(caseId: string, file: File, onProgress: (fraction
     const xhr = new XMLHttpRequest();
     xhr.open("POST", evidenceUrl(caseId));
     xhr.setRequestHeader("accept", "application/json");
+    // The same file sent again under the key is answered from the first upload (lib/http/idempotency.ts).
+    const key = takeIdempotencyKey();
+    if (key) xhr.setRequestHeader("idempotency-key", key);
     xhr.responseType = "text";
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
