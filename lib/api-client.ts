@@ -45,6 +45,8 @@ export async function apiJson<T>(url: string, init?: RequestInit): Promise<T> {
   } catch (e) {
     throw new ApiError(0, (e as Error).message, null);
   }
+  // 204 (a DELETE) has no body.
+  if (res.status === 204) return undefined as T;
   if (res.ok) return (await res.json()) as T;
   throw await problemOf(res);
 }
