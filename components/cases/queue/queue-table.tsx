@@ -140,8 +140,14 @@ export function QueueTable({
       ),
     },
     { id: "status", header: t("cases.queue.columns.status"), meta: { label: t("cases.queue.columns.status") }, cell: ({ row: { original: r } }) => <span className={cn(tag, STATUS_STYLE[r.status])}>{t(`cases.queue.status.${r.status}`)}</span> },
-    { id: "outcome", header: t("cases.queue.columns.outcome"), meta: { label: t("cases.queue.columns.outcome") }, cell: ({ row: { original: r } }) => (r.outcome ? t(`cases.queue.outcome.${r.outcome}`) : <span className="text-slate-400">—</span>) },
     { id: "severity", header: t("cases.queue.columns.severity"), meta: { label: t("cases.queue.columns.severity") }, cell: ({ row: { original: r } }) => <span className={cn(tag, SEVERITY_STYLE[r.severity])}>{t(`cases.queue.severity.${r.severity}`)}</span> },
+    {
+      id: "due",
+      accessorFn: (r) => r.dueAt,
+      header: t("cases.queue.columns.due"),
+      meta: { label: t("cases.queue.columns.due"), className: "tabular-nums", sortParam: "due" },
+      cell: ({ row: { original: r } }) => <DueCell item={r} now={now} />,
+    },
     {
       id: "assignee",
       header: t("cases.queue.columns.assignee"),
@@ -156,14 +162,8 @@ export function QueueTable({
       meta: { label: t("cases.queue.columns.outstanding"), align: "right" },
       cell: ({ row: { original: r } }) => <span className={r.outstandingYen > 0 ? "font-semibold text-red-800" : undefined}>{formatYen(r.outstandingYen)}</span>,
     },
+    { id: "outcome", header: t("cases.queue.columns.outcome"), meta: { label: t("cases.queue.columns.outcome") }, cell: ({ row: { original: r } }) => (r.outcome ? t(`cases.queue.outcome.${r.outcome}`) : <span className="text-slate-400">—</span>) },
     { id: "opened", accessorFn: (r) => r.openedAt, header: t("cases.queue.columns.detected"), meta: { label: t("cases.queue.columns.detected"), className: "tabular-nums", sortParam: "opened" }, cell: ({ row }) => formatJst(row.original.openedAt) },
-    {
-      id: "due",
-      accessorFn: (r) => r.dueAt,
-      header: t("cases.queue.columns.due"),
-      meta: { label: t("cases.queue.columns.due"), className: "tabular-nums", sortParam: "due" },
-      cell: ({ row: { original: r } }) => <DueCell item={r} now={now} />,
-    },
     { id: "activity", accessorFn: (r) => r.lastActivityAt, header: t("cases.queue.columns.activity"), meta: { label: t("cases.queue.columns.activity"), className: "tabular-nums", sortParam: "activity" }, cell: ({ row }) => formatJst(row.original.lastActivityAt) },
   ];
 

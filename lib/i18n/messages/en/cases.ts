@@ -372,7 +372,7 @@ export const cases = {
       search: "Search",
       searchHint: "Case reference, holder name (katakana, either width), e-mail, wallet id or the account's last 4 digits",
       status: "Status",
-      openStatuses: "Open (new, triage, investigating)",
+      openStatuses: "Open",
       allStatuses: "Every status",
       outcome: "Outcome",
       severity: "Severity",

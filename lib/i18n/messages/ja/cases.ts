@@ -374,7 +374,7 @@ export const cases: Messages["cases"] = {
       search: "検索",
       searchHint: "事案番号、名義人（カタカナ、全角・半角どちらでも）、メールアドレス、ウォレットID、口座番号の下4桁",
       status: "ステータス",
-      openStatuses: "未完了（新規・トリアージ・調査中）",
+      openStatuses: "未完了",
       allStatuses: "すべてのステータス",
       outcome: "結果",
       severity: "重大度",
