@@ -10,6 +10,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import type { BankRef } from "@/lib/analytics/schemas";
 import { PRESETS, type PageFilters, type Preset } from "@/lib/analytics/period";
 import { useT } from "@/lib/i18n/client";
+import { incidentTitle } from "@/lib/incidents/title";
 
 const ALL = "__all__";
 
@@ -101,7 +102,7 @@ export function FilterBar({ filters, onChange, options, carrier }: { filters: Pa
             <SelectItem value={ALL}>{t("analytics.filters.allIncidents")}</SelectItem>
             {options.incidents.map((i) => (
               <SelectItem key={i.id} value={i.reference}>
-                {i.reference} {i.title}
+                {i.reference} {incidentTitle(i.title, locale)}
               </SelectItem>
             ))}
           </SelectContent>
