@@ -75,7 +75,15 @@ export function CaseHeader({ c }: { c: Header }) {
             <DueTag dueAt={c.dueAt} closed={closed} />
           </span>
         </Fact>
-        <Fact label={h("incident")}>{c.incident ? <span className="font-mono">{c.incident.reference}</span> : <span className="text-slate-600">{h("noIncident")}</span>}</Fact>
+        <Fact label={h("incident")} testId="case-incident">
+          {c.incident ? (
+            <Link href={`/incidents/${c.incident.reference}`} className="text-brand-700 underline-offset-2 hover:underline" title={c.incident.title}>
+              <span className="font-mono">{c.incident.reference}</span>
+            </Link>
+          ) : (
+            <span className="text-slate-600">{h("noIncident")}</span>
+          )}
+        </Fact>
         <Fact label={h("opened")}>
           <span className="tabular-nums">{formatJst(c.openedAt)}</span>
         </Fact>
