@@ -135,3 +135,26 @@ test.describe("the command palette", () => {
     await expect(page.getByTestId("figure-banks").locator("dd")).toHaveText("11");
   });
 });
+
+test.describe("the incident report", () => {
+  test.use({ storageState: storageStateOf("manager@carrier.demo") });
+
+  test("prints on A4 in Japanese with every bank's control changes, and its bundle downloads the same bytes twice", async ({ page }) => {
+    await page.goto("/incidents/INC-2020-001/report");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(T.ja("incidents.report.heading", { reference: "INC-2020-001" }));
+    await expect(page.getByTestId("report-total-loss")).toHaveText("¥25,420,000");
+    await expect(page.getByTestId("report-banks").locator("tbody tr")).toHaveCount(12);
+    const banks = await page.getByTestId("report-measures").locator("tbody tr td:nth-child(2)").allTextContents();
+    expect(new Set(banks.map((b) => /（(\d{4})）/.exec(b)?.[1])).size).toBe(35);
+    const pdf = await page.pdf({ format: "A4", printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(pdf.length).toBeGreaterThan(20_000);
+
+    const first = await page.request.get("/api/v1/incidents/INC-2020-001/report?format=zip");
+    expect(first.headers()["content-type"]).toBe("application/zip");
+    const second = await page.request.get("/api/v1/incidents/INC-2020-001/report?format=zip");
+    expect(Buffer.compare(await first.body(), await second.body())).toBe(0);
+    const json = (await (await page.request.get("/api/v1/incidents/INC-2020-001/report")).json()) as { totals: { confirmedLossYen: number } };
+    expect(json.totals.confirmedLossYen).toBe(25_420_000);
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { caseWriteResult } from "@/lib/cases/workflow-schemas";
 import { defineRoute } from "@/lib/openapi/spec";
+import { incidentReport, reportQuery } from "./report-schemas";
 import { incidentAttachRequest, incidentCreateRequest, incidentDetail, incidentIdParam, incidentList, incidentUpdateRequest, incidentWriteResult } from "./schemas";
 
 const incidentParams = z.object({ incidentId: incidentIdParam });
@@ -67,5 +68,17 @@ export const incidentsRoutes = {
       409: { unchanged: "The case is already in this incident", stale_version: "The case changed since the version given" },
       422: { unknown_case: "No case with this id or reference in the caller's scope (`caseId`)" },
     },
+  }),
+  report: defineRoute({
+    method: "get",
+    path: "/api/v1/incidents/{incidentId}/report",
+    params: incidentParams,
+    query: reportQuery,
+    summary:
+      "The incident report from the live data, in the caller's scope (a bank's staff: their bank's cases, control changes and audit entries only): timeline (first fraud, each bank's first fraud, every control change from the period's start), damage per bank (with when its charges were suspended), victims' handling (cases by status and outcome, reimbursements proposed, approved, paid, refused, compensation rate), causes (what opened the cases, how the victims' links were verified), measures (control changes, rules switched on, the control changes' audit entries with their hashes) and the cases. `format=zip`: a bundle of report.json, banks/timeline/cases/victims/measures/audit CSV, manifest.json and SHA256SUMS; the same state gives the same bytes",
+    tag: "incidents",
+    auth: "staff",
+    permission: "cases.read",
+    response: incidentReport,
   }),
 };

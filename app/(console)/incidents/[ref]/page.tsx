@@ -23,5 +23,5 @@ export default async function IncidentPage({ params }: { params: Promise<{ ref: 
     throw e;
   });
   const cases = await listCases(actor, caseListQuery.parse(incidentCasesQuery(detail.reference)));
-  return <IncidentView reference={detail.reference} initialData={detail} initialCases={cases} canReport={false} />;
+  return <IncidentView reference={detail.reference} initialData={detail} initialCases={cases} canReport />;
 }
