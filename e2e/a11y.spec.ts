@@ -77,6 +77,9 @@ for (const email of PREPARED_USERS.filter((e) => !e.endsWith("@bank0108.demo")))
     test.use({ storageState: storageStateOf(email as PreparedUser) });
 
     test("every page the role reaches has no serious or critical accessibility violations", async ({ page }) => {
+      // One axe run per sidebar page: the carrier's investigators and auditors reach ten of them
+      // (incidents added one); at 56 s for a bank's auditor on a loaded machine, 60 s was too close.
+      test.setTimeout(120_000);
       const found: string[] = [];
       // Home in full (it carries this role's sidebar and user menu), then each page of the sidebar.
       for (const path of ["/", ...navFor(user.roles).map((e) => e.href)]) {
