@@ -113,3 +113,45 @@ export const caseCompensations = pgTable(
   },
   (t) => [check("compensation_amount_positive", sql`${t.amountYen} > 0`), index("case_compensations_case_idx").on(t.caseId)],
 );
+
+/**
+ * A payout batch: approved reimbursements paid in one zengin transfer file (lib/reimbursements/payouts.ts).
+ * Creating it marks its reimbursements sent; each reimbursement is in at most one batch (payout_lines).
+ */
+export const payoutBatches = pgTable(
+  "payout_batches",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** The Japan calendar date the bank transfers on (the header's MMDD). */
+    transferDate: text().notNull(),
+    lineCount: integer().notNull(),
+    totalYen: bigint({ mode: "number" }).notNull(),
+    createdBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("payout_batches_created_idx").on(t.createdAt.desc(), t.id.desc())],
+);
+
+/** One transfer of a batch: exactly one per reimbursement, whatever retries or races (unique). */
+export const payoutLines = pgTable(
+  "payout_lines",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    batchId: uuid()
+      .notNull()
+      .references(() => payoutBatches.id),
+    reimbursementId: uuid()
+      .notNull()
+      .references(() => reimbursements.id),
+    lineNo: integer().notNull(),
+    amountYen: bigint({ mode: "number" }).notNull(),
+    /**
+     * The payee's full account number as the file carries it: another account's from the proposal,
+     * the victim's own as the person who makes the batch gives it (checked against the link's hash).
+     */
+    accountNumber: char({ length: 7 }).notNull(),
+  },
+  (t) => [unique("payout_line_once_per_reimbursement").on(t.reimbursementId), unique("payout_line_number").on(t.batchId, t.lineNo)],
+);

@@ -14,6 +14,8 @@ export const BODY_OVERRIDES: Record<string, unknown> = {
   // An incident edit must change something (refine); an attachment names a case by reference.
   patchApiV1IncidentsIncidentId: { status: "contained" },
   postApiV1IncidentsIncidentIdCases: { caseId: "C-2020-0001" },
+  // A payout batch names reimbursements by UUID (a made-up string is refused as invalid input before the access check).
+  postApiV1PayoutBatches: { transferDate: "2020-09-01", lines: [{ reimbursementId: "00000000-0000-4000-8000-000000000000", accountNumber: "0108234" }] },
   postApiV1ControlsBulkTighten: { bankCodes: ["0108"], control: "registrations", toState: "suspended", reason: "Access matrix check (e2e)", confirmCount: 1 },
 };
 

@@ -222,4 +222,7 @@ export const RESOLVERS: Record<string, Resolver> = {
     if (!r) throw new Error("no reimbursement of bank 0108 in the demo data");
     return { value: r.id, secrets: [r.caseReference] };
   },
+
+  // Payout batches are the carrier's, not a bank's (the routes are not bank-scoped): any id serves the 401 and 403 checks.
+  batchId: async () => ({ value: "00000000-0000-4000-8000-00000000b47c", secrets: [] }),
 };

@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   "reimbursements.decide": ["manager"],
   /** A bank's managers record what their bank compensated on a case (lib/reimbursements: the bank's own staff only). */
   "reimbursements.compensate": ["manager"],
+  /** The carrier's managers pay approved reimbursements in batches (checked in lib/: the carrier's only). */
+  "reimbursements.pay": ["manager"],
   "analytics.read": ["manager", "auditor"],
   "audit.read": ["auditor", "admin"],
   "audit.verify": ["auditor"],

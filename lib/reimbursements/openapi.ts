@@ -1,7 +1,22 @@
 import { z } from "zod";
 import { defineRoute, idParam } from "@/lib/openapi/spec";
 import { caseIdParam } from "@/lib/cases/workflow-schemas";
-import { approveRequest, compensationRequest, compensationView, editRequest, listQuery, proposeRequest, rejectRequest, reimbursementDetail, reimbursementPage, withdrawRequest } from "./schemas";
+import {
+  approveRequest,
+  compensationRequest,
+  compensationView,
+  editRequest,
+  listQuery,
+  payoutBatchListQuery,
+  payoutBatchPage,
+  payoutBatchRequest,
+  payoutBatchView,
+  proposeRequest,
+  rejectRequest,
+  reimbursementDetail,
+  reimbursementPage,
+  withdrawRequest,
+} from "./schemas";
 
 const params = z.object({ reimbursementId: idParam });
 const ARITHMETIC = "`params` and the field's params carry the arithmetic: lossYen, reimbursedYen, approvedYen, pendingYen, compensatedYen, availableYen";
@@ -131,5 +146,56 @@ export const reimbursementsRoutes = {
     errors: {
       422: { case_not_confirmed_fraud: "The case is not closed as confirmed fraud (`caseId`)", compensation_over_loss: `More than the confirmed loss still available (\`amountYen\`); ${ARITHMETIC}` },
     },
+  }),
+  listPayoutBatches: defineRoute({
+    method: "get",
+    path: "/api/v1/payout-batches",
+    query: payoutBatchListQuery,
+    summary: "The payout batches, newest first, keyset-paged (limit, cursor, nextCursor): transfer date, count, total, who made it. The carrier's managers only",
+    tag: "reimbursements",
+    auth: "staff",
+    permission: "reimbursements.pay",
+    response: payoutBatchPage,
+  }),
+  createPayoutBatch: defineRoute({
+    method: "post",
+    path: "/api/v1/payout-batches",
+    body: payoutBatchRequest,
+    summary:
+      "The carrier's managers pay approved reimbursements in one zengin transfer file: each line names an approved reimbursement (and, for the victim's own linked account, its 7-digit number as the victim's bank confirmed it, checked against the link's hash); one payout line per reimbursement ever (unique); the reimbursements are marked sent. Audited",
+    tag: "reimbursements",
+    auth: "staff",
+    permission: "reimbursements.pay",
+    response: payoutBatchView,
+    successStatus: 201,
+    errors: {
+      409: { reimbursement_not_approved: "A line's reimbursement is not approved (`lines.N.reimbursementId`, `params.status`)", reimbursement_already_in_batch: "A reimbursement is already in a batch" },
+      422: {
+        unknown_reimbursement: "No such reimbursement (`lines.N.reimbursementId`)",
+        account_number_required: "A linked-account payee without its account number (`lines.N.accountNumber`)",
+        account_number_mismatch: "The number is not the victim's linked account (`lines.N.accountNumber`)",
+      },
+    },
+  }),
+  payoutBatch: defineRoute({
+    method: "get",
+    path: "/api/v1/payout-batches/{batchId}",
+    params: z.object({ batchId: idParam }),
+    summary: "One payout batch: its transfer date, count, total and lines (case, amount, payee bank, last four digits, holder, the reimbursement's status)",
+    tag: "reimbursements",
+    auth: "staff",
+    permission: "reimbursements.pay",
+    response: payoutBatchView,
+  }),
+  payoutBatchFile: defineRoute({
+    method: "get",
+    path: "/api/v1/payout-batches/{batchId}/file",
+    params: z.object({ batchId: idParam }),
+    summary:
+      "The batch's zengin 総合振込 file (Shift_JIS bytes; header, one data record per transfer, trailer, end record; 120 bytes each followed by CR LF), as an attachment",
+    tag: "reimbursements",
+    auth: "staff",
+    permission: "reimbursements.pay",
+    produces: "text/plain",
   }),
 };

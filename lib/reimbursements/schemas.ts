@@ -194,3 +194,47 @@ export const compensationView = z.object({
   at: z.string(),
   arithmetic,
 });
+
+// ---- Payout batches ------------------------------------------------------------------------------
+
+export const payoutBatchRequest = z.object({
+  /** The Japan calendar date the bank is to transfer on. */
+  transferDate: jstDate,
+  lines: z
+    .array(
+      z.object({
+        reimbursementId: z.string().uuid("A reimbursement id."),
+        /** The victim's own account number (7 digits) as their bank confirmed it: required for a linked-account payee, checked against the link. */
+        accountNumber: z.string().regex(/^\d{7}$/, "An account number is 7 digits.").optional(),
+      }),
+    )
+    .min(1, "At least one reimbursement.")
+    .max(1000, "At most 1,000 transfers in a batch.")
+    .refine((ls) => new Set(ls.map((l) => l.reimbursementId)).size === ls.length, "A reimbursement once per batch."),
+});
+
+export const PAYOUT_REFUSALS = {
+  unknownReimbursement: "unknown_reimbursement",
+  notApproved: "reimbursement_not_approved",
+  accountNumberRequired: "account_number_required",
+  accountNumberMismatch: "account_number_mismatch",
+  alreadyInBatch: "reimbursement_already_in_batch",
+} as const;
+
+export const payoutBatchView = z.object({
+  id: z.string(),
+  transferDate: z.string(),
+  lineCount: z.number().int(),
+  totalYen: z.number().int(),
+  createdBy: person,
+  createdAt: z.string(),
+  lines: z.array(z.object({ lineNo: z.number().int(), reimbursementId: z.string(), caseReference: z.string(), amountYen: z.number().int(), bankCode: z.string(), accountLast4: z.string(), holderKana: z.string(), status: z.enum(REIMBURSEMENT_STATUSES) })),
+});
+export type PayoutBatchView = z.output<typeof payoutBatchView>;
+
+export const payoutBatchListQuery = z.object({
+  cursor: cursorParam,
+  limit: z.coerce.number().int().min(1, "At least 1.").max(200, "At most 200.").default(50),
+});
+
+export const payoutBatchPage = z.object({ items: z.array(payoutBatchView.omit({ lines: true })), nextCursor: z.string().nullable() });

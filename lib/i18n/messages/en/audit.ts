@@ -70,6 +70,7 @@ export const audit = {
     case_sla_policy: "Case SLA",
     saved_view: "Saved queue view",
     reimbursement: "Reimbursement",
+    payout_batch: "Payout batch",
     user: "Staff member",
     role_grant: "Role grant",
     credential_reset: "Password reset request",
@@ -143,6 +144,7 @@ export const audit = {
       approved: "Reimbursement approved",
       rejected: "Reimbursement rejected",
       compensation_recorded: "Bank compensation recorded",
+      payout_batch_created: "Payout batch created (reimbursements sent)",
     },
     rule: {
       changed: "Detection rule changed",

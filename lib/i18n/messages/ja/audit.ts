@@ -72,6 +72,7 @@ export const audit: typeof en = {
     case_sla_policy: "事案の SLA",
     saved_view: "保存したキューのビュー",
     reimbursement: "返金",
+    payout_batch: "振込バッチ",
     user: "職員",
     role_grant: "ロール付与申請",
     credential_reset: "パスワード再発行申請",
@@ -145,6 +146,7 @@ export const audit: typeof en = {
       approved: "返金を承認",
       rejected: "返金を却下",
       compensation_recorded: "銀行の補償を記録",
+      payout_batch_created: "振込バッチを作成（返金を送金済みに）",
     },
     rule: {
       changed: "検知ルールを変更",
