@@ -15,6 +15,7 @@ import { approvalsNeededFor } from "./config";
 import {
   arithmeticOf,
   isConfirmedFraud,
+  lockReimbursement,
   overAvailable,
   reimbursementsArea,
   type LockedReimbursement,
@@ -176,6 +177,8 @@ export async function approveReimbursement(actor: Actor, id: string, input: z.in
   assertCan(actor, "reimbursements.decide");
   const body = approveRequest.parse(input);
   await (await getDb()).transaction(async (tx) => {
+    // Another bank's (or no) reimbursement is 404 before the code is judged: a 422 would tell it exists.
+    await lockReimbursement(tx, actor, id);
     await verifyStepUp(tx, actor as StaffActor, body.code);
     await approve(tx, reimbursementsArea, actor, id, { revision: body.version, note: body.note ?? null });
   });
@@ -187,6 +190,7 @@ export async function rejectReimbursement(actor: Actor, id: string, input: z.inp
   assertCan(actor, "reimbursements.decide");
   const body = rejectRequest.parse(input);
   await (await getDb()).transaction(async (tx) => {
+    await lockReimbursement(tx, actor, id);
     if (body.code) await verifyStepUp(tx, actor as StaffActor, body.code);
     // Any manager but the maker may reject (the quorum's sides matter for approving only).
     const area = { ...reimbursementsArea, checkerBlock: () => null };

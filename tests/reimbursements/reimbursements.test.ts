@@ -213,8 +213,10 @@ describeEachDb("reimbursements: approving, maker-checker and step-up", (ctx) => 
     expect(first).toMatchObject({ status: "pending", approvals: [{ decision: "approve", current: true }] });
     expect(await refusal(approveReimbursement(carrier, r.id, { code: await f.freshCode(CARRIER_MANAGER), version: 1 }))).toMatchObject({ status: 409, code: "already_approved" });
     expect(await refusal(approveReimbursement(await f.actor(CARRIER_MANAGER2), r.id, { code: await f.freshCode(CARRIER_MANAGER2), version: 1 }))).toMatchObject({ status: 403, code: "needs_bank_approval" });
-    // Another bank's manager does not even see it.
+    // Another bank's manager does not even see it: 404, with a right code or a wrong one (a 422 would tell it exists).
     expect((await refusal(approveReimbursement(await f.actor(OTHER_BANK_MANAGER), r.id, { code: await f.freshCode(OTHER_BANK_MANAGER), version: 1 }))).status).toBe(404);
+    expect((await refusal(approveReimbursement(await f.actor(OTHER_BANK_MANAGER), r.id, { code: "000000", version: 1 }))).status).toBe(404);
+    expect((await refusal(rejectReimbursement(await f.actor(OTHER_BANK_MANAGER), r.id, { code: "000000", reason: "x" }))).status).toBe(404);
     const bank = await f.actor(BANK_MANAGER);
     const { totals } = await listReimbursements(bank, { queue: "waiting_for_me" });
     expect(totals.waiting_for_me.count).toBeGreaterThanOrEqual(1);
