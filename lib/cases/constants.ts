@@ -64,6 +64,8 @@ export const CASE_REFUSALS = {
   noFraudulentTransactions: "no_fraudulent_transactions",
   /** 409: closing would leave the confirmed loss under what was already reimbursed. */
   reimbursedOverConfirmed: "reimbursed_over_confirmed",
+  /** 409: reopening while another case of the same link is open (params reference, when known). */
+  anotherCaseOpen: "another_case_open",
   /** 422 `reason`: reopening a closed case needs a reason. */
   reopenReasonRequired: "reopen_reason_required",
   /** 422 `reason`: taking someone else's case (or unassigning it) needs a reason. */

@@ -49,6 +49,7 @@ export const casesRoutes = {
         illegal_transition: "Not one of the workflow's transitions (`params`: from, to)",
         no_fraudulent_transactions: "Closing as confirmed_fraud with no transaction marked fraudulent",
         reimbursed_over_confirmed: "The confirmed loss would fall under what was already reimbursed",
+        another_case_open: "Reopening while another case of the same link is open (`params.reference`: that case, when known)",
         ...STALE,
       },
       422: {

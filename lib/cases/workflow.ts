@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db";
-import { caseTransactions, incidents, linkedAccounts, organisations, transactions, users } from "@/db/schema";
+import { cases, caseTransactions, incidents, linkedAccounts, organisations, transactions, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/policy";
 import { AppError, NotFound, fieldError } from "@/lib/errors";
@@ -128,6 +128,18 @@ function assertOpen(row: CaseRow): void {
   if (row.status === "closed") throw refuse(409, CASE_REFUSALS.caseClosed, "The case is closed: reopen it first.");
 }
 
+function anotherCaseOpen(reference: string | null): AppError {
+  return refuse(409, CASE_REFUSALS.anotherCaseOpen, "Another case of this link is open: work in that one.", undefined, reference ? { reference } : undefined);
+}
+
+/** A unique violation of the named index (the driver's error, or drizzle's wrapping it as `cause`). */
+function violates(e: unknown, constraint: string): boolean {
+  for (let c = e as { code?: string; constraint?: string; cause?: unknown } | undefined, depth = 0; c && depth < 3; c = c.cause as typeof c, depth++) {
+    if (c.code === "23505" && (c.constraint === constraint || String((c as Error).message ?? "").includes(constraint))) return true;
+  }
+  return false;
+}
+
 function unchanged(what: string): AppError {
   return refuse(409, CASE_REFUSALS.unchanged, `The case's ${what} is already that.`);
 }
@@ -176,12 +188,26 @@ export async function changeStatusIn(tx: Queryable, actor: Actor, caseIdOrRef: s
   }
 
   if (from === "closed") {
-    const updated = await changeCase(tx, actor, row, input.version, {
-      patch: { status: to, outcome: null, closedAt: null },
-      events: [{ kind: "reopened", body: { from, to, outcome: row.outcome, reason } }],
-      audit: { action: "case.reopened", before: { status: from, outcome: row.outcome }, after: { status: to, outcome: null, reason } },
-    }, now);
-    return writeResult(updated);
+    // One open case per link (cases_one_open_per_link): while another case of the link is open,
+    // this one stays closed and the work goes on in that one.
+    const [other] = await tx
+      .select({ reference: cases.reference })
+      .from(cases)
+      .where(and(eq(cases.linkedAccountId, row.linkedAccountId), ne(cases.status, "closed"), ne(cases.id, row.id)))
+      .limit(1);
+    if (other) throw anotherCaseOpen(other.reference);
+    try {
+      const updated = await changeCase(tx, actor, row, input.version, {
+        patch: { status: to, outcome: null, closedAt: null },
+        events: [{ kind: "reopened", body: { from, to, outcome: row.outcome, reason } }],
+        audit: { action: "case.reopened", before: { status: from, outcome: row.outcome }, after: { status: to, outcome: null, reason } },
+      }, now);
+      return writeResult(updated);
+    } catch (e) {
+      // A case of the link opened after the check above (a rule, another person) wins the index.
+      if (violates(e, "cases_one_open_per_link")) throw anotherCaseOpen(null);
+      throw e;
+    }
   }
 
   const updated = await changeCase(tx, actor, row, input.version, {

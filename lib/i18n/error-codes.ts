@@ -123,6 +123,7 @@ export const PROBLEM_CODES = [
   "illegal_transition",
   "no_fraudulent_transactions",
   "reimbursed_over_confirmed",
+  "another_case_open",
   "case_closed",
   "unchanged",
   "not_snoozed",

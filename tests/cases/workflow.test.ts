@@ -139,6 +139,21 @@ describeEachDb("cases: the workflow of one case", (ctx) => {
     expect(audit).toBeDefined();
   });
 
+  it("a closed case is not reopened while another case of its link is open: 409 another_case_open naming that case, nothing written", async () => {
+    const link = spare.shift()!;
+    const first = await newCase(link);
+    await changeStatus(inv, first.id, { status: "closed", outcome: "inconclusive", version: await version(first.id) });
+    const second = await newCase(link);
+    expect(second.id).not.toBe(first.id);
+    const v = await version(first.id);
+    const refused = await refusal(changeStatus(inv, first.id, { status: "investigating", reason: "The victim called again", version: v }));
+    expect(refused).toMatchObject({ status: 409, code: "another_case_open", params: { reference: second.reference } });
+    const [row] = await db.select({ status: cases.status, version: cases.version }).from(cases).where(eq(cases.id, first.id));
+    expect(row).toEqual({ status: "closed", version: v });
+    const reopenedEvents = await db.select().from(caseEvents).where(and(eq(caseEvents.caseId, first.id), eq(caseEvents.kind, "reopened")));
+    expect(reopenedEvents).toHaveLength(0);
+  });
+
   it("marks change the loss: it is the sum of the transactions marked fraudulent, of the link and of the wallet's other links; marks on a closed case are refused", async () => {
     // The ring wallet: links at 0101 and 0108.
     const ringA = fx.links.find((l) => l.walletId === RING_WALLET && l.bankCode === "0101")!;

@@ -104,6 +104,7 @@ export const errors: { field: Record<FieldErrorCode, string>; problem: Record<Pr
     illegal_transition: "A case cannot move from this status to that one.",
     no_fraudulent_transactions: "Mark at least one transaction fraudulent before closing as confirmed fraud.",
     reimbursed_over_confirmed: "More than that was already reimbursed on this case.",
+    another_case_open: "Another case of this linked account is open: work in that one instead of reopening this.",
     case_closed: "The case is closed: reopen it first.",
     unchanged: "Nothing to change: the case already has that value.",
     not_snoozed: "The case is not snoozed.",

@@ -103,6 +103,7 @@ export const errors: Messages["errors"] = {
     illegal_transition: "このステータスからそのステータスには変更できません。",
     no_fraudulent_transactions: "不正確定でクローズする前に、不正な取引を1件以上判定してください。",
     reimbursed_over_confirmed: "この事案ではすでにそれ以上の額が補償されています。",
+    another_case_open: "この連携口座には対応中の別の事案があります。この事案を再開せず、そちらで対応してください。",
     case_closed: "事案はクローズ済みです。先に再開してください。",
     unchanged: "変更はありません。すでにその値です。",
     not_snoozed: "事案はスヌーズされていません。",
