@@ -49,6 +49,7 @@ const CEILING: Record<string, number> = {
   "/controls/[bankCode]": 250_000,
   "/incidents": 205_000,
   "/incidents/[ref]": 208_000,
+  "/reimbursements": 230_000,
 };
 
 for (const p of pages) {

@@ -106,6 +106,17 @@ export const FIELD_ERROR_CODES = [
   "evidence_mismatch",
   "evidence_empty",
   "evidence_too_large",
+  // Reimbursements (lib/reimbursements/schemas.ts REIMBURSEMENT_REFUSALS) and step-up codes (lib/auth/step-up.ts).
+  "step_up_required",
+  "step_up_wrong_code",
+  "step_up_reused_code",
+  "step_up_not_enrolled",
+  "case_not_confirmed_fraud",
+  "reimbursement_pending_exists",
+  "amount_over_available",
+  "payee_reason_required",
+  "unknown_payee_bank",
+  "payee_name_not_transferable",
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

@@ -6,12 +6,8 @@ import { cursorParam } from "@/lib/http/cursor";
  * with useZodResolver). Amounts are whole yen; a revision is called `version` in bodies.
  */
 
-export const REIMBURSEMENT_STATUSES = ["pending", "approved", "rejected", "cancelled", "sent", "paid"] as const;
-export type ReimbursementStatusName = (typeof REIMBURSEMENT_STATUSES)[number];
-
-/** The page's queues: waiting for the viewer's approval, approved to pay, sent, paid, rejected. */
-export const REIMBURSEMENT_QUEUES = ["waiting_for_me", "approved", "sent", "paid", "rejected"] as const;
-export type ReimbursementQueue = (typeof REIMBURSEMENT_QUEUES)[number];
+import { REIMBURSEMENT_QUEUES, REIMBURSEMENT_STATUSES, type ReimbursementQueue } from "./constants";
+export { REIMBURSEMENT_QUEUES, REIMBURSEMENT_STATUSES, type ReimbursementQueue, type ReimbursementStatusName } from "./constants";
 
 /** Most yen one reimbursement carries (the transfer file's 10-digit amount). */
 export const MAX_REIMBURSEMENT_YEN = 9_999_999_999;

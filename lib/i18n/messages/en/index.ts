@@ -10,6 +10,7 @@ import { home } from "./home";
 import { cases } from "./cases";
 import { incidents } from "./incidents";
 import { analytics } from "./analytics";
+import { reimbursements } from "./reimbursements";
 
 /** The English catalogue is the reference: every other language has exactly these keys. */
-export const en = { common, shell, auth, audit, controls, admin, accounts, errors, home, cases, incidents, analytics };
+export const en = { common, shell, auth, audit, controls, admin, accounts, errors, home, cases, incidents, analytics, reimbursements };

@@ -11,5 +11,6 @@ import { home } from "./home";
 import { cases } from "./cases";
 import { incidents } from "./incidents";
 import { analytics } from "./analytics";
+import { reimbursements } from "./reimbursements";
 
-export const ja: Messages = { common, shell, auth, audit, controls, admin, accounts, errors, home, cases, incidents, analytics };
+export const ja: Messages = { common, shell, auth, audit, controls, admin, accounts, errors, home, cases, incidents, analytics, reimbursements };
