@@ -18,8 +18,11 @@ const TOUCHED_ON_EVERY_REQUEST: Record<string, string[]> = {
   api_keys: ["last_used_at"],
 };
 
-/** Tables written on a timer, not by the request being answered: the decision counters' flush. */
-const WRITTEN_IN_THE_BACKGROUND = new Set(["decision_counters"]);
+/**
+ * Tables written on a timer, not by the request being answered: the decision counters' flush, and
+ * the analytics rollup its trigger keeps in the same transaction (migration 0025).
+ */
+const WRITTEN_IN_THE_BACKGROUND = new Set(["decision_counters", "analytics_decision_rollups"]);
 
 /**
  * What a refused request may leave behind, by design: the audit entry of a refused access (every
