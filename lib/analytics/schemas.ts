@@ -32,7 +32,7 @@ export const analyticsQuery = z
       .meta({ description: "Bank codes, comma-separated (a bank's staff: their own only)" }),
     incident: z.string().min(1).max(64).optional().meta({ description: "An incident's id or reference (INC-2020-001): only its cases (the decision and link charts are not per incident)" }),
   })
-  .strict()
+  // Unknown query parameters are ignored, as by every other route's query (Next adds its own, `_rsc`); bodies are strict.
   .superRefine((v, ctx) => {
     if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], message: ANALYTICS_ERRORS.toBeforeFrom });
   });
