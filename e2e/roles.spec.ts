@@ -54,6 +54,6 @@ test.describe("outside the role", () => {
     }
     // The pages the role may open are there.
     await page.goto("/cases");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(T.en("shell.nav.cases"));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(T.en("cases.queue.title"));
   });
 });
