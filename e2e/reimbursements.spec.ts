@@ -79,6 +79,13 @@ test.describe("a bank's manager", () => {
     expect(new Set(api.items.map((i) => i.bank.code))).toEqual(new Set(["0101"]));
     const rows = page.getByTestId("reimbursements-table").locator("tbody tr");
     await expect(rows).toHaveCount(api.items.length);
+    // One bank's rows: its column starts hidden (the decision buttons fit at 1024 px) and comes back from the columns menu.
+    const table = page.getByTestId("reimbursements-table");
+    await expect(table.getByRole("columnheader", { name: t("reimbursements.table.bank") })).toHaveCount(0);
+    await page.getByRole("button", { name: t("common.columns") }).click();
+    await page.getByRole("menuitemcheckbox", { name: t("reimbursements.table.bank") }).click();
+    await page.keyboard.press("Escape");
+    await expect(table.getByRole("columnheader", { name: t("reimbursements.table.bank") })).toBeVisible();
     for (const text of await rows.allInnerTexts()) expect(text).toContain("0101");
     await expect(page.getByLabel(t("reimbursements.filters.bank"))).toHaveCount(0);
   });

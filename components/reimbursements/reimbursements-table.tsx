@@ -26,7 +26,8 @@ export function ReimbursementStatusBadge({ value }: { value: ReimbursementStatus
 }
 
 /** One page of reimbursements: the case (opening it), bank, amount, payee, maker, status, approvals, and the viewer's decision buttons or why they have none. */
-export function ReimbursementsTable({ items, status, footer, onDecide }: { items: ReimbursementView[]; status: "pending" | "success"; footer?: ReactNode; onDecide: (item: ReimbursementView, decision: Decision) => void }) {
+/** `oneBank`: the viewer sees one bank's only (a bank's staff), so its column starts hidden and the decision buttons fit at 1024 px. */
+export function ReimbursementsTable({ items, status, footer, onDecide, oneBank = false }: { items: ReimbursementView[]; status: "pending" | "success"; footer?: ReactNode; onDecide: (item: ReimbursementView, decision: Decision) => void; oneBank?: boolean }) {
   const { t, locale } = useI18n();
   const columns: ColumnDef<ReimbursementView>[] = [
     {
@@ -108,6 +109,7 @@ export function ReimbursementsTable({ items, status, footer, onDecide }: { items
       getRowId={(r) => r.id}
       rowHref={(r) => `/cases/${r.caseReference}`}
       pinned={["case"]}
+      initialVisibility={oneBank ? { bank: false } : undefined}
       status={status}
       empty={t("reimbursements.empty")}
       footer={footer}

@@ -98,6 +98,7 @@ export function ReimbursementsView({ search, initialData, banks }: { search: Rei
             items={page?.items ?? []}
             status={page ? "success" : "pending"}
             onDecide={(item, decision) => setDeciding({ item, decision })}
+            oneBank={banks.length <= 1}
             footer={
               page ? (
                 <DataTablePagination
