@@ -3,6 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { navFor } from "@/lib/nav";
 import { DEMO_PASSWORD, PREPARED_USERS, T, claimDemoCode, demoUser, englishCookie, organisationLabel, storageStateOf, type PreparedUser } from "./support/staff";
+import { openPalette } from "./support/shell";
 
 const SEVERE = new Set(["serious", "critical"]);
 
@@ -100,8 +101,7 @@ test.describe("the shell's own parts", () => {
     await page.goto("/no-such-page");
     expect(await severeViolations(page)).toEqual([]);
     await page.goto("/");
-    await page.keyboard.press("ControlOrMeta+k");
-    const dialog = page.getByRole("dialog", { name: T.en("shell.search.title") });
+    const dialog = await openPalette(page, T.en("shell.search.title"));
     await dialog.getByRole("combobox").fill("0101");
     await expect(dialog.getByRole("group", { name: T.en("shell.search.groups.banks") }).getByRole("option")).toHaveCount(1);
     const result = await new AxeBuilder({ page }).include('[role="dialog"]').options({ resultTypes: ["violations"] }).analyze();

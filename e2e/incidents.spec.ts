@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { formatYen } from "@/lib/format";
 import { T, englishCookie, storageStateOf } from "./support/staff";
+import { openPalette } from "./support/shell";
 
 /**
  * Incidents (#14 §5): a carrier manager creates an incident and attaches a case on its page, and
@@ -121,8 +122,7 @@ test.describe("the command palette", () => {
   test("finds an incident by its reference and opens it", async ({ page, baseURL }) => {
     await page.context().addCookies([englishCookie(baseURL!)]);
     await page.goto("/");
-    await page.keyboard.press("ControlOrMeta+k");
-    const dialog = page.getByRole("dialog", { name: t("shell.search.title") });
+    const dialog = await openPalette(page, t("shell.search.title"));
     await dialog.getByRole("combobox").fill("inc-2020-001");
     const hit = dialog.getByRole("group", { name: t("shell.search.groups.incidents") }).getByRole("option");
     await expect(hit).toHaveCount(1);

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { T, storageStateOf } from "./support/staff";
+import { openPalette } from "./support/shell";
 
 /** The console's shell: its own 404 inside the layout, in the user's language; unknown ids answer 404. */
 test.describe("not found", () => {
@@ -45,9 +46,7 @@ test.describe("command palette", () => {
     const res = await page.request.get("/api/v1/accounts?limit=1");
     const link = ((await res.json()) as { items: { walletId: string; email: string }[] }).items[0]!;
     await page.goto("/");
-    await page.keyboard.press("ControlOrMeta+k");
-    const dialog = page.getByRole("dialog", { name: T.en("shell.search.title") });
-    await expect(dialog).toBeVisible();
+    const dialog = await openPalette(page, T.en("shell.search.title"));
     await dialog.getByRole("combobox").fill(link.email.toUpperCase());
     const wallet = dialog.getByRole("group", { name: T.en("shell.search.groups.wallets") }).getByRole("option").first();
     await expect(wallet).toContainText(link.email);
@@ -73,8 +72,7 @@ test.describe("command palette", () => {
 
   test("pages are found by their name, and Escape closes the palette", async ({ page }) => {
     await page.goto("/");
-    await page.keyboard.press("ControlOrMeta+k");
-    const dialog = page.getByRole("dialog", { name: T.en("shell.search.title") });
+    const dialog = await openPalette(page, T.en("shell.search.title"));
     await dialog.getByRole("combobox").fill("reimb");
     await expect(dialog.getByRole("group", { name: T.en("shell.search.groups.pages") }).getByRole("option")).toHaveText([T.en("shell.nav.reimbursements")]);
     await page.keyboard.press("Escape");
