@@ -103,14 +103,15 @@ export async function listReimbursements(actor: Actor, query: z.input<typeof lis
   assertCan(actor, "reimbursements.read");
   const q = listQuery.parse(query);
   const db = await getDb();
+  // The queues' totals follow the bank, case and day filters (not the queue or status: each total is its queue's).
   const scope: (SQL | undefined)[] = [bankScope(actor, reimbursements.bankId)];
   if (q.bank) scope.push(eq(organisations.bankCode, q.bank));
+  if (q.caseId) scope.push(eq(reimbursements.caseId, q.caseId));
+  if (q.from) scope.push(gte(reimbursements.requestedAt, fromJst(q.from)));
+  if (q.to) scope.push(lt(reimbursements.requestedAt, new Date(fromJst(q.to).getTime() + DAY_MS)));
   const filters: (SQL | undefined)[] = [...scope];
   if (q.queue) filters.push(queueCondition(actor, q.queue));
   if (q.status) filters.push(eq(reimbursements.status, q.status));
-  if (q.caseId) filters.push(eq(reimbursements.caseId, q.caseId));
-  if (q.from) filters.push(gte(reimbursements.requestedAt, fromJst(q.from)));
-  if (q.to) filters.push(lt(reimbursements.requestedAt, new Date(fromJst(q.to).getTime() + DAY_MS)));
   filters.push(olderThan(reimbursements.requestedAt, reimbursements.id, q.cursor));
   const [rows, totalsRow] = await Promise.all([
     rowsQuery(db, and(...filters))
@@ -132,7 +133,12 @@ export async function listReimbursements(actor: Actor, query: z.input<typeof lis
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   const t = totalsRow[0] ?? {};
+  // One case's reimbursements (the case file): its arithmetic too, when the case is in scope.
+  const [c] = q.caseId
+    ? await db.select({ id: cases.id, confirmedLossYen: cases.confirmedLossYen }).from(cases).where(and(eq(cases.id, q.caseId), bankScope(actor, cases.bankId)))
+    : [];
   return {
+    ...(c ? { arithmetic: await arithmeticOf(db, c) } : {}),
     items: await loadViews(db, actor, page),
     nextCursor: rows.length > q.limit && last ? encodeInstantKey({ at: last.at, key: last.r.id }) : null,
     totals: Object.fromEntries(REIMBURSEMENT_QUEUES.map((queue) => [queue, { count: Number(t[`${queue}_count`] ?? 0), yen: Number(t[`${queue}_yen`] ?? 0) }])) as ReimbursementPage["totals"],

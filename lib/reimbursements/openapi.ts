@@ -43,7 +43,7 @@ export const reimbursementsRoutes = {
     path: "/api/v1/reimbursements",
     query: listQuery,
     summary:
-      "Reimbursements in the caller's scope, newest first, keyset-paged (limit, cursor, nextCursor); filters: queue (waiting_for_me, approved, sent, paid, rejected), status, bank (code), caseId, from/to (Japan-time days of the proposal). Each item: id, case, status, amount, bank, payee (last four digits only), maker, approvals (current revision and void ones), what the caller may do; `totals` per queue (count and yen) in scope and bank filter",
+      "Reimbursements in the caller's scope, newest first, keyset-paged (limit, cursor, nextCursor); filters: queue (waiting_for_me, approved, sent, paid, rejected), status, bank (code), caseId, from/to (Japan-time days of the proposal). Each item: id, case, status, amount, bank, payee (last four digits only), maker, approvals (current revision and void ones), what the caller may do; `totals` per queue (count and yen) in scope and the bank, caseId and from/to filters (not queue or status); with caseId, `arithmetic`: that case's loss − reimbursed − approved − pending − compensated = available",
     tag: "reimbursements",
     auth: "staff",
     permission: "reimbursements.read",

@@ -174,8 +174,10 @@ const queueTotal = z.object({ count: z.number().int(), yen: z.number().int() });
 export const reimbursementPage = z.object({
   items: z.array(reimbursementView),
   nextCursor: z.string().nullable(),
-  /** Per queue in the caller's scope (and the bank filter): how many and how many yen. */
+  /** Per queue in the caller's scope and the bank, case and day filters (not the queue or status): how many and how many yen. */
   totals: z.object(Object.fromEntries(REIMBURSEMENT_QUEUES.map((q) => [q, queueTotal])) as Record<ReimbursementQueue, typeof queueTotal>),
+  /** With `caseId` (a case in scope): that case's arithmetic, what the case file's proposal form shows. */
+  arithmetic: arithmetic.optional(),
 });
 export type ReimbursementPage = z.output<typeof reimbursementPage>;
 

@@ -270,6 +270,34 @@ describeEachDb("reimbursements: approving, maker-checker and step-up", (ctx) => 
     expect(approvedQueue.items.every((i) => i.status === "approved")).toBe(true);
     expect(approvedQueue.totals.approved.yen).toBe(approvedQueue.items.reduce((s, i) => s + i.amountYen, 0));
   });
+
+  it("the queues' totals follow the day filter: a proposal of another day counts only on that day", async () => {
+    const manager = await f.actor(CARRIER_MANAGER);
+    const r = await proposal(7_777);
+    const today = await proposal(1_234);
+    // Proposed on 2020-03-15 (Japan time): no other proposal of this fixture is that old.
+    await db.update(reimbursements).set({ requestedAt: new Date("2020-03-15T03:00:00Z") }).where(eq(reimbursements.id, r.id));
+    const day = await listReimbursements(manager, { from: "2020-03-15", to: "2020-03-15" });
+    expect(day.items.map((i) => i.id)).toEqual([r.id]);
+    expect(day.totals.waiting_for_me).toEqual({ count: 1, yen: 7_777 });
+    expect(day.totals.approved).toEqual({ count: 0, yen: 0 });
+    const before = await listReimbursements(manager, { to: "2020-03-14" });
+    expect(before.totals.waiting_for_me).toEqual({ count: 0, yen: 0 });
+    const all = await listReimbursements(manager, { limit: 200 });
+    expect(all.items.map((i) => i.id)).toEqual(expect.arrayContaining([r.id, today.id]));
+    expect(all.totals.waiting_for_me.count).toBeGreaterThanOrEqual(2);
+  });
+
+  it("one case's list carries its arithmetic (the case file's form), not for a case out of scope", async () => {
+    const r = await proposal(4_321);
+    const mine = await listReimbursements(await f.actor(CARRIER_MANAGER), { caseId: r.caseId });
+    expect(mine.arithmetic).toEqual({ ...r.arithmetic, pendingYen: 4_321 });
+    expect(mine.totals.waiting_for_me).toEqual({ count: 1, yen: 4_321 });
+    const other = await listReimbursements(await f.actor(OTHER_BANK_MANAGER), { caseId: r.caseId });
+    expect(other.arithmetic).toBeUndefined();
+    expect(other.items).toEqual([]);
+    expect((await listReimbursements(await f.actor(CARRIER_MANAGER), {})).arithmetic).toBeUndefined();
+  });
 });
 
 describeEachDb("reimbursements: exactly once under races", (ctx) => {
