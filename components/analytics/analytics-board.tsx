@@ -134,7 +134,9 @@ function Board({ data }: { data: AnalyticsData }) {
     rows: data.regulator.rows.map((r) => ({ bank: bankName(r.bank), quarter: r.quarter, cases: r.cases, lossYen: r.lossYen, compensatedCases: r.compensatedCases, compensatedYen: r.compensatedYen, refusedCases: r.refusedCases, pendingCases: r.pendingCases, compensationRate: r.compensationRate })),
   };
   const sla = data.caseFlow.sla;
-  const notPerIncident = filters.incident ? t("analytics.chart.notPerIncident") : undefined;
+  // Links and decisions belong to no case: with an incident, the chart counts those of its banks over its period (lib/analytics/service.ts).
+  const incident = data.summary.filters.incident;
+  const incidentTraffic = incident ? t("analytics.chart.incidentTraffic", { from: formatCell(incident.from, "day"), to: formatCell(incident.to, "day") }) : undefined;
   const shareText = f.compensationRate === null ? t("analytics.figures.noneDecided") : t("analytics.figures.compensatedShare", { share: formatCell(f.compensationRate, "rate") });
 
   return (
@@ -186,7 +188,7 @@ function Board({ data }: { data: AnalyticsData }) {
             series={[{ key: "yen", label: own ?? t("analytics.columns.yen"), color: C.blue }, ...(withAvg ? [{ key: "averageYen", label: t("analytics.chart.average"), color: C.orange }] : [])]}
           />
         </ChartCard>
-        <ChartCard id="links" title={t("analytics.charts.links.title")} description={t("analytics.charts.links.description")} note={notPerIncident} spec={linksSpec}>
+        <ChartCard id="links" title={t("analytics.charts.links.title")} description={t("analytics.charts.links.description")} note={incidentTraffic} spec={linksSpec}>
           <Bars
             label={t("analytics.charts.links.title")}
             rows={linksSpec.rows}
@@ -231,7 +233,7 @@ function Board({ data }: { data: AnalyticsData }) {
             ))}
           </dl>
         </ChartCard>
-        <ChartCard id="decisions" title={t("analytics.charts.decisions.title")} description={t("analytics.charts.decisions.description")} note={notPerIncident} spec={decisionsSpec}>
+        <ChartCard id="decisions" title={t("analytics.charts.decisions.title")} description={t("analytics.charts.decisions.description")} note={incidentTraffic} spec={decisionsSpec}>
           <Bars
             label={t("analytics.charts.decisions.title")}
             rows={decisionsSpec.rows}
@@ -246,7 +248,7 @@ function Board({ data }: { data: AnalyticsData }) {
             ]}
           />
         </ChartCard>
-        <ChartCard id="decisions-by-bank" title={t("analytics.charts.decisionsByBank.title")} description={t("analytics.charts.decisionsByBank.description")} note={notPerIncident} spec={decisionsBankSpec}>
+        <ChartCard id="decisions-by-bank" title={t("analytics.charts.decisionsByBank.title")} description={t("analytics.charts.decisionsByBank.description")} note={incidentTraffic} spec={decisionsBankSpec}>
           <Bars
             label={t("analytics.charts.decisionsByBank.title")}
             rows={decisionsBankSpec.rows}

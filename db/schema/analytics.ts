@@ -7,13 +7,22 @@ import { bigint, boolean, date, index, jsonb, pgTable, primaryKey, text, uuid } 
  * case without incident counts under the zero UUID (NO_INCIDENT in lib/analytics/constants.ts).
  */
 
-/** Cases per bank, incident, day opened, day closed ('infinity' while open), due day, outcome, compensation and SLA. */
+/**
+ * Cases per bank, incident, day opened, day of the first fraudulent withdrawal (the regulator's
+ * quarter), day closed ('infinity' while open), due day, outcome, compensation and SLA.
+ */
 export const analyticsCaseRollups = pgTable(
   "analytics_case_rollups",
   {
     bankId: uuid().notNull(),
     incidentKey: uuid().notNull(),
     openedDay: date({ mode: "string" }).notNull(),
+    /**
+     * The Japan day of the case's first fraudulent withdrawal: the earliest charge marked fraudulent
+     * on it (money pulled from the bank account), else its earliest transaction marked fraudulent,
+     * else the day it was opened.
+     */
+    withdrawnDay: date({ mode: "string" }).notNull(),
     closedDay: date({ mode: "string" }).notNull(),
     dueDay: date({ mode: "string" }).notNull(),
     /** 'open' while the case is open, else its outcome. */
@@ -28,7 +37,7 @@ export const analyticsCaseRollups = pgTable(
     reimbursedYen: bigint({ mode: "number" }).notNull().default(0),
   },
   (t) => [
-    primaryKey({ columns: [t.openedDay, t.bankId, t.incidentKey, t.closedDay, t.dueDay, t.outcome, t.compensation, t.slaBreached] }),
+    primaryKey({ columns: [t.openedDay, t.bankId, t.incidentKey, t.withdrawnDay, t.closedDay, t.dueDay, t.outcome, t.compensation, t.slaBreached] }),
     index("analytics_case_rollups_closed_idx").on(t.closedDay),
   ],
 );
@@ -78,6 +87,7 @@ export const analyticsCaseState = pgTable("analytics_case_state", {
   bankId: uuid().notNull(),
   incidentKey: uuid().notNull(),
   openedDay: date({ mode: "string" }).notNull(),
+  withdrawnDay: date({ mode: "string" }).notNull(),
   closedDay: date({ mode: "string" }).notNull(),
   dueDay: date({ mode: "string" }).notNull(),
   outcome: text().notNull(),

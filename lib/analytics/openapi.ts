@@ -31,8 +31,8 @@ export const analyticsRoutes = {
   lossOverTime: chart("loss-over-time", "Cumulative confirmed loss by the day cases were opened, with the control changes of the banks in view as markers", lossOverTime),
   lossByBank: chart("loss-by-bank", "Confirmed loss per bank, split into compensated, pending (not yet decided) and outstanding (decided, not paid back), largest first", lossByBank),
   spendingByCategory: chart("spending-by-category", "Fraudulent spending (payments marked fraudulent on confirmed-fraud cases) per merchant category", spendingByCategory),
-  linksByVerification: chart("links-by-verification", "New links per day by verification method (not per incident)", linksByVerification),
+  linksByVerification: chart("links-by-verification", "New links per day by verification method (with an incident: the links of its banks over its period)", linksByVerification),
   caseFlow: chart("case-flow", "Cases opened and closed per week (Monday), open cases by age band (0–2, 3–10, 11–30, 31+ days), SLA kept and breached", caseFlow),
-  decisions: chart("decisions", "Decisions per day by operation and outcome, and allowed and denied per bank (not per incident)", decisionsPerDay),
-  regulator: chart("regulator", "The regulator's table: per bank and quarter (of the day cases were opened), confirmed cases and losses, compensated, refused, under investigation, and the compensation rate", regulatorTable),
+  decisions: chart("decisions", "Decisions per day by operation and outcome, and allowed and denied per bank (with an incident: those of its banks over its period)", decisionsPerDay),
+  regulator: chart("regulator", "The regulator's table: per bank and quarter of withdrawal (of each case's first fraudulent withdrawal: its earliest charge marked fraudulent; the period filters that day too), confirmed cases and losses, compensated, refused, under investigation, and the compensation rate", regulatorTable),
 };

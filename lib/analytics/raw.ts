@@ -14,6 +14,10 @@ const JST = (column: SQL) => sql`(${column} at time zone 'Asia/Tokyo')::date`;
 
 export const RAW_CASES = sql`
   select c.bank_id, coalesce(c.incident_id, ${NO_INCIDENT}::uuid) as incident_key, ${JST(sql`c.opened_at`)} as opened_day,
+    ${JST(sql`coalesce((
+      select coalesce(min(t.occurred_at) filter (where t.kind = 'charge'), min(t.occurred_at))
+      from case_transactions ct join transactions t on t.id = ct.transaction_id where ct.case_id = c.id and ct.fraudulent
+    ), c.opened_at)`)} as withdrawn_day,
     case when c.status = 'closed' then ${JST(sql`coalesce(c.closed_at, c.updated_at)`)} else 'infinity'::date end as closed_day,
     ${JST(sql`c.due_at`)} as due_day,
     case when c.status = 'closed' then c.outcome::text else 'open' end as outcome,
@@ -48,7 +52,7 @@ export interface RollupComparison {
 
 /** Every rollup beside its raw aggregate, as key → value maps (zero values left out on both sides). */
 export async function compareRollups(db: Queryable): Promise<RollupComparison[]> {
-  const caseKey = sql`concat_ws('|', bank_id, incident_key, opened_day, closed_day, due_day, outcome, compensation, sla_breached)`;
+  const caseKey = sql`concat_ws('|', bank_id, incident_key, opened_day, withdrawn_day, closed_day, due_day, outcome, compensation, sla_breached)`;
   const pairs: [string, SQL, SQL][] = [
     ["cases", sql`select ${caseKey} as k, sum(cases) as v from analytics_case_rollups group by 1`, sql`select ${caseKey} as k, count(*) as v from (${RAW_CASES}) x group by 1`],
     ["case loss", sql`select ${caseKey} as k, sum(loss_yen) as v from analytics_case_rollups group by 1`, sql`select ${caseKey} as k, sum(loss_yen) as v from (${RAW_CASES}) x group by 1`],

@@ -30,7 +30,7 @@ export const analyticsQuery = z
       .regex(/^\d{4}(,\d{4}){0,34}$/, ANALYTICS_ERRORS.unknownBank)
       .optional()
       .meta({ description: "Bank codes, comma-separated (a bank's staff: their own only)" }),
-    incident: z.string().min(1).max(64).optional().meta({ description: "An incident's id or reference (INC-2020-001): only its cases (the decision and link charts are not per incident)" }),
+    incident: z.string().min(1).max(64).optional().meta({ description: "An incident's id or reference (INC-2020-001): only its cases; links and decisions (which belong to no case): those of the incident's banks over its period" }),
   })
   // Unknown query parameters are ignored, as by every other route's query (Next adds its own, `_rsc`); bodies are strict.
   .superRefine((v, ctx) => {
@@ -45,7 +45,15 @@ const filtersEcho = z.object({
   from: z.string().nullable(),
   to: z.string().nullable(),
   banks: z.array(bankRef).meta({ description: "The banks the figures cover (a bank's staff: their own)" }),
-  incident: z.object({ id: z.string(), reference: z.string(), title: z.string() }).nullable(),
+  incident: z
+    .object({
+      id: z.string(),
+      reference: z.string(),
+      title: z.string(),
+      from: z.string().meta({ description: "The incident's period, Japan days: the day it started…" }),
+      to: z.string().meta({ description: "…to today, or to its cases' last day once it is closed (links and decisions are counted at its banks over it)" }),
+    })
+    .nullable(),
   /** True for a bank's staff: `average` fields hold the average of all banks (per bank), never another bank's figure. */
   withAverage: z.boolean(),
 });
@@ -63,7 +71,7 @@ export const headline = z.object({
   pendingYen: z.number(),
   outstandingYen: z.number().meta({ description: "Decided and not paid back: refused cases' loss and what compensated cases still lack" }),
   compensationRate: z.number().nullable().meta({ description: "Compensated cases ÷ decided cases (compensated + refused); null when none is decided" }),
-  blockedAttempts: z.number().meta({ description: "Link and charge attempts the decision API denied in the period (not per incident)" }),
+  blockedAttempts: z.number().meta({ description: "Link and charge attempts the decision API denied in the period (with an incident: at its banks over its period)" }),
 });
 export type Headline = z.output<typeof headline>;
 

@@ -29,8 +29,11 @@ import {
  * Scope is decided here: the carrier's managers and auditors see every bank; a bank's staff see
  * their own bank, and beside it the average of all banks (a total over every bank divided by their
  * number), never another bank's name or figure. Figures of cases are counted by the Japan day the
- * case was opened; fraudulent spending by the payment's day; links by the day linked; decisions by
- * the day decided.
+ * case was opened (the regulator's table: by the day of its first fraudulent withdrawal);
+ * fraudulent spending by the payment's day; links by the day linked; decisions by the day decided.
+ * Links and decisions belong to no case: with an incident they are those of the incident's banks
+ * (the banks of its cases) over its period (from the day it started to today, or to its cases' last
+ * day once it is closed).
  */
 
 interface Bank extends BankRef {
@@ -45,8 +48,19 @@ interface Scope {
   bankIds: string[] | null;
   banks: Bank[];
   allBanks: Bank[];
-  incident: { id: string; reference: string; title: string } | null;
+  incident: Incident | null;
   withAverage: boolean;
+}
+
+interface Incident {
+  id: string;
+  reference: string;
+  title: string;
+  /** Its period in Japan days: the day it started to today (its cases' last day once closed). */
+  from: string;
+  to: string;
+  /** The banks of its cases (never echoed: a bank's staff would read other banks' ids). */
+  bankIds: string[];
 }
 
 type Filters = z.output<typeof lossOverTime>["filters"];
@@ -73,9 +87,19 @@ async function resolveScope(db: Queryable, actor: StaffActor, q: AnalyticsQuery)
   let incident: Scope["incident"] = null;
   if (q.incident) {
     const key = isUuid(q.incident) ? sql`id = ${q.incident.toLowerCase()}::uuid` : sql`reference = ${q.incident.toUpperCase()}`;
-    const [row] = await queryRows<{ id: string; reference: string; title: string }>(db, sql`select id::text, reference, title from incidents where ${key}`);
+    const [row] = await queryRows<{ id: string; reference: string; title: string; status: string; started: string }>(
+      db,
+      sql`select id::text, reference, title, status::text, (started_at at time zone 'Asia/Tokyo')::date::text as started from incidents where ${key}`,
+    );
     if (!row) throw new Invalid("No such incident.", { incident: fieldError(ANALYTICS_ERRORS.unknownIncident) });
-    incident = row;
+    const banks = await queryRows<{ bank_id: string; last_day: string | null }>(
+      db,
+      sql`select bank_id::text, greatest(max(opened_day), max(closed_day) filter (where closed_day <> 'infinity'))::text as last_day
+        from analytics_case_rollups where incident_key = ${row.id}::uuid and cases > 0 group by 1`,
+    );
+    const lastDay = banks.reduce<string | null>((m, b) => (b.last_day && (!m || b.last_day > m) ? b.last_day : m), null);
+    const to = row.status === "closed" && lastDay ? lastDay : jstDay(new Date());
+    incident = { id: row.id, reference: row.reference, title: row.title, from: row.started, to: to < row.started ? row.started : to, bankIds: banks.map((b) => b.bank_id) };
   }
   const carrierAll = actor.bankId === null && !q.bank;
   return {
@@ -91,17 +115,25 @@ async function resolveScope(db: Queryable, actor: StaffActor, q: AnalyticsQuery)
 }
 
 function filtersOf(s: Scope): Filters {
-  return { from: s.from, to: s.to, banks: s.banks.map(ref), incident: s.incident, withAverage: s.withAverage };
+  const i = s.incident;
+  return { from: s.from, to: s.to, banks: s.banks.map(ref), incident: i && { id: i.id, reference: i.reference, title: i.title, from: i.from, to: i.to }, withAverage: s.withAverage };
 }
 
-/** Conditions on a rollup: its day column in the period, its bank among those chosen (unless `everyBank`), the incident. */
-function where(s: Scope, dayColumn: string, opts: { everyBank?: boolean; incident?: boolean } = {}): SQL {
+/**
+ * Conditions on a rollup: its day column in the period, its bank among those chosen (unless
+ * `everyBank`), the incident: its cases for the case rollups; for `traffic` (links, decisions,
+ * which belong to no case) the incident's banks over its period.
+ */
+function where(s: Scope, dayColumn: string, opts: { everyBank?: boolean; traffic?: boolean } = {}): SQL {
   const c: SQL[] = [sql`true`];
   const day = sql.identifier(dayColumn);
   if (s.from) c.push(sql`${day} >= ${s.from}::date`);
   if (s.to) c.push(sql`${day} <= ${s.to}::date`);
   if (!opts.everyBank && s.bankIds) c.push(sql`bank_id = any(${sql.param(s.bankIds)}::uuid[])`);
-  if (opts.incident !== false && s.incident) c.push(sql`incident_key = ${s.incident.id}::uuid`);
+  if (s.incident && opts.traffic) {
+    c.push(sql`${day} >= ${s.incident.from}::date and ${day} <= ${s.incident.to}::date`);
+    c.push(sql`bank_id = any(${sql.param(s.incident.bankIds)}::uuid[])`);
+  } else if (s.incident) c.push(sql`incident_key = ${s.incident.id}::uuid`);
   return sql.join(c, sql` and `);
 }
 
@@ -130,7 +162,7 @@ async function headlineOf(db: Queryable, s: Scope, everyBank: boolean): Promise<
     from analytics_case_rollups where ${where(s, "opened_day", { everyBank })}`);
   const [d] = await queryRows<{ blocked: string | number | null }>(
     db,
-    sql`select coalesce(sum(decisions), 0) as blocked from analytics_decision_rollups where outcome = 'deny' and ${where(s, "day", { everyBank, incident: false })}`,
+    sql`select coalesce(sum(decisions), 0) as blocked from analytics_decision_rollups where outcome = 'deny' and ${where(s, "day", { everyBank, traffic: true })}`,
   );
   const compensated = n(r?.compensated);
   const refused = n(r?.refused);
@@ -280,7 +312,7 @@ export async function linksByVerificationChart(actor: StaffActor, q: AnalyticsQu
     const read = (everyBank: boolean) =>
       queryRows<{ day: string; verification: string; links: string }>(
         db,
-        sql`select day::text as day, verification, sum(links) as links from analytics_link_rollups where ${where(s, "day", { everyBank, incident: false })} group by 1, 2 having sum(links) <> 0 order by 1`,
+        sql`select day::text as day, verification, sum(links) as links from analytics_link_rollups where ${where(s, "day", { everyBank, traffic: true })} group by 1, 2 having sum(links) <> 0 order by 1`,
       );
     const byDay = new Map<string, { day: string; pin_only: number; otp: number; identity_document: number; averagePinOnly: number | null }>();
     const row = (day: string) => {
@@ -362,7 +394,7 @@ export async function decisionsChart(actor: StaffActor, q: AnalyticsQuery): Prom
   return run(actor, q, async (db, s) => {
     const days = await queryRows<{ day: string; operation: string; outcome: string; n: string }>(
       db,
-      sql`select day::text as day, operation, outcome, sum(decisions) as n from analytics_decision_rollups where ${where(s, "day", { incident: false })} group by 1, 2, 3 having sum(decisions) <> 0 order by 1`,
+      sql`select day::text as day, operation, outcome, sum(decisions) as n from analytics_decision_rollups where ${where(s, "day", { traffic: true })} group by 1, 2, 3 having sum(decisions) <> 0 order by 1`,
     );
     const byDay = new Map<string, { day: string; linkAllow: number; linkDeny: number; chargeAllow: number; chargeDeny: number }>();
     for (const r of days) {
@@ -374,7 +406,7 @@ export async function decisionsChart(actor: StaffActor, q: AnalyticsQuery): Prom
     const banks = await queryRows<{ bank_id: string; allow: string; deny: string }>(
       db,
       sql`select bank_id::text, coalesce(sum(decisions) filter (where outcome = 'allow'), 0) as allow, coalesce(sum(decisions) filter (where outcome = 'deny'), 0) as deny
-        from analytics_decision_rollups where ${where(s, "day", { incident: false, everyBank: s.withAverage })} group by 1`,
+        from analytics_decision_rollups where ${where(s, "day", { traffic: true, everyBank: s.withAverage })} group by 1`,
     );
     const byId = new Map(s.allBanks.map((b) => [b.id, b]));
     let byBank: z.output<typeof decisionsPerDay>["byBank"];
@@ -395,16 +427,16 @@ export async function decisionsChart(actor: StaffActor, q: AnalyticsQuery): Prom
   });
 }
 
-/** The regulator's table: per bank and quarter (of the day the case was opened), confirmed cases and losses, compensated, refused, under investigation, and the compensation rate. */
+/** The regulator's table: per bank and quarter of withdrawal (the Japan day of each case's first fraudulent withdrawal), confirmed cases and losses, compensated, refused, under investigation, and the compensation rate. */
 export async function regulatorChart(actor: StaffActor, q: AnalyticsQuery): Promise<z.output<typeof regulatorTable>> {
   return run(actor, q, async (db, s) => {
     const read = (everyBank: boolean) =>
       queryRows<Record<string, string>>(
         db,
-        sql`select bank_id::text as bank_id, to_char(opened_day, 'YYYY"Q"Q') as quarter, sum(cases) as cases, sum(loss_yen) as loss,
+        sql`select bank_id::text as bank_id, to_char(withdrawn_day, 'YYYY"Q"Q') as quarter, sum(cases) as cases, sum(loss_yen) as loss,
             coalesce(sum(cases) filter (where compensation = 'compensated'), 0) as compensated, coalesce(sum(reimbursed_yen), 0) as compensated_yen,
             coalesce(sum(cases) filter (where compensation = 'refused'), 0) as refused, coalesce(sum(cases) filter (where compensation = 'pending'), 0) as pending
-          from analytics_case_rollups where outcome = 'confirmed_fraud' and ${where(s, "opened_day", { everyBank })} group by 1, 2 having sum(cases) <> 0`,
+          from analytics_case_rollups where outcome = 'confirmed_fraud' and ${where(s, "withdrawn_day", { everyBank })} group by 1, 2 having sum(cases) <> 0`,
       );
     const line = (r: { cases: number; loss: number; compensated: number; compensatedYen: number; refused: number; pending: number }) => ({
       cases: r.cases,

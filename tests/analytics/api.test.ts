@@ -149,4 +149,93 @@ describeEachDb("loss analytics: figures and scope", (ctx) => {
     expect(s.figures.banksAffected).toBe(2);
     expect((await lossByBankChart(manager, { ...STORY, bank: "0101,0108" })).rows.map((r) => r.bank!.code).sort()).toEqual(["0101", "0108"]);
   });
+
+  it("the regulator's table puts each confirmed case in the quarter of its first fraudulent withdrawal (its earliest charge marked fraudulent), as the raw cases and marks say", async () => {
+    const raw = await queryRows<{ code: string; quarter: string; cases: string; loss: string }>(
+      db,
+      sql`select o.bank_code as code, to_char((w.first at time zone 'Asia/Tokyo')::date, 'YYYY"Q"Q') as quarter, count(*)::text as cases, sum(c.confirmed_loss_yen)::text as loss
+        from cases c join incidents i on i.id = c.incident_id join organisations o on o.id = c.bank_id
+          cross join lateral (select coalesce(min(t.occurred_at) filter (where t.kind = 'charge'), min(t.occurred_at), c.opened_at) as first
+            from case_transactions ct join transactions t on t.id = ct.transaction_id where ct.case_id = c.id and ct.fraudulent) w
+        where i.reference = 'INC-2020-001' and c.outcome = 'confirmed_fraud' group by 1, 2 order by 2, 1`,
+    );
+    const reg = await regulatorChart(manager, STORY);
+    expect(reg.rows.map((r) => [r.bank!.code, r.quarter, r.cases, r.lossYen])).toEqual(raw.map((r) => [r.code, r.quarter, Number(r.cases), Number(r.loss)]));
+    expect(reg.rows.reduce((t, r) => t + r.lossYen, 0)).toBe(25_420_000);
+    // The period chooses withdrawals too: a quarter's days give that quarter's rows only.
+    const q = raw[0]!.quarter;
+    const [y, n] = [Number(q.slice(0, 4)), Number(q.slice(5))];
+    const from = `${y}-${String(3 * n - 2).padStart(2, "0")}-01`;
+    const to = new Date(Date.UTC(y, 3 * n, 0)).toISOString().slice(0, 10);
+    const inQuarter = await regulatorChart(manager, { ...STORY, from, to });
+    expect(inQuarter.rows.map((r) => r.quarter)).toEqual(raw.filter((r) => r.quarter === q).map(() => q));
+  });
+
+  it("with an incident, the link and decision charts and the blocked attempts count the incident's banks over its period (from its start to today while it is open)", async () => {
+    const [inc] = await queryRows<{ started: string; banks: string[] }>(
+      db,
+      sql`select (i.started_at at time zone 'Asia/Tokyo')::date::text as started, array_agg(distinct c.bank_id::text) as banks
+        from incidents i join cases c on c.incident_id = i.id where i.reference = 'INC-2020-001' group by i.started_at`,
+    );
+    const banks = inc!.banks;
+    expect(banks).toHaveLength(11);
+    const today = new Date().toISOString().slice(0, 10);
+    const [raw] = await queryRows<Record<string, string>>(db, sql`select
+      (select count(*) from linked_accounts where bank_id = any(${sql.param(banks)}::uuid[]) and (linked_at at time zone 'Asia/Tokyo')::date >= ${inc!.started}::date) as links,
+      (select count(*) from linked_accounts) as all_links,
+      (select coalesce(sum(count), 0) from decision_counters where bank_id = any(${sql.param(banks)}::uuid[]) and (bucket_start at time zone 'Asia/Tokyo')::date >= ${inc!.started}::date) as decisions,
+      (select coalesce(sum(count), 0) from decision_counters where outcome = 'deny' and bank_id = any(${sql.param(banks)}::uuid[]) and (bucket_start at time zone 'Asia/Tokyo')::date >= ${inc!.started}::date) as denied,
+      (select coalesce(sum(count), 0) from decision_counters) as all_decisions`);
+    expect(Number(raw!.links)).toBeGreaterThan(0);
+    expect(Number(raw!.links)).toBeLessThan(Number(raw!.all_links));
+    expect(Number(raw!.decisions)).toBeGreaterThan(0);
+    expect(Number(raw!.decisions)).toBeLessThan(Number(raw!.all_decisions));
+
+    const links = await linksByVerificationChart(manager, STORY);
+    expect(links.filters.incident).toMatchObject({ reference: "INC-2020-001", from: inc!.started });
+    expect(links.filters.incident!.to >= today).toBe(true);
+    expect(links.rows.reduce((t, r) => t + r.pin_only + r.otp + r.identity_document, 0)).toBe(Number(raw!.links));
+    expect(links.rows.every((r) => r.day >= inc!.started)).toBe(true);
+    const decisions = await decisionsChart(manager, STORY);
+    expect(decisions.rows.reduce((t, r) => t + r.linkAllow + r.linkDeny + r.chargeAllow + r.chargeDeny, 0)).toBe(Number(raw!.decisions));
+    const [bankCodes] = await queryRows<{ codes: string[] }>(db, sql`select array_agg(bank_code) as codes from organisations where id = any(${sql.param(banks)}::uuid[])`);
+    expect(decisions.byBank.every((b) => bankCodes!.codes.includes(b.bank!.code))).toBe(true);
+    expect((await analyticsSummary(manager, STORY)).figures.blockedAttempts).toBe(Number(raw!.denied));
+    // A period before the incident started: nothing of it.
+    const before = { ...STORY, from: "2001-01-01", to: "2019-01-01" };
+    expect((await linksByVerificationChart(manager, before)).rows).toEqual([]);
+    expect((await decisionsChart(manager, before)).rows).toEqual([]);
+    // A bank's manager: their bank (one of the incident's), the average over the incident's banks ÷ 35; no other bank named.
+    const own = await linksByVerificationChart(bankManager, STORY);
+    expect(own.rows.some((r) => r.pin_only + r.otp + r.identity_document > 0)).toBe(true);
+    expect(JSON.stringify(own)).not.toContain(banks.find((b) => b !== bankManager.bankId) ?? "none");
+  });
+
+  it("a case opened in one quarter for withdrawals of the one before counts in the quarter of the withdrawals", async () => {
+    const [link] = await queryRows<{ id: string; bank_id: string; code: string }>(
+      db,
+      sql`select l.id::text, l.bank_id::text, o.bank_code as code from linked_accounts l join organisations o on o.id = l.bank_id
+        where o.bank_code = '0150' and not exists (select 1 from cases c where c.linked_account_id = l.id) order by l.id limit 1`,
+    );
+    const [tx] = await queryRows<{ id: string }>(
+      db,
+      sql`insert into transactions (kind, wallet_id, linked_account_id, bank_id, amount_yen, occurred_at)
+        select 'charge', wallet_id, id, bank_id, 77000, '2021-03-30T23:00:00Z' from linked_accounts where id = ${link!.id}::uuid returning id::text`,
+    );
+    const [c] = await queryRows<{ id: string }>(
+      db,
+      sql`insert into cases (reference, bank_id, linked_account_id, status, outcome, severity, loss_yen, confirmed_loss_yen, due_at, opened_at, closed_at)
+        values ('C-TEST-Q2', ${link!.bank_id}::uuid, ${link!.id}::uuid, 'closed', 'confirmed_fraud', 'high', 77000, 77000, '2021-04-05T00:00:00Z', '2021-04-02T00:00:00Z', '2021-04-03T00:00:00Z') returning id::text`,
+    );
+    const quarterOf = async () => (await regulatorChart(manager, { bank: "0150", from: "2021-01-01", to: "2021-06-30" })).rows.map((r) => [r.quarter, r.cases, r.lossYen]);
+    // No withdrawal marked yet: the day it was opened (2021Q2).
+    expect(await quarterOf()).toEqual([["2021Q2", 1, 77000]]);
+    // The charge marked fraudulent happened on 31 March in Japan: 2021Q1.
+    await db.execute(sql`insert into case_transactions (case_id, transaction_id, fraudulent) values (${c!.id}::uuid, ${tx!.id}::uuid, true)`);
+    expect(await quarterOf()).toEqual([["2021Q1", 1, 77000]]);
+    await db.execute(sql`delete from case_transactions where case_id = ${c!.id}::uuid`);
+    await db.execute(sql`delete from cases where id = ${c!.id}::uuid`);
+    await db.execute(sql`delete from transactions where id = ${tx!.id}::uuid`);
+    expect(await quarterOf()).toEqual([]);
+  });
 });
