@@ -60,4 +60,6 @@ export const reimbursementStatus = pgEnum("reimbursement_status", ["pending", "a
 /** Whose account is paid: the victim's own linked account, or another one (with a reason). */
 export const payeeKind = pgEnum("payee_kind", ["linked_account", "other"]);
 export const approvalDecision = pgEnum("approval_decision", ["approve", "reject"]);
+/** A payout line's transfer: in the file sent to the bank, paid (with the bank's reference), or returned by the bank (with its reason). */
+export const payoutLineStatus = pgEnum("payout_line_status", ["sent", "paid", "returned"]);
 export type ReimbursementStatus = (typeof reimbursementStatus.enumValues)[number];

@@ -3,7 +3,7 @@ import { bigint, char, check, index, integer, pgTable, text, timestamp, unique, 
 import { organisations } from "./organisations";
 import { users } from "./users";
 import { cases } from "./cases";
-import { accountType, approvalDecision, orgKind, payeeKind, reimbursementStatus } from "./enums";
+import { accountType, approvalDecision, orgKind, payeeKind, payoutLineStatus, reimbursementStatus } from "./enums";
 
 /**
  * Money the carrier pays back to a victim of a case closed as confirmed fraud: proposed by an
@@ -134,7 +134,11 @@ export const payoutBatches = pgTable(
   (t) => [index("payout_batches_created_idx").on(t.createdAt.desc(), t.id.desc())],
 );
 
-/** One transfer of a batch: exactly one per reimbursement, whatever retries or races (unique). */
+/**
+ * One transfer of a batch: at most one per reimbursement that is not returned, whatever retries or
+ * races (a partial unique index); a transfer the bank returned stays as it was, and the
+ * reimbursement, approved again, may go into a later batch.
+ */
 export const payoutLines = pgTable(
   "payout_lines",
   {
@@ -152,6 +156,18 @@ export const payoutLines = pgTable(
      * the victim's own as the person who makes the batch gives it (checked against the link's hash).
      */
     accountNumber: char({ length: 7 }).notNull(),
+    status: payoutLineStatus().notNull().default("sent"),
+    /** The paying bank's reference of the transfer, given when it is marked paid. */
+    bankReference: text(),
+    /** Why the bank returned the transfer (unknown account, closed account, name mismatch …). */
+    returnReason: text(),
+    settledBy: uuid().references(() => users.id),
+    settledAt: timestamp({ withTimezone: true }),
   },
-  (t) => [unique("payout_line_once_per_reimbursement").on(t.reimbursementId), unique("payout_line_number").on(t.batchId, t.lineNo)],
+  (t) => [
+    uniqueIndex("payout_line_once_per_reimbursement").on(t.reimbursementId).where(sql`${t.status} <> 'returned'`),
+    unique("payout_line_number").on(t.batchId, t.lineNo),
+    check("payout_line_settlement", sql`(${t.status} = 'sent' and ${t.settledAt} is null) or (${t.status} = 'paid' and ${t.bankReference} is not null and ${t.settledAt} is not null) or (${t.status} = 'returned' and ${t.returnReason} is not null and ${t.settledAt} is not null)`),
+    index("payout_lines_reimbursement_idx").on(t.reimbursementId),
+  ],
 );

@@ -44,6 +44,8 @@ export const AUDIT_ACTION_GROUPS = {
     "reimbursement.rejected",
     "reimbursement.compensation_recorded",
     "reimbursement.payout_batch_created",
+    "reimbursement.paid",
+    "reimbursement.returned",
   ],
   rule: ["rule.changed"],
   sla: ["sla.changed"],

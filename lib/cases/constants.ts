@@ -112,6 +112,7 @@ export const CASE_EVENT_KINDS = [
   "rule_hit",
   "transaction_marked",
   "reimbursement_paid",
+  "reimbursement_returned",
 ] as const;
 
 export const TIMELINE_KINDS = [...CASE_EVENT_KINDS, "control_changed"] as const;

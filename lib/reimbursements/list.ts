@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Queryable } from "@/db";
-import { cases, organisations, reimbursementApprovals, reimbursements, users } from "@/db/schema";
+import { cases, organisations, payoutBatches, payoutLines, reimbursementApprovals, reimbursements, users } from "@/db/schema";
 import { decisionBlock } from "@/lib/approvals/engine";
 import type { Actor, StaffActor } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/policy";
@@ -11,7 +11,7 @@ import { NotFound } from "@/lib/errors";
 import { encodeInstantKey, isUuid, isoMicros, olderThan } from "@/lib/http/cursor";
 import { fromJst } from "@/lib/jst";
 import { arithmeticOf, banksById, reimbursementCheckerBlock, reimbursementRoleBlock, type ApprovalRow, type ReimbursementRow } from "./area";
-import { REIMBURSEMENT_QUEUES, listQuery, type ReimbursementPage, type ReimbursementQueue, type ReimbursementView, type reimbursementDetail as detailSchema } from "./schemas";
+import { REIMBURSEMENT_QUEUES, listQuery, type PaymentView, type ReimbursementPage, type ReimbursementQueue, type ReimbursementView, type reimbursementDetail as detailSchema } from "./schemas";
 
 /**
  * Reading reimbursements, in the caller's scope (a bank's staff see their bank's; another bank's id
@@ -34,6 +34,31 @@ function queueCondition(actor: Actor, queue: ReimbursementQueue): SQL {
   return queue === "waiting_for_me" ? waitingFor(actor) : sql`${reimbursements.status} = ${queue}`;
 }
 
+/** Each reimbursement's transfers, newest batch first. */
+async function paymentsOf(db: Queryable, ids: string[]): Promise<Map<string, PaymentView[]>> {
+  const rows = await db
+    .select({ line: payoutLines, transferDate: payoutBatches.transferDate })
+    .from(payoutLines)
+    .innerJoin(payoutBatches, eq(payoutBatches.id, payoutLines.batchId))
+    .where(inArray(payoutLines.reimbursementId, ids))
+    .orderBy(desc(payoutBatches.createdAt), desc(payoutBatches.id));
+  const byId = new Map<string, PaymentView[]>();
+  for (const { line, transferDate } of rows) {
+    const view: PaymentView = {
+      batchId: line.batchId,
+      transferDate,
+      lineNo: line.lineNo,
+      amountYen: line.amountYen,
+      status: line.status,
+      bankReference: line.bankReference,
+      returnReason: line.returnReason,
+      settledAt: line.settledAt?.toISOString() ?? null,
+    };
+    byId.set(line.reimbursementId, [...(byId.get(line.reimbursementId) ?? []), view]);
+  }
+  return byId;
+}
+
 async function loadViews(db: Queryable, actor: Actor, rows: { r: ReimbursementRow; caseReference: string }[]): Promise<ReimbursementView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((x) => x.r.id);
@@ -52,6 +77,8 @@ async function loadViews(db: Queryable, actor: Actor, rows: { r: ReimbursementRo
   const banks = await banksById(db, rows.map((x) => x.r.bankId));
   const byId = new Map<string, ApprovalRow[]>();
   for (const d of decisions) byId.set(d.reimbursementId, [...(byId.get(d.reimbursementId) ?? []), d]);
+  const payments = await paymentsOf(db, ids);
+  const maySettle = actor.kind === "staff" && actor.orgKind === "carrier" && can(actor, "reimbursements.pay");
   return rows.map(({ r, caseReference }) => {
     const all = byId.get(r.id) ?? [];
     const current = all.filter((d) => d.revision === r.revision);
@@ -84,7 +111,8 @@ async function loadViews(db: Queryable, actor: Actor, rows: { r: ReimbursementRo
       decisionNote: r.decisionNote,
       sentAt: r.sentAt?.toISOString() ?? null,
       paidAt: r.paidAt?.toISOString() ?? null,
-      viewer: { canApprove: block === null, approveBlockedBy: block, canEdit: mine && r.status === "pending", canWithdraw: mine && r.status === "pending" },
+      payments: payments.get(r.id) ?? [],
+      viewer: { canApprove: block === null, approveBlockedBy: block, canEdit: mine && r.status === "pending", canWithdraw: mine && r.status === "pending", canSettle: maySettle && r.status === "sent" },
     };
   });
 }

@@ -11,6 +11,8 @@ import {
   payoutBatchPage,
   payoutBatchRequest,
   payoutBatchView,
+  paymentPaidRequest,
+  paymentReturnedRequest,
   proposeRequest,
   rejectRequest,
   reimbursementDetail,
@@ -19,6 +21,11 @@ import {
 } from "./schemas";
 
 const params = z.object({ reimbursementId: idParam });
+const lineParams = z.object({ batchId: idParam, reimbursementId: idParam });
+const SETTLED = {
+  payment_already_settled: "The transfer is already marked paid or returned (`params.status`)",
+  reimbursement_not_sent: "The reimbursement is no longer sent (`reimbursementId`, `params.status`)",
+};
 const ARITHMETIC = "`params` and the field's params carry the arithmetic: lossYen, reimbursedYen, approvedYen, pendingYen, compensatedYen, availableYen";
 const PROPOSAL_REFUSALS = {
   unknown_case: "No such case in the caller's scope (`caseId`)",
@@ -162,7 +169,7 @@ export const reimbursementsRoutes = {
     path: "/api/v1/payout-batches",
     body: payoutBatchRequest,
     summary:
-      "The carrier's managers pay approved reimbursements in one zengin transfer file: each line names an approved reimbursement (and, for the victim's own linked account, its 7-digit number as the victim's bank confirmed it, checked against the link's hash); one payout line per reimbursement ever (unique); the reimbursements are marked sent. Audited",
+      "The carrier's managers pay approved reimbursements in one zengin transfer file: each line names an approved reimbursement (and, for the victim's own linked account, its 7-digit number as the victim's bank confirmed it, checked against the link's hash); at most one payout line per reimbursement that the bank did not return (a unique index); the reimbursements are marked sent. Audited",
     tag: "reimbursements",
     auth: "staff",
     permission: "reimbursements.pay",
@@ -186,6 +193,32 @@ export const reimbursementsRoutes = {
     auth: "staff",
     permission: "reimbursements.pay",
     response: payoutBatchView,
+  }),
+  paymentPaid: defineRoute({
+    method: "post",
+    path: "/api/v1/payout-batches/{batchId}/lines/{reimbursementId}/paid",
+    params: lineParams,
+    body: paymentPaidRequest,
+    summary:
+      "The carrier's managers mark a sent transfer of the batch paid, with the bank's reference (marked by hand: the bank's result file is not imported); the reimbursement is paid. A conditional change on the expected status sent; case timeline and audit (reimbursement.paid) in the same transaction. The case's reimbursed amount (counted from approval) does not change",
+    tag: "reimbursements",
+    auth: "staff",
+    permission: "reimbursements.pay",
+    response: reimbursementDetail,
+    errors: { 409: SETTLED },
+  }),
+  paymentReturned: defineRoute({
+    method: "post",
+    path: "/api/v1/payout-batches/{batchId}/lines/{reimbursementId}/returned",
+    params: lineParams,
+    body: paymentReturnedRequest,
+    summary:
+      "The carrier's managers mark a sent transfer of the batch returned by the bank, with the reason: the reimbursement is approved again and may go into a later batch (a new payout line; a returned line stays in its batch). A conditional change on the expected status sent; case timeline and audit (reimbursement.returned) in the same transaction",
+    tag: "reimbursements",
+    auth: "staff",
+    permission: "reimbursements.pay",
+    response: reimbursementDetail,
+    errors: { 409: SETTLED },
   }),
   payoutBatchFile: defineRoute({
     method: "get",

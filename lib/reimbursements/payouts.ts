@@ -21,15 +21,15 @@ import { writeZenginTransferFile, type TransferLine } from "./zengin";
  * The carrier keeps only the last four digits and a keyed hash of a victim's linked account, so a
  * linked-account payee's 7-digit number is given when the batch is made (as the victim's bank
  * confirmed it) and checked against the link's hash; it is kept on the payout line, which the file
- * is written from.
+ * is written from. The bank's answer, line by line, is marked in ./payments.ts.
  */
 
-function assertMayPay(actor: Actor): asserts actor is StaffActor {
+export function assertMayPay(actor: Actor): asserts actor is StaffActor {
   assertCan(actor, "reimbursements.pay");
   if (actor.orgKind !== "carrier") throw new Forbidden("Only the carrier's managers pay reimbursements.");
 }
 
-function refuse(status: 409 | 422, field: string, code: string, message: string, params?: Record<string, string | number>): AppError {
+export function refuse(status: 409 | 422, field: string, code: string, message: string, params?: Record<string, string | number>): AppError {
   return new AppError(status, code, message, { [field]: fieldError(code, params) }, params);
 }
 
@@ -151,7 +151,19 @@ export async function payoutBatch(actor: Actor, id: string): Promise<PayoutBatch
   const lines = await fileLines(db, id);
   return {
     ...header(row),
-    lines: lines.map(({ line, r, caseReference }) => ({ lineNo: line.lineNo, reimbursementId: r.id, caseReference, amountYen: line.amountYen, bankCode: r.payeeBankCode, accountLast4: r.payeeAccountLast4, holderKana: r.payeeNameKana, status: r.status })),
+    lines: lines.map(({ line, r, caseReference }) => ({
+      lineNo: line.lineNo,
+      reimbursementId: r.id,
+      caseReference,
+      amountYen: line.amountYen,
+      bankCode: r.payeeBankCode,
+      accountLast4: r.payeeAccountLast4,
+      holderKana: r.payeeNameKana,
+      status: r.status,
+      payment: line.status,
+      bankReference: line.bankReference,
+      returnReason: line.returnReason,
+    })),
   };
 }
 

@@ -135,6 +135,23 @@ export const approvalView = z.object({
   at: z.string(),
 });
 
+export const PAYMENT_STATUSES = ["sent", "paid", "returned"] as const;
+
+/** A transfer of a payout batch, as the bank's answer marks it. */
+export const paymentView = z.object({
+  batchId: z.string(),
+  transferDate: z.string(),
+  lineNo: z.number().int(),
+  amountYen: z.number().int(),
+  status: z.enum(PAYMENT_STATUSES),
+  /** The paying bank's reference (paid). */
+  bankReference: z.string().nullable(),
+  /** Why the bank returned it (returned). */
+  returnReason: z.string().nullable(),
+  settledAt: z.string().nullable(),
+});
+export type PaymentView = z.output<typeof paymentView>;
+
 export const reimbursementView = z.object({
   id: z.string(),
   caseId: z.string(),
@@ -165,7 +182,16 @@ export const reimbursementView = z.object({
   decisionNote: z.string().nullable(),
   sentAt: z.string().nullable(),
   paidAt: z.string().nullable(),
-  viewer: z.object({ canApprove: z.boolean(), approveBlockedBy: z.string().nullable(), canEdit: z.boolean(), canWithdraw: z.boolean() }),
+  /** Its transfers, newest first: the one in a batch now (`sent`), paid, or returned by the bank (each return sends it back to approved). */
+  payments: z.array(paymentView),
+  viewer: z.object({
+    canApprove: z.boolean(),
+    approveBlockedBy: z.string().nullable(),
+    canEdit: z.boolean(),
+    canWithdraw: z.boolean(),
+    /** The carrier's manager may mark its transfer in a batch (`payments[0]`, sent) paid or returned. */
+    canSettle: z.boolean(),
+  }),
 });
 export type ReimbursementView = z.output<typeof reimbursementView>;
 
@@ -217,7 +243,22 @@ export const PAYOUT_REFUSALS = {
   accountNumberRequired: "account_number_required",
   accountNumberMismatch: "account_number_mismatch",
   alreadyInBatch: "reimbursement_already_in_batch",
+  alreadySettled: "payment_already_settled",
+  notSent: "reimbursement_not_sent",
 } as const;
+
+/** The bank paid the transfer: its reference (as the bank's statement or result shows it). */
+export const paymentPaidRequest = z.object({
+  bankReference: z
+    .string({ error: "Required." })
+    .trim()
+    .min(1, "Required.")
+    .max(64, "At most 64 characters.")
+    .regex(/^[\x21-\x7E]+(?: [\x21-\x7E]+)*$/, "Letters, digits and signs as the bank prints them."),
+});
+
+/** The bank returned the transfer (組戻し / 不能): why; the reimbursement goes back to approved for a later batch. */
+export const paymentReturnedRequest = z.object({ reason: text(REASON_MAX) });
 
 export const payoutBatchView = z.object({
   id: z.string(),
@@ -226,7 +267,23 @@ export const payoutBatchView = z.object({
   totalYen: z.number().int(),
   createdBy: person,
   createdAt: z.string(),
-  lines: z.array(z.object({ lineNo: z.number().int(), reimbursementId: z.string(), caseReference: z.string(), amountYen: z.number().int(), bankCode: z.string(), accountLast4: z.string(), holderKana: z.string(), status: z.enum(REIMBURSEMENT_STATUSES) })),
+  lines: z.array(
+    z.object({
+      lineNo: z.number().int(),
+      reimbursementId: z.string(),
+      caseReference: z.string(),
+      amountYen: z.number().int(),
+      bankCode: z.string(),
+      accountLast4: z.string(),
+      holderKana: z.string(),
+      /** The reimbursement's status now (approved again after a return, sent in a later batch …). */
+      status: z.enum(REIMBURSEMENT_STATUSES),
+      /** This transfer's: sent, paid or returned. */
+      payment: z.enum(PAYMENT_STATUSES),
+      bankReference: z.string().nullable(),
+      returnReason: z.string().nullable(),
+    }),
+  ),
 });
 export type PayoutBatchView = z.output<typeof payoutBatchView>;
 

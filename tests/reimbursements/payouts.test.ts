@@ -1,23 +1,13 @@
 import { eq, inArray } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import type { Db } from "@/db";
-import { auditLog, cases, linkedAccounts, organisations, payoutLines, reimbursements } from "@/db/schema";
+import { auditLog, payoutLines, reimbursements } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { accountHash } from "@/lib/events/account-hash";
 import { createPayoutBatch, listPayoutBatches, payoutBatch, payoutBatchFile } from "@/lib/reimbursements/payouts";
 import { approveReimbursement, proposeReimbursement } from "@/lib/reimbursements/service";
 import { describeEachDb } from "../support/db";
-import { reimbursementFixture, type ReimbursementFixture } from "./support";
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof AppError)) throw (e as Error) ?? new Error("expected a refusal, the call succeeded");
-  return e;
-}
+import { refusal, reimbursementFixture, type ReimbursementFixture } from "./support";
 
 const MANAGER = "manager@carrier.demo";
 
@@ -38,14 +28,8 @@ describeEachDb("reimbursements: payout batches and the zengin file", (ctx) => {
   /** An approved reimbursement of a new case; the link's hash made from a known number, as ingestion stores it. */
   async function approved(amountYen: number, options: { other?: boolean } = {}) {
     const c = await f.confirmedCase("0101", amountYen);
-    const [row] = await db
-      .select({ linkId: linkedAccounts.id, branch: linkedAccounts.branchCode, bank: organisations.bankCode })
-      .from(cases)
-      .innerJoin(linkedAccounts, eq(linkedAccounts.id, cases.linkedAccountId))
-      .innerJoin(organisations, eq(organisations.id, linkedAccounts.bankId))
-      .where(eq(cases.id, c.id));
     const number = String(1_000_000 + ++seq).padStart(7, "0");
-    await db.update(linkedAccounts).set({ accountHash: accountHash(row!.bank!, row!.branch, number) }).where(eq(linkedAccounts.id, row!.linkId));
+    await f.knownAccountNumber(c.id, number);
     const payee = options.other ? { bankCode: "0108", branchCode: "002", accountNumber: "7654321", holderKana: "ヤマダ ハナコ", reason: "The victim closed the linked account" } : undefined;
     const r = await proposeReimbursement(inv, { caseId: c.id, amountYen, reason: "Confirmed loss", payee });
     await approveReimbursement(manager, r.id, { code: await f.freshCode(MANAGER), version: 1 });

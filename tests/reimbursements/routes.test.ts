@@ -1,11 +1,14 @@
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it, vi } from "vitest";
+import { POST as paidRoute } from "@/app/api/v1/payout-batches/[batchId]/lines/[reimbursementId]/paid/route";
 import { POST as approveRoute } from "@/app/api/v1/reimbursements/[reimbursementId]/approve/route";
 import { GET as listRoute, POST as proposeRoute } from "@/app/api/v1/reimbursements/route";
 import type { Db } from "@/db";
-import { apiKeys, auditLog, organisations, reimbursementApprovals } from "@/db/schema";
+import { apiKeys, auditLog, organisations, payoutLines, reimbursementApprovals } from "@/db/schema";
 import { hashApiKey, newApiKeyValue } from "@/lib/auth/api-key";
+import { createPayoutBatch } from "@/lib/reimbursements/payouts";
+import { approveReimbursement } from "@/lib/reimbursements/service";
 import { signedIn } from "../admin/support";
 import { describeEachDb } from "../support/db";
 import { reimbursementFixture, type ReimbursementFixture } from "./support";
@@ -51,7 +54,7 @@ describeEachDb("reimbursements over HTTP: maker-checker and Idempotency-Key", (c
     const c = await f.confirmedCase("0101", 100_000);
     const res = await call(proposeRoute, "POST", "/api/v1/reimbursements", investigator, { caseId: c.id, amountYen, reason: "Confirmed loss" });
     expect(res.status).toBe(201);
-    return JSON.parse(res.text) as { id: string; version: number };
+    return JSON.parse(res.text) as { id: string; version: number; caseId: string };
   }
 
   it("the same Idempotency-Key and body replay the first approval (status and body, marked replayed) and record nothing more; another body under the key is 422", async () => {
@@ -86,5 +89,30 @@ describeEachDb("reimbursements over HTTP: maker-checker and Idempotency-Key", (c
     const page = JSON.parse(list.text) as { items: { id: string }[]; totals: Record<string, { count: number; yen: number }> };
     expect(page.items.map((i) => i.id)).toContain(r.id);
     expect(Object.keys(page.totals).sort()).toEqual(["approved", "paid", "rejected", "sent", "waiting_for_me"]);
+  });
+
+  it("marking a transfer paid over HTTP: a missing reference is 422 naming bankReference and writes nothing; the same Idempotency-Key replays the first answer; without it a second mark is 409 payment_already_settled", async () => {
+    const r = await propose(7_000);
+    await f.knownAccountNumber(r.caseId, "3000001");
+    const carrierManager = await f.actor("manager@carrier.demo");
+    await approveReimbursement(carrierManager, r.id, { code: await f.freshCode("manager@carrier.demo"), version: 1 });
+    const batch = await createPayoutBatch(carrierManager, { transferDate: "2026-12-14", lines: [{ reimbursementId: r.id, accountNumber: "3000001" }] });
+    const url = `/api/v1/payout-batches/${batch.id}/lines/${r.id}/paid`;
+    const params = { batchId: batch.id, reimbursementId: r.id };
+
+    const bad = await call(paidRoute, "POST", url, manager, { bankReference: "" }, crypto.randomUUID(), params);
+    expect(bad.status).toBe(422);
+    expect(Object.keys(JSON.parse(bad.text).errors ?? {})).toEqual(["bankReference"]);
+    expect((await db.select({ status: payoutLines.status }).from(payoutLines).where(eq(payoutLines.reimbursementId, r.id)))[0]!.status).toBe("sent");
+
+    const key = crypto.randomUUID();
+    const first = await call(paidRoute, "POST", url, manager, { bankReference: "ZB-0001" }, key, params);
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.text)).toMatchObject({ status: "paid", payments: [{ status: "paid", bankReference: "ZB-0001" }] });
+    expect(await call(paidRoute, "POST", url, manager, { bankReference: "ZB-0001" }, key, params)).toMatchObject({ status: 200, replayed: "true", text: first.text });
+    const second = await call(paidRoute, "POST", url, manager, { bankReference: "ZB-0001" }, undefined, params);
+    expect(second.status).toBe(409);
+    expect(JSON.parse(second.text).code).toBe("payment_already_settled");
+    expect((await db.select().from(auditLog).where(eq(auditLog.entityId, r.id))).filter((a) => a.action === "reimbursement.paid")).toHaveLength(1);
   });
 });

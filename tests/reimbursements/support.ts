@@ -1,8 +1,10 @@
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { cases, users, type Role } from "@/db/schema";
+import { cases, linkedAccounts, organisations, users, type Role } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+import { accountHash } from "@/lib/events/account-hash";
 import { buildFixture, NOW, type Fixture } from "../accounts/support";
 import { demoCode } from "../support/totp";
 
@@ -19,6 +21,21 @@ export interface ReimbursementFixture {
    */
   freshCode(email: string): Promise<string>;
   setRoles(email: string, roles: Role[]): Promise<void>;
+  /**
+   * The case's linked account is the one numbered `number` (7 digits): its keyed hash made from it,
+   * as ingestion stores it, so a payout batch line giving that number passes the check.
+   */
+  knownAccountNumber(caseId: string, number: string): Promise<void>;
+}
+
+/** The typed refusal a call ended with (a success or another error fails the test). */
+export async function refusal(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  if (!(e instanceof AppError)) throw (e as Error) ?? new Error("expected a refusal, the call succeeded");
+  return e;
 }
 
 export async function reimbursementFixture(db: Db): Promise<ReimbursementFixture> {
@@ -57,6 +74,15 @@ export async function reimbursementFixture(db: Db): Promise<ReimbursementFixture
     },
     async setRoles(email, roles) {
       await db.update(users).set({ roles }).where(eq(users.email, email));
+    },
+    async knownAccountNumber(caseId, number) {
+      const [row] = await db
+        .select({ linkId: linkedAccounts.id, branch: linkedAccounts.branchCode, bank: organisations.bankCode })
+        .from(cases)
+        .innerJoin(linkedAccounts, eq(linkedAccounts.id, cases.linkedAccountId))
+        .innerJoin(organisations, eq(organisations.id, linkedAccounts.bankId))
+        .where(eq(cases.id, caseId));
+      await db.update(linkedAccounts).set({ accountHash: accountHash(row!.bank!, row!.branch, number) }).where(eq(linkedAccounts.id, row!.linkId));
     },
   };
 }

@@ -145,6 +145,8 @@ export const audit = {
       rejected: "Reimbursement rejected",
       compensation_recorded: "Bank compensation recorded",
       payout_batch_created: "Payout batch created (reimbursements sent)",
+      paid: "Reimbursement marked paid (the bank's reference)",
+      returned: "Reimbursement transfer returned by the bank (approved again)",
     },
     rule: {
       changed: "Detection rule changed",

@@ -107,6 +107,7 @@ export const cases = {
         rule_hit: "Rule hit again",
         transaction_marked: "Transaction marked",
         reimbursement_paid: "Reimbursement paid",
+        reimbursement_returned: "Reimbursement returned by the bank",
         control_changed: "Bank control changed",
       },
       fromTo: "{from} → {to}",

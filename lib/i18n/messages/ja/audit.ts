@@ -147,6 +147,8 @@ export const audit: typeof en = {
       rejected: "返金を却下",
       compensation_recorded: "銀行の補償を記録",
       payout_batch_created: "振込バッチを作成（返金を送金済みに）",
+      paid: "返金を支払済みに（銀行の受付番号）",
+      returned: "返金の振込が銀行から返却（承認済みに戻る）",
     },
     rule: {
       changed: "検知ルールを変更",

@@ -109,6 +109,7 @@ export const cases: Messages["cases"] = {
         rule_hit: "ルールの再ヒット",
         transaction_marked: "取引のマーク",
         reimbursement_paid: "補償の支払い",
+        reimbursement_returned: "補償の振込の返却（組戻し）",
         control_changed: "銀行の制御変更",
       },
       fromTo: "{from} → {to}",
