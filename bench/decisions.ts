@@ -26,11 +26,10 @@
  * each request was due, by a generator in C (bench/support/openloop.c) that has no pauses of its
  * own to charge to the server.
  */
-import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { BenchContext, BenchRow } from "./support/context";
-import { cpuPlan, describePlan, movePid } from "./support/cpus";
+import { cpuPlan, cpuTimeUs, describePlan, movePid } from "./support/cpus";
 import { BENCH_AUTH_SECRET } from "./support/database";
 import { openloopBinary, type LoadResult } from "./support/load";
 import { startHelper, startServer } from "./support/server";
@@ -60,17 +59,6 @@ interface Target {
   /** CPU time the server spent per request in each run (µs), where /proc tells. */
   cpuUs: number[];
 }
-
-/** User + system CPU time of a process so far, in µs (Linux /proc; null elsewhere). */
-function cpuTimeUs(pid: number): number | null {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
-  } catch {
-    return null;
-  }
-}
-const CLOCK_TICKS = 100;
 
 export async function benchDecisions(ctx: BenchContext): Promise<BenchRow[]> {
   const banks = (await ctx.db.db.execute(sql`select bank_code from organisations where kind = 'bank' order by bank_code limit 1`)) as unknown as { rows: { bank_code: string }[] };

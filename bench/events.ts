@@ -11,6 +11,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { BenchContext, BenchRow } from "./support/context";
 
 const BATCH = 1_000;
+const GOLDEN = (Math.sqrt(5) - 1) / 2;
 const BATCHES_SERIAL = Number(process.env.BENCH_EVENT_BATCHES ?? 10);
 const BATCHES_PARALLEL = BATCHES_SERIAL * 2;
 const PARALLEL = 4;
@@ -24,7 +25,7 @@ type Event = Record<string, unknown>;
 
 /** A batch like the platform would send: new links, charges and payments on existing links, transfers, removals of links made earlier in this run. */
 export interface BatchOptions {
-  /** New links' times spread over this many milliseconds before now (default: the batch's last 1,000 s, as the other events). */
+  /** New links' times spread evenly over this many milliseconds before now (default: the batch's last 1,000 s, as the other events). */
   linkSpreadMs?: number;
   /** Every this many events, a fraud pattern: a PIN-only link (with a device) charged ¥50,000 in the same batch. */
   fraudEvery?: number;
@@ -40,8 +41,9 @@ export function makeBatch(
 ): Event[] {
   const now = Date.now();
   const at = (i: number) => new Date(now - (BATCH - i) * 1000).toISOString();
-  // A deterministic spread (no clustering): link i of batch n at its own point of the window.
-  const linkAt = (i: number) => (opts.linkSpreadMs ? new Date(now - ((n * 7919 + i * 104_729) % opts.linkSpreadMs)).toISOString() : at(i));
+  // A deterministic even spread: event i of batch n at the golden-ratio point of its sequence
+  // number, so that any run of links (and each bank's share of them) covers the window evenly.
+  const linkAt = (i: number) => (opts.linkSpreadMs ? new Date(now - Math.floor((((n * BATCH + i) * GOLDEN) % 1) * opts.linkSpreadMs)).toISOString() : at(i));
   const events: Event[] = [];
   let fraud: { walletId: string; bankCode: string; branchCode: string; accountNumber: string } | null = null;
   for (let i = 0; i < BATCH; i++) {
@@ -117,15 +119,15 @@ export async function removeBenchData(ctx: BenchContext): Promise<void> {
 
 type Rollup = { day: string; bank_id: string; charges_count: string; charges_yen: string; payments_yen: string; new_links: string };
 
-/** The rollups of the last few days, to put back after the run. */
-export async function recentRollups(ctx: BenchContext): Promise<Rollup[]> {
+/** The rollups of the last `days` days (and today), to put back after the run. */
+export async function recentRollups(ctx: BenchContext, days = 2): Promise<Rollup[]> {
   const r = (await ctx.db.db.execute(
-    sql`select day::text, bank_id, charges_count, charges_yen, payments_yen, new_links from daily_bank_rollups where day >= current_date - 2`,
+    sql`select day::text, bank_id, charges_count, charges_yen, payments_yen, new_links from daily_bank_rollups where day >= current_date - ${days}::int`,
   )) as unknown as { rows: Rollup[] };
   return r.rows;
 }
 
-export async function restoreRollups(ctx: BenchContext, before: Rollup[]): Promise<void> {
+export async function restoreRollups(ctx: BenchContext, before: Rollup[], days = 2): Promise<void> {
   await ctx.db.db.transaction(async (tx) => {
     await tx.execute(sql`
       update daily_bank_rollups d set charges_count = b.charges_count, charges_yen = b.charges_yen, payments_yen = b.payments_yen, new_links = b.new_links
@@ -133,7 +135,7 @@ export async function restoreRollups(ctx: BenchContext, before: Rollup[]): Promi
       where d.day = b.day and d.bank_id = b.bank_id`);
     // Days and banks the run added: only what events write was in them.
     await tx.execute(sql`
-      delete from daily_bank_rollups d where d.day >= current_date - 2 and cases_opened = 0 and fraud_loss_yen = 0 and reimbursed_yen = 0
+      delete from daily_bank_rollups d where d.day >= current_date - ${days}::int and cases_opened = 0 and fraud_loss_yen = 0 and reimbursed_yen = 0
         and not exists (select 1 from jsonb_to_recordset(${JSON.stringify(before)}::jsonb) as b(day date, bank_id uuid) where b.day = d.day and b.bank_id = d.bank_id)`);
   });
 }

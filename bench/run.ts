@@ -9,7 +9,7 @@
  *  4. the benches, each beside a baseline measured in the same run;
  *  5. one table on stdout and JSON in bench/results/ (gitignored); the server's group is killed.
  * Never fails on a timing: the exit code only says whether the benches could run.
- * BENCH_ONLY=decisions,events,rules,accounts,cases-file,analytics runs a subset.
+ * BENCH_ONLY=decisions,events,rules,accounts,cases-file,cases-queue,analytics runs a subset.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -93,6 +93,8 @@ async function main(): Promise<void> {
       ["events", async () => (await import("./events")).benchEvents(ctx)],
       ["rules", async () => (await import("./rules")).benchRules(ctx)],
       ["cases-file", async () => (await import("./cases-file")).benchCaseFile(ctx)],
+      // Its own database of 100,000 cases (BENCH_QUEUE_DATABASE_URL), built the first time.
+      ["cases-queue", async () => (await import("./cases-queue")).benchCasesQueue(log)],
       ["analytics", async () => (await import("./analytics")).benchAnalytics(ctx)],
     ];
     for (const [name, bench] of benches) {

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 
 /**
@@ -37,4 +38,21 @@ export function movePid(pid: number, cpus: string): void {
 export function describePlan(): string {
   const p = cpuPlan();
   return p ? `servers on core ${p.server}, load generator on core ${p.load} (taskset)` : "servers and load generator share the cores (no taskset or one core)";
+}
+
+const CLOCK_TICKS = 100;
+
+/** User + system CPU time of a process so far, in µs (Linux /proc; null elsewhere). */
+export function cpuTimeUs(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** The CPU time of several processes so far, in µs (those /proc no longer knows count nothing). */
+export function cpuTimeOfUs(pids: number[]): number {
+  return pids.reduce((sum, pid) => sum + (cpuTimeUs(pid) ?? 0), 0);
 }

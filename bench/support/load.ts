@@ -6,6 +6,8 @@ import { onCpus } from "./cpus";
 
 export interface LoadOptions {
   url: string;
+  /** Paths on the url's server to cycle through, one request each in turn (closed loop only); unset: the url's own. */
+  paths?: string[];
   method?: "GET" | "POST";
   headers?: Record<string, string>;
   body?: string;
@@ -26,6 +28,8 @@ export interface LoadResult {
   rps: number;
   p50Ms: number;
   p90Ms: number;
+  /** Closed loop only (wrk, Node). */
+  p95Ms?: number;
   p99Ms: number;
   /** Responses outside 2xx, plus socket errors and time-outs. */
   errors: number;
@@ -58,11 +62,15 @@ async function wrk(opts: LoadOptions, durationS: number): Promise<LoadResult> {
   const lines = [`wrk.method = ${lua(opts.method ?? "GET")}`];
   if (opts.body !== undefined) lines.push(`wrk.body = ${lua(opts.body)}`);
   for (const [k, v] of Object.entries(opts.headers ?? {})) lines.push(`wrk.headers[${lua(k)}] = ${lua(v)}`);
+  if (opts.paths?.length) {
+    lines.push(`local paths = { ${opts.paths.map(lua).join(", ")} }`, "local at = 0");
+    lines.push("request = function()", "  at = at % #paths + 1", "  return wrk.format(nil, paths[at])", "end");
+  }
   lines.push(
     "done = function(summary, latency, requests)",
     '  local e = summary.errors',
-    '  io.write(string.format("WRKJSON {\\"requests\\":%d,\\"duration_us\\":%d,\\"p50\\":%d,\\"p90\\":%d,\\"p99\\":%d,\\"errors\\":%d}\\n",',
-    "    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90), latency:percentile(99),",
+    '  io.write(string.format("WRKJSON {\\"requests\\":%d,\\"duration_us\\":%d,\\"p50\\":%d,\\"p90\\":%d,\\"p95\\":%d,\\"p99\\":%d,\\"errors\\":%d}\\n",',
+    "    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90), latency:percentile(95), latency:percentile(99),",
     "    e.connect + e.read + e.write + e.status + e.timeout))",
     "end",
   );
@@ -72,9 +80,9 @@ async function wrk(opts: LoadOptions, durationS: number): Promise<LoadResult> {
     const out = await run("wrk", ["-t1", `-c${opts.connections}`, `-d${durationS}s`, "--timeout", "5s", "-s", script, opts.url], opts.cpu);
     const m = /WRKJSON (\{.*\})/.exec(out);
     if (!m) throw new Error(`unexpected wrk output: ${out}`);
-    const r = JSON.parse(m[1]!) as { requests: number; duration_us: number; p50: number; p90: number; p99: number; errors: number };
+    const r = JSON.parse(m[1]!) as { requests: number; duration_us: number; p50: number; p90: number; p95: number; p99: number; errors: number };
     const seconds = r.duration_us / 1e6;
-    return { tool: "wrk", requests: r.requests, seconds, rps: r.requests / seconds, p50Ms: r.p50 / 1000, p90Ms: r.p90 / 1000, p99Ms: r.p99 / 1000, errors: r.errors };
+    return { tool: "wrk", requests: r.requests, seconds, rps: r.requests / seconds, p50Ms: r.p50 / 1000, p90Ms: r.p90 / 1000, p95Ms: r.p95 / 1000, p99Ms: r.p99 / 1000, errors: r.errors };
   } finally {
     fs.rmSync(script, { force: true });
   }
@@ -112,6 +120,7 @@ export function openloopBinary(): string | null {
 }
 
 async function openloop(opts: LoadOptions, durationS: number): Promise<LoadResult> {
+  if (opts.paths) throw new Error("the open-loop generator sends one request: no paths");
   const binary = openloopBinary();
   if (!binary) throw new Error("the open-loop generator needs a C compiler (cc or gcc)");
   const url = new URL(opts.url);

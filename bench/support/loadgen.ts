@@ -14,13 +14,15 @@ const body = opts.body === undefined ? undefined : Buffer.from(opts.body);
 const headers = { ...opts.headers, ...(body ? { "content-length": String(body.length) } : {}) };
 const latencies: number[] = [];
 let errors = 0;
+const paths = opts.paths?.length ? opts.paths : [url.pathname + url.search];
+let next = 0;
 const end = performance.now() + opts.durationS * 1000;
 
 /** One request and its latency. */
 function once(): Promise<void> {
   const t0 = performance.now();
   return new Promise((resolve) => {
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: opts.method ?? "GET", headers, agent }, (res) => {
+    const req = http.request({ host: url.hostname, port: url.port, path: paths[next++ % paths.length], method: opts.method ?? "GET", headers, agent }, (res) => {
       res.on("data", () => undefined);
       res.on("end", () => {
         if (res.statusCode! >= 300) errors++;
@@ -46,6 +48,6 @@ const seconds = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
 process.stdout.write(
-  `${JSON.stringify({ requests: latencies.length, seconds, rps: latencies.length / seconds, p50Ms: pct(50), p90Ms: pct(90), p99Ms: pct(99), errors })}\n`,
+  `${JSON.stringify({ requests: latencies.length, seconds, rps: latencies.length / seconds, p50Ms: pct(50), p90Ms: pct(90), p95Ms: pct(95), p99Ms: pct(99), errors })}\n`,
 );
 agent.destroy();

@@ -1,7 +1,7 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { getDb, type Queryable } from "@/db";
-import { queryRows } from "@/lib/accounts/rows";
+import { sql, type SQL } from "drizzle-orm";
+import { getDatabase } from "@/db";
+import { queryPreparedRows } from "@/lib/accounts/rows";
 import { maskAccount } from "@/lib/accounts/query";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/policy";
@@ -26,23 +26,50 @@ const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String
  */
 export async function getCaseFile(actor: Actor, caseIdOrRef: string, opts: { now?: Date } = {}): Promise<CaseFile> {
   assertCan(actor, "cases.read");
-  const db = await getDb();
-  const row = await findCase(db, actor, caseIdOrRef);
+  const handle = await getDatabase();
+  const row = await findCase(handle.db, actor, caseIdOrRef);
   const now = opts.now ?? new Date();
-  const [head, txs, timeline, related, assignees] = await Promise.all([
-    loadHeader(db, row),
-    loadTransactions(db, actor, row),
-    loadTimeline(db, row, now),
-    loadRelated(db, actor, row),
-    can(actor, "cases.work") ? loadAssignees(db, row.bankId) : Promise.resolve([]),
-  ]);
-  return { case: head, transactions: txs, timeline: timeline.timeline, related, people: timeline.people, assignees };
+  // One statement for the rest of the file: each part is a subquery aggregated to JSON, so a request
+  // costs the session check, the case and this (it was eight statements at once, which under 20
+  // concurrent requests queued on the pool's connections and were each parsed and planned apart),
+  // prepared, so that its plan is made once per connection (planning it took about 4 ms of CPU).
+  const list = (q: SQL) => sql`(select coalesce(json_agg(x), '[]'::json) from (${q}) x)`;
+  const [parts] = await queryPreparedRows<FileParts>(handle, sql`select
+      (select row_to_json(x) from (${headerQuery(row)}) x) as head,
+      ${list(newestTransactionsQuery(actor, row))} as newest,
+      ${list(markedTransactionsQuery(actor, row))} as marked,
+      (${countTransactionsQuery(actor, row)}) as total,
+      ${list(eventsQuery(row))} as events,
+      ${list(controlsQuery(row, now))} as controls,
+      ${list(relatedQuery(row))} as related,
+      ${can(actor, "cases.work") ? list(assigneesQuery(row.bankId)) : sql`'[]'::json`} as assignees`);
+  if (!parts?.head) throw new NotFound("case");
+  const timeline = timelineOf(parts.events, parts.controls);
+  return {
+    case: headerOf(row, parts.head),
+    transactions: transactionsOf(row, parts.newest, parts.marked, Number(parts.total ?? 0)),
+    timeline: timeline.timeline,
+    related: relatedOf(actor, parts.related),
+    people: timeline.people,
+    assignees: parts.assignees,
+  };
+}
+
+interface FileParts extends Row {
+  head: Row | null;
+  newest: Row[];
+  marked: Row[];
+  total: number | string | null;
+  events: Row[];
+  controls: Row[];
+  related: Row[];
+  assignees: CaseFile["assignees"];
 }
 
 // ---- header ------------------------------------------------------------------------------------
 
-async function loadHeader(db: Queryable, c: CaseRow): Promise<CaseHeader> {
-  const [r] = await queryRows<Row>(db, sql`
+function headerQuery(c: CaseRow): SQL {
+  return sql`
     select b.bank_code, b.name_ja, b.name_en,
            la.branch_code, la.account_type, la.account_last4, la.holder_name_kana, la.verification, la.status as link_status,
            la.wallet_id, w.email, u.display_name as assignee_name, i.reference as incident_reference, i.title as incident_title
@@ -51,8 +78,10 @@ async function loadHeader(db: Queryable, c: CaseRow): Promise<CaseHeader> {
     join organisations b on b.id = ${c.bankId}::uuid
     left join users u on u.id = ${c.assigneeId}::uuid
     left join incidents i on i.id = ${c.incidentId}::uuid
-    where la.id = ${c.linkedAccountId}::uuid`);
-  if (!r) throw new NotFound("case");
+    where la.id = ${c.linkedAccountId}::uuid`;
+}
+
+function headerOf(c: CaseRow, r: Row): CaseHeader {
   return {
     id: c.id,
       reference: c.reference,
@@ -97,29 +126,37 @@ function walletLinks(actor: Actor, c: CaseRow) {
              where r.wallet_id = (select wallet_id from linked_accounts where id = ${c.linkedAccountId}::uuid)${scope}`;
 }
 
-async function loadTransactions(db: Queryable, actor: Actor, c: CaseRow): Promise<CaseFile["transactions"]> {
-  const columns = sql`t.id::text as id, t.kind, t.amount_yen::text as amount_yen, t.merchant_name, t.merchant_category,
+const TRANSACTION_COLUMNS = sql`t.id::text as id, t.kind, t.amount_yen::text as amount_yen, t.merchant_name, t.merchant_category,
     ${iso(sql`t.occurred_at`)} as occurred_at, l.id::text as link_id, l.bank_code, l.account_last4, ct.fraudulent`;
-  const [newest, marked, counted] = await Promise.all([
-    // The newest of each link (transactions_link_idx), then the newest of them all.
-    queryRows<Row>(db, sql`
+
+/** The newest of each link (transactions_link_idx), then the newest of them all. */
+function newestTransactionsQuery(actor: Actor, c: CaseRow): SQL {
+  return sql`
       with l as (${walletLinks(actor, c)})
-      select ${columns}
+      select ${TRANSACTION_COLUMNS}
       from l cross join lateral (
         select * from transactions t where t.linked_account_id = l.id order by t.occurred_at desc, t.id desc limit ${FILE_TRANSACTIONS_MAX}
       ) t
       left join case_transactions ct on ct.case_id = ${c.id}::uuid and ct.transaction_id = t.id
-      order by t.occurred_at desc, t.id desc limit ${FILE_TRANSACTIONS_MAX}`),
-    // Every marked one, however old.
-    queryRows<Row>(db, sql`
+      order by t.occurred_at desc, t.id desc limit ${FILE_TRANSACTIONS_MAX}`;
+}
+
+/** Every marked one, however old. */
+function markedTransactionsQuery(actor: Actor, c: CaseRow): SQL {
+  return sql`
       with l as (${walletLinks(actor, c)})
-      select ${columns}
+      select ${TRANSACTION_COLUMNS}
       from case_transactions ct join transactions t on t.id = ct.transaction_id join l on l.id = t.linked_account_id
-      where ct.case_id = ${c.id}::uuid`),
-    queryRows<{ n: number | string }>(db, sql`
+      where ct.case_id = ${c.id}::uuid`;
+}
+
+function countTransactionsQuery(actor: Actor, c: CaseRow): SQL {
+  return sql`
       with l as (${walletLinks(actor, c)})
-      select count(*)::int as n from transactions t join l on l.id = t.linked_account_id`),
-  ]);
+      select count(*)::int as n from transactions t join l on l.id = t.linked_account_id`;
+}
+
+function transactionsOf(c: CaseRow, newest: Row[], marked: Row[], total: number): CaseFile["transactions"] {
   const byId = new Map<string, CaseTransaction>();
   for (const t of [...newest, ...marked]) {
     byId.set(str(t.id), {
@@ -137,16 +174,13 @@ async function loadTransactions(db: Queryable, actor: Actor, c: CaseRow): Promis
     });
   }
   const items = [...byId.values()].sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : a.id < b.id ? 1 : -1));
-  const total = Number(counted[0]?.n ?? 0);
   return { items, total, truncated: total > items.length };
 }
 
 // ---- timeline ----------------------------------------------------------------------------------
 
-async function loadTimeline(db: Queryable, c: CaseRow, now: Date): Promise<{ timeline: CaseFile["timeline"]; people: Record<string, string> }> {
-  const until = c.closedAt ?? now;
-  const [events, controls] = await Promise.all([
-    queryRows<Row>(db, sql`
+function eventsQuery(c: CaseRow): SQL {
+  return sql`
       select e.id::text as id, e.kind, ${iso(sql`e.at`)} as at, e.actor_id::text as actor_id, u.display_name as actor_name, e.version, e.body,
              fu.display_name as from_name, tu.display_name as to_name
       from case_events e
@@ -155,15 +189,22 @@ async function loadTimeline(db: Queryable, c: CaseRow, now: Date): Promise<{ tim
       left join users tu on e.kind = 'assigned' and tu.id::text = e.body->>'to'
       where e.case_id = ${c.id}::uuid
       order by e.at desc, e.version desc nulls last, e.id desc
-      limit ${FILE_TIMELINE_MAX + 1}`),
-    queryRows<Row>(db, sql`
+      limit ${FILE_TIMELINE_MAX + 1}`;
+}
+
+/** The bank's control changes in the case's time span (to its closing, or now). */
+function controlsQuery(c: CaseRow, now: Date): SQL {
+  const until = c.closedAt ?? now;
+  return sql`
       select cc.id::text as id, ${iso(sql`cc.changed_at`)} as at, cc.changed_by::text as actor_id, u.display_name as actor_name,
              cc.control, cc.from_state, cc.to_state, cc.reason
       from control_changes cc left join users u on u.id = cc.changed_by
       where cc.bank_id = ${c.bankId}::uuid and cc.changed_at >= ${c.openedAt.toISOString()}::timestamptz and cc.changed_at <= ${until.toISOString()}::timestamptz
       order by cc.changed_at desc
-      limit ${FILE_TIMELINE_MAX + 1}`),
-  ]);
+      limit ${FILE_TIMELINE_MAX + 1}`;
+}
+
+function timelineOf(events: Row[], controls: Row[]): { timeline: CaseFile["timeline"]; people: Record<string, string> } {
   const people: Record<string, string> = {};
   const actorOf = (r: Row) => (r.actor_id ? { id: str(r.actor_id), name: str(r.actor_name ?? "") } : null);
   const items: TimelineEntry[] = [
@@ -189,10 +230,12 @@ async function loadTimeline(db: Queryable, c: CaseRow, now: Date): Promise<{ tim
 
 // ---- related cases -----------------------------------------------------------------------------
 
-async function loadRelated(db: Queryable, actor: Actor, c: CaseRow): Promise<CaseFile["related"]> {
-  const cap = FILE_RELATED_MAX + 1;
+const RELATED_CAP = FILE_RELATED_MAX + 1;
+
+function relatedQuery(c: CaseRow): SQL {
+  const cap = RELATED_CAP;
   // Five indexed lookups (wallet, bank account, e-mail, device, address), each limited, then one join.
-  const rows = await queryRows<Row>(db, sql`
+  return sql`
     with me as (
       select la.wallet_id, la.account_hash, la.device_id, la.ip_address, lower(w.email) as email
       from linked_accounts la join wallets w on w.id = la.wallet_id where la.id = ${c.linkedAccountId}::uuid
@@ -223,7 +266,12 @@ async function loadRelated(db: Queryable, actor: Actor, c: CaseRow): Promise<Cas
     cross join me
     where x.id <> ${c.id}::uuid
     order by x.opened_at desc, x.id desc
-    limit ${cap}`);
+    limit ${cap}`;
+}
+
+function relatedOf(actor: Actor, rows: Row[]): CaseFile["related"] {
+  // Newest first, as the statement listed them (the JSON aggregate keeps its subquery's order; said again here).
+  rows.sort((a, b) => (str(a.opened_at) < str(b.opened_at) ? 1 : str(a.opened_at) > str(b.opened_at) ? -1 : str(a.id) < str(b.id) ? 1 : -1));
   const items: RelatedCase[] = rows.slice(0, FILE_RELATED_MAX).map((r) => {
     const relations: Relation[] = [];
     if (r.same_wallet) relations.push("wallet");
@@ -252,11 +300,10 @@ async function loadRelated(db: Queryable, actor: Actor, c: CaseRow): Promise<Cas
 
 // ---- assignees ---------------------------------------------------------------------------------
 
-async function loadAssignees(db: Queryable, bankId: string): Promise<CaseFile["assignees"]> {
-  const rows = await queryRows<{ id: string; name: string }>(db, sql`
+function assigneesQuery(bankId: string): SQL {
+  return sql`
     select u.id::text as id, u.display_name as name
     from users u join organisations o on o.id = u.org_id
     where u.status = 'active' and 'investigator' = any(u.roles) and (o.kind = 'carrier' or o.id = ${bankId}::uuid)
-    order by o.kind, u.display_name`);
-  return rows;
+    order by o.kind, u.display_name`;
 }
