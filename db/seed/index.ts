@@ -124,7 +124,7 @@ export async function seedDemo(handle: DatabaseHandle, opts: SeedOptions = {}): 
     progress("live queue", 1, 1);
 
     progress("reimbursements", 0, 1);
-    await writeReimbursements(tx, userIds);
+    await writeReimbursements(tx, userIds, new Map(planned.map((c) => [c.link.id, c.link.number])));
     progress("reimbursements", 1, 1);
 
     progress("daily rollups", 0, 2);
