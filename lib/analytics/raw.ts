@@ -77,6 +77,44 @@ export async function compareRollups(db: Queryable): Promise<RollupComparison[]>
       sql`select concat_ws('|', day, bank_id, operation, outcome) as k, sum(decisions) as v from analytics_decision_rollups group by 1`,
       sql`select concat_ws('|', ${JST(sql`bucket_start`)}, bank_id, operation, outcome) as k, sum(count) as v from decision_counters group by 1`,
     ],
+    // The coarser rollups of migration 0031, against the same raw rows.
+    ...(["cases", "loss_yen", "reimbursed_yen"] as const).flatMap((v): [string, SQL, SQL][] => [
+      [
+        `case days ${v}`,
+        sql`select concat_ws('|', opened_day, bank_id, incident_key, outcome, compensation) as k, sum(${sql.identifier(v)}) as v from analytics_case_day_rollups group by 1`,
+        sql`select concat_ws('|', opened_day, bank_id, incident_key, outcome, compensation) as k, ${v === "cases" ? sql`count(*)` : sql`sum(${sql.identifier(v)})`} as v from (${RAW_CASES}) x group by 1`,
+      ],
+      [
+        `regulator ${v}`,
+        sql`select concat_ws('|', withdrawn_day, bank_id, incident_key, compensation) as k, sum(${sql.identifier(v)}) as v from analytics_regulator_rollups group by 1`,
+        sql`select concat_ws('|', withdrawn_day, bank_id, incident_key, compensation) as k, ${v === "cases" ? sql`count(*)` : sql`sum(${sql.identifier(v)})`} as v from (${RAW_CASES}) x where outcome = 'confirmed_fraud' group by 1`,
+      ],
+    ]),
+    [
+      "cases closed",
+      sql`select concat_ws('|', closed_day, bank_id, incident_key, sla_breached) as k, sum(cases) as v from analytics_case_closed_rollups group by 1`,
+      sql`select concat_ws('|', closed_day, bank_id, incident_key, sla_breached) as k, count(*) as v from (${RAW_CASES}) x where closed_day <> 'infinity' group by 1`,
+    ],
+    [
+      "cases open",
+      sql`select concat_ws('|', opened_day, due_day, bank_id, incident_key) as k, sum(cases) as v from analytics_case_open_rollups group by 1`,
+      sql`select concat_ws('|', opened_day, due_day, bank_id, incident_key) as k, count(*) as v from (${RAW_CASES}) x where outcome = 'open' group by 1`,
+    ],
+    [
+      "links per day",
+      sql`select concat_ws('|', day, verification) as k, sum(links) as v from analytics_link_day_rollups group by 1`,
+      sql`select concat_ws('|', ${JST(sql`linked_at`)}, verification) as k, count(*) as v from linked_accounts group by 1`,
+    ],
+    [
+      "decisions per day",
+      sql`select concat_ws('|', day, operation, outcome) as k, sum(decisions) as v from analytics_decision_day_rollups group by 1`,
+      sql`select concat_ws('|', ${JST(sql`bucket_start`)}, operation, outcome) as k, sum(count) as v from decision_counters group by 1`,
+    ],
+    [
+      "decisions per month",
+      sql`select concat_ws('|', month, bank_id, operation, outcome) as k, sum(decisions) as v from analytics_decision_month_rollups group by 1`,
+      sql`select concat_ws('|', date_trunc('month', ${JST(sql`bucket_start`)})::date, bank_id, operation, outcome) as k, sum(count) as v from decision_counters group by 1`,
+    ],
   ];
   const out: RollupComparison[] = [];
   for (const [name, rollup, raw] of pairs) out.push({ name, rollup: await totals(db, rollup), raw: await totals(db, raw) });

@@ -92,10 +92,11 @@ async function resolveScope(db: Queryable, actor: StaffActor, q: AnalyticsQuery)
       sql`select id::text, reference, title, status::text, (started_at at time zone 'Asia/Tokyo')::date::text as started from incidents where ${key}`,
     );
     if (!row) throw new Invalid("No such incident.", { incident: fieldError(ANALYTICS_ERRORS.unknownIncident) });
+    // The incident's cases by their index (cases_incident_idx), not a scan of the case rollups (keyed by day).
     const banks = await queryRows<{ bank_id: string; last_day: string | null }>(
       db,
-      sql`select bank_id::text, greatest(max(opened_day), max(closed_day) filter (where closed_day <> 'infinity'))::text as last_day
-        from analytics_case_rollups where incident_key = ${row.id}::uuid and cases > 0 group by 1`,
+      sql`select bank_id::text, (max(greatest(opened_at, case when status = 'closed' then coalesce(closed_at, updated_at) end)) at time zone 'Asia/Tokyo')::date::text as last_day
+        from cases where incident_id = ${row.id}::uuid group by bank_id`,
     );
     const lastDay = banks.reduce<string | null>((m, b) => (b.last_day && (!m || b.last_day > m) ? b.last_day : m), null);
     const to = row.status === "closed" && lastDay ? lastDay : jstDay(new Date());
@@ -129,13 +130,44 @@ function where(s: Scope, dayColumn: string, opts: { everyBank?: boolean; traffic
   const day = sql.identifier(dayColumn);
   if (s.from) c.push(sql`${day} >= ${s.from}::date`);
   if (s.to) c.push(sql`${day} <= ${s.to}::date`);
-  if (!opts.everyBank && s.bankIds) c.push(sql`bank_id = any(${sql.param(s.bankIds)}::uuid[])`);
-  if (s.incident && opts.traffic) {
-    c.push(sql`${day} >= ${s.incident.from}::date and ${day} <= ${s.incident.to}::date`);
-    c.push(sql`bank_id = any(${sql.param(s.incident.bankIds)}::uuid[])`);
-  } else if (s.incident) c.push(sql`incident_key = ${s.incident.id}::uuid`);
+  c.push(...banksOf(s, opts));
+  if (s.incident && opts.traffic) c.push(sql`${day} >= ${s.incident.from}::date and ${day} <= ${s.incident.to}::date`);
+  else if (s.incident) c.push(sql`incident_key = ${s.incident.id}::uuid`);
   return sql.join(c, sql` and `);
 }
+
+/** The bank conditions of `where` alone (for a rollup whose period is chosen otherwise). */
+function banksOf(s: Scope, opts: { everyBank?: boolean; traffic?: boolean }): SQL[] {
+  const c: SQL[] = [];
+  if (!opts.everyBank && s.bankIds) c.push(sql`bank_id = any(${sql.param(s.bankIds)}::uuid[])`);
+  if (s.incident && opts.traffic) c.push(sql`bank_id = any(${sql.param(s.incident.bankIds)}::uuid[])`);
+  return c;
+}
+
+const later = (a: string | null, b: string) => (a && a > b ? a : b);
+const earlier = (a: string | null, b: string) => (a && a < b ? a : b);
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * A period of Japan days (either end open) as the calendar months wholly inside it (first days,
+ * both included; null: no months) and the days outside those months (at most two stretches).
+ */
+export function wholeMonths(from: string | null, to: string | null): { months: { from: string | null; to: string | null } | null; days: { from: string | null; to: string | null }[] } {
+  // The first month that starts on or after `from`, the last that ends on or before `to`.
+  const first = from === null ? null : from.endsWith("-01") ? from : dayOf(new Date(Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)), 1)));
+  const toNext = to === null ? null : dayOf(new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 1, Number(to.slice(8, 10)) + 1)));
+  const last = to === null || toNext === null ? null : toNext.endsWith("-01") ? `${to.slice(0, 8)}01` : dayOf(new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 2, 1)));
+  const dayBefore = (d: string) => dayOf(new Date(Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)) - 1)));
+  const monthAfter = (m: string) => dayOf(new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 1)));
+  if (first !== null && last !== null && first > last) return { months: null, days: [{ from, to }] };
+  const days: { from: string | null; to: string | null }[] = [];
+  if (from !== null && first !== null && from < first) days.push({ from, to: dayBefore(first) });
+  if (to !== null && last !== null && monthAfter(last) <= to) days.push({ from: monthAfter(last), to });
+  return { months: { from: first, to: last }, days };
+}
+
+/** No bank condition applies: every bank's rows are added up (the rollups without a bank then answer). */
+const everyBankAtOnce = (s: Scope, opts: { everyBank?: boolean; traffic?: boolean } = {}) => (opts.everyBank || s.bankIds === null) && !(opts.traffic && s.incident);
 
 const perBank = (v: number, s: Scope) => v / Math.max(1, s.allBanks.length);
 
@@ -159,10 +191,11 @@ async function headlineOf(db: Queryable, s: Scope, everyBank: boolean): Promise<
       coalesce(sum(cases) filter (where compensation = 'pending'), 0) as pending,
       coalesce(sum(loss_yen - reimbursed_yen) filter (where compensation = 'pending'), 0) as pending_yen,
       coalesce(sum(loss_yen - reimbursed_yen) filter (where compensation in ('compensated', 'refused')), 0) as outstanding_yen
-    from analytics_case_rollups where ${where(s, "opened_day", { everyBank })}`);
+    from analytics_case_day_rollups where ${where(s, "opened_day", { everyBank })}`);
+  const decisions = everyBankAtOnce(s, { everyBank, traffic: true }) ? sql`analytics_decision_day_rollups` : sql`analytics_decision_rollups`;
   const [d] = await queryRows<{ blocked: string | number | null }>(
     db,
-    sql`select coalesce(sum(decisions), 0) as blocked from analytics_decision_rollups where outcome = 'deny' and ${where(s, "day", { everyBank, traffic: true })}`,
+    sql`select coalesce(sum(decisions), 0) as blocked from ${decisions} where outcome = 'deny' and ${where(s, "day", { everyBank, traffic: true })}`,
   );
   const compensated = n(r?.compensated);
   const refused = n(r?.refused);
@@ -224,8 +257,8 @@ export async function lossOverTimeChart(actor: StaffActor, q: AnalyticsQuery): P
     const series = (everyBank: boolean) =>
       queryRows<{ day: string; loss: string; cases: string }>(
         db,
-        sql`select opened_day::text as day, sum(loss_yen) as loss, sum(cases) as cases from analytics_case_rollups
-          where outcome = 'confirmed_fraud' and ${where(s, "opened_day", { everyBank })} group by 1 having sum(cases) <> 0 order by 1`,
+        sql`select opened_day::text as day, sum(loss_yen) as loss, sum(cases) as cases from analytics_case_day_rollups
+          where outcome = 'confirmed_fraud' and ${where(s, "opened_day", { everyBank })} group by opened_day having sum(cases) <> 0 order by opened_day`,
       );
     const own = await series(false);
     const all = s.withAverage ? await series(true) : [];
@@ -264,7 +297,7 @@ export async function lossByBankChart(actor: StaffActor, q: AnalyticsQuery): Pro
       sql`select bank_id::text as bank_id, sum(loss_yen) as loss, sum(reimbursed_yen) as compensated,
           coalesce(sum(loss_yen - reimbursed_yen) filter (where compensation = 'pending'), 0) as pending,
           coalesce(sum(loss_yen - reimbursed_yen) filter (where compensation <> 'pending'), 0) as outstanding, sum(cases) as cases
-        from analytics_case_rollups where outcome = 'confirmed_fraud' and ${where(s, "opened_day", { everyBank: s.withAverage })}
+        from analytics_case_day_rollups where outcome = 'confirmed_fraud' and ${where(s, "opened_day", { everyBank: s.withAverage })}
         group by 1 having sum(cases) <> 0`,
     );
     const byId = new Map(s.allBanks.map((b) => [b.id, b]));
@@ -312,7 +345,9 @@ export async function linksByVerificationChart(actor: StaffActor, q: AnalyticsQu
     const read = (everyBank: boolean) =>
       queryRows<{ day: string; verification: string; links: string }>(
         db,
-        sql`select day::text as day, verification, sum(links) as links from analytics_link_rollups where ${where(s, "day", { everyBank, traffic: true })} group by 1, 2 having sum(links) <> 0 order by 1`,
+        sql`select day::text as day, verification, sum(links) as links
+          from ${everyBankAtOnce(s, { everyBank, traffic: true }) ? sql`analytics_link_day_rollups` : sql`analytics_link_rollups`}
+          where ${where(s, "day", { everyBank, traffic: true })} group by day, verification having sum(links) <> 0 order by day`,
       );
     const byDay = new Map<string, { day: string; pin_only: number; otp: number; identity_document: number; averagePinOnly: number | null }>();
     const row = (day: string) => {
@@ -333,19 +368,35 @@ export async function linksByVerificationChart(actor: StaffActor, q: AnalyticsQu
 export async function caseFlowChart(actor: StaffActor, q: AnalyticsQuery): Promise<z.output<typeof caseFlow>> {
   return run(actor, q, async (db, s) => {
     const today = jstDay(new Date());
-    const weeks = async (everyBank: boolean) => {
+    // Three reads a side: weeks opened, weeks closed with the SLA kept and broken, open cases by age with their due days (migration 0031's rollups).
+    const flow = async (everyBank: boolean) => {
       const opened = await queryRows<{ week: string; n: string }>(
         db,
-        sql`select date_trunc('week', opened_day)::date::text as week, sum(cases) as n from analytics_case_rollups where ${where(s, "opened_day", { everyBank })} group by 1 having sum(cases) <> 0`,
+        sql`select date_trunc('week', opened_day)::date::text as week, sum(cases) as n from analytics_case_day_rollups where ${where(s, "opened_day", { everyBank })} group by 1 having sum(cases) <> 0`,
       );
-      const closed = await queryRows<{ week: string; n: string }>(
+      const closed = await queryRows<{ week: string; n: string; kept: string; breached: string }>(
         db,
-        sql`select date_trunc('week', closed_day)::date::text as week, sum(cases) as n from analytics_case_rollups where closed_day <> 'infinity' and ${where(s, "closed_day", { everyBank })} group by 1 having sum(cases) <> 0`,
+        sql`select date_trunc('week', closed_day)::date::text as week, sum(cases) as n,
+            coalesce(sum(cases) filter (where not sla_breached), 0) as kept, coalesce(sum(cases) filter (where sla_breached), 0) as breached
+          from analytics_case_closed_rollups where ${where(s, "closed_day", { everyBank })} group by 1`,
       );
-      return { opened: new Map(opened.map((r) => [r.week, n(r.n)])), closed: new Map(closed.map((r) => [r.week, n(r.n)])) };
+      // Open now (whatever the period), by whole Japan days since opened.
+      const open = await queryRows<{ age: number; n: string; within: string; overdue: string }>(
+        db,
+        sql`select (${today}::date - opened_day)::int as age, sum(cases) as n,
+            coalesce(sum(cases) filter (where due_day >= ${today}::date), 0) as within, coalesce(sum(cases) filter (where due_day < ${today}::date), 0) as overdue
+          from analytics_case_open_rollups where ${where({ ...s, from: null, to: null }, "opened_day", { everyBank })} group by 1`,
+      );
+      const add = <T>(rows: T[], f: (r: T) => unknown) => rows.reduce((t, r) => t + n(f(r)), 0);
+      return {
+        opened: new Map(opened.map((r) => [r.week, n(r.n)])),
+        closed: new Map(closed.filter((r) => n(r.n) !== 0).map((r) => [r.week, n(r.n)])),
+        bands: AGE_BANDS.map((b) => add(open.filter((x) => x.age >= b.from && (b.to === null || x.age <= b.to)), (x) => x.n)),
+        sla: { kept: add(closed, (r) => r.kept), breached: add(closed, (r) => r.breached), openWithin: add(open, (r) => r.within), openOverdue: add(open, (r) => r.overdue) },
+      };
     };
-    const own = await weeks(false);
-    const all = s.withAverage ? await weeks(true) : null;
+    const own = await flow(false);
+    const all = s.withAverage ? await flow(true) : null;
     const keys = [...new Set([...own.opened.keys(), ...own.closed.keys(), ...(all ? all.opened.keys() : [])])].sort();
     const weekRows = keys.map((week) => ({
       week,
@@ -353,31 +404,10 @@ export async function caseFlowChart(actor: StaffActor, q: AnalyticsQuery): Promi
       closed: own.closed.get(week) ?? 0,
       averageOpened: all ? Math.round(perBank(all.opened.get(week) ?? 0, s) * 10) / 10 : null,
     }));
-    // Open now (whatever the period), by whole Japan days since opened.
-    const bands = async (everyBank: boolean) => {
-      const r = await queryRows<{ age: number; n: string }>(
-        db,
-        sql`select (${today}::date - opened_day)::int as age, sum(cases) as n from analytics_case_rollups where outcome = 'open' and ${where({ ...s, from: null, to: null }, "opened_day", { everyBank })} group by 1`,
-      );
-      return AGE_BANDS.map((b) => r.filter((x) => x.age >= b.from && (b.to === null || x.age <= b.to)).reduce((t, x) => t + n(x.n), 0));
-    };
-    const ownBands = await bands(false);
-    const allBands = s.withAverage ? await bands(true) : null;
-    const slaOf = async (everyBank: boolean) => {
-      const [k] = await queryRows<Record<string, string>>(
-        db,
-        sql`select coalesce(sum(cases) filter (where not sla_breached), 0) as kept, coalesce(sum(cases) filter (where sla_breached), 0) as breached
-          from analytics_case_rollups where closed_day <> 'infinity' and ${where(s, "closed_day", { everyBank })}`,
-      );
-      const [o] = await queryRows<Record<string, string>>(
-        db,
-        sql`select coalesce(sum(cases) filter (where due_day >= ${today}::date), 0) as within, coalesce(sum(cases) filter (where due_day < ${today}::date), 0) as overdue
-          from analytics_case_rollups where outcome = 'open' and ${where({ ...s, from: null, to: null }, "opened_day", { everyBank })}`,
-      );
-      return { kept: n(k?.kept), breached: n(k?.breached), openWithin: n(o?.within), openOverdue: n(o?.overdue) };
-    };
-    const sla = await slaOf(false);
-    const allSla = s.withAverage ? await slaOf(true) : null;
+    const ownBands = own.bands;
+    const allBands = all ? all.bands : null;
+    const sla = own.sla;
+    const allSla = all ? all.sla : null;
     const avg = (v: number) => Math.round(perBank(v, s) * 10) / 10;
     return {
       filters: filtersOf(s),
@@ -394,7 +424,9 @@ export async function decisionsChart(actor: StaffActor, q: AnalyticsQuery): Prom
   return run(actor, q, async (db, s) => {
     const days = await queryRows<{ day: string; operation: string; outcome: string; n: string }>(
       db,
-      sql`select day::text as day, operation, outcome, sum(decisions) as n from analytics_decision_rollups where ${where(s, "day", { traffic: true })} group by 1, 2, 3 having sum(decisions) <> 0 order by 1`,
+      sql`select day::text as day, operation, outcome, sum(decisions) as n
+        from ${everyBankAtOnce(s, { traffic: true }) ? sql`analytics_decision_day_rollups` : sql`analytics_decision_rollups`}
+        where ${where(s, "day", { traffic: true })} group by day, operation, outcome having sum(decisions) <> 0 order by day`,
     );
     const byDay = new Map<string, { day: string; linkAllow: number; linkDeny: number; chargeAllow: number; chargeDeny: number }>();
     for (const r of days) {
@@ -403,10 +435,26 @@ export async function decisionsChart(actor: StaffActor, q: AnalyticsQuery): Prom
       const key = `${r.operation}${r.outcome === "allow" ? "Allow" : "Deny"}` as "linkAllow" | "linkDeny" | "chargeAllow" | "chargeDeny";
       row[key] += n(r.n);
     }
+    // Per bank over the period: its whole calendar months from the monthly rollups, the days at either end from the daily ones.
+    const span = wholeMonths(s.incident ? later(s.from, s.incident.from) : s.from, s.incident ? earlier(s.to, s.incident.to) : s.to);
+    const bankCond = banksOf(s, { traffic: true, everyBank: s.withAverage });
+    const parts: SQL[] = [];
+    if (span.months) {
+      const m: SQL[] = [];
+      if (span.months.from) m.push(sql`month >= ${span.months.from}::date`);
+      if (span.months.to) m.push(sql`month <= ${span.months.to}::date`);
+      parts.push(sql`select bank_id, outcome, decisions from analytics_decision_month_rollups where ${sql.join([sql`true`, ...m, ...bankCond], sql` and `)}`);
+    }
+    for (const d of span.days) {
+      const c: SQL[] = [];
+      if (d.from) c.push(sql`day >= ${d.from}::date`);
+      if (d.to) c.push(sql`day <= ${d.to}::date`);
+      parts.push(sql`select bank_id, outcome, decisions from analytics_decision_rollups where ${sql.join([sql`true`, ...c, ...bankCond], sql` and `)}`);
+    }
     const banks = await queryRows<{ bank_id: string; allow: string; deny: string }>(
       db,
       sql`select bank_id::text, coalesce(sum(decisions) filter (where outcome = 'allow'), 0) as allow, coalesce(sum(decisions) filter (where outcome = 'deny'), 0) as deny
-        from analytics_decision_rollups where ${where(s, "day", { traffic: true, everyBank: s.withAverage })} group by 1`,
+        from (${sql.join(parts, sql` union all `)}) d group by bank_id`,
     );
     const byId = new Map(s.allBanks.map((b) => [b.id, b]));
     let byBank: z.output<typeof decisionsPerDay>["byBank"];
@@ -436,7 +484,7 @@ export async function regulatorChart(actor: StaffActor, q: AnalyticsQuery): Prom
         sql`select bank_id::text as bank_id, to_char(withdrawn_day, 'YYYY"Q"Q') as quarter, sum(cases) as cases, sum(loss_yen) as loss,
             coalesce(sum(cases) filter (where compensation = 'compensated'), 0) as compensated, coalesce(sum(reimbursed_yen), 0) as compensated_yen,
             coalesce(sum(cases) filter (where compensation = 'refused'), 0) as refused, coalesce(sum(cases) filter (where compensation = 'pending'), 0) as pending
-          from analytics_case_rollups where outcome = 'confirmed_fraud' and ${where(s, "withdrawn_day", { everyBank })} group by 1, 2 having sum(cases) <> 0`,
+          from analytics_regulator_rollups where ${where(s, "withdrawn_day", { everyBank })} group by 1, 2 having sum(cases) <> 0`,
       );
     const line = (r: { cases: number; loss: number; compensated: number; compensatedYen: number; refused: number; pending: number }) => ({
       cases: r.cases,

@@ -13,6 +13,7 @@ import {
   lossOverTimeChart,
   regulatorChart,
   spendingByCategoryChart,
+  wholeMonths,
 } from "@/lib/analytics/service";
 import { analyticsQuery } from "@/lib/analytics/schemas";
 import { Forbidden, Invalid } from "@/lib/errors";
@@ -237,5 +238,31 @@ describeEachDb("loss analytics: figures and scope", (ctx) => {
     await db.execute(sql`delete from cases where id = ${c!.id}::uuid`);
     await db.execute(sql`delete from transactions where id = ${tx!.id}::uuid`);
     expect(await quarterOf()).toEqual([]);
+  });
+
+  it("decisions per bank over any period (whole months from the monthly rollups, the days at either end from the daily ones) equal the raw counters", async () => {
+    for (const q of [{}, { from: "2026-11-20", to: "2026-12-31" }, { from: "2026-10-15", to: "2026-11-22" }, { from: "2026-11-18", to: "2026-11-18" }, { to: "2026-11-21" }, { from: "2026-11-01" }]) {
+      const raw = await queryRows<{ code: string; allow: string; deny: string }>(
+        db,
+        sql`select o.bank_code as code, coalesce(sum(d.count) filter (where d.outcome = 'allow'), 0)::text as allow, coalesce(sum(d.count) filter (where d.outcome = 'deny'), 0)::text as deny
+          from decision_counters d join organisations o on o.id = d.bank_id
+          where (${q.from ?? null}::date is null or (d.bucket_start at time zone 'Asia/Tokyo')::date >= ${q.from ?? null}::date)
+            and (${q.to ?? null}::date is null or (d.bucket_start at time zone 'Asia/Tokyo')::date <= ${q.to ?? null}::date)
+          group by 1 having sum(d.count) > 0`,
+      );
+      const chart = await decisionsChart(manager, q);
+      expect(Object.fromEntries(chart.byBank.map((b) => [b.bank!.code, [b.allow, b.deny]])), JSON.stringify(q)).toEqual(Object.fromEntries(raw.map((r) => [r.code, [Number(r.allow), Number(r.deny)]])));
+      expect(chart.rows.reduce((t, r) => t + r.linkAllow + r.chargeAllow, 0)).toBe(raw.reduce((t, r) => t + Number(r.allow), 0));
+    }
+  });
+
+  it("a period splits into its whole calendar months and the days at either end", () => {
+    expect(wholeMonths(null, null)).toEqual({ months: { from: null, to: null }, days: [] });
+    expect(wholeMonths("2026-11-20", "2026-12-31")).toEqual({ months: { from: "2026-12-01", to: "2026-12-01" }, days: [{ from: "2026-11-20", to: "2026-11-30" }] });
+    expect(wholeMonths("2026-10-15", "2026-11-22")).toEqual({ months: null, days: [{ from: "2026-10-15", to: "2026-11-22" }] });
+    expect(wholeMonths("2025-12-01", "2026-03-10")).toEqual({ months: { from: "2025-12-01", to: "2026-02-01" }, days: [{ from: "2026-03-01", to: "2026-03-10" }] });
+    expect(wholeMonths(null, "2024-02-28")).toEqual({ months: { from: null, to: "2024-01-01" }, days: [{ from: "2024-02-01", to: "2024-02-28" }] });
+    expect(wholeMonths(null, "2024-02-29")).toEqual({ months: { from: null, to: "2024-02-01" }, days: [] });
+    expect(wholeMonths("2026-01-31", null)).toEqual({ months: { from: "2026-02-01", to: null }, days: [{ from: "2026-01-31", to: "2026-01-31" }] });
   });
 });

@@ -20,9 +20,9 @@ const TOUCHED_ON_EVERY_REQUEST: Record<string, string[]> = {
 
 /**
  * Tables written on a timer, not by the request being answered: the decision counters' flush, and
- * the analytics rollup its trigger keeps in the same transaction (migration 0025).
+ * the analytics rollups its trigger keeps in the same transaction (migrations 0025 and 0031).
  */
-const WRITTEN_IN_THE_BACKGROUND = new Set(["decision_counters", "analytics_decision_rollups"]);
+const WRITTEN_IN_THE_BACKGROUND = new Set(["decision_counters", "analytics_decision_rollups", "analytics_decision_day_rollups", "analytics_decision_month_rollups"]);
 
 /**
  * What a refused request may leave behind, by design: the audit entry of a refused access (every
