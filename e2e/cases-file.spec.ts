@@ -143,7 +143,7 @@ test("two people on one case: the second one's write on the version they read ge
     const panel = b.getByTestId("conflict-panel");
     await expect(panel).toBeVisible();
     await expect(panel).toContainText(t("cases.file.conflict.title"));
-    await expect(panel.getByTestId("conflict-yours")).toHaveText(t("cases.file.actions.whatSeverity", { severity: t("cases.rules.severity.critical") }));
+    await expect(panel.getByTestId("conflict-yours")).toHaveText(t("cases.file.actions.whatSeverity", { severity: t("cases.severity.critical") }));
     const change = panel.getByTestId("conflict-changes").getByTestId("timeline-entry");
     await expect(change).toHaveCount(1);
     await expect(change).toContainText(t("cases.file.timeline.kinds.status_changed"));
@@ -151,11 +151,11 @@ test("two people on one case: the second one's write on the version they read ge
     await expect(change).toContainText(demoUser("investigator@carrier.demo").displayName);
     // The page shows the case as it is now behind the panel, and nothing of theirs was saved.
     await expect(b.getByTestId("case-status")).toHaveText(t("cases.status.investigating"));
-    await expect(b.getByTestId("case-severity")).not.toHaveText(t("cases.rules.severity.critical"));
+    await expect(b.getByTestId("case-severity")).not.toHaveText(t("cases.severity.critical"));
 
     await panel.getByRole("button", { name: t("cases.file.conflict.reapply") }).click();
     await expect(panel).toBeHidden();
-    await expect(b.getByTestId("case-severity")).toHaveText(t("cases.rules.severity.critical"));
+    await expect(b.getByTestId("case-severity")).toHaveText(t("cases.severity.critical"));
     await expect(b.getByTestId("case-status")).toHaveText(t("cases.status.investigating"));
     const now = (await (await b.request.get(`/api/v1/cases/${c.id}`)).json()) as CaseFile;
     expect(now.case.severity).toBe("critical");

@@ -55,7 +55,7 @@ test.describe("a carrier investigator", () => {
     await expect(rows.first()).toBeVisible();
     const statuses = await rows.locator("td:nth-child(5)").allTextContents();
     expect(statuses.length).toBeGreaterThan(0);
-    for (const s of statuses) expect(s).toBe(t("cases.queue.status.investigating"));
+    for (const s of statuses) expect(s).toBe(t("cases.status.investigating"));
     // The view "My cases" is not the current one (a status is set too); the sort by loss keeps the filters.
     await page.getByRole("columnheader", { name: t("cases.queue.columns.loss") }).getByRole("button").click();
     await page.waitForURL(/sort=loss/);

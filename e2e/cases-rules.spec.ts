@@ -70,7 +70,7 @@ test.describe("an investigator", () => {
       await expect(rule.getByRole("group")).toHaveCount(0);
       await expect(rule.getByRole("button")).toHaveCount(0);
     }
-    await expect(page.getByTestId("sla-hours")).toContainText(t("cases.sla.current", { severity: t("cases.rules.severity.critical"), hours: 24 }));
+    await expect(page.getByTestId("sla-hours")).toContainText(t("cases.sla.current", { severity: t("cases.severity.critical"), hours: 24 }));
     await expect(page.getByRole("button", { name: t("cases.sla.save") })).toHaveCount(0);
     // The server refuses what the page does not offer.
     const refused = await page.request.patch("/api/v1/rules/cash_out", { headers: { origin: baseURL! }, data: { version: 1, mode: "off" } });

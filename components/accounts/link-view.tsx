@@ -79,12 +79,12 @@ export function LinkView({
         </Link>
       ),
     },
-    { id: "status", header: t("accounts.cases.status"), meta: { label: t("accounts.cases.status") }, cell: ({ row }) => t(`accounts.cases.statuses.${row.original.status}`) },
+    { id: "status", header: t("accounts.cases.status"), meta: { label: t("accounts.cases.status") }, cell: ({ row }) => t(`cases.status.${row.original.status}`) },
     {
       id: "outcome",
       header: t("accounts.cases.outcome"),
       meta: { label: t("accounts.cases.outcome") },
-      cell: ({ row }) => (row.original.outcome ? t(`accounts.cases.outcomes.${row.original.outcome}`) : "—"),
+      cell: ({ row }) => (row.original.outcome ? t(`cases.outcome.${row.original.outcome}`) : "—"),
     },
     { id: "loss", header: t("accounts.cases.loss"), meta: { label: t("accounts.cases.loss"), align: "right" }, cell: ({ row }) => formatYen(row.original.lossYen) },
     { id: "openedAt", header: t("accounts.cases.openedAt"), meta: { label: t("accounts.cases.openedAt"), className: "tabular-nums" }, cell: ({ row }) => formatJst(row.original.openedAt) },

@@ -247,7 +247,7 @@ function CasesSection({ detail: d, reference, initialCases }: { detail: Incident
       id: "status",
       header: c("status"),
       meta: { label: c("status"), className: "whitespace-nowrap" },
-      cell: ({ row: { original: x } }) => (x.outcome ? `${t(`incidents.caseStatus.${x.status}`)} · ${t(`incidents.caseOutcome.${x.outcome}`)}` : t(`incidents.caseStatus.${x.status}`)),
+      cell: ({ row: { original: x } }) => (x.outcome ? `${t(`cases.status.${x.status}`)} · ${t(`cases.outcome.${x.outcome}`)}` : t(`cases.status.${x.status}`)),
     },
     { id: "loss", header: c("loss"), meta: { label: c("loss"), align: "right" }, cell: ({ row }) => formatYen(row.original.lossYen) },
     { id: "reimbursed", header: c("reimbursed"), meta: { label: c("reimbursed"), align: "right" }, cell: ({ row }) => formatYen(row.original.reimbursedYen) },

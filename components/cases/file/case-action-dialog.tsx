@@ -167,8 +167,8 @@ function SeverityForm({ file, version, onDone }: FormProps) {
   const form = useForm({ resolver: useZodResolver(severityRequest), defaultValues: { severity: c.severity, reason: "", version } });
   const run = useCaseMutation({
     path: () => "/severity",
-    what: (v: SeverityRequest) => t("cases.file.actions.whatSeverity", { severity: t(`cases.rules.severity.${v.severity}` as never) }),
-    success: (_r, v) => t("cases.file.actions.severityChanged", { reference: c.reference, severity: t(`cases.rules.severity.${v.severity}` as never) }),
+    what: (v: SeverityRequest) => t("cases.file.actions.whatSeverity", { severity: t(`cases.severity.${v.severity}` as never) }),
+    success: (_r, v) => t("cases.file.actions.severityChanged", { reference: c.reference, severity: t(`cases.severity.${v.severity}` as never) }),
     form,
     onSuccess: onDone,
   });
@@ -183,7 +183,7 @@ function SeverityForm({ file, version, onDone }: FormProps) {
           <NativeSelect {...field} {...aria} autoFocus>
             {CASE_SEVERITIES.map((s) => (
               <option key={s} value={s}>
-                {t(`cases.rules.severity.${s}`)}
+                {t(`cases.severity.${s}`)}
               </option>
             ))}
           </NativeSelect>

@@ -1,15 +1,10 @@
 "use client";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { Badge } from "@/components/ui/badge";
 import type { CaseHeader as Header } from "@/lib/cases/file-schemas";
-import type { CaseSeverity, CaseStatus } from "@/lib/cases/constants";
 import { formatJst, formatYen } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
-import { DueTag } from "../due-tag";
-
-const STATUS_BADGE: Record<CaseStatus, "info" | "warning" | "default" | "secondary"> = { new: "info", triage: "warning", investigating: "default", closed: "secondary" };
-const SEVERITY_BADGE: Record<CaseSeverity, "secondary" | "info" | "warning" | "destructive"> = { low: "secondary", medium: "info", high: "warning", critical: "destructive" };
+import { CaseOutcomeTag, CaseSeverityTag, CaseStatusTag, DueTag } from "../case-tags";
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -31,13 +26,13 @@ export function CaseHeader({ c }: { c: Header }) {
     <section aria-label={h("label")} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="case-header">
       <dl className="grid grid-cols-2 gap-x-6 gap-y-3 md:grid-cols-4 xl:grid-cols-6">
         <Fact label={h("status")} testId="case-status">
-          <Badge variant={STATUS_BADGE[c.status]}>{t(`cases.status.${c.status}`)}</Badge>
+          <CaseStatusTag status={c.status} />
         </Fact>
         <Fact label={h("outcome")} testId="case-outcome">
-          {c.outcome ? <Badge variant={c.outcome === "confirmed_fraud" ? "destructive" : "secondary"}>{t(`cases.outcome.${c.outcome}`)}</Badge> : <span className="text-slate-600">{t("cases.outcome.none")}</span>}
+          <CaseOutcomeTag outcome={c.outcome} />
         </Fact>
         <Fact label={h("severity")} testId="case-severity">
-          <Badge variant={SEVERITY_BADGE[c.severity]}>{t(`cases.rules.severity.${c.severity}`)}</Badge>
+          <CaseSeverityTag severity={c.severity} />
         </Fact>
         <Fact label={h("bank")}>
           {c.bank.code} {locale === "ja" ? c.bank.nameJa : c.bank.nameEn}

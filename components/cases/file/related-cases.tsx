@@ -5,6 +5,7 @@ import { Notice } from "@/components/ui/notice";
 import type { RelatedCase } from "@/lib/cases/file-schemas";
 import { formatJst, formatYen } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
+import { CaseOutcomeTag, CaseStatusTag } from "../case-tags";
 
 /** Related cases across banks: a case the viewer may see with its facts and a link; another bank's only as existing, with how it is related. */
 export function RelatedCases({ items, truncated }: { items: RelatedCase[]; truncated: boolean }) {
@@ -31,8 +32,8 @@ export function RelatedCases({ items, truncated }: { items: RelatedCase[]; trunc
                 <span>
                   {r.bankCode} {locale === "ja" ? r.bankNameJa : r.bankNameEn}
                 </span>
-                <span>{t(`cases.status.${r.status}`)}</span>
-                <span>{r.outcome ? t(`cases.outcome.${r.outcome}`) : t("cases.outcome.none")}</span>
+                <CaseStatusTag status={r.status} />
+                <CaseOutcomeTag outcome={r.outcome} />
                 <span className="tabular-nums">{formatYen(r.lossYen)}</span>
                 <span className="text-slate-600 tabular-nums">{formatJst(r.openedAt)}</span>
                 <span className="text-slate-700">

@@ -86,7 +86,6 @@ const n = (v: unknown): number | null => (typeof v === "number" ? v : typeof v =
 function word(t: Translate, group: "status" | "outcome" | "severity", v: unknown): string {
   const x = s(v);
   if (!x) return "—";
-  if (group === "severity") return t(`cases.rules.severity.${x}` as never);
   return t(`cases.${group}.${x}` as never);
 }
 

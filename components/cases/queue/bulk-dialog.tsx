@@ -117,7 +117,7 @@ function StatusForm(props: Props) {
           <NativeSelect {...field} {...aria}>
             {CASE_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {t(`cases.queue.status.${s}`)}
+                {t(`cases.status.${s}`)}
               </option>
             ))}
           </NativeSelect>
@@ -130,7 +130,7 @@ function StatusForm(props: Props) {
               <option value="">{t("cases.queue.bulk.chooseOutcome")}</option>
               {CASE_OUTCOMES.map((o) => (
                 <option key={o} value={o}>
-                  {t(`cases.queue.outcome.${o}`)}
+                  {t(`cases.outcome.${o}`)}
                 </option>
               ))}
             </NativeSelect>

@@ -63,7 +63,7 @@ export function QueueFilters({ search, choices, errors, t, locale }: { search: Q
             <option value="">{t("cases.queue.filters.openStatuses")}</option>
             {CASE_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {t(`cases.queue.status.${s}`)}
+                {t(`cases.status.${s}`)}
               </option>
             ))}
             <option value={ALL_STATUSES}>{t("cases.queue.filters.allStatuses")}</option>
@@ -77,7 +77,7 @@ export function QueueFilters({ search, choices, errors, t, locale }: { search: Q
             {any}
             {CASE_OUTCOMES.map((o) => (
               <option key={o} value={o}>
-                {t(`cases.queue.outcome.${o}`)}
+                {t(`cases.outcome.${o}`)}
               </option>
             ))}
             {extra(search.outcome, CASE_OUTCOMES)}
@@ -90,7 +90,7 @@ export function QueueFilters({ search, choices, errors, t, locale }: { search: Q
             {any}
             {CASE_SEVERITIES.map((s) => (
               <option key={s} value={s}>
-                {t(`cases.queue.severity.${s}`)}
+                {t(`cases.severity.${s}`)}
               </option>
             ))}
             {extra(search.severity, CASE_SEVERITIES)}

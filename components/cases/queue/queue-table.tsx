@@ -5,27 +5,11 @@ import type { ReactNode } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { Truncated } from "@/components/data-table/truncated";
 import { useUrlSorting } from "@/components/data-table/use-url-sorting";
-import type { CaseSeverity, CaseStatus } from "@/lib/cases/constants";
+import { CaseOutcomeTag, CaseSeverityTag, CaseStatusTag, DueTag } from "../case-tags";
 import type { CaseListItem } from "@/lib/cases/schemas";
 import { formatJst, formatYen } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
-import { cn } from "@/lib/utils";
-import { dueTag, sortOfSearch, type QueueSearch } from "./search";
-
-// Text carries the meaning; colour and weight only repeat it.
-const STATUS_STYLE: Record<CaseStatus, string> = {
-  new: "border-sky-400 bg-sky-50 text-sky-900",
-  triage: "border-amber-400 bg-amber-50 text-amber-900",
-  investigating: "border-violet-400 bg-violet-50 text-violet-900",
-  closed: "border-slate-300 bg-slate-100 text-slate-700",
-};
-const SEVERITY_STYLE: Record<CaseSeverity, string> = {
-  critical: "border-red-500 bg-red-50 text-red-900 font-semibold",
-  high: "border-orange-400 bg-orange-50 text-orange-900",
-  medium: "border-slate-300 bg-white text-slate-800",
-  low: "border-slate-200 bg-white text-slate-600",
-};
-const tag = "inline-block whitespace-nowrap rounded border px-1.5 py-0.5 text-xs";
+import { sortOfSearch, type QueueSearch } from "./search";
 
 export interface Selection {
   /** The cases ticked on any page (id → the version read, sent with the bulk action). */
@@ -139,8 +123,8 @@ export function QueueTable({
         </span>
       ),
     },
-    { id: "status", header: t("cases.queue.columns.status"), meta: { label: t("cases.queue.columns.status") }, cell: ({ row: { original: r } }) => <span className={cn(tag, STATUS_STYLE[r.status])}>{t(`cases.queue.status.${r.status}`)}</span> },
-    { id: "severity", header: t("cases.queue.columns.severity"), meta: { label: t("cases.queue.columns.severity") }, cell: ({ row: { original: r } }) => <span className={cn(tag, SEVERITY_STYLE[r.severity])}>{t(`cases.queue.severity.${r.severity}`)}</span> },
+    { id: "status", header: t("cases.queue.columns.status"), meta: { label: t("cases.queue.columns.status") }, cell: ({ row: { original: r } }) => <CaseStatusTag status={r.status} /> },
+    { id: "severity", header: t("cases.queue.columns.severity"), meta: { label: t("cases.queue.columns.severity") }, cell: ({ row: { original: r } }) => <CaseSeverityTag severity={r.severity} /> },
     {
       id: "due",
       accessorFn: (r) => r.dueAt,
@@ -162,7 +146,7 @@ export function QueueTable({
       meta: { label: t("cases.queue.columns.outstanding"), align: "right" },
       cell: ({ row: { original: r } }) => <span className={r.outstandingYen > 0 ? "font-semibold text-red-800" : undefined}>{formatYen(r.outstandingYen)}</span>,
     },
-    { id: "outcome", header: t("cases.queue.columns.outcome"), meta: { label: t("cases.queue.columns.outcome") }, cell: ({ row: { original: r } }) => (r.outcome ? t(`cases.queue.outcome.${r.outcome}`) : <span className="text-slate-400">—</span>) },
+    { id: "outcome", header: t("cases.queue.columns.outcome"), meta: { label: t("cases.queue.columns.outcome") }, cell: ({ row: { original: r } }) => <CaseOutcomeTag outcome={r.outcome} dash /> },
     { id: "opened", accessorFn: (r) => r.openedAt, header: t("cases.queue.columns.detected"), meta: { label: t("cases.queue.columns.detected"), className: "tabular-nums", sortParam: "opened" }, cell: ({ row }) => formatJst(row.original.openedAt) },
     { id: "activity", accessorFn: (r) => r.lastActivityAt, header: t("cases.queue.columns.activity"), meta: { label: t("cases.queue.columns.activity"), className: "tabular-nums", sortParam: "activity" }, cell: ({ row }) => formatJst(row.original.lastActivityAt) },
   ];
@@ -191,16 +175,10 @@ function DueCell({ item, now }: { item: CaseListItem; now: number }) {
   const { t } = useI18n();
   const snoozed = item.snoozedUntil && Date.parse(item.snoozedUntil) > now;
   if (item.status === "closed") return <span className="text-slate-600">{formatJst(item.dueAt)}</span>;
-  const d = dueTag(item.dueAt, now);
   return (
-    <span className="flex items-center gap-1.5" title={snoozed ? t("cases.queue.due.snoozed", { until: formatJst(item.snoozedUntil) }) : undefined}>
+    <span className="flex items-center gap-1.5" title={snoozed ? t("cases.due.snoozed", { until: formatJst(item.snoozedUntil) }) : undefined}>
       {formatJst(item.dueAt)}
-      <span
-        data-testid="due-tag"
-        className={cn(tag, d.late ? "border-red-500 bg-red-50 font-semibold text-red-900" : d.days === 0 ? "border-amber-400 bg-amber-50 text-amber-900" : "border-slate-300 bg-white text-slate-700")}
-      >
-        {d.late ? t("cases.queue.due.late", { count: d.days }) : t("cases.queue.due.left", { count: d.days })}
-      </span>
+      <DueTag dueAt={item.dueAt} closed={false} now={now} />
     </span>
   );
 }

@@ -63,7 +63,7 @@ export function ParamsPanel({ rule, name, carrier }: { rule: RuleView; name: str
               <NativeSelect {...field} {...aria}>
                 {CASE_SEVERITIES.map((s) => (
                   <option key={s} value={s}>
-                    {t(`cases.rules.severity.${s}`)}
+                    {t(`cases.severity.${s}`)}
                   </option>
                 ))}
               </NativeSelect>

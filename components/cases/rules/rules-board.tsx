@@ -63,7 +63,7 @@ function RuleCard({ rule, canManage, carrier }: { rule: RuleView; canManage: boo
           </Badge>
         </CardTitle>
         <CardDescription className="text-sm text-slate-800">
-          {describeRule(t, rule.code, rule.params)} {t("cases.rules.opensWith", { severity: t(`cases.rules.severity.${rule.params.severity}`) })}
+          {describeRule(t, rule.code, rule.params)} {t("cases.rules.opensWith", { severity: t(`cases.severity.${rule.params.severity}`) })}
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-3 text-sm">

@@ -26,7 +26,7 @@ export function SlaForm({ hours }: { hours: Record<CaseSeverity, number> }) {
       <FormRootError form={form} />
       <div className="grid gap-3 sm:grid-cols-4">
         {CASE_SEVERITIES.map((s) => (
-          <FormField key={s} control={form.control} name={`hours.${s}`} label={t("cases.sla.hours", { severity: t(`cases.rules.severity.${s}`) })}>
+          <FormField key={s} control={form.control} name={`hours.${s}`} label={t("cases.sla.hours", { severity: t(`cases.severity.${s}`) })}>
             {(field, aria) => <WholeNumberInput {...field} {...aria} min={1} max={2160} />}
           </FormField>
         ))}

@@ -28,7 +28,7 @@ export function SlaSection({ initialData }: { initialData?: SlaResponse }) {
         ) : (
           <ul className="flex flex-wrap gap-x-6 gap-y-1 text-sm" data-testid="sla-hours">
             {CASE_SEVERITIES.map((s) => (
-              <li key={s}>{t("cases.sla.current", { severity: t(`cases.rules.severity.${s}`), hours: query.data.hours[s] })}</li>
+              <li key={s}>{t("cases.sla.current", { severity: t(`cases.severity.${s}`), hours: query.data.hours[s] })}</li>
             ))}
           </ul>
         )

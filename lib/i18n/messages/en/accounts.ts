@@ -175,13 +175,6 @@ export const accounts = {
     closedAt: "Closed at (JST)",
     empty: "No cases on this link.",
     outcome: "Outcome",
-    outcomes: { confirmed_fraud: "Confirmed fraud", not_fraud: "Not fraud", inconclusive: "Inconclusive" },
-    statuses: {
-      new: "New",
-      triage: "Triage",
-      investigating: "Investigating",
-      closed: "Closed",
-    },
   },
   actions: {
     title: "Actions",

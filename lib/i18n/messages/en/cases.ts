@@ -27,7 +27,8 @@ export const cases = {
   },
   status: { new: "New", triage: "Triage", investigating: "Investigating", closed: "Closed" },
   outcome: { confirmed_fraud: "Confirmed fraud", not_fraud: "Not fraud", inconclusive: "Inconclusive", none: "No outcome yet" },
-  due: { left: "{count, plural, =0 {due today} one {# day left} other {# days left}}", late: "{count, plural, one {# day late} other {# days late}}", closed: "Closed" },
+  severity: { low: "Low", medium: "Medium", high: "High", critical: "Critical" },
+  due: { left: "{count, plural, =0 {under a day left} one {# day left} other {# days left}}", late: "{count, plural, one {# day late} other {# days late}}", snoozed: "Snoozed until {until}" },
   file: {
     title: "Case {reference}",
     back: "Cases",
@@ -240,7 +241,6 @@ export const cases = {
     or: " or ",
     identity: { email: "e-mail", device: "device", ip: "IP address" },
     category: { convenience_store: "convenience stores", home_appliances: "home-appliance shops", online: "online shops", other: "other shops" },
-    severity: { low: "Low", medium: "Medium", high: "High", critical: "Critical" },
     opensWith: "Opens cases of severity {severity}.",
     mode: {
       label: "Mode",
@@ -339,14 +339,6 @@ export const cases = {
       shortcut: "Shortcut: N",
       busy: "Taking…",
       taken: "{reference} is yours now.",
-    },
-    status: { new: "New", triage: "Triage", investigating: "Investigating", closed: "Closed" },
-    outcome: { confirmed_fraud: "Confirmed fraud", not_fraud: "Not fraud", inconclusive: "Inconclusive" },
-    severity: { low: "Low", medium: "Medium", high: "High", critical: "Critical" },
-    due: {
-      left: "{count, plural, =0 {under a day left} one {# day left} other {# days left}}",
-      late: "{count, plural, one {# day late} other {# days late}}",
-      snoozed: "Snoozed until {until}",
     },
     columns: {
       select: "Select",

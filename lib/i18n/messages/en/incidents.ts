@@ -153,6 +153,4 @@ export const incidents = {
     saving: "Attaching…",
     done: "{case} attached to {reference}.",
   },
-  caseStatus: { new: "New", triage: "Triage", investigating: "Investigating", closed: "Closed" },
-  caseOutcome: { confirmed_fraud: "Confirmed fraud", not_fraud: "Not fraud", inconclusive: "Inconclusive" },
 };

@@ -155,6 +155,4 @@ export const incidents: Messages["incidents"] = {
     saving: "紐付けています…",
     done: "{case} を {reference} に紐付けました。",
   },
-  caseStatus: { new: "新規", triage: "トリアージ", investigating: "調査中", closed: "完了" },
-  caseOutcome: { confirmed_fraud: "不正確定", not_fraud: "不正ではない", inconclusive: "判断不能" },
 };

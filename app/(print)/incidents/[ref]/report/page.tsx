@@ -121,8 +121,8 @@ export default async function IncidentReportPage({ params, searchParams }: { par
 
       <Section title={tr("s4")}>
         <div className="grid grid-cols-3 gap-4 print:grid-cols-3">
-          <Counts title={tr("byStatus")} rows={Object.entries(r.victims.byStatus).map(([k, n]) => [t(`incidents.caseStatus.${k as "new"}`), formatCount(n)])} />
-          <Counts title={tr("byOutcome")} rows={Object.entries(r.victims.byOutcome).map(([k, n]) => [t(`incidents.caseOutcome.${k as "not_fraud"}`), formatCount(n)])} />
+          <Counts title={tr("byStatus")} rows={Object.entries(r.victims.byStatus).map(([k, n]) => [t(`cases.status.${k as "new"}`), formatCount(n)])} />
+          <Counts title={tr("byOutcome")} rows={Object.entries(r.victims.byOutcome).map(([k, n]) => [t(`cases.outcome.${k as "not_fraud"}`), formatCount(n)])} />
           <Counts
             title={tr("reimbursementsTitle")}
             rows={[
