@@ -5,6 +5,8 @@ import type { ReactNode } from "react";
 import type { Messages } from "./types";
 
 export type Namespace = keyof Messages;
+/** One group of words of a namespace, e.g. "cases.status". */
+export type WordGroup = { [N in Namespace]: `${N}.${keyof Messages[N] & string}` }[Namespace];
 
 /** What every client component may use, on every page: the shell, the shared kit, sign-in and errors by code. */
 export const SHARED_NAMESPACES = ["common", "shell", "auth", "errors"] as const satisfies readonly Namespace[];
@@ -14,10 +16,17 @@ export const SHARED_NAMESPACES = ["common", "shell", "auth", "errors"] as const 
  * `namespaces` (the area's own), nothing else: the root layout gives the shared ones, an area's
  * layout its own (e.g. app/(console)/accounts/layout.tsx: ["accounts"]). A client component that
  * uses a key of a namespace not given here shows the key: add the namespace to its layout.
+ * `groups` adds single groups of another area's words without the whole area: the incident and link
+ * pages name a case's status and outcome with the cases' own words (["cases.status", "cases.outcome"]).
  * Server components read every message with getT() whatever is given here.
  */
-export async function ClientMessages({ namespaces = [], children }: { namespaces?: readonly Namespace[]; children: ReactNode }) {
+export async function ClientMessages({ namespaces = [], groups = [], children }: { namespaces?: readonly Namespace[]; groups?: readonly WordGroup[]; children: ReactNode }) {
   const all = await getMessages();
-  const picked = Object.fromEntries([...new Set<Namespace>([...SHARED_NAMESPACES, ...namespaces])].map((ns) => [ns, all[ns]]));
+  const picked: Record<string, unknown> = Object.fromEntries([...new Set<Namespace>([...SHARED_NAMESPACES, ...namespaces])].map((ns) => [ns, all[ns]]));
+  for (const group of groups) {
+    const [ns, key] = group.split(".") as [Namespace, string];
+    if (namespaces.includes(ns)) continue;
+    picked[ns] = { ...(picked[ns] as object | undefined), [key]: (all[ns] as Record<string, unknown>)[key] };
+  }
   return <NextIntlClientProvider messages={picked}>{children}</NextIntlClientProvider>;
 }

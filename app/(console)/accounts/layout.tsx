@@ -6,5 +6,5 @@ import { ClientMessages } from "@/lib/i18n/client-messages";
 // before anything streams. The pages check again with the actor they use.
 export default async function AccountsLayout({ children }: { children: ReactNode }) {
   await requirePermission("accounts.read");
-  return <ClientMessages namespaces={["accounts"]}>{children}</ClientMessages>;
+  return <ClientMessages namespaces={["accounts"]} groups={["cases.status", "cases.outcome"]}>{children}</ClientMessages>;
 }
