@@ -43,6 +43,14 @@ export function formatJst(v: Instant | null | undefined, opts: { seconds?: boole
   return dates.dateTime(d, opts.seconds ? "dateTimeSeconds" : "dateTime");
 }
 
+/** 2020/09/14: a Japan-time day as the console shows it (formatJstDate is the YYYY-MM-DD key); — when there is none. */
+export function formatJstDay(v: Instant | null | undefined): string {
+  if (v === null || v === undefined) return "—";
+  const d = toDate(v);
+  if (Number.isNaN(d.getTime())) return "—";
+  return dates.dateTime(d, "date");
+}
+
 const isoDay = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
 
 /** The Japan-time calendar day of an instant as YYYY-MM-DD: a key for queries, file names and date inputs, not display. */

@@ -116,7 +116,7 @@ function Fields({ form }: { form: ValuesForm }) {
           )}
         </FormField>
       </div>
-      <FormField control={form.control} name="description" label={t("incidents.create.fieldDescription")}>
+      <FormField control={form.control} name="description" label={t("incidents.create.fieldDescription")} description={t("incidents.create.fieldDescriptionHint")}>
         {(field, aria) => <Textarea {...field} {...aria} rows={5} maxLength={INCIDENT_DESCRIPTION_MAX} />}
       </FormField>
     </>

@@ -13,10 +13,10 @@ import { Notice } from "@/components/ui/notice";
 import { SectionHeader, ShowMore } from "@/components/ui/section";
 import { apiJson, retryUnlessRefused } from "@/lib/api-client";
 import type { CaseListItem, CasePage } from "@/lib/cases/schemas";
-import { formatCount, formatJst, formatJstDate, formatYen } from "@/lib/format";
+import { formatCount, formatJst, formatJstDay, formatYen } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
 import type { IncidentBank, IncidentDetail, TimelineEntry } from "@/lib/incidents/schemas";
-import { incidentTitle } from "@/lib/incidents/title";
+import { incidentDescription, incidentTitle } from "@/lib/incidents/title";
 import { incidentCasesKey, incidentCasesQuery, incidentKey } from "./keys";
 import { StatusBadge } from "./status-badge";
 
@@ -55,10 +55,10 @@ export function IncidentView({ reference, initialData, initialCases, canReport }
               {d.reference}
             </span>
             <StatusBadge status={d.status} />
-            <span>{t("incidents.detail.startedOn", { date: formatJstDate(d.startedAt) })}</span>
+            <span>{t("incidents.detail.startedOn", { date: formatJstDay(d.startedAt) })}</span>
           </p>
           <h1 className="text-2xl font-bold break-keep wrap-break-word">{title}</h1>
-          {d.description ? <p className="text-sm whitespace-pre-line text-slate-700">{d.description}</p> : null}
+          {d.description ? <p className="text-sm whitespace-pre-line text-slate-700">{incidentDescription(d.description, locale)}</p> : null}
         </div>
         <div className="flex flex-wrap gap-2">
           {canReport ? (
@@ -186,7 +186,7 @@ function BanksSection({ detail: d }: { detail: IncidentDetail }) {
             {changes.map((ch) => (
               <li key={`${ch.at}-${ch.control}`}>
                 <span className="tabular-nums text-slate-600">{formatJst(ch.at)}</span>{" "}
-                {t("incidents.detail.change", { control: t(`controls.control.${ch.control}`), from: t(`controls.state.${ch.fromState}`), to: t(`controls.state.${ch.toState}`) })}
+                <span className="break-keep">{t("incidents.detail.change", { control: t(`controls.control.${ch.control}`), from: t(`controls.state.${ch.fromState}`), to: t(`controls.state.${ch.toState}`) })}</span>
               </li>
             ))}
           </ul>

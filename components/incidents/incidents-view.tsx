@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import type { ColumnDef } from "@tanstack/react-table";
+import type { ColumnDef, VisibilityState } from "@tanstack/react-table";
 import { PlusIcon } from "lucide-react";
 import dynamic from "next/dynamic";
 import Link from "next/link";
@@ -8,7 +8,7 @@ import { useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { Button } from "@/components/ui/button";
 import { apiJson } from "@/lib/api-client";
-import { formatCount, formatJstDate, formatYen } from "@/lib/format";
+import { formatCount, formatJstDay, formatYen } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
 import type { IncidentList, IncidentSummary } from "@/lib/incidents/schemas";
 import { incidentTitle } from "@/lib/incidents/title";
@@ -19,6 +19,9 @@ import { StatusBadge } from "./status-badge";
 const IncidentFormDialog = dynamic(() => import("./incident-form").then((m) => m.IncidentFormDialog), { ssr: false });
 
 /** The incidents: one row each with its figures in the reader's scope; "New incident" for the carrier's investigators and managers. */
+// The loss and what is outstanding fit 1024 px beside the rest; the reimbursed column (their difference) starts hidden, in the columns menu.
+const START_HIDDEN: VisibilityState = { reimbursed: false };
+
 export function IncidentsView({ initialData }: { initialData?: IncidentList }) {
   const { t, locale } = useI18n();
   const [creating, setCreating] = useState(false);
@@ -38,14 +41,14 @@ export function IncidentsView({ initialData }: { initialData?: IncidentList }) {
         </Link>
       ),
     },
-    { id: "title", header: col("title"), meta: { label: col("title"), className: "min-w-64 whitespace-normal" }, cell: ({ row }) => incidentTitle(row.original.title, locale) },
+    { id: "title", header: col("title"), meta: { label: col("title"), className: "min-w-48 whitespace-normal" }, cell: ({ row }) => incidentTitle(row.original.title, locale) },
     { id: "status", header: col("status"), meta: { label: col("status") }, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
     {
       id: "period",
       header: col("period"),
-      meta: { label: col("period"), className: "whitespace-nowrap tabular-nums" },
+      meta: { label: col("period"), className: "min-w-28 break-keep tabular-nums" },
       cell: ({ row: { original: i } }) =>
-        i.figures.firstFraudAt && i.figures.lastFraudAt ? t("incidents.periodRange", { from: formatJstDate(i.figures.firstFraudAt), to: formatJstDate(i.figures.lastFraudAt) }) : <span className="text-slate-500">{t("incidents.noFraudYet")}</span>,
+        i.figures.firstFraudAt && i.figures.lastFraudAt ? t("incidents.periodRange", { from: formatJstDay(i.figures.firstFraudAt), to: formatJstDay(i.figures.lastFraudAt) }) : <span className="text-slate-500">{t("incidents.noFraudYet")}</span>,
     },
     {
       id: "cases",
@@ -64,6 +67,7 @@ export function IncidentsView({ initialData }: { initialData?: IncidentList }) {
     <div className="space-y-3">
       <DataTable
         tableId="incidents"
+        initialVisibility={START_HIDDEN}
         columns={columns}
         data={data?.items ?? []}
         caption={t("incidents.caption")}

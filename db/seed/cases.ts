@@ -307,8 +307,8 @@ export async function writeIncident(
       reference: INCIDENT_REFERENCE,
       title: "電子マネー口座連携を悪用した不正出金 / Fraudulent withdrawals through e-money account linking",
       description:
-        "第三者が入手した口座番号と暗証番号で被害者名義の口座を電子マネーに連携し、チャージした残高をコンビニエンスストアや家電量販店で使用。" +
-        " Wallets opened with throw-away e-mail addresses linked victims' accounts with a PIN only, charged them and spent the money at convenience stores and home-appliance shops.",
+        "第三者が入手した口座番号と暗証番号で被害者名義の口座を電子マネーに連携し、チャージした残高をコンビニエンスストアや家電量販店で使用。\n\n" +
+        "Wallets opened with throw-away e-mail addresses linked victims' accounts with a PIN only, charged them and spent the money at convenience stores and home-appliance shops.",
       status: "open",
       startedAt: first.openedAt,
       createdAt: fromJst("2020-09-04 11:30"),

@@ -20,3 +20,15 @@ export function incidentTitle(title: string, locale: string): string {
   if (!both) return title;
   return locale === "ja" ? both.ja : both.en;
 }
+
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
+/**
+ * The description likewise: a Japanese paragraph and an English one, apart by a blank line, show the
+ * viewer theirs; any other text shows as stored.
+ */
+export function incidentDescription(text: string, locale: string): string {
+  const parts = text.split(/\n\s*\n/).map((p) => p.trim());
+  if (parts.length !== 2 || !JAPANESE.test(parts[0]!) || JAPANESE.test(parts[1]!)) return text;
+  return locale === "ja" ? parts[0]! : parts[1]!;
+}

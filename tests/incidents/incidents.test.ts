@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from "vitest";
 import { seedDemo } from "@/db/seed";
 import { DEMO_BANKS } from "@/db/seed/banks";
 import { getIncident, listIncidents } from "@/lib/incidents/service";
-import { incidentTitle, incidentTitles } from "@/lib/incidents/title";
+import { incidentDescription, incidentTitle, incidentTitles } from "@/lib/incidents/title";
 import { actorOf, rejection } from "../admin/support";
 import { describeEachDb } from "../support/db";
 import { SEED_NOW, TEST_SCALE, rows } from "../seed/support";
@@ -137,5 +137,13 @@ describeEachDb("incidents: figures per bank, timeline, scope", (ctx) => {
     expect(incidentTitle(both, "en")).toBe("Fraudulent withdrawals through e-money account linking");
     expect(incidentTitles("Card testing / wave 2")).toBeNull();
     expect(incidentTitle("不正出金", "en")).toBe("不正出金");
+  });
+
+  it("the description is the viewer's paragraph when a Japanese and an English one are stored apart by a blank line, the stored text otherwise", () => {
+    const both = "口座を電子マネーに連携し、残高を使用。\n\nLinked the accounts and spent the balance.";
+    expect(incidentDescription(both, "ja")).toBe("口座を電子マネーに連携し、残高を使用。");
+    expect(incidentDescription(both, "en")).toBe("Linked the accounts and spent the balance.");
+    expect(incidentDescription("First finding.\n\nSecond finding.", "ja")).toBe("First finding.\n\nSecond finding.");
+    expect(incidentDescription("一段落目。\n\n二段落目。\n\nThird.", "en")).toBe("一段落目。\n\n二段落目。\n\nThird.");
   });
 });

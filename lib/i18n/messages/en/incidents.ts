@@ -31,6 +31,7 @@ export const incidents = {
     fieldTitle: "Title",
     fieldTitleHint: "Write “日本語 / English” to show each reader their language.",
     fieldDescription: "Description",
+    fieldDescriptionHint: "Write a Japanese paragraph and an English one apart by a blank line to show each reader their language.",
     fieldStartedOn: "Started on (Japan time)",
     fieldStatus: "Status",
     save: "Create",

@@ -33,6 +33,7 @@ export const incidents: Messages["incidents"] = {
     fieldTitle: "件名",
     fieldTitleHint: "「日本語 / English」と書くと、読む人の言語で表示します。",
     fieldDescription: "説明",
+    fieldDescriptionHint: "日本語の段落と英語の段落を空行で区切って書くと、読む人の言語の段落を表示します。",
     fieldStartedOn: "発生日（日本時間）",
     fieldStatus: "状態",
     save: "作成",

@@ -6,7 +6,7 @@ import { PrintButton } from "@/components/incidents/print-button";
 import { buttonVariants } from "@/components/ui/button";
 import { requirePermission } from "@/lib/auth/page-guard";
 import { NotFound } from "@/lib/errors";
-import { formatCount, formatJst, formatJstDate, formatYen } from "@/lib/format";
+import { formatCount, formatJst, formatJstDay, formatYen } from "@/lib/format";
 import { translatorFor } from "@/lib/i18n/translate";
 import type { Translate } from "@/lib/i18n/types";
 import { buildIncidentReport } from "@/lib/incidents/report";
@@ -64,7 +64,7 @@ export default async function IncidentReportPage({ params, searchParams }: { par
         <h1 className="text-xl font-bold">{t("incidents.report.heading", { reference: r.incident.reference })}</h1>
         <p className="text-base font-semibold">{incidentTitle(r.incident.title, locale)}</p>
         <p className="text-xs text-slate-700">
-          {tr("status")}: {t(`incidents.status.${r.incident.status}`)} · {tr("startedOn")}: {formatJstDate(r.incident.startedAt)} · {tr("period")}:{" "}
+          {tr("status")}: {t(`incidents.status.${r.incident.status}`)} · {tr("startedOn")}: {formatJstDay(r.incident.startedAt)} · {tr("period")}:{" "}
           {f.firstFraudAt && f.lastFraudAt ? `${formatJst(f.firstFraudAt)} – ${formatJst(f.lastFraudAt)}` : tr("never")}
         </p>
         <p className="text-xs text-slate-700">{t("incidents.report.generated", { at: formatJst(new Date()) })}</p>
