@@ -17,6 +17,18 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
   );
 }
 
+function emailParts(email: string): ReactNode {
+  const at = email.indexOf("@");
+  if (at < 0) return email;
+  return (
+    <>
+      {email.slice(0, at + 1)}
+      <wbr />
+      {email.slice(at + 1)}
+    </>
+  );
+}
+
 /** The case's header: state, bank, link and wallet, money, assignee and due date. */
 export function CaseHeader({ c }: { c: Header }) {
   const { t, locale } = useI18n();
@@ -39,15 +51,16 @@ export function CaseHeader({ c }: { c: Header }) {
         </Fact>
         <Fact label={h("account")}>
           <Link href={`/accounts/${c.link.id}`} className="text-brand-700 underline-offset-2 hover:underline" data-testid="case-link">
-            <span className="font-mono">
+            <span className="font-mono whitespace-nowrap">
               {c.link.branchCode} {c.link.accountNumberMasked}
             </span>{" "}
-            {c.link.holderName}
+            <span className="whitespace-nowrap">{c.link.holderName}</span>
           </Link>
         </Fact>
         <Fact label={h("wallet")}>
-          <Link href={`/accounts/${c.link.id}#link-wallet`} className="break-all text-brand-700 underline-offset-2 hover:underline">
-            {c.wallet.email}
+          {/* A long address wraps after its @ (then anywhere if it must), not in the middle of a word first. */}
+          <Link href={`/accounts/${c.link.id}#link-wallet`} className="text-brand-700 underline-offset-2 [overflow-wrap:anywhere] hover:underline">
+            {emailParts(c.wallet.email)}
           </Link>
         </Fact>
         <Fact label={h("loss")} testId="case-loss">

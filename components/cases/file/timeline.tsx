@@ -96,7 +96,9 @@ function Reason({ text }: { text: string | null }) {
 
 function sourceWord(t: Translate, source: unknown): string {
   const x = s(source) ?? "manual";
-  if (x === "manual" || x === "accounts" || x === "seed") return t(`cases.file.header.sources.${x}`);
+  // Opened by a person, the demo, or a report (the demo's history opens cases from reports); else a rule's code.
+  const people = ["manual", "accounts", "seed", "bank_report", "customer_report", "carrier_monitoring"];
+  if (people.includes(x)) return t(`cases.file.header.sources.${x}` as never);
   const known = ["pin_then_charge", "multi_bank_identity", "cash_out", "link_burst"];
   return t("cases.file.header.sources.rule", { name: known.includes(x) ? t(`cases.rules.names.${x}` as never) : x });
 }

@@ -1,5 +1,5 @@
 "use client";
-import type { ColumnDef, SortingState } from "@tanstack/react-table";
+import type { ColumnDef, SortingState, VisibilityState } from "@tanstack/react-table";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { DataTable } from "@/components/data-table/data-table";
@@ -25,6 +25,12 @@ export interface Selection {
  * victim, the workflow, the money and the dates; due with its "N days left / late" tag; sorted by
  * the due, loss, detected and last-activity headers (the URL's sort and order, which the API sorts by).
  */
+// What the floor reads first fits 1024 px: when a case was detected and last touched, and what was
+// reimbursed (the outstanding column says what is left), start hidden; the outcome too while only
+// open cases are listed (they have none). The columns menu brings any of them back.
+const START_HIDDEN: VisibilityState = { reimbursed: false, opened: false, activity: false };
+const START_HIDDEN_OPEN: VisibilityState = { ...START_HIDDEN, outcome: false };
+
 export function QueueTable({
   items,
   status,
@@ -154,6 +160,7 @@ export function QueueTable({
   return (
     <DataTable
       tableId="cases-queue"
+      initialVisibility={search.status === "all" || search.status?.split(",").includes("closed") ? START_HIDDEN : START_HIDDEN_OPEN}
       columns={columns}
       data={items}
       caption={t("cases.queue.caption")}
