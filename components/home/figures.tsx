@@ -3,6 +3,7 @@ import { StatCard } from "./stat-card";
 import { bankName, controlName } from "@/components/controls/text";
 import { formatCount, formatJst, formatYen } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
+import { incidentTitle } from "@/lib/incidents/title";
 import type { Situation } from "@/lib/situation/schemas";
 
 /**
@@ -25,7 +26,7 @@ export function Figures({ situation: s }: { situation: Situation }) {
       {incident ? (
         <p className="mb-2 text-sm text-slate-700" data-testid="home-incident">
           <span className="font-semibold text-slate-900">{t("home.incident.heading", { reference: incident.reference })}</span>{" "}
-          <span>{incident.title}</span> <span className="whitespace-nowrap">{t("home.incident.since", { date: formatJst(incident.startedAt) })}</span>
+          <span>{incidentTitle(incident.title, locale)}</span> <span className="whitespace-nowrap">{t("home.incident.since", { date: formatJst(incident.startedAt) })}</span>
         </p>
       ) : s.viewer.readsCases ? (
         <p className="mb-2 text-sm text-slate-700">{t("home.incident.none")}</p>

@@ -14,7 +14,7 @@ export function StatCard({ label, value, unit, footnote, href, testId }: { label
         <CardDescription className="text-slate-700">{label}</CardDescription>
         <CardTitle className="text-2xl font-bold tabular-nums">
           {value}
-          {unit ? <span className="ml-1 text-sm font-medium text-slate-700">{unit}</span> : null}
+          {unit ? <span className="ml-1 inline-block text-sm font-medium whitespace-nowrap text-slate-700">{unit}</span> : null}
         </CardTitle>
       </CardHeader>
       {footnote ? <CardFooter className="text-xs text-slate-700">{footnote}</CardFooter> : null}

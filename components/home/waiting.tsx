@@ -11,8 +11,8 @@ const item = "block rounded py-1 text-sm hover:bg-slate-50 focus-visible:ring-2 
 
 /**
  * What waits for the viewer's decision: the loosenings they may approve or reject (each opens the
- * bank's controls), the role grants and credential resets they may decide (the admin page), and the place where their
- * cases will come once case management exists.
+ * bank's controls), the role grants and credential resets they may decide (the admin page), and a link to their own cases in
+ * the queue.
  */
 export function WaitingForYou({ waiting, readsCases }: { waiting: Situation["waiting"]; readsCases: boolean }) {
   const { t, locale } = useI18n();
@@ -72,7 +72,13 @@ export function WaitingForYou({ waiting, readsCases }: { waiting: Situation["wai
           title={t("home.waiting.resets")}
           items={resets.map((r) => onAdminPage(r, t(r.resetTotp ? "home.waiting.resetWithTotp" : "home.waiting.reset", { name: r.displayName })))}
         />
-        {readsCases ? <p className="border-t border-dashed border-slate-200 pt-2 text-xs text-slate-600">{t("home.waiting.cases")}</p> : null}
+        {readsCases ? (
+          <p className="border-t border-dashed border-slate-200 pt-2 text-xs text-slate-600">
+            <Link href="/cases?assignee=me" className="text-brand-700 underline-offset-2 hover:underline">
+              {t("home.waiting.cases")}
+            </Link>
+          </p>
+        ) : null}
       </CardContent>
     </Card>
   );

@@ -61,6 +61,6 @@ export const home = {
     reset: "{name}: password",
     resetWithTotp: "{name}: password and second factor",
     none: "Nothing waits for your decision.",
-    cases: "Cases assigned to you will appear here once case management is available.",
+    cases: "Your cases are in the case queue's “My cases” view.",
   },
 };

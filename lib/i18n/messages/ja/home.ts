@@ -63,6 +63,6 @@ export const home: Messages["home"] = {
     reset: "{name}: パスワード",
     resetWithTotp: "{name}: パスワードと二要素認証",
     none: "あなたの判断を待っているものはありません。",
-    cases: "事案管理が使えるようになると、担当の事案がここに表示されます。",
+    cases: "担当の事案は事案キューの「自分の事案」にあります。",
   },
 };
