@@ -1,4 +1,5 @@
 "use client";
+import { useLocale } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCell, formatDay, type CellFormat, type SpecRow } from "./table-spec";
 
@@ -20,13 +21,17 @@ export interface Series {
 const HEIGHT = 300;
 const axisTick = { fontSize: 12, fill: "#334155" };
 
-function short(v: number, format: CellFormat): string {
-  if (format !== "yen") return new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 }).format(v);
-  return `¥${new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 }).format(v)}`;
+/** An axis's short figure in the reader's words: 1950万円 / 1.5万 in Japanese, ¥19.5M / 15K in English. */
+function short(v: number, format: CellFormat, locale: string): string {
+  const ja = locale === "ja";
+  const n = new Intl.NumberFormat(ja ? "ja" : "en", { notation: "compact", maximumFractionDigits: 1 }).format(v);
+  if (format !== "yen") return n;
+  return ja ? `${n}円` : `¥${n}`;
 }
 
 /** A line per series over Japan days (a time axis), with vertical markers (their text shown on hover). */
 export function DayLines({ rows, series, format, markers = [], label }: { rows: SpecRow[]; series: Series[]; format: CellFormat; markers?: { day: string; text: string }[]; label: string }) {
+  const locale = useLocale();
   const data = rows.map((r) => ({ ...r, t: Date.parse(`${String(r.day)}T00:00:00Z`) }));
   return (
     <div role="img" aria-label={label} className="w-full">
@@ -34,7 +39,7 @@ export function DayLines({ rows, series, format, markers = [], label }: { rows: 
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tick={axisTick} tickFormatter={(t: number) => formatDay(new Date(t).toISOString().slice(0, 10))} />
-          <YAxis tick={axisTick} tickFormatter={(v: number) => short(v, format)} width={64} />
+          <YAxis tick={axisTick} tickFormatter={(v: number) => short(v, format, locale)} width={64} />
           <Tooltip labelFormatter={(t) => formatDay(new Date(Number(t)).toISOString().slice(0, 10))} formatter={(v, name) => [formatCell(Number(v), format), name]} />
           <Legend />
           {markers.map((m) => (
@@ -53,6 +58,7 @@ export function DayLines({ rows, series, format, markers = [], label }: { rows: 
 
 /** Bars per category (stacked when series share a stack), across or up. */
 export function Bars({ rows, categoryKey, series, format, horizontal, label, categoryFormat = "text" }: { rows: SpecRow[]; categoryKey: string; series: Series[]; format: CellFormat; horizontal?: boolean; label: string; categoryFormat?: CellFormat }) {
+  const locale = useLocale();
   const height = horizontal ? Math.max(160, rows.length * 28 + 60) : HEIGHT;
   const category = (v: unknown) => formatCell(v as string, categoryFormat);
   return (
@@ -62,13 +68,13 @@ export function Bars({ rows, categoryKey, series, format, horizontal, label, cat
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           {horizontal ? (
             <>
-              <XAxis type="number" tick={axisTick} tickFormatter={(v: number) => short(v, format)} />
+              <XAxis type="number" tick={axisTick} tickFormatter={(v: number) => short(v, format, locale)} />
               <YAxis type="category" dataKey={categoryKey} tick={axisTick} width={150} tickFormatter={category} interval={0} />
             </>
           ) : (
             <>
               <XAxis dataKey={categoryKey} tick={axisTick} tickFormatter={category} />
-              <YAxis tick={axisTick} tickFormatter={(v: number) => short(v, format)} width={64} />
+              <YAxis tick={axisTick} tickFormatter={(v: number) => short(v, format, locale)} width={64} />
             </>
           )}
           <Tooltip labelFormatter={category} formatter={(v, name) => [formatCell(Number(v), format), name]} />
