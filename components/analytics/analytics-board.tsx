@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useLocale } from "next-intl";
 import dynamic from "next/dynamic";
-import { useState } from "react";
+import { useState, type ComponentProps, type ReactNode } from "react";
 import { StatCard } from "@/components/home/stat-card";
 import { LoadFailed } from "@/components/ui/load-failed";
 import { Notice } from "@/components/ui/notice";
@@ -12,7 +12,7 @@ import { apiQueryOf, apiSearchOf, searchOf, type PageFilters } from "@/lib/analy
 import { formatCount, formatYen } from "@/lib/format";
 import { useT } from "@/lib/i18n/client";
 import { ChartCard } from "./chart-card";
-import { formatCell } from "./table-spec";
+import { formatCell, type TableSpec } from "./table-spec";
 import { ANALYTICS_PATHS, type AnalyticsData } from "./types";
 import type { analytics as Words } from "@/lib/i18n/messages/en/analytics";
 
@@ -76,6 +76,9 @@ function Board({ data }: { data: AnalyticsData }) {
   const avg = (v: number | undefined, yen: boolean) => (a && v !== undefined ? t("analytics.figures.average", { value: yen ? formatYen(Math.round(v)) : formatCell(v, "decimal") }) : undefined);
   const col = (key: Column, format: Parameters<typeof formatCell>[1]) => ({ key, label: t(`analytics.columns.${key}`), format });
   const withAvg = filters.withAverage;
+  // A series named by its table column, or the average of the banks (dashed on a line chart).
+  const column = (key: Column, color: string, stack?: string) => ({ key, label: t(`analytics.columns.${key}`), color, ...(stack ? { stack } : {}) });
+  const average = (key: Column, dashed = false) => ({ key, label: t("analytics.chart.average"), color: C.orange, ...(dashed ? { dashed } : {}) });
   const own = withAvg && filters.banks[0] ? bankName(filters.banks[0]) : null;
 
   // ---- what each chart draws ----
@@ -156,74 +159,22 @@ function Board({ data }: { data: AnalyticsData }) {
       </section>
 
       <div className="grid gap-4 xl:grid-cols-2">
-        <ChartCard id="loss-over-time" title={t("analytics.charts.lossOverTime.title")} description={t("analytics.charts.lossOverTime.description")} spec={lossSpec}>
-          <DayLines
-            label={t("analytics.charts.lossOverTime.title")}
-            rows={lossSpec.rows}
-            format="yen"
-            markers={markers}
-            series={[{ key: "cumulativeYen", label: own ?? t("analytics.columns.cumulativeYen"), color: C.blue }, ...(withAvg ? [{ key: "averageCumulativeYen", label: t("analytics.chart.average"), color: C.orange, dashed: true }] : [])]}
-          />
-        </ChartCard>
-        <ChartCard id="loss-by-bank" title={t("analytics.charts.lossByBank.title")} description={t("analytics.charts.lossByBank.description")} spec={byBankSpec}>
-          <Bars
-            label={t("analytics.charts.lossByBank.title")}
-            rows={byBankSpec.rows}
-            categoryKey="bank"
-            horizontal
-            format="yen"
-            series={[
-              { key: "compensatedYen", label: t("analytics.columns.compensatedYen"), color: C.green, stack: "a" },
-              { key: "pendingYen", label: t("analytics.columns.pendingYen"), color: C.orange, stack: "a" },
-              { key: "outstandingYen", label: t("analytics.columns.outstandingYen"), color: C.vermillion, stack: "a" },
-            ]}
-          />
-        </ChartCard>
-        <ChartCard id="spending" title={t("analytics.charts.spending.title")} description={t("analytics.charts.spending.description")} spec={spendSpec}>
-          <Bars
-            label={t("analytics.charts.spending.title")}
-            rows={spendSpec.rows}
-            categoryKey="category"
-            format="yen"
-            series={[{ key: "yen", label: own ?? t("analytics.columns.yen"), color: C.blue }, ...(withAvg ? [{ key: "averageYen", label: t("analytics.chart.average"), color: C.orange }] : [])]}
-          />
-        </ChartCard>
-        <ChartCard id="links" title={t("analytics.charts.links.title")} description={t("analytics.charts.links.description")} note={incidentTraffic} spec={linksSpec}>
-          <Bars
-            label={t("analytics.charts.links.title")}
-            rows={linksSpec.rows}
-            categoryKey="day"
-            categoryFormat="day"
-            format="count"
-            series={[
-              { key: "pin_only", label: t("analytics.columns.pin_only"), color: C.vermillion, stack: "l" },
-              { key: "otp", label: t("analytics.columns.otp"), color: C.sky, stack: "l" },
-              { key: "identity_document", label: t("analytics.columns.identity_document"), color: C.green, stack: "l" },
-            ]}
-          />
-        </ChartCard>
-        <ChartCard id="case-weeks" title={t("analytics.charts.caseWeeks.title")} description={t("analytics.charts.caseWeeks.description")} spec={weeksSpec}>
-          <Bars
-            label={t("analytics.charts.caseWeeks.title")}
-            rows={weeksSpec.rows}
-            categoryKey="week"
-            categoryFormat="day"
-            format="count"
-            series={[
-              { key: "opened", label: t("analytics.columns.opened"), color: C.blue },
-              { key: "closed", label: t("analytics.columns.closed"), color: C.green },
-              ...(withAvg ? [{ key: "averageOpened", label: t("analytics.columns.averageOpened"), color: C.orange }] : []),
-            ]}
-          />
-        </ChartCard>
-        <ChartCard id="case-age" title={t("analytics.charts.caseAge.title")} description={t("analytics.charts.caseAge.description")} spec={ageSpec}>
-          <Bars
-            label={t("analytics.charts.caseAge.title")}
-            rows={ageSpec.rows}
-            categoryKey="band"
-            format="count"
-            series={[{ key: "open", label: own ?? t("analytics.columns.open"), color: C.blue }, ...(withAvg ? [{ key: "averageOpen", label: t("analytics.chart.average"), color: C.orange }] : [])]}
-          />
+        <ChartOf chart="lossOverTime" spec={lossSpec}>
+          {(label) => (
+            <DayLines
+              label={label}
+              rows={lossSpec.rows}
+              format="yen"
+              markers={markers}
+              series={[{ key: "cumulativeYen", label: own ?? t("analytics.columns.cumulativeYen"), color: C.blue }, ...(withAvg ? [average("averageCumulativeYen", true)] : [])]}
+            />
+          )}
+        </ChartOf>
+        <BarsOf chart="lossByBank" spec={byBankSpec} categoryKey="bank" horizontal format="yen" series={[column("compensatedYen", C.green, "a"), column("pendingYen", C.orange, "a"), column("outstandingYen", C.vermillion, "a")]} />
+        <BarsOf chart="spending" spec={spendSpec} categoryKey="category" format="yen" series={[{ key: "yen", label: own ?? t("analytics.columns.yen"), color: C.blue }, ...(withAvg ? [average("averageYen")] : [])]} />
+        <BarsOf chart="links" note={incidentTraffic} spec={linksSpec} categoryKey="day" categoryFormat="day" format="count" series={[column("pin_only", C.vermillion, "l"), column("otp", C.sky, "l"), column("identity_document", C.green, "l")]} />
+        <BarsOf chart="caseWeeks" spec={weeksSpec} categoryKey="week" categoryFormat="day" format="count" series={[column("opened", C.blue), column("closed", C.green), ...(withAvg ? [column("averageOpened", C.orange)] : [])]} />
+        <BarsOf chart="caseAge" spec={ageSpec} categoryKey="band" format="count" series={[{ key: "open", label: own ?? t("analytics.columns.open"), color: C.blue }, ...(withAvg ? [average("averageOpen")] : [])]}>
           <dl className="mt-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-4" data-testid="sla">
             {(["kept", "breached", "openWithin", "openOverdue"] as const).map((k) => (
               <div key={k} className="rounded-md border px-3 py-2">
@@ -232,37 +183,41 @@ function Board({ data }: { data: AnalyticsData }) {
               </div>
             ))}
           </dl>
-        </ChartCard>
-        <ChartCard id="decisions" title={t("analytics.charts.decisions.title")} description={t("analytics.charts.decisions.description")} note={incidentTraffic} spec={decisionsSpec}>
-          <Bars
-            label={t("analytics.charts.decisions.title")}
-            rows={decisionsSpec.rows}
-            categoryKey="day"
-            categoryFormat="day"
-            format="count"
-            series={[
-              { key: "linkAllow", label: t("analytics.columns.linkAllow"), color: C.sky, stack: "d" },
-              { key: "linkDeny", label: t("analytics.columns.linkDeny"), color: C.vermillion, stack: "d" },
-              { key: "chargeAllow", label: t("analytics.columns.chargeAllow"), color: C.blue, stack: "d" },
-              { key: "chargeDeny", label: t("analytics.columns.chargeDeny"), color: C.orange, stack: "d" },
-            ]}
-          />
-        </ChartCard>
-        <ChartCard id="decisions-by-bank" title={t("analytics.charts.decisionsByBank.title")} description={t("analytics.charts.decisionsByBank.description")} note={incidentTraffic} spec={decisionsBankSpec}>
-          <Bars
-            label={t("analytics.charts.decisionsByBank.title")}
-            rows={decisionsBankSpec.rows}
-            categoryKey="bank"
-            horizontal
-            format="count"
-            series={[
-              { key: "allow", label: t("analytics.columns.allow"), color: C.sky, stack: "b" },
-              { key: "deny", label: t("analytics.columns.deny"), color: C.vermillion, stack: "b" },
-            ]}
-          />
-        </ChartCard>
+        </BarsOf>
+        <BarsOf chart="decisions" note={incidentTraffic} spec={decisionsSpec} categoryKey="day" categoryFormat="day" format="count" series={[column("linkAllow", C.sky, "d"), column("linkDeny", C.vermillion, "d"), column("chargeAllow", C.blue, "d"), column("chargeDeny", C.orange, "d")]} />
+        <BarsOf chart="decisionsByBank" note={incidentTraffic} spec={decisionsBankSpec} categoryKey="bank" horizontal format="count" series={[column("allow", C.sky, "b"), column("deny", C.vermillion, "b")]} />
       </div>
-      <ChartCard id="regulator" title={t("analytics.charts.regulator.title")} description={t("analytics.charts.regulator.description")} spec={regulatorSpec} tableOnly />
+      <ChartOf chart="regulator" spec={regulatorSpec} tableOnly />
     </div>
+  );
+}
+
+type ChartName = keyof (typeof Words)["charts"];
+
+/**
+ * A chart's card, named once: its title and description come from analytics.charts.<chart>, its id
+ * is the chart's name in kebab case (lossByBank → loss-by-bank), and the chart is labelled with the title.
+ */
+function ChartOf({ chart, spec, note, tableOnly, children }: { chart: ChartName; spec: TableSpec; note?: string; tableOnly?: boolean; children?: ReactNode | ((label: string) => ReactNode) }) {
+  const t = useT();
+  const title = t(`analytics.charts.${chart}.title`);
+  return (
+    <ChartCard id={chart.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} title={title} description={t(`analytics.charts.${chart}.description`)} note={note} spec={spec} tableOnly={tableOnly}>
+      {typeof children === "function" ? children(title) : children}
+    </ChartCard>
+  );
+}
+
+/** A bar chart's card: the bars of `spec`'s rows, then whatever else the card shows below them. */
+function BarsOf({ chart, spec, note, children, ...bars }: { chart: ChartName; spec: TableSpec; note?: string; children?: ReactNode } & Omit<ComponentProps<typeof Bars>, "label" | "rows">) {
+  return (
+    <ChartOf chart={chart} spec={spec} note={note}>
+      {(label) => (
+        <>
+          <Bars label={label} rows={spec.rows} {...bars} />
+          {children}
+        </>
+      )}
+    </ChartOf>
   );
 }
