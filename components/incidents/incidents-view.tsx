@@ -46,9 +46,14 @@ export function IncidentsView({ initialData }: { initialData?: IncidentList }) {
     {
       id: "period",
       header: col("period"),
-      meta: { label: col("period"), className: "min-w-28 break-keep tabular-nums" },
+      meta: { label: col("period"), className: "tabular-nums" },
       cell: ({ row: { original: i } }) =>
-        i.figures.firstFraudAt && i.figures.lastFraudAt ? t("incidents.periodRange", { from: formatJstDay(i.figures.firstFraudAt), to: formatJstDay(i.figures.lastFraudAt) }) : <span className="text-slate-500">{t("incidents.noFraudYet")}</span>,
+        i.figures.firstFraudAt && i.figures.lastFraudAt ? (
+          // Two lines below 1280 px (after the 〜), one above: the loss stays in view at 1024 px.
+          <span className="inline-block max-w-28 xl:max-w-none">{t("incidents.periodRange", { from: formatJstDay(i.figures.firstFraudAt), to: formatJstDay(i.figures.lastFraudAt) })}</span>
+        ) : (
+          <span className="text-slate-500">{t("incidents.noFraudYet")}</span>
+        ),
     },
     {
       id: "cases",

@@ -124,7 +124,7 @@ export function QueueTable({
       meta: { label: t("cases.queue.columns.victim") },
       cell: ({ row: { original: r } }) => (
         <span className="flex items-baseline gap-1.5">
-          <Truncated text={r.holderName} className="max-w-40" />
+          <Truncated text={r.holderName} className="max-w-28 xl:max-w-40" />
           <span className="font-mono text-xs text-slate-600">{r.accountNumberMasked}</span>
         </span>
       ),
@@ -183,7 +183,8 @@ function DueCell({ item, now }: { item: CaseListItem; now: number }) {
   const snoozed = item.snoozedUntil && Date.parse(item.snoozedUntil) > now;
   if (item.status === "closed") return <span className="text-slate-600">{formatJst(item.dueAt)}</span>;
   return (
-    <span className="flex items-center gap-1.5" title={snoozed ? t("cases.due.snoozed", { until: formatJst(item.snoozedUntil) }) : undefined}>
+    // Below 1280 px the tag goes under the date, so the money columns stay in view at 1024 px.
+    <span className="flex max-w-36 flex-wrap items-center gap-x-1.5 gap-y-0.5 xl:max-w-none" title={snoozed ? t("cases.due.snoozed", { until: formatJst(item.snoozedUntil) }) : undefined}>
       {formatJst(item.dueAt)}
       <DueTag dueAt={item.dueAt} closed={false} now={now} />
     </span>
