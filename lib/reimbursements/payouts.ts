@@ -68,6 +68,15 @@ export async function createPayoutBatch(actor: Actor, input: z.input<typeof payo
   let batchId: string;
   try {
     batchId = await (await getDb()).transaction(async (tx) => {
+      // The area's lock order: the cases' rows first (in id order, as the analytics triggers take
+      // them when the reimbursements change), then the reimbursements'. Locking the reimbursements
+      // first deadlocked with an approval of one of them (case, then reimbursement) on PostgreSQL.
+      await tx
+        .select({ id: cases.id })
+        .from(cases)
+        .where(inArray(cases.id, tx.select({ id: reimbursements.caseId }).from(reimbursements).where(inArray(reimbursements.id, ids))))
+        .orderBy(asc(cases.id))
+        .for("update");
       const rows = await tx
         .select({ r: reimbursements, linkHash: linkedAccounts.accountHash })
         .from(reimbursements)
