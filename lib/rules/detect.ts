@@ -156,7 +156,9 @@ async function cashOut(db: Queryable, p: CashOutParams, scope: Scope): Promise<R
 /**
  * (d) A burst of new links at one bank: more than `excessLinks` above the bank's usual count for
  * such a window (its new links per window over the baseline days before, from the daily rollups)
- * in the window ending at a new link. Each link of the burst is flagged.
+ * in the window ending at a new link. Each link of the burst is flagged. The usual count is read
+ * once per bank and day of the scope (materialized: inlined, PostgreSQL summed the rollups again
+ * for every link in the join's filter).
  */
 async function linkBurst(db: Queryable, p: LinkBurstParams, scope: Scope): Promise<RuleMatch[]> {
   if (scope.kind === "batch" && scope.linkIds.length === 0) return [];
@@ -167,7 +169,7 @@ async function linkBurst(db: Queryable, p: LinkBurstParams, scope: Scope): Promi
     sql`with src as materialized (
         select la.id, la.bank_id, la.linked_at, (la.linked_at at time zone 'Asia/Tokyo')::date as day from linked_accounts la where ${links}
       ),
-      usual as (
+      usual as materialized (
         select d.bank_id, d.day,
           coalesce((select sum(r.new_links) from daily_bank_rollups r where r.bank_id = d.bank_id and r.day >= d.day - ${p.baselineDays}::int and r.day < d.day), 0)::float8 / ${windows} as per_window
         from (select distinct bank_id, day from src) d
