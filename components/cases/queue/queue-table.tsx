@@ -112,7 +112,7 @@ export function QueueTable({
             cell: ({ row: { original: r } }) => (
               <span className="flex items-center gap-1.5">
                 <span className="font-mono">{r.bankCode}</span>
-                <Truncated text={locale === "ja" ? r.bankNameJa : r.bankNameEn} className="max-w-28 text-slate-700" />
+                <Truncated text={locale === "ja" ? r.bankNameJa : r.bankNameEn} className="max-w-24 text-slate-700 xl:max-w-28" />
               </span>
             ),
           } satisfies ColumnDef<CaseListItem>,
@@ -123,7 +123,8 @@ export function QueueTable({
       header: t("cases.queue.columns.victim"),
       meta: { label: t("cases.queue.columns.victim") },
       cell: ({ row: { original: r } }) => (
-        <span className="flex items-baseline gap-1.5">
+        // Below 1280 px the account goes under the name, as the due tag goes under the date.
+        <span className="flex flex-col xl:flex-row xl:items-baseline xl:gap-1.5">
           <Truncated text={r.holderName} className="max-w-28 xl:max-w-40" />
           <span className="font-mono text-xs text-slate-600">{r.accountNumberMasked}</span>
         </span>
@@ -142,7 +143,7 @@ export function QueueTable({
       id: "assignee",
       header: t("cases.queue.columns.assignee"),
       meta: { label: t("cases.queue.columns.assignee") },
-      cell: ({ row: { original: r } }) => (r.assignee ? <Truncated text={r.assignee.name} className="max-w-36" /> : <span className="text-slate-600 italic">{t("cases.queue.unassigned")}</span>),
+      cell: ({ row: { original: r } }) => (r.assignee ? <Truncated text={r.assignee.name} className="max-w-28 xl:max-w-36" /> : <span className="text-slate-600 italic">{t("cases.queue.unassigned")}</span>),
     },
     { id: "loss", accessorFn: (r) => r.lossYen, header: t("cases.queue.columns.loss"), meta: { label: t("cases.queue.columns.loss"), align: "right", sortParam: "loss" }, cell: ({ row }) => formatYen(row.original.lossYen) },
     { id: "reimbursed", header: t("cases.queue.columns.reimbursed"), meta: { label: t("cases.queue.columns.reimbursed"), align: "right" }, cell: ({ row }) => formatYen(row.original.reimbursedYen) },
