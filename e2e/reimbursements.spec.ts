@@ -90,3 +90,116 @@ test.describe("a bank's manager", () => {
     await expect(page.getByLabel(t("reimbursements.filters.bank"))).toHaveCount(0);
   });
 });
+
+/**
+ * The whole way (#15 §6): an investigator proposes from the case file (another account, so the
+ * batch needs no account number the console does not keep), cannot approve it (no button, and the
+ * API refuses), a carrier manager approves with a fresh one-time code, puts it in a payout batch,
+ * downloads the zengin file and marks the transfer paid; the case file then shows it fully
+ * reimbursed. The case is one no other spec touches: a seeded confirmed-fraud case with nothing
+ * reimbursed, pending or compensated, taken from the end of the list (the seed reimburses in
+ * reference order from the start).
+ */
+test("an investigator proposes from the case file, a manager approves with a fresh code, pays it in a batch and marks it paid: the case shows nothing outstanding", async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const inv = await browser.newContext({ storageState: storageStateOf("investigator@carrier.demo") });
+  const mgr = await browser.newContext({ storageState: storageStateOf("manager@carrier.demo") });
+  for (const c of [inv, mgr]) await c.addCookies([englishCookie(baseURL!)]);
+  const page = await inv.newPage();
+
+  type CaseItem = { id: string; reference: string; outcome: string | null; bank: { code: string } };
+  const cases = (await (await page.request.get("/api/v1/cases?status=closed&outcome=confirmed_fraud&snoozed=include&limit=200")).json()) as { items: CaseItem[] };
+  let chosen: { c: CaseItem; available: number } | null = null;
+  for (const c of [...cases.items].reverse()) {
+    const r = (await (await page.request.get(`/api/v1/reimbursements?caseId=${c.id}`)).json()) as { items: unknown[]; arithmetic?: { availableYen: number; lossYen: number } };
+    // Under ¥1,000,000: one approval decides (at or above it the victim's bank approves too).
+    if (r.items.length === 0 && r.arithmetic && r.arithmetic.availableYen > 0 && r.arithmetic.availableYen < 1_000_000 && r.arithmetic.availableYen === r.arithmetic.lossYen) {
+      chosen = { c, available: r.arithmetic.availableYen };
+      break;
+    }
+  }
+  expect(chosen, "a confirmed-fraud case with nothing reimbursed").not.toBeNull();
+  const { c, available } = chosen!;
+
+  // The investigator proposes the whole loss from the case file, to another account.
+  await page.goto(`/cases/${c.reference}`);
+  const section = page.getByTestId("case-reimbursements");
+  await expect(section.getByTestId("case-arithmetic")).toContainText(yen(available));
+  await section.getByRole("button", { name: t("reimbursements.caseFile.propose") }).click();
+  const form = page.getByTestId("propose-form");
+  await expect(form.getByLabel(t("reimbursements.propose.amount"))).toHaveValue(String(available));
+  await form.getByLabel(t("reimbursements.propose.reason")).fill("E2E: the victim's confirmed loss");
+  await form.getByLabel(t("reimbursements.propose.other")).check();
+  await form.getByLabel(t("reimbursements.propose.bankCode")).fill("0108");
+  await form.getByLabel(t("reimbursements.propose.branchCode")).fill("002");
+  await form.getByLabel(t("reimbursements.propose.accountNumber")).fill("7654321");
+  await form.getByLabel(t("reimbursements.propose.holderKana")).fill("ヤマダ ハナコ");
+  // Another account without a reason: said next to the field, nothing sent.
+  await form.getByRole("button", { name: t("reimbursements.propose.submit") }).click();
+  await expect(form.getByLabel(t("reimbursements.propose.payeeReason"))).toHaveAttribute("aria-invalid", "true");
+  await form.getByLabel(t("reimbursements.propose.payeeReason")).fill("The victim closed the linked account");
+  await form.getByRole("button", { name: t("reimbursements.propose.submit") }).click();
+  await expect(form).toBeHidden({ timeout: 15_000 });
+  const item = section.getByTestId("case-reimbursement");
+  await expect(item).toHaveAttribute("data-status", "pending");
+  await expect(item).toContainText(yen(available));
+  await expect(item).toContainText("****4321");
+  await expect(section.getByTestId("case-arithmetic")).toContainText(t("reimbursements.decide.available"));
+
+  // The maker cannot approve: no button on the page, and the API refuses.
+  const list = (await (await page.request.get(`/api/v1/reimbursements?caseId=${c.id}`)).json()) as Page;
+  const proposed = list.items[0]!;
+  expect(proposed.viewer.canApprove).toBe(false);
+  await page.goto("/reimbursements?queue=all&status=pending");
+  const row = page.getByTestId("reimbursements-table").getByRole("row").filter({ has: page.getByRole("link", { name: t("reimbursements.table.openCase", { reference: c.reference }) }) });
+  await expect(row.getByTestId("approve-blocked")).toHaveText(t("reimbursements.blocked.own_request"));
+  await expect(row.getByRole("button", { name: t("reimbursements.actions.approve") })).toHaveCount(0);
+  const refused = await page.request.post(`/api/v1/reimbursements/${proposed.id}/approve`, { data: { code: await claimDemoCode("investigator@carrier.demo"), version: 1 }, headers: { origin: baseURL! } });
+  expect(refused.status()).toBe(403);
+
+  // A carrier manager approves it with a fresh code.
+  const m = await mgr.newPage();
+  await m.goto("/reimbursements?queue=waiting_for_me");
+  const mrow = m.getByTestId("reimbursements-table").getByRole("row").filter({ has: m.getByRole("link", { name: t("reimbursements.table.openCase", { reference: c.reference }) }) });
+  await mrow.getByRole("button", { name: t("reimbursements.actions.approveLabel", { reference: c.reference }) }).click();
+  const dialog = m.getByRole("dialog");
+  await dialog.getByLabel(t("reimbursements.decide.code")).fill(await claimDemoCode("manager@carrier.demo"));
+  await dialog.getByRole("button", { name: t("reimbursements.decide.confirmApprove") }).click();
+  await expect(dialog).toBeHidden({ timeout: 15_000 });
+
+  // The batch: chosen among the approved, created, its file downloaded with its totals.
+  await m.goto("/reimbursements?queue=approved");
+  await m.getByRole("button", { name: t("reimbursements.batch.open") }).click();
+  const batch = m.getByTestId("batch-form");
+  await batch.getByRole("checkbox", { name: t("reimbursements.batch.choose", { reference: c.reference }) }).check();
+  await expect(batch.getByTestId("batch-total")).toContainText(yen(available));
+  await batch.getByRole("button", { name: t("reimbursements.batch.create") }).click();
+  const created = m.getByTestId("batch-created");
+  await expect(created).toContainText(yen(available), { timeout: 15_000 });
+  const download = m.waitForEvent("download");
+  await created.getByRole("link", { name: t("reimbursements.batch.download") }).click();
+  const file = await (await download).path();
+  const bytes = (await import("node:fs")).readFileSync(file);
+  // Header, one data record per line, trailer, end: 120 bytes and CR LF each.
+  expect(bytes.length % 122).toBe(0);
+  expect(bytes.subarray(0, 1).toString()).toBe("1");
+  await m.keyboard.press("Escape");
+
+  // The bank paid it: marked paid with its reference.
+  await m.goto("/reimbursements?queue=sent");
+  const srow = m.getByTestId("reimbursements-table").getByRole("row").filter({ has: m.getByRole("link", { name: t("reimbursements.table.openCase", { reference: c.reference }) }) });
+  await srow.getByRole("button", { name: t("reimbursements.settle.paidLabel", { reference: c.reference }) }).click();
+  const paid = m.getByTestId("paid-form");
+  await paid.getByLabel(t("reimbursements.settle.reference")).fill("E2E-REF-0001");
+  await paid.getByRole("button", { name: t("reimbursements.settle.confirmPaid") }).click();
+  await expect(paid).toBeHidden({ timeout: 15_000 });
+  const done = (await (await m.request.get(`/api/v1/reimbursements/${proposed.id}`)).json()) as { status: string };
+  expect(done.status).toBe("paid");
+
+  // The case file: nothing outstanding.
+  await page.goto(`/cases/${c.reference}`);
+  await expect(page.getByTestId("fully-reimbursed")).toHaveText(t("reimbursements.caseFile.fully"));
+  await expect(page.getByTestId("case-reimbursement")).toHaveAttribute("data-status", "paid");
+  await inv.close();
+  await mgr.close();
+});

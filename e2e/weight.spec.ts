@@ -35,11 +35,14 @@ function onDemandChunks(): Set<string> {
  * placeholders and the outage page now under the budget).
  * /cases (the queue, 7 December 05:20, 208.1 kB on main at 06:00) came in over: the console's shell (181 kB) with the DataTable (TanStack Table, 15 kB) and useQuery
  * (3 kB) leaves 1 kB for a list page; its filters' form has no script and take next, the bulk dialogs and answers and the view dialogs load after it.
+ * Raised at 09:40 on 7 December: /accounts 210.1 kB (the filter bar is now the one shared with /reimbursements, components/ui/filter-form.tsx, a little more
+ * general than the copy it replaced), /reimbursements 210.6 kB measured at 09:09 before its paid/returned buttons (its detail sheet, batch and dialogs load on
+ * demand); with the filter bars loaded after the page they were 207.2 and 208.1 kB, but then the accounts' refused-filter and export e2e failed, so that was undone.
  */
 const CEILING: Record<string, number> = {
   "/sign-in": 206_500,
   "/audit": 231_000,
-  "/accounts": 210_000,
+  "/accounts": 210_500,
   "/accounts/[linkId]": 207_000,
   "/admin": 243_000,
   "/controls": 247_000,
@@ -49,7 +52,7 @@ const CEILING: Record<string, number> = {
   "/controls/[bankCode]": 251_500,
   "/incidents": 205_000,
   "/incidents/[ref]": 208_000,
-  "/reimbursements": 210_000,
+  "/reimbursements": 211_500,
 };
 
 for (const p of pages) {

@@ -1,14 +1,11 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { DataTablePagination } from "@/components/data-table/data-table-pagination";
-import { Button } from "@/components/ui/button";
-import { Notice } from "@/components/ui/notice";
+import { ListError } from "@/components/ui/list-error";
 import type { LinkPage } from "@/lib/accounts/schemas";
 import { useT } from "@/lib/i18n/client";
 import { ApiError, apiJson } from "./api";
 import { AccountsFilters, type BankOption } from "./accounts-filters";
-import { fieldErrorText } from "@/lib/i18n/problem-text";
 import { ExportButton } from "./export-button";
 import { LinksTable } from "./links-table";
 import { accountsHref, searchString, withoutCursor, type AccountsSearch } from "./search";
@@ -28,10 +25,7 @@ export function AccountsView({ search, initialData, banks }: { search: AccountsS
     // A refused filter stays refused: retry only what may pass next time.
     retry: (count, e) => count < 1 && !(e instanceof ApiError && e.status >= 400 && e.status < 500),
   });
-  const error = query.error instanceof ApiError ? query.error : null;
-  const fieldErrors = error?.problems ?? {};
-  const invalid = Object.keys(fieldErrors).length > 0;
-  const cursorRefused = Boolean(fieldErrors.cursor);
+  const fieldErrors = query.error instanceof ApiError ? query.error.problems : {};
   const page = query.data;
 
   return (
@@ -41,28 +35,7 @@ export function AccountsView({ search, initialData, banks }: { search: AccountsS
       <ExportButton qs={searchString(filters, null)} />
 
       {query.isError ? (
-        <Notice tone="error">
-          <span className="flex flex-wrap items-center gap-3">
-            <span>
-              {invalid
-                ? cursorRefused
-                  ? fieldErrorText(t, fieldErrors.cursor!)
-                  : t("accounts.filters.invalid")
-                : `${t("accounts.loadFailed")} ${error?.status ? t("common.errorBody", { requestId: error.requestId ?? "—" }) : t("common.networkError")}`}
-            </span>
-            {invalid ? (
-              cursorRefused ? (
-                <Link href={accountsHref(filters)} className="underline">
-                  {t("accounts.pager.newest")}
-                </Link>
-              ) : null
-            ) : (
-              <Button type="button" variant="outline" onClick={() => void query.refetch()}>
-                {t("common.retry")}
-              </Button>
-            )}
-          </span>
-        </Notice>
+        <ListError error={query.error} invalid={t("accounts.filters.invalid")} loadFailed={t("accounts.loadFailed")} onRetry={() => void query.refetch()} firstPage={{ href: accountsHref(filters), label: t("accounts.pager.newest") }} />
       ) : null}
 
       {page || query.isPending ? (

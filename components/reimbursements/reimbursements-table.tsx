@@ -7,27 +7,32 @@ import { Truncated } from "@/components/data-table/truncated";
 import { Button } from "@/components/ui/button";
 import { formatJst, formatYen } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
-import type { ReimbursementStatusName, ReimbursementView } from "@/lib/reimbursements/schemas";
+import type { ReimbursementView } from "@/lib/reimbursements/schemas";
 import type { Decision } from "./decide-dialog";
-
-// Text carries the meaning; colour only repeats it.
-const STATUS_STYLE: Record<ReimbursementStatusName, string> = {
-  pending: "border-amber-400 bg-amber-50 text-amber-900 border-dashed",
-  approved: "border-sky-400 bg-sky-50 text-sky-900",
-  sent: "border-indigo-400 bg-indigo-50 text-indigo-900",
-  paid: "border-emerald-500 bg-emerald-50 text-emerald-900",
-  rejected: "border-red-400 bg-red-50 text-red-900",
-  cancelled: "border-slate-300 bg-slate-100 text-slate-600 line-through",
-};
-
-export function ReimbursementStatusBadge({ value }: { value: ReimbursementStatusName }) {
-  const { t } = useI18n();
-  return <span className={`inline-block whitespace-nowrap rounded border px-1.5 py-0.5 text-xs ${STATUS_STYLE[value]}`}>{t(`reimbursements.status.${value}`)}</span>;
-}
+import type { Settlement } from "./settle-dialog";
+import { ReimbursementStatusBadge } from "./status-badge";
 
 /** One page of reimbursements: the case (opening it), bank, amount, payee, maker, status, approvals, and the viewer's decision buttons or why they have none. */
 /** `oneBank`: the viewer sees one bank's only (a bank's staff), so its column starts hidden and the decision buttons fit at 1024 px. */
-export function ReimbursementsTable({ items, status, footer, onDecide, oneBank = false }: { items: ReimbursementView[]; status: "pending" | "success"; footer?: ReactNode; onDecide: (item: ReimbursementView, decision: Decision) => void; oneBank?: boolean }) {
+export function ReimbursementsTable({
+  items,
+  status,
+  footer,
+  onDecide,
+  onDetails,
+  onSettle,
+  oneBank = false,
+}: {
+  items: ReimbursementView[];
+  status: "pending" | "success";
+  footer?: ReactNode;
+  onDecide: (item: ReimbursementView, decision: Decision) => void;
+  /** Opens the reimbursement's sheet (its arithmetic, approvals and history). */
+  onDetails: (item: ReimbursementView) => void;
+  /** The carrier's manager marks a sent transfer paid or returned. */
+  onSettle: (item: ReimbursementView, kind: Settlement) => void;
+  oneBank?: boolean;
+}) {
   const { t, locale } = useI18n();
   const columns: ColumnDef<ReimbursementView>[] = [
     {
@@ -82,24 +87,44 @@ export function ReimbursementsTable({ items, status, footer, onDecide, oneBank =
       header: t("reimbursements.table.actions"),
       enableHiding: false,
       meta: { label: t("reimbursements.table.actions") },
-      cell: ({ row: { original: r } }) =>
-        r.viewer.canApprove ? (
-          <span className="flex gap-1.5">
-            <Button type="button" size="sm" onClick={() => onDecide(r, "approve")} aria-label={t("reimbursements.actions.approveLabel", { reference: r.caseReference })}>
-              {t("reimbursements.actions.approve")}
-            </Button>
-            <Button type="button" size="sm" variant="outline" onClick={() => onDecide(r, "reject")} aria-label={t("reimbursements.actions.rejectLabel", { reference: r.caseReference })}>
-              {t("reimbursements.actions.reject")}
-            </Button>
-          </span>
-        ) : r.status === "pending" && (r.viewer.canEdit || (r.viewer.approveBlockedBy && r.viewer.approveBlockedBy !== "not_manager")) ? (
-          // The maker reads why, whatever their role (an investigator is told it is their own, not that they are no manager).
-          <span className="text-xs text-slate-700" data-testid="approve-blocked">
-            {t(`reimbursements.blocked.${(r.viewer.canEdit ? "own_request" : r.viewer.approveBlockedBy) as "own_request"}`)}
-          </span>
-        ) : null,
+      cell: ({ row: { original: r } }) => (
+        <span className="flex flex-wrap items-center gap-1.5">
+          <Button type="button" size="sm" variant="ghost" onClick={() => onDetails(r)} aria-label={t("reimbursements.sheet.detailsLabel", { reference: r.caseReference })}>
+            {t("reimbursements.sheet.details")}
+          </Button>
+          {decision(r)}
+        </span>
+      ),
     },
   ];
+  function decision(r: ReimbursementView) {
+    if (r.viewer.canSettle && r.payments[0]?.status === "sent")
+      return (
+        <span className="flex gap-1.5">
+          <Button type="button" size="sm" onClick={() => onSettle(r, "paid")} aria-label={t("reimbursements.settle.paidLabel", { reference: r.caseReference })}>
+            {t("reimbursements.settle.paid")}
+          </Button>
+          <Button type="button" size="sm" variant="outline" onClick={() => onSettle(r, "returned")} aria-label={t("reimbursements.settle.returnedLabel", { reference: r.caseReference })}>
+            {t("reimbursements.settle.returned")}
+          </Button>
+        </span>
+      );
+    return r.viewer.canApprove ? (
+      <span className="flex gap-1.5">
+        <Button type="button" size="sm" onClick={() => onDecide(r, "approve")} aria-label={t("reimbursements.actions.approveLabel", { reference: r.caseReference })}>
+          {t("reimbursements.actions.approve")}
+        </Button>
+        <Button type="button" size="sm" variant="outline" onClick={() => onDecide(r, "reject")} aria-label={t("reimbursements.actions.rejectLabel", { reference: r.caseReference })}>
+          {t("reimbursements.actions.reject")}
+        </Button>
+      </span>
+    ) : r.status === "pending" && (r.viewer.canEdit || (r.viewer.approveBlockedBy && r.viewer.approveBlockedBy !== "not_manager")) ? (
+      // The maker reads why, whatever their role (an investigator is told it is their own, not that they are no manager).
+      <span className="text-xs text-slate-700" data-testid="approve-blocked">
+        {t(`reimbursements.blocked.${(r.viewer.canEdit ? "own_request" : r.viewer.approveBlockedBy) as "own_request"}`)}
+      </span>
+    ) : null;
+  }
   return (
     <DataTable
       tableId="reimbursements"

@@ -5,11 +5,10 @@ import Link from "next/link";
 import { useState } from "react";
 import { DataTablePagination } from "@/components/data-table/data-table-pagination";
 import { Button } from "@/components/ui/button";
-import { Notice } from "@/components/ui/notice";
+import { ListError } from "@/components/ui/list-error";
 import { ApiError, apiJson } from "@/lib/api-client";
 import { formatCount, formatYen } from "@/lib/format";
 import { useT } from "@/lib/i18n/client";
-import { fieldErrorText } from "@/lib/i18n/problem-text";
 import { REIMBURSEMENT_QUEUES } from "@/lib/reimbursements/constants";
 import type { ReimbursementPage, ReimbursementView } from "@/lib/reimbursements/schemas";
 import { cn } from "@/lib/utils";
@@ -17,16 +16,21 @@ import { ReimbursementsFilters, type BankOption } from "./reimbursements-filters
 import { ReimbursementsTable } from "./reimbursements-table";
 import { apiSearch, reimbursementsHref, searchString, type ReimbursementsSearch } from "./search";
 import type { Decision } from "./decide-dialog";
+import type { Settlement } from "./settle-dialog";
 
 // The decision dialog (Radix's Dialog, react-hook-form, zod, the mutation hook) loads when it opens, not with the page.
 const DecideDialog = dynamic(() => import("./decide-dialog").then((m) => m.DecideDialog), { ssr: false });
+// The detail sheet (Radix's Dialog as a Sheet) and the payout batch's form too.
+const DetailSheet = dynamic(() => import("./detail-sheet").then((m) => m.DetailSheet), { ssr: false });
+const SettleDialog = dynamic(() => import("./settle-dialog").then((m) => m.SettleDialog), { ssr: false });
+const BatchDialog = dynamic(() => import("./batch-dialog").then((m) => m.BatchDialog), { ssr: false });
 
 /**
  * The reimbursements for one URL state (queue, filters, cursor): the queues with their totals, the
  * filters, one keyset page of rows, and approving or rejecting in a dialog. The server renders the
  * first answer; react-query refetches from /api/v1/reimbursements.
  */
-export function ReimbursementsView({ search, initialData, banks }: { search: ReimbursementsSearch; initialData?: ReimbursementPage; banks: BankOption[] }) {
+export function ReimbursementsView({ search, initialData, banks, canPay = false }: { search: ReimbursementsSearch; initialData?: ReimbursementPage; banks: BankOption[]; canPay?: boolean }) {
   const t = useT();
   const qs = searchString(apiSearch(search));
   const { cursor: _c, ...filters } = search;
@@ -38,9 +42,11 @@ export function ReimbursementsView({ search, initialData, banks }: { search: Rei
     retry: (count, e) => count < 1 && !(e instanceof ApiError && e.status >= 400 && e.status < 500),
   });
   const [deciding, setDeciding] = useState<{ item: ReimbursementView; decision: Decision } | null>(null);
-  const error = query.error instanceof ApiError ? query.error : null;
-  const fieldErrors = error?.problems ?? {};
-  const invalid = Object.keys(fieldErrors).length > 0;
+  // The sheet shows the row's latest answer (a decision made from it refreshes the list).
+  const [detailId, setDetailId] = useState<string | null>(null);
+  const [batching, setBatching] = useState(false);
+  const [settling, setSettling] = useState<{ item: ReimbursementView; kind: Settlement } | null>(null);
+  const fieldErrors = query.error instanceof ApiError ? query.error.problems : {};
   const page = query.data;
   const active = search.queue ?? "all";
 
@@ -68,25 +74,19 @@ export function ReimbursementsView({ search, initialData, banks }: { search: Rei
         })}
       </nav>
 
+      {canPay ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <Button type="button" onClick={() => setBatching(true)}>
+            {t("reimbursements.batch.open")}
+          </Button>
+          {page ? <span className="text-sm text-slate-700 tabular-nums">{t("reimbursements.queues.approved")}: {t("reimbursements.queues.total", { count: formatCount(page.totals.approved.count), yen: formatYen(page.totals.approved.yen) })}</span> : null}
+        </div>
+      ) : null}
+
       <ReimbursementsFilters key={searchString(filters, null)} search={filters} banks={banks} errors={fieldErrors} />
 
       {query.isError ? (
-        <Notice tone="error">
-          <span className="flex flex-wrap items-center gap-3">
-            <span>
-              {invalid
-                ? fieldErrors.cursor
-                  ? fieldErrorText(t, fieldErrors.cursor)
-                  : t("reimbursements.filters.invalid")
-                : `${t("reimbursements.loadFailed")} ${error?.status ? t("common.errorBody", { requestId: error.requestId ?? "—" }) : t("common.networkError")}`}
-            </span>
-            {invalid ? null : (
-              <Button type="button" variant="outline" onClick={() => void query.refetch()}>
-                {t("common.retry")}
-              </Button>
-            )}
-          </span>
-        </Notice>
+        <ListError error={query.error} invalid={t("reimbursements.filters.invalid")} loadFailed={t("reimbursements.loadFailed")} onRetry={() => void query.refetch()} firstPage={{ href: reimbursementsHref(filters), label: t("reimbursements.pager.newest") }} />
       ) : null}
 
       {page || query.isPending ? (
@@ -98,6 +98,8 @@ export function ReimbursementsView({ search, initialData, banks }: { search: Rei
             items={page?.items ?? []}
             status={page ? "success" : "pending"}
             onDecide={(item, decision) => setDeciding({ item, decision })}
+            onDetails={(item) => setDetailId(item.id)}
+            onSettle={(item, kind) => setSettling({ item, kind })}
             oneBank={banks.length <= 1}
             footer={
               page ? (
@@ -112,6 +114,11 @@ export function ReimbursementsView({ search, initialData, banks }: { search: Rei
           />
         </>
       ) : null}
+      {detailId && page?.items.some((r) => r.id === detailId) ? (
+        <DetailSheet item={page.items.find((r) => r.id === detailId)!} onClose={() => setDetailId(null)} onDecide={(item, decision) => setDeciding({ item, decision })} onSettle={(item, kind) => setSettling({ item, kind })} />
+      ) : null}
+      {settling ? <SettleDialog item={settling.item} kind={settling.kind} onClose={() => setSettling(null)} /> : null}
+      {batching ? <BatchDialog onClose={() => setBatching(false)} /> : null}
       {deciding ? <DecideDialog item={deciding.item} decision={deciding.decision} onClose={() => setDeciding(null)} /> : null}
     </div>
   );

@@ -117,6 +117,12 @@ export const FIELD_ERROR_CODES = [
   "payee_reason_required",
   "unknown_payee_bank",
   "payee_name_not_transferable",
+  "compensation_over_loss",
+  "account_number_required",
+  "account_number_mismatch",
+  "reimbursement_not_approved",
+  "reimbursement_already_in_batch",
+  "reimbursement_not_sent",
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
@@ -146,6 +152,7 @@ export const PROBLEM_CODES = [
   "idempotency_key_invalid",
   "idempotency_key_in_use",
   "idempotency_key_reused",
+  "payment_already_settled",
   "unavailable",
   "internal",
   "network",

@@ -39,7 +39,7 @@ export default async function ReimbursementsPage({ searchParams }: { searchParam
         <p className="text-slate-700">{t("reimbursements.intro")}</p>
         <p className="text-sm text-slate-600">{actor.bankId ? t("reimbursements.scopeBank") : t("reimbursements.scopeAll")}</p>
       </div>
-      <ReimbursementsView search={search} initialData={initialData} banks={banks} />
+      <ReimbursementsView search={search} initialData={initialData} banks={banks} canPay={can(actor, "reimbursements.pay")} />
     </div>
   );
 }

@@ -19,6 +19,8 @@ import { TransactionsTable } from "./transactions-table";
 // workflow's buttons and the evidence panel (its upload form).
 const CaseActions = dynamic(() => import("./case-actions").then((m) => m.CaseActions));
 const EvidencePanel = dynamic(() => import("@/components/cases/evidence-panel").then((m) => m.EvidencePanel));
+// The reimbursements (their list, arithmetic and buttons) too; their forms load when opened.
+const ReimbursementsSection = dynamic(() => import("./reimbursements-section").then((m) => m.ReimbursementsSection));
 // The note's form (the resolver, zod) and the conflict panel load after the page; the actions' dialogs when opened.
 const NoteForm = dynamic(() => import("./note-form").then((m) => m.NoteForm), { ssr: false, loading: () => <div className="h-40 rounded-lg border border-slate-200 bg-white" /> });
 const ConflictPanel = dynamic(() => import("./conflict-panel").then((m) => m.ConflictPanel), { ssr: false });
@@ -28,6 +30,12 @@ export interface CaseViewer {
   canWork: boolean;
   /** cases.note: notes and evidence. */
   canNote: boolean;
+  /** reimbursements.read: the case's reimbursements section. */
+  canReadReimbursements: boolean;
+  /** reimbursements.propose: investigators propose, edit and withdraw their own. */
+  canPropose: boolean;
+  /** reimbursements.compensate, of the victim's bank: records what the bank compensated. */
+  canCompensate: boolean;
   userId: string;
 }
 
@@ -60,6 +68,7 @@ export function CaseFileView({ initialData, initialEvidence, viewer }: { initial
         <CaseHeader c={c} />
         {viewer.canWork && !open ? <p className="text-sm text-slate-600">{t("cases.file.actions.closedNote")}</p> : null}
         <CaseTransactions file={f} canMark={viewer.canWork && open} />
+        {viewer.canReadReimbursements ? <ReimbursementsSection c={c} viewer={viewer} /> : null}
         <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <div className="space-y-3">
             {viewer.canNote ? <NoteForm version={c.version} /> : null}

@@ -26,8 +26,15 @@ export default async function CaseFilePage({ params }: { params: Promise<{ ref: 
   });
   const [file, evidence] = loaded;
   return (
-    <ClientMessages namespaces={["cases", "accounts", "controls"]}>
-      <CaseFileView initialData={file} initialEvidence={evidence} viewer={{ canWork: can(actor, "cases.work"), canNote: can(actor, "cases.note"), userId: actor.userId }} />
+    <ClientMessages namespaces={["cases", "accounts", "controls", "reimbursements"]}>
+      <CaseFileView initialData={file} initialEvidence={evidence} viewer={{
+          canWork: can(actor, "cases.work"),
+          canNote: can(actor, "cases.note"),
+          canReadReimbursements: can(actor, "reimbursements.read"),
+          canPropose: can(actor, "reimbursements.propose"),
+          canCompensate: can(actor, "reimbursements.compensate") && actor.orgKind === "bank",
+          userId: actor.userId,
+        }} />
     </ClientMessages>
   );
 }
