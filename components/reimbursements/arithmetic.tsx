@@ -13,8 +13,9 @@ import type { Arithmetic } from "@/lib/reimbursements/schemas";
  */
 export function ArithmeticTable({ a, pendingIncludesThis = false, extra, testId = "arithmetic" }: { a: Arithmetic; pendingIncludesThis?: boolean; extra?: ReactNode; testId?: string }) {
   const t = useT();
+  // Each line is one div of one dt and one dd, directly in the dl (axe: definition-list, dlitem).
   const row = (label: string, value: number, strong = false) => (
-    <div className="flex justify-between gap-4">
+    <div className={strong ? "flex justify-between gap-4 border-t border-slate-300 pt-1" : "flex justify-between gap-4"}>
       <dt className={strong ? "font-semibold" : undefined}>{label}</dt>
       <dd className={strong ? "font-semibold tabular-nums" : "tabular-nums"}>{formatYen(value)}</dd>
     </div>
@@ -26,7 +27,7 @@ export function ArithmeticTable({ a, pendingIncludesThis = false, extra, testId 
       {row(t("reimbursements.decide.approvedYen"), a.approvedYen)}
       {row(t(pendingIncludesThis ? "reimbursements.decide.pending" : "reimbursements.decide.pendingAll"), a.pendingYen)}
       {row(t("reimbursements.decide.compensated"), a.compensatedYen)}
-      <div className="border-t border-slate-300 pt-1">{row(t("reimbursements.decide.available"), a.availableYen, true)}</div>
+      {row(t("reimbursements.decide.available"), a.availableYen, true)}
       {extra}
     </dl>
   );
