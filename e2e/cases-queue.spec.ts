@@ -26,6 +26,8 @@ test.describe("a carrier investigator", () => {
     await expect(page.getByTestId("cases-table").getByRole("row")).not.toHaveCount(1);
     const me = (await (await page.request.get("/api/v1/me")).json()) as { userId: string };
 
+    // The button and its N key load after the page (next/dynamic): press once they are there.
+    await expect(page.getByTestId("take-next")).toBeEnabled();
     await page.keyboard.press("n");
     await page.waitForURL(/\/cases\/C-\d{4}-\d{4}$/);
     const reference = new URL(page.url()).pathname.split("/").pop()!;
