@@ -1,7 +1,7 @@
 import { clsx, type ClassValue } from "clsx";
-import { twMerge } from "tailwind-merge";
+import { mergeClasses } from "./class-merge";
 
-/** Class names joined, later Tailwind classes winning over earlier ones (twMerge over clsx). */
+/** Class names joined, later Tailwind classes winning over earlier ones (lib/class-merge.ts, tailwind-merge's rule). */
 export function cn(...inputs: ClassValue[]): string {
-  return twMerge(clsx(inputs));
+  return mergeClasses(clsx(inputs));
 }
