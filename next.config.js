@@ -6,6 +6,14 @@ const nextConfig = {
   // PGlite ships its own WASM and data files; bundling it breaks the file lookups.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
   poweredByHeader: false,
+  turbopack: {
+    resolveAlias: {
+      // next-intl's message formatter: in the browser, one that formats messages ClientMessages
+      // compiled on the server (no ICU parser in the page's JavaScript, issue #13 §9); elsewhere,
+      // one that compiles the catalogue's strings with the same compiler (lib/i18n/format-message.*).
+      "use-intl/format-message": { browser: "./lib/i18n/format-message.browser.ts", default: "./lib/i18n/format-message.server.ts" },
+    },
+  },
   async headers() {
     return nextSecurityHeaders();
   },

@@ -1,6 +1,7 @@
 import "server-only";
 import { NextIntlClientProvider } from "next-intl";
-import { getMessages } from "next-intl/server";
+import { getLocale, getMessages } from "next-intl/server";
+import compile from "icu-minify/compile";
 import type { ReactNode } from "react";
 import type { Messages } from "./types";
 
@@ -10,6 +11,19 @@ export type WordGroup = { [N in Namespace]: `${N}.${keyof Messages[N] & string}`
 
 /** What every client component may use, on every page: the shell, the shared kit, sign-in and errors by code. */
 export const SHARED_NAMESPACES = ["common", "shell", "auth", "errors"] as const satisfies readonly Namespace[];
+
+const compiled = new Map<string, unknown>();
+
+/** A namespace's messages compiled (icu-minify), once per language: the browser formats them without an ICU parser (lib/i18n/format-message.browser.ts). */
+function compiledNamespace(locale: string, ns: Namespace, messages: unknown): unknown {
+  const key = `${locale}:${ns}`;
+  if (!compiled.has(key)) {
+    const walk = (node: unknown): unknown =>
+      typeof node === "string" ? compile(node) : node && typeof node === "object" ? Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)])) : node;
+    compiled.set(key, walk(messages));
+  }
+  return compiled.get(key);
+}
 
 /**
  * Hands client components below it the request language's messages of the shared namespaces plus
@@ -21,12 +35,12 @@ export const SHARED_NAMESPACES = ["common", "shell", "auth", "errors"] as const 
  * Server components read every message with getT() whatever is given here.
  */
 export async function ClientMessages({ namespaces = [], groups = [], children }: { namespaces?: readonly Namespace[]; groups?: readonly WordGroup[]; children: ReactNode }) {
-  const all = await getMessages();
-  const picked: Record<string, unknown> = Object.fromEntries([...new Set<Namespace>([...SHARED_NAMESPACES, ...namespaces])].map((ns) => [ns, all[ns]]));
+  const [all, locale] = await Promise.all([getMessages(), getLocale()]);
+  const picked: Record<string, unknown> = Object.fromEntries([...new Set<Namespace>([...SHARED_NAMESPACES, ...namespaces])].map((ns) => [ns, compiledNamespace(locale, ns, all[ns])]));
   for (const group of groups) {
     const [ns, key] = group.split(".") as [Namespace, string];
     if (namespaces.includes(ns)) continue;
-    picked[ns] = { ...(picked[ns] as object | undefined), [key]: (all[ns] as Record<string, unknown>)[key] };
+    picked[ns] = { ...(picked[ns] as object | undefined), [key]: (compiledNamespace(locale, ns, all[ns]) as Record<string, unknown>)[key] };
   }
-  return <NextIntlClientProvider messages={picked}>{children}</NextIntlClientProvider>;
+  return <NextIntlClientProvider messages={picked as Messages}>{children}</NextIntlClientProvider>;
 }
