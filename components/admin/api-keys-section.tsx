@@ -8,7 +8,6 @@ import { DataTable, tableStatus } from "@/components/data-table/data-table";
 import { RowActions } from "@/components/data-table/row-actions";
 import { Truncated } from "@/components/data-table/truncated";
 import { Button } from "@/components/ui/button";
-import { DropdownMenuItem } from "@/components/ui/dropdown-menu";
 import { AddPanel, SectionHeader, ShowMore } from "@/components/ui/section";
 import type { ApiKeyPage, ApiKeyView } from "@/lib/api-keys/schemas";
 import { formatJst } from "@/lib/format";
@@ -96,12 +95,11 @@ export function ApiKeysSection({ initialData }: { initialData?: ApiKeyPage }) {
       meta: { label: col("actions"), className: "w-0 text-right" },
       cell: ({ row: { original: k } }) =>
         k.revokedAt ? null : (
-          <RowActions label={t("admin.apiKeys.menu", { name: k.name })} name={k.name}>
-            <DropdownMenuItem variant="destructive" onSelect={() => setRevoking(k)}>
-              <KeyRound aria-hidden />
-              {t("admin.apiKeys.revoke.action")}
-            </DropdownMenuItem>
-          </RowActions>
+          <RowActions
+            label={t("admin.apiKeys.menu", { name: k.name })}
+            name={k.name}
+            actions={[{ key: "revoke", label: t("admin.apiKeys.revoke.action"), icon: <KeyRound aria-hidden />, destructive: true, onSelect: () => setRevoking(k) }]}
+          />
         ),
     },
   ];

@@ -1,7 +1,7 @@
 "use client";
 import { KeyRound, LogOut, Pencil, UserCheck, UserX } from "lucide-react";
-import { RowActions } from "@/components/data-table/row-actions";
-import { DropdownMenuItem, DropdownMenuSeparator } from "@/components/ui/dropdown-menu";
+import type { ReactNode } from "react";
+import { RowActions, type RowAction } from "@/components/data-table/row-actions";
 import { useT } from "@/lib/i18n/client";
 import type { StaffMember } from "@/lib/users/schemas";
 
@@ -14,38 +14,18 @@ export type StaffAction = "edit" | "disable" | "enable" | "endSessions" | "reset
 export function StaffMenu({ member, onAction }: { member: StaffMember; onAction: (action: StaffAction, member: StaffMember) => void }) {
   const t = useT();
   const disabled = member.status === "disabled";
-  return (
-    <RowActions label={t("admin.staff.actions.menu", { name: member.displayName })} name={member.displayName}>
-        <DropdownMenuItem onSelect={() => onAction("edit", member)}>
-          <Pencil aria-hidden />
-          {t("admin.staff.actions.edit")}
-        </DropdownMenuItem>
-        {member.activeSessions > 0 ? (
-          <DropdownMenuItem onSelect={() => onAction("endSessions", member)}>
-            <LogOut aria-hidden />
-            {t("admin.staff.actions.endSessions")}
-          </DropdownMenuItem>
-        ) : null}
-        {member.isYou ? null : (
-          <>
-            <DropdownMenuItem onSelect={() => onAction("reset", member)}>
-              <KeyRound aria-hidden />
-              {t("admin.staff.actions.resetPassword")}
-            </DropdownMenuItem>
-            <DropdownMenuSeparator />
-            {disabled ? (
-              <DropdownMenuItem onSelect={() => onAction("enable", member)}>
-                <UserCheck aria-hidden />
-                {t("admin.staff.actions.enable")}
-              </DropdownMenuItem>
-            ) : (
-              <DropdownMenuItem variant="destructive" onSelect={() => onAction("disable", member)}>
-                <UserX aria-hidden />
-                {t("admin.staff.actions.disable")}
-              </DropdownMenuItem>
-            )}
-          </>
-        )}
-    </RowActions>
-  );
+  const item = (action: StaffAction, label: string, icon: ReactNode, more: Partial<RowAction> = {}): RowAction => ({ key: action, label, icon, onSelect: () => onAction(action, member), ...more });
+  const actions: RowAction[] = [
+    item("edit", t("admin.staff.actions.edit"), <Pencil aria-hidden />),
+    ...(member.activeSessions > 0 ? [item("endSessions", t("admin.staff.actions.endSessions"), <LogOut aria-hidden />)] : []),
+    ...(member.isYou
+      ? []
+      : [
+          item("reset", t("admin.staff.actions.resetPassword"), <KeyRound aria-hidden />),
+          disabled
+            ? item("enable", t("admin.staff.actions.enable"), <UserCheck aria-hidden />, { separatorBefore: true })
+            : item("disable", t("admin.staff.actions.disable"), <UserX aria-hidden />, { separatorBefore: true, destructive: true }),
+        ]),
+  ];
+  return <RowActions label={t("admin.staff.actions.menu", { name: member.displayName })} name={member.displayName} actions={actions} />;
 }

@@ -1,8 +1,6 @@
 "use client";
 import { History, ShieldAlert, ShieldCheck } from "lucide-react";
-import Link from "next/link";
-import { RowActions } from "@/components/data-table/row-actions";
-import { DropdownMenuItem, DropdownMenuSeparator } from "@/components/ui/dropdown-menu";
+import { RowActions, type RowAction } from "@/components/data-table/row-actions";
 import { CONTROLS, type Control } from "@/lib/controls/constants";
 import { useI18n } from "@/lib/i18n/client";
 import { bankName, controlName } from "./text";
@@ -25,30 +23,25 @@ export function RowMenu({ bank, viewer, onAction }: { bank: BankControlsView; vi
   const { t, locale } = useI18n();
   const name = bankName(locale, bank);
   const allowed = CONTROLS.map((c) => ({ control: c, ...allowedActions(viewer, bank, c) }));
-  const tightens = allowed.filter((a) => a.tighten);
-  const loosens = allowed.filter((a) => a.loosen);
-  return (
-    <RowActions label={t("controls.actions.menu", { bank: name })} name={name} className="min-w-64">
-        {tightens.map((a) => (
-          <DropdownMenuItem key={`t-${a.control}`} onSelect={() => onAction({ kind: "tighten", bank, control: a.control })}>
-            <ShieldAlert aria-hidden className="text-red-700" />
-            {t("controls.actions.tightenControl", { control: controlName(t, a.control) })}
-          </DropdownMenuItem>
-        ))}
-        {loosens.length ? <DropdownMenuSeparator /> : null}
-        {loosens.map((a) => (
-          <DropdownMenuItem key={`l-${a.control}`} onSelect={() => onAction({ kind: "loosen", bank, control: a.control })}>
-            <ShieldCheck aria-hidden />
-            {t("controls.actions.requestLooseningControl", { control: controlName(t, a.control) })}
-          </DropdownMenuItem>
-        ))}
-        <DropdownMenuSeparator />
-        <DropdownMenuItem asChild>
-          <Link href={`/controls/${bank.bankCode}`}>
-            <History aria-hidden />
-            {t("controls.actions.openBank")}
-          </Link>
-        </DropdownMenuItem>
-    </RowActions>
-  );
+  const actions: RowAction[] = [
+    ...allowed
+      .filter((a) => a.tighten)
+      .map((a) => ({
+        key: `t-${a.control}`,
+        label: t("controls.actions.tightenControl", { control: controlName(t, a.control) }),
+        icon: <ShieldAlert aria-hidden className="text-red-700" />,
+        onSelect: () => onAction({ kind: "tighten", bank, control: a.control }),
+      })),
+    ...allowed
+      .filter((a) => a.loosen)
+      .map((a, i) => ({
+        key: `l-${a.control}`,
+        label: t("controls.actions.requestLooseningControl", { control: controlName(t, a.control) }),
+        icon: <ShieldCheck aria-hidden />,
+        onSelect: () => onAction({ kind: "loosen", bank, control: a.control }),
+        separatorBefore: i === 0,
+      })),
+    { key: "open", label: t("controls.actions.openBank"), icon: <History aria-hidden />, href: `/controls/${bank.bankCode}`, separatorBefore: true },
+  ];
+  return <RowActions label={t("controls.actions.menu", { bank: name })} name={name} className="min-w-64" actions={actions} />;
 }
