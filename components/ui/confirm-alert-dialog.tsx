@@ -2,27 +2,8 @@
 import type { ReactNode } from "react";
 import { AlertDialog, AlertDialogAction, AlertDialogCancel, AlertDialogContent, AlertDialogDescription, AlertDialogFooter, AlertDialogHeader, AlertDialogTitle } from "./alert-dialog";
 
-/**
- * The confirmation of one action on one thing, on the kit's AlertDialog: it names what it affects,
- * Cancel has the focus (Enter by reflex does not confirm), a click outside does not close it, and
- * neither Escape nor Cancel does while the request runs. Why it failed shows inside it; after it
- * succeeded it can show its result (`done`: a password shown once) with a single Close button.
- */
-export function ConfirmAlert({
-  open,
-  title,
-  children,
-  confirmLabel,
-  cancelLabel,
-  closeLabel,
-  destructive = true,
-  busy = false,
-  busyLabel,
-  error,
-  done,
-  onConfirm,
-  onClose,
-}: {
+/** ConfirmAlert's props (confirm-alert.tsx). */
+export type ConfirmAlertProps = {
   open: boolean;
   title: string;
   /** What the action affects, and any options (a checkbox) it takes. */
@@ -38,7 +19,27 @@ export function ConfirmAlert({
   done?: ReactNode;
   onConfirm: () => void;
   onClose: () => void;
-}) {
+};
+
+/**
+ * ConfirmAlert's dialog (Radix's AlertDialog), loaded when a ConfirmAlert first opens: Cancel has
+ * the focus, a click outside does not close it, neither Escape nor Cancel does while `busy`.
+ */
+export function ConfirmAlertDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  cancelLabel,
+  closeLabel,
+  destructive = true,
+  busy = false,
+  busyLabel,
+  error,
+  done,
+  onConfirm,
+  onClose,
+}: ConfirmAlertProps) {
   return (
     <AlertDialog
       open={open}
