@@ -7,7 +7,7 @@ import { CONTROLS } from "@/lib/controls/constants";
 import { formatCount, formatJst } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
 import { ActionDialog, type OpenAction } from "./action-dialog";
-import { useControlsBoard } from "./controls-board";
+import { useControlsBoard } from "./board-query";
 import { PendingRequests } from "./pending-requests";
 import { allowedActions } from "./row-menu";
 import { StateBadge } from "./state-badge";

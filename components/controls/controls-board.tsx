@@ -1,5 +1,4 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import { ShieldAlert } from "lucide-react";
 import dynamic from "next/dynamic";
 import { usePathname, useRouter } from "next/navigation";
@@ -13,10 +12,10 @@ import { CONTROL_STATES, type StateFilter } from "@/lib/controls/constants";
 import type { ControlsFilters } from "@/lib/controls/schemas";
 import { useT } from "@/lib/i18n/client";
 import { ActionDialog, type OpenAction } from "./action-dialog";
-import { apiJson } from "./api";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { ControlsMatrix } from "./matrix";
 import { PendingRequests } from "./pending-requests";
+import { useControlsBoard } from "./board-query";
 import { RowMenu } from "./row-menu";
 import { ControlsSummaryBar } from "./summary";
 import type { ControlsResponse } from "./types";
@@ -25,16 +24,6 @@ import type { ControlsResponse } from "./types";
 const BulkTightenForm = dynamic(() => import("./bulk-tighten").then((m) => m.BulkTightenForm), { ssr: false });
 
 const FILTER_KEYS = ["q", "registrations", "charges"] as const;
-
-/** The board's data, shared by the board and a bank's page (one query key, refreshed every 30 s). */
-export function useControlsBoard(initialData?: ControlsResponse) {
-  return useQuery({
-    queryKey: ["controls", "board"],
-    queryFn: () => apiJson<ControlsResponse>("/api/v1/controls"),
-    initialData,
-    refetchInterval: 30_000,
-  });
-}
 
 /**
  * The Controls page as an operations floor needs it during containment: the counts on top (per
