@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useRef } from "react";
 import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { ApiError, withIdempotencyKey } from "@/lib/api-client";
 import { useT } from "@/lib/i18n/client";
 import { fieldErrorText, problemText } from "@/lib/i18n/problem-text";

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Copy, Download, File as FileIcon, FileImage, FileSpreadsheet, FileText, Mail, Upload } from "lucide-react";
 import { useId, useRef, useState, type DragEvent, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable, tableStatus } from "@/components/data-table/data-table";
