@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { startTransition, useCallback, useEffect, useState } from "react";
 import { DatabaseUnavailable, databaseIsUp } from "@/components/shell/database-unavailable";
-import { Button } from "@/components/ui/button";
+import { plainButtonClasses } from "@/components/ui/button-classes";
 import { useT } from "@/lib/i18n/client";
 
 /**
@@ -40,9 +40,9 @@ export default function PageError({ reset }: { error: Error & { digest?: string 
     <div className="mx-auto max-w-xl space-y-3 p-8">
       <h1 className="text-2xl font-bold">{t("common.errorTitle")}</h1>
       <p className="text-slate-700">{t("common.pageFailed")}</p>
-      <Button type="button" onClick={retry}>
+      <button type="button" className={plainButtonClasses()} onClick={retry}>
         {t("common.retry")}
-      </Button>
+      </button>
     </div>
   );
 }

@@ -69,3 +69,12 @@ describe("cn()'s class merge (lib/class-merge.ts) against tailwind-merge", () =>
     expect(cn("md:hover:p-2", "hover:md:p-4")).toBe("hover:md:p-4");
   });
 });
+
+describe("the error boundaries' plain retry buttons (components/ui/button-classes.ts)", () => {
+  it("carry the kit Button's classes for each variant at the default size", async () => {
+    const { buttonVariants } = await import("@/components/ui/button");
+    const { BUTTON_VARIANT, plainButtonClasses } = await import("@/components/ui/button-classes");
+    const set = (s: string) => s.split(/\s+/).sort();
+    for (const variant of Object.keys(BUTTON_VARIANT) as (keyof typeof BUTTON_VARIANT)[]) expect(set(plainButtonClasses(variant))).toEqual(set(buttonVariants({ variant })));
+  });
+});

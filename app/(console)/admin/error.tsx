@@ -1,5 +1,5 @@
 "use client";
-import { Button } from "@/components/ui/button";
+import { plainButtonClasses } from "@/components/ui/button-classes";
 import { Notice } from "@/components/ui/notice";
 import { useT } from "@/lib/i18n/client";
 
@@ -14,9 +14,9 @@ export default function AdminError({ error, reset }: { error: Error & { digest?:
           <span>
             {t("admin.loadFailed")} {error.digest ? t("common.errorBody", { requestId: error.digest }) : null}
           </span>
-          <Button type="button" variant="outline" onClick={reset}>
+          <button type="button" className={plainButtonClasses("outline")} onClick={reset}>
             {t("common.retry")}
-          </Button>
+          </button>
         </span>
       </Notice>
     </div>
