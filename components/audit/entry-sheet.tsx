@@ -1,10 +1,12 @@
 "use client";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
-import { actionLabel } from "@/lib/audit/describe";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { auditDiff } from "@/lib/audit/diff";
+import { actionLabel, fieldLabel, valueText } from "@/lib/audit/describe";
 import type { AuditItem } from "@/lib/audit/schemas";
 import { formatJst } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
-import { bankName, EntryDiff, SubjectWords } from "./entry-words";
+import { bankName, SubjectWords } from "./entry-words";
 
 /** The entry beside the list (AuditTable loads it on the first row button's use): what changed, and where it came from. */
 export function EntrySheet({ shown, onClose }: { shown: AuditItem | null; onClose: () => void }) {
@@ -78,5 +80,40 @@ function EntryDetails({ e }: { e: AuditItem }) {
         ) : null}
       </div>
     </>
+  );
+}
+
+/** Before and after as the fields that changed, labelled, values in words. */
+function EntryDiff({ e, labelledBy }: { e: AuditItem; labelledBy: string }) {
+  const { t, locale } = useI18n();
+  const rows = auditDiff(e.before, e.after);
+  if (rows.length === 0) return <p className="text-sm text-slate-600">{t("audit.table.noChanges")}</p>;
+  const ctx = { action: e.action, people: e.people };
+  const sep = locale === "ja" ? "、" : ", ";
+  return (
+    <Table className="table-fixed" aria-labelledby={labelledBy} data-testid="audit-diff">
+      <TableHeader>
+        <TableRow>
+          <TableHead className="w-1/3">{t("audit.table.field")}</TableHead>
+          <TableHead>{t("audit.table.before")}</TableHead>
+          <TableHead>{t("audit.table.after")}</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((r) => (
+          <TableRow key={r.field}>
+            <TableHead scope="row" className="h-auto py-1.5 align-top whitespace-normal">
+              {fieldLabel(t, r.field)}
+            </TableHead>
+            <TableCell className="py-1.5 align-top whitespace-normal break-words text-slate-600">
+              {r.before === undefined ? "—" : <del className="decoration-slate-400">{valueText(t, r.field, r.before, ctx, sep)}</del>}
+            </TableCell>
+            <TableCell className="py-1.5 align-top whitespace-normal break-words text-slate-900">
+              {r.after === undefined ? "—" : <ins className="no-underline">{valueText(t, r.field, r.after, ctx, sep)}</ins>}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
   );
 }

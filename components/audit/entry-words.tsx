@@ -1,11 +1,8 @@
 "use client";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { auditDiff } from "@/lib/audit/diff";
-import { fieldLabel, valueText } from "@/lib/audit/describe";
 import type { AuditBank, AuditItem } from "@/lib/audit/schemas";
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useI18n, useT } from "@/lib/i18n/client";
 import type { Locale, MessageKey, Translate } from "@/lib/i18n/types";
 
@@ -87,40 +84,5 @@ export function SubjectWords({ e }: { e: AuditItem }) {
       {main}
       {sub ? <span className="ml-1.5 text-xs text-slate-600">{sub}</span> : null}
     </span>
-  );
-}
-
-/** Before and after as the fields that changed, labelled, values in words. */
-export function EntryDiff({ e, labelledBy }: { e: AuditItem; labelledBy: string }) {
-  const { t, locale } = useI18n();
-  const rows = auditDiff(e.before, e.after);
-  if (rows.length === 0) return <p className="text-sm text-slate-600">{t("audit.table.noChanges")}</p>;
-  const ctx = { action: e.action, people: e.people };
-  const sep = locale === "ja" ? "、" : ", ";
-  return (
-    <Table className="table-fixed" aria-labelledby={labelledBy} data-testid="audit-diff">
-      <TableHeader>
-        <TableRow>
-          <TableHead className="w-1/3">{t("audit.table.field")}</TableHead>
-          <TableHead>{t("audit.table.before")}</TableHead>
-          <TableHead>{t("audit.table.after")}</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {rows.map((r) => (
-          <TableRow key={r.field}>
-            <TableHead scope="row" className="h-auto py-1.5 align-top whitespace-normal">
-              {fieldLabel(t, r.field)}
-            </TableHead>
-            <TableCell className="py-1.5 align-top whitespace-normal break-words text-slate-600">
-              {r.before === undefined ? "—" : <del className="decoration-slate-400">{valueText(t, r.field, r.before, ctx, sep)}</del>}
-            </TableCell>
-            <TableCell className="py-1.5 align-top whitespace-normal break-words text-slate-900">
-              {r.after === undefined ? "—" : <ins className="no-underline">{valueText(t, r.field, r.after, ctx, sep)}</ins>}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
   );
 }
