@@ -27,38 +27,34 @@ function onDemandChunks(): Set<string> {
 }
 
 /**
- * Pages over the budget today, each held to a ceiling (its weight when measured, rounded up) so it
- * cannot grow while it is being brought under 200 kB; why each is over is in the README (Weight).
- * A page that gets lighter passes; lower its ceiling (or drop its line once it is under the budget).
- * Measured 7 December 2026 00:10 UTC; lowered at 00:20 (the command palette and the controls' forms load on first use), 00:27 (accounts without zod)
- * and 02:50 (the Toaster, the columns menu, the admin forms and dialogs and a link's dialog on demand, no Radix tooltip at the root: home, the 404, the
- * placeholders and the outage page now under the budget).
- * /cases (the queue, 7 December 05:20, 208.1 kB on main at 06:00) came in over: the console's shell (181 kB) with the DataTable (TanStack Table, 15 kB) and useQuery
- * (3 kB) leaves 1 kB for a list page; its filters' form has no script and take next, the bulk dialogs and answers and the view dialogs load after it.
- * Raised at 09:40 on 7 December: /accounts 210.1 kB (the filter bar is now the one shared with /reimbursements, components/ui/filter-form.tsx, a little more
- * general than the copy it replaced), /reimbursements 210.6 kB measured at 09:09 before its paid/returned buttons (its detail sheet, batch and dialogs load on
- * demand); with the filter bars loaded after the page they were 207.2 and 208.1 kB, but then the accounts' refused-filter and export e2e failed, so that was undone.
+ * Pages that were over the budget, each now held to its weight when last measured plus 1 kB (or to
+ * the budget, when that is lower), so the room won back is not lost unnoticed; why each was over
+ * and what brought it under is in the README (Weight). A page that gets lighter passes; a change
+ * that needs more may raise its line up to the budget, saying why.
+ * Measured 7 December 2026 at 09:10 UTC (`npm run build` on main with the weight work: cn() without tailwind-merge,
+ * messages compiled on the server, row menus, dialogs, the audit sheet and sonner on demand). /accounts and /reimbursements
+ * have 1.4 and 1.6 kB: main's shared filter bar (components/ui/filter-form.tsx, about 1 kB on each) landed after that build.
  */
 const CEILING: Record<string, number> = {
-  "/sign-in": 206_500,
-  "/audit": 231_000,
-  "/accounts": 210_500,
-  "/accounts/[linkId]": 207_000,
-  "/admin": 243_000,
-  "/controls": 247_000,
-  "/cases": 209_000,
-  "/cases/rules": 225_000,
-  "/cases/[ref]": 224_000,
-  "/controls/[bankCode]": 251_500,
-  "/incidents": 205_000,
-  "/incidents/[ref]": 208_000,
-  "/reimbursements": 211_500,
+  "/sign-in": 195_800,
+  "/accounts": 196_500,
+  "/accounts/[linkId]": 192_000,
+  "/cases": 194_500,
+  "/cases/[ref]": 199_200,
+  "/cases/rules": 178_400,
+  "/incidents": 189_600,
+  "/incidents/[ref]": 193_100,
+  "/reimbursements": 196_500,
+  "/audit": 199_900,
+  "/controls": 197_100,
+  "/controls/[bankCode]": 197_100,
+  "/admin": 194_800,
 };
 
 for (const p of pages) {
-  const ceiling = CEILING[p.route] ?? FIRST_LOAD_BUDGET;
-  const over = ceiling > FIRST_LOAD_BUDGET ? ` (over the budget today: held to ${ceiling / 1000} kB)` : "";
-  test(`${p.route}: first-load JavaScript is at most ${FIRST_LOAD_BUDGET / 1000} kB gzipped${over}`, () => {
+  const ceiling = Math.min(CEILING[p.route] ?? FIRST_LOAD_BUDGET, FIRST_LOAD_BUDGET);
+  const held = ceiling < FIRST_LOAD_BUDGET ? ` (held to ${ceiling / 1000} kB)` : "";
+  test(`${p.route}: first-load JavaScript is at most ${FIRST_LOAD_BUDGET / 1000} kB gzipped${held}`, () => {
     test.info().annotations.push({ type: "first load", description: `${(p.bytes / 1000).toFixed(1)} kB` });
     expect(p.bytes, `${p.route}: ${(p.bytes / 1000).toFixed(1)} kB`).toBeLessThanOrEqual(ceiling);
   });
