@@ -1,8 +1,8 @@
 import "server-only";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages } from "next-intl/server";
-import compile from "icu-minify/compile";
 import type { ReactNode } from "react";
+import { compileMessages } from "./compile-messages";
 import type { Messages } from "./types";
 
 export type Namespace = keyof Messages;
@@ -17,11 +17,7 @@ const compiled = new Map<string, unknown>();
 /** A namespace's messages compiled (icu-minify), once per language: the browser formats them without an ICU parser (lib/i18n/format-message.browser.ts). */
 function compiledNamespace(locale: string, ns: Namespace, messages: unknown): unknown {
   const key = `${locale}:${ns}`;
-  if (!compiled.has(key)) {
-    const walk = (node: unknown): unknown =>
-      typeof node === "string" ? compile(node) : node && typeof node === "object" ? Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)])) : node;
-    compiled.set(key, walk(messages));
-  }
+  if (!compiled.has(key)) compiled.set(key, compileMessages(messages));
   return compiled.get(key);
 }
 

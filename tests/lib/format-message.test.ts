@@ -2,6 +2,7 @@ import compile from "icu-minify/compile";
 import type { CompiledMessage } from "icu-minify/format";
 import { describe, expect, it } from "vitest";
 import { CATALOGUES } from "@/lib/i18n/catalogue";
+import { compileMessages } from "@/lib/i18n/compile-messages";
 import formatBrowser from "@/lib/i18n/format-message.browser";
 import formatServer from "@/lib/i18n/format-message.server";
 import { FORMATS, TIME_ZONE } from "@/lib/i18n/formats";
@@ -61,4 +62,17 @@ describe("the pages' message formatter (lib/i18n/format-message.*) against next-
       expect(wrong).toEqual([]);
     });
   }
+});
+
+describe("the messages ClientMessages hands the browser (lib/i18n/compile-messages.ts)", () => {
+  it("are plain JSON, every object with Object's prototype: React passes nothing else to a client component", () => {
+    const bad: string[] = [];
+    const walk = (node: unknown, at: string) => {
+      if (node === null || typeof node !== "object") return;
+      if (!Array.isArray(node) && Object.getPrototypeOf(node) !== Object.prototype) bad.push(at);
+      for (const [k, v] of Object.entries(node)) walk(v, `${at}.${k}`);
+    };
+    for (const locale of LOCALES) walk(compileMessages(CATALOGUES[locale]), locale);
+    expect(bad).toEqual([]);
+  });
 });
