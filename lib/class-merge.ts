@@ -168,6 +168,9 @@ export function groupOf(utility: string): string | undefined {
   const u = utility.startsWith("-") ? utility.slice(1) : utility;
   if (EXACT[u]) return EXACT[u];
   if (u.startsWith("@container/")) return "container-named";
+  // An arbitrary property, `[overflow-wrap:anywhere]`: grouped by the property.
+  const arbitrary = /^\[([a-z-]+):.+\]$/.exec(u);
+  if (arbitrary) return `[${arbitrary[1]}]`;
   for (const p of PREFIXES) {
     if (u.length > p.length + 1 && u.startsWith(p) && u[p.length] === "-") {
       const rule = PREFIX[p]!;
