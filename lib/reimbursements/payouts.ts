@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { getDb, type Queryable } from "@/db";
 import { cases, linkedAccounts, organisations, payoutBatches, payoutLines, reimbursements, users } from "@/db/schema";
 import type { Actor, StaffActor } from "@/lib/auth/actor";
-import { assertCan } from "@/lib/auth/policy";
+import { assertCan, can } from "@/lib/auth/policy";
 import { writeAudit } from "@/lib/audit/write";
 import { AppError, Forbidden, NotFound, fieldError } from "@/lib/errors";
 import { accountHash } from "@/lib/events/account-hash";
@@ -23,6 +23,11 @@ import { writeZenginTransferFile, type TransferLine } from "./zengin";
  * confirmed it) and checked against the link's hash; it is kept on the payout line, which the file
  * is written from. The bank's answer, line by line, is marked in ./payments.ts.
  */
+
+/** Whether the person may pay reimbursements: the permission, and the carrier's staff only (what assertMayPay enforces; the page asks it to offer the batch). */
+export function mayPay(actor: Actor): boolean {
+  return can(actor, "reimbursements.pay") && actor.kind === "staff" && actor.orgKind === "carrier";
+}
 
 export function assertMayPay(actor: Actor): asserts actor is StaffActor {
   assertCan(actor, "reimbursements.pay");

@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { listReimbursements } from "@/lib/reimbursements/list";
+import { mayPay } from "@/lib/reimbursements/payouts";
 import { listQuery, type ReimbursementPage } from "@/lib/reimbursements/schemas";
 
 export async function generateMetadata() {
@@ -39,7 +40,7 @@ export default async function ReimbursementsPage({ searchParams }: { searchParam
         <p className="text-slate-700">{t("reimbursements.intro")}</p>
         <p className="text-sm text-slate-600">{actor.bankId ? t("reimbursements.scopeBank") : t("reimbursements.scopeAll")}</p>
       </div>
-      <ReimbursementsView search={search} initialData={initialData} banks={banks} canPay={can(actor, "reimbursements.pay")} />
+      <ReimbursementsView search={search} initialData={initialData} banks={banks} canPay={mayPay(actor)} />
     </div>
   );
 }
