@@ -12,6 +12,8 @@ const SEVERE = new Set(["serious", "critical"]);
  * from the sidebar and the header (scanned on that role's own home page) is not scanned again.
  */
 const scannedContent = new Map<string, string[]>();
+/** The paths whose colour contrast this worker has checked (for any role). */
+const contrastChecked = new Set<string>();
 
 async function contentKey(page: Page): Promise<string> {
   const content = await page.evaluate(() => {
@@ -31,8 +33,14 @@ async function severeViolations(page: Page, { reuse = false } = {}): Promise<str
   const key = reuse ? await contentKey(page) : null;
   const known = key ? scannedContent.get(key) : undefined;
   if (known) return known;
-  // Only the violations are needed: axe skips collecting every passing node.
-  const result = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).analyze();
+  // Only the violations are needed: axe skips collecting every passing node. Colour contrast, most
+  // of axe's time on a long table, is a matter of the kit's styles, not of the role: checked on the
+  // first visit of each path in this worker, the other rules on every visit.
+  const path = new URL(page.url()).pathname;
+  const builder = new AxeBuilder({ page }).options({ resultTypes: ["violations"] });
+  if (reuse && contrastChecked.has(path)) builder.disableRules(["color-contrast"]);
+  contrastChecked.add(path);
+  const result = await builder.analyze();
   const severe = result.violations
     .filter((v) => SEVERE.has(v.impact ?? ""))
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(" | ")}`);

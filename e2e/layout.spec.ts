@@ -42,16 +42,20 @@ for (const email of PREPARED_USERS) {
   test.describe(`${user.roles.join(", ")} at ${organisationLabel(user)}`, () => {
     test.use({ storageState: storageStateOf(email) });
 
-    for (const size of SIZES) {
-      test(`no page the role reaches scrolls sideways at ${size.width}×${size.height}`, async ({ page }) => {
-        await page.setViewportSize(size);
-        for (const path of await pagesOf(page, user)) {
-          await settle(page, path);
+    test(`no page the role reaches scrolls sideways at ${SIZES.map((s) => `${s.width}×${s.height}`).join(" or ")}`, async ({ page }) => {
+      // Each page is loaded once at the narrower size, then the window is widened: the layout
+      // (the sidebar's rail included, lib/shell.ts) follows the width through CSS alone.
+      await page.setViewportSize(SIZES[0]!);
+      for (const path of await pagesOf(page, user)) {
+        await settle(page, path);
+        for (const size of SIZES) {
+          await page.setViewportSize(size);
           const o = await overflow(page);
           expect.soft(o.scrollWidth, `${path} at ${size.width}px is ${o.scrollWidth} px wide`).toBeLessThanOrEqual(o.innerWidth);
         }
-      });
-    }
+        await page.setViewportSize(SIZES[0]!);
+      }
+    });
   });
 }
 
