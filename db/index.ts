@@ -132,6 +132,8 @@ export interface OpenOptions {
   url?: string;
   /** PGlite folder; "memory" for an in-memory database. */
   dataDir?: string | "memory";
+  /** An in-memory PGlite's starting contents: a dump of another's data folder (PGlite's dumpDataDir). */
+  memoryFrom?: Blob;
   poolSize?: number;
   /**
    * PostgreSQL: the statement timeout in ms (default LINKGUARD_DB_STATEMENT_TIMEOUT_MS, 10000);
@@ -185,7 +187,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHand
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   if (opts.dataDir === "memory") {
-    const client = await PGlite.create();
+    const client = await PGlite.create(opts.memoryFrom ? { loadDataDir: opts.memoryFrom } : undefined);
     const db = drizzle({ client, ...DRIZZLE_OPTIONS }) as unknown as Db;
     return { db, driver: "pglite", close: () => client.close() };
   }
