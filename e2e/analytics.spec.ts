@@ -109,5 +109,11 @@ test.describe("a bank's manager", () => {
       }
     }
     expect((await page.request.get("/api/v1/analytics/summary?bank=0108")).status()).toBe(422);
+
+    // Open cases by age (every period: some are open): the bands carry their unit, 0–2日 … 31日以上.
+    await page.goto("/analytics");
+    const age = page.getByTestId("chart-case-age");
+    await age.getByRole("button", { name: t("analytics.chart.showTable") }).click();
+    await expect(age.getByTestId("chart-case-age-table").getByRole("rowheader")).toHaveText(["0–2日", "3–10日", "11–30日", "31日以上"]);
   });
 });

@@ -20,6 +20,7 @@ type Column = keyof (typeof Words)["columns"];
 type Control = keyof (typeof Words)["controls"];
 type State = keyof (typeof Words)["states"];
 type Category = keyof (typeof Words)["categories"];
+type AgeBand = keyof (typeof Words)["ageBands"];
 
 // recharts is heavy: the charts load after the page (their cards, tables and CSV do not wait for it).
 const chartFallback = () => <Skeleton className="h-[300px] w-full" />;
@@ -112,7 +113,7 @@ function Board({ data }: { data: AnalyticsData }) {
   };
   const ageSpec = {
     columns: [col("band", "text"), col("open", "count"), ...(withAvg ? [col("averageOpen", "decimal")] : [])],
-    rows: data.caseFlow.ageBands.some((b) => b.open > 0 || (b.averageOpen ?? 0) > 0) ? data.caseFlow.ageBands.map((b) => ({ band: b.band, open: b.open, ...(withAvg ? { averageOpen: b.averageOpen } : {}) })) : [],
+    rows: data.caseFlow.ageBands.some((b) => b.open > 0 || (b.averageOpen ?? 0) > 0) ? data.caseFlow.ageBands.map((b) => ({ band: t(`analytics.ageBands.${b.band as AgeBand}`), open: b.open, ...(withAvg ? { averageOpen: b.averageOpen } : {}) })) : [],
   };
   const decisionsSpec = {
     columns: [col("day", "day"), col("linkAllow", "count"), col("linkDeny", "count"), col("chargeAllow", "count"), col("chargeDeny", "count")],

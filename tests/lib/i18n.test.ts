@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createTranslator, IntlError } from "next-intl";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { AGE_BANDS } from "@/lib/analytics/constants";
 import { formatCount, formatJst, formatYen } from "@/lib/format";
 import { CATALOGUES } from "@/lib/i18n/catalogue";
 import { compileMessages } from "@/lib/i18n/compile-messages";
@@ -110,6 +111,19 @@ describe("messages", () => {
 
   it("Japanese has exactly the English keys", () => {
     expect(keysOf(CATALOGUES.ja).sort()).toEqual(keysOf(CATALOGUES.en).sort());
+  });
+
+  it("Japanese says one word for one thing: ステータス for a status, 完了 and 再開 for closing and reopening a case, and the age bands with their unit", () => {
+    const texts = (locale: Locale) => {
+      const t = translatorFor(locale);
+      return Object.fromEntries(keysOf(CATALOGUES[locale]).map((k) => [k, t.raw(k as MessageKey) as string]));
+    };
+    const en = texts("en");
+    const ja = texts("ja");
+    const odd = Object.keys(en).filter((k) => (/\bstatus(es)?\b/i.test(en[k]!) && ja[k]!.includes("状態")) || /クローズ|再オープン/.test(ja[k]!));
+    expect(odd).toEqual([]);
+    expect(AGE_BANDS.map((b) => translatorFor("ja")(`analytics.ageBands.${b.key}`))).toEqual(["0–2日", "3–10日", "11–30日", "31日以上"]);
+    expect(AGE_BANDS.map((b) => translatorFor("en")(`analytics.ageBands.${b.key}`))).toEqual(["0–2 days", "3–10 days", "11–30 days", "31 days or more"]);
   });
 
   it("counts agree with their number in English and read 件 in Japanese", () => {

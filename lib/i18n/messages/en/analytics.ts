@@ -64,7 +64,7 @@ export const analytics = {
     bank: "Bank",
     quarter: "Quarter of withdrawal",
     category: "Category",
-    band: "Age (days)",
+    band: "Age",
     lossYen: "Loss (yen)",
     cumulativeYen: "Cumulative loss (yen)",
     averageCumulativeYen: "Average of banks, cumulative (yen)",
@@ -96,6 +96,8 @@ export const analytics = {
     compensationRate: "Compensation rate",
   },
   sla: { kept: "Closed within the SLA", breached: "Closed late", openWithin: "Open, within the SLA", openOverdue: "Open, overdue" },
+  /** Open cases' age in Japan days since opened (lib/analytics/constants.ts AGE_BANDS). */
+  ageBands: { "0-2": "0–2 days", "3-10": "3–10 days", "11-30": "11–30 days", "31+": "31 days or more" },
   categories: { convenience_store: "Convenience stores", home_appliances: "Home appliances", online: "Online", other: "Other" },
   markers: "{count, plural, one {# control change} other {# control changes}}",
   controls: { registrations: "registrations", charges: "charges" },

@@ -98,6 +98,7 @@ export const analytics: Messages["analytics"] = {
     compensationRate: "補償率",
   },
   sla: { kept: "SLA内に完了", breached: "SLA超過で完了", openWithin: "未完了（期限内）", openOverdue: "未完了（期限超過）" },
+  ageBands: { "0-2": "0–2日", "3-10": "3–10日", "11-30": "11–30日", "31+": "31日以上" },
   categories: { convenience_store: "コンビニ", home_appliances: "家電", online: "オンライン", other: "その他" },
   markers: "制御の変更 {count}件",
   controls: { registrations: "新規登録", charges: "チャージ" },

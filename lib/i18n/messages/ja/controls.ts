@@ -169,7 +169,7 @@ export const controls: Messages["controls"] = {
     reason: "理由",
     requestedBy: "申請者",
     schedule: "適用",
-    status: "状態",
+    status: "ステータス",
     actions: "操作",
     atApproval: "承認時",
     revision: "改訂 {revision}",
