@@ -73,6 +73,17 @@ test.describe("a carrier manager", () => {
     // The list counts it too.
     await page.goto("/incidents");
     await expect(page.getByTestId(`incident-${reference}`)).toContainText(t("incidents.casesOf", { count: 1, confirmed: detail.figures.confirmedCases }));
+
+    // The story's banks in the analytics' "loss by bank" order (loss, then code), on the page and in its report.
+    const byLoss = (await (await page.request.get("/api/v1/analytics/loss-by-bank?incident=INC-2020-001")).json()) as { rows: { bank: { code: string } }[] };
+    const codes = byLoss.rows.map((r) => r.bank.code);
+    expect(codes).toHaveLength(11);
+    await page.goto("/incidents/INC-2020-001");
+    const bankRows = page.getByTestId("incident-banks").locator("tbody tr");
+    await expect(bankRows).toHaveCount(11);
+    expect(await bankRows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-testid")))).toEqual(codes.map((c) => `incident-bank-${c}`));
+    const report = (await (await page.request.get("/api/v1/incidents/INC-2020-001/report")).json()) as { banks: { bankCode: string }[] };
+    expect(report.banks.map((b) => b.bankCode)).toEqual(codes);
   });
 });
 

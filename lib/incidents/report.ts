@@ -6,6 +6,7 @@ import { queryRows } from "@/lib/accounts/rows";
 import { csvRecord, UTF8_BOM } from "@/lib/audit/csv";
 import type { StaffActor } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/policy";
+import { bankOrder } from "./schemas";
 import { getIncident } from "./service";
 import { REPORT_FORMAT, type IncidentReport, type ReportAuditEntry, type ReportBank, type ReportCase, type ReportControlChange, type ReportTimelineEntry } from "./report-schemas";
 import { zipStored } from "./zip";
@@ -57,6 +58,8 @@ export async function buildIncidentReport(actor: StaffActor, idOrReference: stri
       : Promise.resolve([] as Row[]),
   ]);
 
+  // Banks in the page's order (loss, then code): a list at several banks sorts its ties by it.
+  const byBank = bankOrder(d.banks);
   const changes: ReportControlChange[] = changeRows.map((r) => ({
     at: iso(r.changed_at),
     bankCode: String(r.bank_code),
@@ -67,6 +70,7 @@ export async function buildIncidentReport(actor: StaffActor, idOrReference: stri
     toState: r.to_state as ReportControlChange["toState"],
     reason: String(r.reason),
   }));
+  changes.sort((a, b) => a.at.localeCompare(b.at) || byBank(a.bankCode, b.bankCode));
 
   const cases: ReportCase[] = caseRows.map((r) => {
     const confirmed = Number(r.confirmed_loss_yen);
@@ -108,7 +112,7 @@ export async function buildIncidentReport(actor: StaffActor, idOrReference: stri
     ...(overall && overall.kind === "first_fraud" ? [{ kind: "first_fraud" as const, at: overall.at, bankCode: overall.bankCode, nameJa: overall.nameJa, nameEn: overall.nameEn, caseReference: overall.caseReference }] : []),
     ...[...firstByBank.entries()].map(([bankCode, f]) => ({ kind: "bank_first_fraud" as const, at: f.at, bankCode, nameJa: f.nameJa, nameEn: f.nameEn, caseReference: f.caseReference })),
     ...changes.map((c) => ({ kind: "control_change" as const, ...c })),
-  ].sort((a, b) => a.at.localeCompare(b.at) || ORDER[a.kind] - ORDER[b.kind] || a.bankCode.localeCompare(b.bankCode));
+  ].sort((a, b) => a.at.localeCompare(b.at) || ORDER[a.kind] - ORDER[b.kind] || byBank(a.bankCode, b.bankCode));
 
   const tally = (key: (c: ReportCase) => string | null) => {
     const m: Record<string, number> = {};

@@ -43,6 +43,17 @@ export type CaseFigures = z.output<typeof caseFigures>;
 export const incidentBank = caseFigures.extend({ bankCode: z.string(), nameJa: z.string(), nameEn: z.string() });
 export type IncidentBank = z.output<typeof incidentBank>;
 
+/**
+ * The one order of banks on an incident's page and in its report, the analytics' "loss by bank"
+ * order: confirmed loss, largest first, then bank code (a bank without cases in scope counts ¥0).
+ * Gives a comparator of bank codes; a list of things at several banks (the timeline at one instant,
+ * the measures) sorts its ties by it.
+ */
+export function bankOrder(banks: readonly Pick<IncidentBank, "bankCode" | "confirmedLossYen">[]): (a: string, b: string) => number {
+  const loss = new Map(banks.map((b) => [b.bankCode, b.confirmedLossYen]));
+  return (a, b) => (loss.get(b) ?? 0) - (loss.get(a) ?? 0) || a.localeCompare(b);
+}
+
 const progress = z.object({ count, yen });
 export const reimbursementProgress = z.object({
   proposed: progress,

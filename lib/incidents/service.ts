@@ -7,7 +7,7 @@ import { assertCan } from "@/lib/auth/policy";
 import { NotFound } from "@/lib/errors";
 import { isUuid } from "@/lib/http/cursor";
 import { canManageIncidents } from "./write";
-import { INCIDENT_LIST_MAX, type CaseFigures, type IncidentBank, type IncidentDetail, type IncidentList, type TimelineEntry } from "./schemas";
+import { bankOrder, INCIDENT_LIST_MAX, type CaseFigures, type IncidentBank, type IncidentDetail, type IncidentList, type TimelineEntry } from "./schemas";
 
 /**
  * Incidents and their figures, in the actor's scope. Every figure is counted over the incident's
@@ -164,9 +164,9 @@ export async function getIncident(actor: StaffActor, idOrReference: string): Pro
   ]);
 
   const bank = (r: Row) => ({ bankCode: String(r.bank_code), nameJa: String(r.name_ja), nameEn: String(r.name_en) });
-  const banks: IncidentBank[] = perBank
-    .map((r) => ({ ...bank(r), ...toFigures(r) }))
-    .sort((a, b) => b.confirmedLossYen - a.confirmedLossYen || b.cases - a.cases || a.bankCode.localeCompare(b.bankCode));
+  const unordered: IncidentBank[] = perBank.map((r) => ({ ...bank(r), ...toFigures(r) }));
+  const byBank = bankOrder(unordered);
+  const banks = unordered.sort((a, b) => byBank(a.bankCode, b.bankCode));
   const timeline: TimelineEntry[] = [
     ...firstFraud.map((r) => ({ kind: "first_fraud" as const, at: iso(r.at)!, ...bank(r), caseReference: String(r.reference) })),
     ...changes.map((r) => ({
@@ -178,7 +178,7 @@ export async function getIncident(actor: StaffActor, idOrReference: string): Pro
       toState: r.to_state as TimelineState,
     })),
     ...confirmations.map((r) => ({ kind: "case_confirmed" as const, at: iso(r.at)!, ...bank(r), caseReference: String(r.reference), confirmedLossYen: Number(r.confirmed_loss_yen) })),
-  ].sort((a, b) => a.at.localeCompare(b.at) || TIMELINE_ORDER[a.kind] - TIMELINE_ORDER[b.kind] || a.bankCode.localeCompare(b.bankCode));
+  ].sort((a, b) => a.at.localeCompare(b.at) || TIMELINE_ORDER[a.kind] - TIMELINE_ORDER[b.kind] || byBank(a.bankCode, b.bankCode));
   // Proposed: waiting for approval (pending); approved: approved and not paid yet (approved, or sent in a payout batch).
   const progress = (...statuses: string[]) => {
     const rs = reimbursements.filter((x) => statuses.includes(String(x.status)));

@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
-import { beforeAll, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "@/db/seed";
 import { DEMO_BANKS } from "@/db/seed/banks";
+import { lossByBankChart } from "@/lib/analytics/service";
+import { bankOrder } from "@/lib/incidents/schemas";
 import { getIncident, listIncidents } from "@/lib/incidents/service";
 import { incidentDescription, incidentTitle, incidentTitles } from "@/lib/incidents/title";
 import { actorOf, rejection } from "../admin/support";
@@ -74,9 +76,11 @@ describeEachDb("incidents: figures per bank, timeline, scope", (ctx) => {
     expect([sum("cases"), sum("confirmedLossYen"), sum("outstandingYen")]).toEqual([d.figures.cases, d.figures.confirmedLossYen, d.figures.outstandingYen]);
     expect(d.figures.firstFraudAt).toBe(d.banks.map((b) => b.firstFraudAt!).sort()[0]);
     expect(d.figures.lastFraudAt).toBe(d.banks.map((b) => b.lastFraudAt!).sort().at(-1));
-    // Sorted by confirmed loss.
+    // Sorted by confirmed loss, then bank code: the analytics' "loss by bank" order.
     const losses = d.banks.map((b) => b.confirmedLossYen);
     expect([...losses].sort((a, b) => b - a)).toEqual(losses);
+    const analytics = await lossByBankChart(actor, { incident: "INC-2020-001" });
+    expect(d.banks.map((b) => b.bankCode)).toEqual(analytics.rows.map((r) => r.bank!.code));
   });
 
   it("the timeline puts the first fraud, every control change at the affected banks and each case's confirmation in order", async () => {
@@ -95,6 +99,12 @@ describeEachDb("incidents: figures per bank, timeline, scope", (ctx) => {
     expect(changes).toHaveLength(Number(expected!.n));
     expect(changes.length).toBeGreaterThan(0);
     expect(changes.every((c) => affected.has(c.bankCode))).toBe(true);
+    // At one instant, the banks come in the banks' order (loss, then code), as everywhere on the page.
+    const rank = new Map(d.banks.map((b, i) => [b.bankCode, i]));
+    for (const [i, e] of d.timeline.entries()) {
+      const prev = d.timeline[i - 1];
+      if (prev && prev.at === e.at && prev.kind === e.kind) expect(rank.get(prev.bankCode)!, `${e.at} ${prev.bankCode} before ${e.bankCode}`).toBeLessThanOrEqual(rank.get(e.bankCode)!);
+    }
   });
 
   it("a bank's staff see their bank's row and totals of their own cases only: never another bank's name, code or figure, nor how many banks were hit", async () => {
@@ -145,5 +155,19 @@ describeEachDb("incidents: figures per bank, timeline, scope", (ctx) => {
     expect(incidentDescription(both, "en")).toBe("Linked the accounts and spent the balance.");
     expect(incidentDescription("First finding.\n\nSecond finding.", "ja")).toBe("First finding.\n\nSecond finding.");
     expect(incidentDescription("一段落目。\n\n二段落目。\n\nThird.", "en")).toBe("一段落目。\n\n二段落目。\n\nThird.");
+  });
+});
+
+describe("the banks' order on an incident's pages", () => {
+  it("is the analytics' loss by bank order: confirmed loss, largest first, then bank code (not the number of cases); a bank without cases counts ¥0", () => {
+    const banks = [
+      { bankCode: "0136", confirmedLossYen: 0, cases: 9 },
+      { bankCode: "0108", confirmedLossYen: 500, cases: 3 },
+      { bankCode: "0101", confirmedLossYen: 500, cases: 1 },
+      { bankCode: "0213", confirmedLossYen: 900, cases: 1 },
+    ];
+    const order = bankOrder(banks);
+    expect(banks.map((b) => b.bankCode).sort(order)).toEqual(["0213", "0101", "0108", "0136"]);
+    expect(["0999", "0136", "0108", "0001"].sort(order)).toEqual(["0108", "0001", "0136", "0999"]);
   });
 });

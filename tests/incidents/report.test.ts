@@ -3,6 +3,8 @@ import { beforeAll, expect, it } from "vitest";
 import { seedDemo } from "@/db/seed";
 import { DEMO_BANKS } from "@/db/seed/banks";
 import { incidentReport } from "@/lib/incidents/report-schemas";
+import { bankOrder } from "@/lib/incidents/schemas";
+import { getIncident } from "@/lib/incidents/service";
 import { buildIncidentReport, reportBundle, reportFiles, sha256 } from "@/lib/incidents/report";
 import { crc32 } from "@/lib/incidents/zip";
 import { actorOf, rejection } from "../admin/support";
@@ -59,6 +61,14 @@ describeEachDb("incident report (#16 §3): timeline, damage per bank, victims, c
     expect(r.victims.byOutcome).toEqual({ confirmed_fraud: 120 });
     expect(r.causes.byVerification.reduce((s, v) => s + v.cases, 0)).toBe(120);
     expect(r.cases).toHaveLength(120);
+    // The banks in the page's order everywhere (loss, then code): the damage per bank as the page's
+    // table, and the timeline's and the measures' changes at one instant by it (14 banks at 10:00 on 10 September).
+    const page = await getIncident(await actorOf(ctx.handle.db, "manager@carrier.demo"), "INC-2020-001");
+    expect(r.banks.map((b) => b.bankCode)).toEqual(page.banks.map((b) => b.bankCode));
+    const order = bankOrder(r.banks);
+    const tied = (list: { at: string; bankCode: string; kind?: string }[]) => list.slice(1).map((e, i) => [list[i]!, e] as const).filter(([a, b]) => a.at === b.at && a.kind === b.kind && a.bankCode !== b.bankCode);
+    expect(tied(r.measures.controlChanges).length).toBeGreaterThan(0);
+    for (const [a, b] of [...tied(r.measures.controlChanges), ...tied(r.timeline)]) expect(order(a.bankCode, b.bankCode), `${a.at} ${a.bankCode} ${b.bankCode}`).toBeLessThan(0);
   });
 
   it("a bank's staff get their bank's cases, control changes and audit entries only, never another bank's name or code", async () => {
