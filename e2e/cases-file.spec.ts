@@ -61,8 +61,11 @@ test.describe("an investigator of the carrier", () => {
     const c = file!.case;
     const tx = file!.transactions.items.find((x) => x.fraudulent === null && x.amountYen > 0)!;
 
-    await page.goto(`/cases/${c.reference}`);
+    // Opened by its id (as a link from the API would): named by its reference all the same, in the breadcrumb and the title.
+    await page.goto(`/cases/${c.id}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("cases.file.title", { reference: c.reference }));
+    await expect(page.getByRole("navigation", { name: t("shell.breadcrumb") }).getByRole("listitem")).toHaveText([t("shell.nav.home"), t("shell.nav.cases"), c.reference]);
+    await expect(page).toHaveTitle(new RegExp(c.reference));
     await expect(page.getByTestId("case-status")).toHaveText(t("cases.status.new"));
     await expect(page.getByTestId("case-loss")).toHaveText(formatYen(c.lossYen));
     await expect(page.getByTestId("case-link")).toHaveAttribute("href", `/accounts/${c.link.id}`);

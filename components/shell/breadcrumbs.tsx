@@ -14,11 +14,14 @@ export interface ShellEntry {
   sub?: boolean;
 }
 
-/** What the segment under a section names, by section, until its page names it (CrumbLabel): a link's page, a bank's controls. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What the segment under a section names, by section, until its page names it (CrumbLabel): a link's page, a bank's controls, a case. */
 const DETAIL: Record<string, (segment: string, t: Translate) => string> = {
   "/accounts": (_, t) => t("shell.crumb.link"),
   "/controls": (code, t) => t("shell.crumb.bank", { code }),
-  "/cases": (segment, t) => (segment === "rules" ? t("shell.crumb.caseRules") : segment),
+  // A case opened by its id: "Case" until its page names it by its reference (never the id).
+  "/cases": (segment, t) => (segment === "rules" ? t("shell.crumb.caseRules") : UUID.test(segment) ? t("shell.crumb.case") : segment),
 };
 
 interface Crumb {

@@ -21,6 +21,7 @@ export const shell = {
     link: "Linked account",
     bank: "Bank {code}",
     caseRules: "Detection rules",
+    case: "Case",
   },
   search: {
     open: "Search",

@@ -23,6 +23,7 @@ export const shell: typeof en = {
     link: "連携の詳細",
     bank: "銀行 {code}",
     caseRules: "検知ルール",
+    case: "事案",
   },
   search: {
     open: "検索",
