@@ -16,6 +16,8 @@ test.describe("a carrier manager", () => {
 
   test("sees the waiting queue with its total in yen, approves a proposal with a fresh one-time code, and it moves to 'approved, to pay'", async ({ page, baseURL }) => {
     await page.context().addCookies([englishCookie(baseURL!)]);
+    // The 1024 px screen: every row on one line, its menu in view.
+    await page.setViewportSize({ width: 1024, height: 768 });
     await page.goto("/reimbursements");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("reimbursements.title"));
     const waiting = page.getByTestId("queue-waiting_for_me");
@@ -29,7 +31,23 @@ test.describe("a carrier manager", () => {
 
     const table = page.getByTestId("reimbursements-table");
     await expect(table.getByRole("link", { name: t("reimbursements.table.openCase", { reference: target.caseReference }) })).toHaveAttribute("href", `/cases/${target.caseReference}`);
-    await table.getByRole("button", { name: t("reimbursements.actions.approveLabel", { reference: target.caseReference }) }).click();
+    const rows = table.locator("tbody tr");
+    await expect(rows.first()).toBeVisible();
+    for (const row of await rows.all()) expect((await row.boundingBox())!.height).toBeLessThanOrEqual(40);
+    // The decision is in the row's menu, by keyboard too: Enter opens it, the arrows choose, Enter picks.
+    const menu = table.getByRole("button", { name: t("reimbursements.table.menu", { reference: target.caseReference }) });
+    // The whole row fits, its menu in view (no sideways scrolling).
+    expect(await table.evaluate((el) => el.parentElement!.scrollWidth - el.parentElement!.clientWidth)).toBe(0);
+    const box = (await menu.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(1024);
+    await menu.focus();
+    await page.keyboard.press("Enter");
+    const approve = page.getByRole("menuitem", { name: t("reimbursements.actions.approve") });
+    await expect(approve).toBeVisible();
+    await expect(page.getByRole("menuitem", { name: t("reimbursements.actions.reject") })).toBeVisible();
+    await page.keyboard.press("ArrowDown");
+    await expect(approve).toBeFocused();
+    await page.keyboard.press("Enter");
 
     const dialog = page.getByRole("dialog");
     await expect(dialog.getByTestId("decide-summary")).toContainText(yen(target.amountYen));
@@ -63,7 +81,11 @@ test.describe("the maker, an investigator", () => {
     const table = page.getByTestId("reimbursements-table");
     const row = table.getByRole("row").filter({ has: page.getByRole("link", { name: t("reimbursements.table.openCase", { reference: own.caseReference }) }) });
     await expect(row.getByTestId("approve-blocked")).toHaveText(t("reimbursements.blocked.own_request"));
-    await expect(table.getByRole("button", { name: t("reimbursements.actions.approve") })).toHaveCount(0);
+    // Its menu has the details, no decision.
+    await row.getByRole("button", { name: t("reimbursements.table.menu", { reference: own.caseReference }) }).click();
+    await expect(page.getByRole("menuitem", { name: t("reimbursements.sheet.details") })).toBeVisible();
+    await expect(page.getByRole("menuitem", { name: t("reimbursements.actions.approve") })).toHaveCount(0);
+    await expect(page.getByRole("menuitem", { name: t("reimbursements.actions.reject") })).toHaveCount(0);
   });
 });
 
@@ -79,7 +101,7 @@ test.describe("a bank's manager", () => {
     expect(new Set(api.items.map((i) => i.bank.code))).toEqual(new Set(["0101"]));
     const rows = page.getByTestId("reimbursements-table").locator("tbody tr");
     await expect(rows).toHaveCount(api.items.length);
-    // One bank's rows: its column starts hidden (the decision buttons fit at 1024 px) and comes back from the columns menu.
+    // One bank's rows: its column starts hidden and comes back from the columns menu.
     const table = page.getByTestId("reimbursements-table");
     await expect(table.getByRole("columnheader", { name: t("reimbursements.table.bank") })).toHaveCount(0);
     await page.getByRole("button", { name: t("common.columns") }).click();
@@ -153,7 +175,10 @@ test("an investigator proposes from the case file, a manager approves with a fre
   await page.goto("/reimbursements?queue=all&status=pending");
   const row = page.getByTestId("reimbursements-table").getByRole("row").filter({ has: page.getByRole("link", { name: t("reimbursements.table.openCase", { reference: c.reference }) }) });
   await expect(row.getByTestId("approve-blocked")).toHaveText(t("reimbursements.blocked.own_request"));
-  await expect(row.getByRole("button", { name: t("reimbursements.actions.approve") })).toHaveCount(0);
+  await row.getByRole("button", { name: t("reimbursements.table.menu", { reference: c.reference }) }).click();
+  await expect(page.getByRole("menuitem", { name: t("reimbursements.sheet.details") })).toBeVisible();
+  await expect(page.getByRole("menuitem", { name: t("reimbursements.actions.approve") })).toHaveCount(0);
+  await page.keyboard.press("Escape");
   const refused = await page.request.post(`/api/v1/reimbursements/${proposed.id}/approve`, { data: { code: await claimDemoCode("investigator@carrier.demo"), version: 1 }, headers: { origin: baseURL! } });
   expect(refused.status()).toBe(403);
 
@@ -161,7 +186,8 @@ test("an investigator proposes from the case file, a manager approves with a fre
   const m = await mgr.newPage();
   await m.goto("/reimbursements?queue=waiting_for_me");
   const mrow = m.getByTestId("reimbursements-table").getByRole("row").filter({ has: m.getByRole("link", { name: t("reimbursements.table.openCase", { reference: c.reference }) }) });
-  await mrow.getByRole("button", { name: t("reimbursements.actions.approveLabel", { reference: c.reference }) }).click();
+  await mrow.getByRole("button", { name: t("reimbursements.table.menu", { reference: c.reference }) }).click();
+  await m.getByRole("menuitem", { name: t("reimbursements.actions.approve") }).click();
   const dialog = m.getByRole("dialog");
   await dialog.getByLabel(t("reimbursements.decide.code")).fill(await claimDemoCode("manager@carrier.demo"));
   await dialog.getByRole("button", { name: t("reimbursements.decide.confirmApprove") }).click();
@@ -188,7 +214,8 @@ test("an investigator proposes from the case file, a manager approves with a fre
   // The bank paid it: marked paid with its reference.
   await m.goto("/reimbursements?queue=sent");
   const srow = m.getByTestId("reimbursements-table").getByRole("row").filter({ has: m.getByRole("link", { name: t("reimbursements.table.openCase", { reference: c.reference }) }) });
-  await srow.getByRole("button", { name: t("reimbursements.settle.paidLabel", { reference: c.reference }) }).click();
+  await srow.getByRole("button", { name: t("reimbursements.table.menu", { reference: c.reference }) }).click();
+  await m.getByRole("menuitem", { name: t("reimbursements.settle.confirmPaid") }).click();
   const paid = m.getByTestId("paid-form");
   await paid.getByLabel(t("reimbursements.settle.reference")).fill("E2E-REF-0001");
   await paid.getByRole("button", { name: t("reimbursements.settle.confirmPaid") }).click();

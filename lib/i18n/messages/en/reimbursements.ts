@@ -43,13 +43,12 @@ export const reimbursements = {
     approvals: "Approvals",
     approvalsOf: "{count} of {needed}",
     actions: "Decision",
+    menu: "Actions for the reimbursement of case {reference}",
   },
   pager: { label: "Pages of reimbursements", newest: "Newest", previous: "Previous", next: "Older", lastPage: "Last page", showing: "{count} shown" },
   actions: {
     approve: "Approve",
     reject: "Reject",
-    approveLabel: "Approve the reimbursement of case {reference}",
-    rejectLabel: "Reject the reimbursement of case {reference}",
   },
   blocked: {
     api_key: "An API key never decides.",
@@ -130,7 +129,6 @@ export const reimbursements = {
     title: "Reimbursement · {reference}",
     openCase: "Open case {reference}",
     details: "Details",
-    detailsLabel: "Details of the reimbursement of case {reference}",
     history: "History",
     proposed: "Proposed by {name}: {amount}",
     approvedBy: "Approved by {name} (revision {revision})",
@@ -162,10 +160,6 @@ export const reimbursements = {
     download: "Download the zengin file",
   },
   settle: {
-    paid: "Paid",
-    returned: "Returned",
-    paidLabel: "Mark the transfer of case {reference} paid",
-    returnedLabel: "Mark the transfer of case {reference} returned",
     paidTitle: "Transfer paid · {reference} · {amount}",
     returnedTitle: "Transfer returned · {reference} · {amount}",
     intro: "Transfer of {batch}, line {line}, as the paying bank's statement or result shows it.",

@@ -45,13 +45,12 @@ export const reimbursements: Messages["reimbursements"] = {
     approvals: "承認",
     approvalsOf: "{needed}件中{count}件",
     actions: "判断",
+    menu: "事案 {reference} の補償の操作",
   },
   pager: { label: "補償のページ", newest: "最新", previous: "前へ", next: "古い順に次へ", lastPage: "最後のページ", showing: "{count}件を表示" },
   actions: {
     approve: "承認",
     reject: "却下",
-    approveLabel: "事案 {reference} の補償を承認",
-    rejectLabel: "事案 {reference} の補償を却下",
   },
   blocked: {
     api_key: "APIキーは判断できません。",
@@ -132,7 +131,6 @@ export const reimbursements: Messages["reimbursements"] = {
     title: "補償 · {reference}",
     openCase: "事案 {reference} を開く",
     details: "詳細",
-    detailsLabel: "事案 {reference} の補償の詳細",
     history: "履歴",
     proposed: "{name} が提案：{amount}",
     approvedBy: "{name} が承認（版 {revision}）",
@@ -164,10 +162,6 @@ export const reimbursements: Messages["reimbursements"] = {
     download: "全銀ファイルをダウンロード",
   },
   settle: {
-    paid: "支払い完了",
-    returned: "組戻し",
-    paidLabel: "事案 {reference} の振込を支払い完了にする",
-    returnedLabel: "事案 {reference} の振込を組戻しにする",
     paidTitle: "振込の支払い完了 · {reference} · {amount}",
     returnedTitle: "振込の組戻し · {reference} · {amount}",
     intro: "{batch} の振込の {line} 行目。支払銀行の明細・結果のとおりに記録します。",
