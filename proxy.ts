@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { databaseReachable } from "@/db";
 import { newRequestId } from "@/lib/auth/request-meta";
+import { SESSION_COOKIES } from "@/lib/auth/session-cookie";
 import { apiPathRefusal } from "@/lib/http/api-paths";
 import { publicOrigin, requestIsHttps } from "@/lib/http/origin";
 import { Unavailable } from "@/lib/errors";
@@ -23,7 +24,6 @@ import { API_SECURITY_HEADERS } from "@/lib/http/security-headers.js";
  *    fails on the database can only answer 200 (Next has sent the status once it streams), so the
  *    database is asked first (db/index.ts databaseReachable, bounded by PAGE_DATABASE_WAIT_MS).
  */
-const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 const STS = "max-age=31536000; includeSubDomains";
 /** The outage page's own path (app/unavailable): only ever answered in place of another page. */
 const OUTAGE_PAGE = "/unavailable";

@@ -3,16 +3,16 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import type { StaffActor } from "./actor";
-import { auth } from "./auth";
 import { requestMetaFrom } from "./request-meta";
+import { sessionIdFrom } from "./session-cookie";
 import { loadSessionActor } from "./sessions";
 
 /** The signed-in staff member behind this request's cookie, checked against the database. */
 export async function currentStaff(): Promise<StaffActor | null> {
-  const session = await auth();
-  const sid = (session as { sid?: string } | null)?.sid;
+  const h = await headers();
+  const sid = await sessionIdFrom(h);
   if (!sid) return null;
-  const loaded = await loadSessionActor(await getDb(), sid, requestMetaFrom(await headers()));
+  const loaded = await loadSessionActor(await getDb(), sid, requestMetaFrom(h));
   return "actor" in loaded ? loaded.actor : null;
 }
 

@@ -31,6 +31,41 @@ export async function createSession(
 export type SessionProblem = "ended" | "expired" | "idle" | "disabled" | "stale";
 
 /**
+ * The session check's one statement, prepared once per database (every request runs it): what the
+ * check and the actor need, and nothing else (no password hash or sealed TOTP secret leaves the
+ * database on a request).
+ */
+function prepareSessionQuery(db: Queryable) {
+  return db
+    .select({
+      session: {
+        id: staffSessions.id,
+        userId: staffSessions.userId,
+        sessionVersion: staffSessions.sessionVersion,
+        lastSeenAt: staffSessions.lastSeenAt,
+        expiresAt: staffSessions.expiresAt,
+        endedAt: staffSessions.endedAt,
+      },
+      user: {
+        id: users.id,
+        orgId: users.orgId,
+        email: users.email,
+        displayName: users.displayName,
+        roles: users.roles,
+        status: users.status,
+        sessionVersion: users.sessionVersion,
+      },
+      org: { id: organisations.id, kind: organisations.kind, bankCode: organisations.bankCode, nameJa: organisations.nameJa, nameEn: organisations.nameEn },
+    })
+    .from(staffSessions)
+    .innerJoin(users, eq(users.id, staffSessions.userId))
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
+    .where(eq(staffSessions.id, sql.placeholder("id")))
+    .prepare("lg_session_actor");
+}
+const sessionQueries = new WeakMap<Queryable, ReturnType<typeof prepareSessionQuery>>();
+
+/**
  * The actor behind a session id, checked against the database on every request: a disabled user,
  * changed roles (session version), sign-out, idle or absolute timeout all end it at once.
  */
@@ -40,16 +75,9 @@ export async function loadSessionActor(
   meta: RequestMeta,
 ): Promise<{ actor: StaffActor } | { problem: SessionProblem }> {
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return { problem: "ended" };
-  const [row] = await db
-    .select({
-      session: staffSessions,
-      user: users,
-      org: organisations,
-    })
-    .from(staffSessions)
-    .innerJoin(users, eq(users.id, staffSessions.userId))
-    .innerJoin(organisations, eq(organisations.id, users.orgId))
-    .where(eq(staffSessions.id, sessionId));
+  let query = sessionQueries.get(db);
+  if (!query) sessionQueries.set(db, (query = prepareSessionQuery(db)));
+  const [row] = await query.execute({ id: sessionId });
   if (!row || row.session.endedAt) return { problem: "ended" };
   const now = Date.now();
   const problem = lapsed(row.session, row.user, now);

@@ -6,6 +6,7 @@ import type { ApiKeyScope } from "@/db/schema";
 import type { Actor, RequestMeta, ServiceActor, StaffActor } from "@/lib/auth/actor";
 import { loadApiKeyActor } from "@/lib/auth/api-key";
 import { requestMetaFrom, type HeaderReader } from "@/lib/auth/request-meta";
+import { sessionIdFrom } from "@/lib/auth/session-cookie";
 import { loadSessionActor } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/write";
 import { AppError, BadRequest, Forbidden, NotFound, TooLarge, Unauthenticated } from "@/lib/errors";
@@ -129,11 +130,7 @@ async function resolveActor(incoming: Incoming, meta: RequestMeta, mode: AuthMod
 }
 
 async function resolveSession(incoming: Incoming, meta: RequestMeta, mode: AuthMode): Promise<Resolved> {
-  // Imported here, not above: Auth.js loads Next, and the wallet platform's API server
-  // (scripts/api-server.ts) runs this pipeline for API keys only, in a process without Next.
-  const { auth } = await import("@/lib/auth/auth");
-  const session = await auth();
-  const sid = (session as { sid?: string } | null)?.sid;
+  const sid = await sessionIdFrom(incoming.headers);
   if (!sid) return { actor: null };
   const loaded = await loadSessionActor(await getDb(), sid, meta);
   if (!("actor" in loaded)) return { actor: null };

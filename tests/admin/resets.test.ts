@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import { beforeAll, expect, it, vi } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { POST as approveRoute } from "@/app/api/v1/admin/credential-resets/[resetId]/approve/route";
 import { auditLog, credentialResets, users } from "@/db/schema";
 import { seedOrganisationsAndStaff } from "@/db/seed";
@@ -12,14 +12,9 @@ import { approveRoleGrant } from "@/lib/users/grants";
 import { approveCredentialReset, cancelCredentialReset, listCredentialResets, rejectCredentialReset, RESET_BLOCK_MESSAGES } from "@/lib/users/resets";
 import { changeRoles, getStaffMember, resetPassword } from "@/lib/users/service";
 import { describeEachDb } from "../support/db";
+import { sessionCookie } from "../support/session-cookie";
 import { demoCode } from "../support/totp";
 import { actorOf, meta, rejection, signedIn, userId } from "./support";
-
-// Auth.js reads its cookie through Next's request context, which a direct call of a route handler
-// does not have: the session is real (signed in, loaded and checked on every request), only the
-// cookie-to-session-id step is stood in, as in tests/api/fuzz.test.ts.
-const cookie = vi.hoisted(() => ({ sessionId: null as string | null }));
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => (cookie.sessionId ? { sid: cookie.sessionId } : null) }));
 
 /**
  * Four-eyes for credentials: a reset of the password or second factor of a manager or admin waits
@@ -84,22 +79,17 @@ describeEachDb("credential resets of managers and admins wait for a second admin
 
     // By the API, as the maker's browser would send it.
     const maker = await signedIn(db, "admin@carrier.demo");
-    cookie.sessionId = maker.sessionId;
-    try {
-      const res = await approveRoute(
-        new Request(`http://localhost/api/v1/admin/credential-resets/${resetId}/approve`, {
-          method: "POST",
-          headers: { host: "localhost", origin: "http://localhost", "content-type": "application/json" },
-          body: JSON.stringify({ revision: 1 }),
-        }),
-        { params: Promise.resolve({ resetId }) },
-      );
-      expect(res.status).toBe(403);
-      expect(res.headers.get("content-type")).toBe("application/problem+json");
-      expect(await res.text()).not.toMatch(/temporaryPassword/);
-    } finally {
-      cookie.sessionId = null;
-    }
+    const res = await approveRoute(
+      new Request(`http://localhost/api/v1/admin/credential-resets/${resetId}/approve`, {
+        method: "POST",
+        headers: { host: "localhost", origin: "http://localhost", "content-type": "application/json", cookie: await sessionCookie(maker.sessionId) },
+        body: JSON.stringify({ revision: 1 }),
+      }),
+      { params: Promise.resolve({ resetId }) },
+    );
+    expect(res.status).toBe(403);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(await res.text()).not.toMatch(/temporaryPassword/);
     // By the service, with the maker's session.
     const own = await rejection(approveCredentialReset(maker.actor, resetId, { revision: 1 }));
     expect(own.status).toBe(403);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { beforeAll, expect, it, vi } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { seedDemo } from "@/db/seed";
 import { queryRows } from "@/db/seed/query";
@@ -20,8 +20,6 @@ import { Forbidden, Invalid } from "@/lib/errors";
 import { staff } from "../audit/support";
 import { describeEachDb } from "../support/db";
 import { SEED_NOW, TEST_SCALE } from "../seed/support";
-
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
 
 const STORY = { incident: "INC-2020-001" };
 const CHARTS = [lossOverTimeChart, lossByBankChart, spendingByCategoryChart, linksByVerificationChart, caseFlowChart, decisionsChart, regulatorChart];

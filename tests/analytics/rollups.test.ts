@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { and, eq, ne, sql } from "drizzle-orm";
 import fc from "fast-check";
-import { beforeAll, expect, it, vi } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { cases, caseTransactions, detectionRules, linkedAccounts, reimbursements, transactions } from "@/db/schema";
 import type { ServiceActor, StaffActor } from "@/lib/auth/actor";
@@ -12,8 +12,6 @@ import { ingestEvents } from "@/lib/events/ingest";
 import { buildFixture, NOW, type Fixture } from "../accounts/support";
 import { makeKey } from "../decisions/support";
 import { describeEachDb } from "../support/db";
-
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
 
 const BANKS = ["0101", "0108", "0115"] as const;
 const DAY = 86_400_000;

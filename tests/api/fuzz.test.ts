@@ -1,7 +1,7 @@
 import path from "node:path";
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { stopControlSnapshot } from "@/lib/controls/snapshot";
 import { stopDecisionCounters } from "@/lib/decisions/counters";
@@ -9,16 +9,10 @@ import { ROUTES } from "@/lib/openapi/document";
 import { undeclaredProblem } from "@/lib/openapi/problems";
 import type { RouteSpec } from "@/lib/openapi/spec";
 import { describeEachDb } from "../support/db";
+import { sessionCookie } from "../support/session-cookie";
 import { changesSince, installJournal, unexpectedChanges } from "./fuzz/journal";
 import { concretePath, describeRequest, requestArb, type FuzzRequest } from "./fuzz/requests";
 import { fuzzWorld, runsFor, type Caller, type FuzzWorld } from "./fuzz/world";
-
-// Auth.js reads its cookie through Next's request context, which a direct call of a route handler
-// does not have. The sessions are real (signed in with password and one-time code, loaded and
-// checked by lib/auth/sessions.ts on every request); only the cookie-to-session-id step is stood
-// in: the request "carries the cookie" of the caller named here.
-const cookie = vi.hoisted(() => ({ sessionId: null as string | null }));
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => (cookie.sessionId ? { sid: cookie.sessionId } : null) }));
 
 /** Requests per operation and caller let in by the declaration; and per caller refused at the door. */
 const RUNS = Number(process.env.LINKGUARD_FUZZ_RUNS ?? 10);
@@ -43,12 +37,21 @@ function seedOf(text: string): number {
   return h;
 }
 
+/** A staff caller's Cookie header, per session id (the sessions are real: signed in with password and one-time code). */
+const cookies = new Map<string, Promise<string>>();
+function cookieOf(sessionId: string): Promise<string> {
+  let c = cookies.get(sessionId);
+  if (!c) cookies.set(sessionId, (c = sessionCookie(sessionId)));
+  return c;
+}
+
 /** The request as the caller's browser or integration would send it. */
-function build(route: RouteSpec, caller: Caller, req: FuzzRequest): Request {
+async function build(route: RouteSpec, caller: Caller, req: FuzzRequest): Promise<Request> {
   const headers = new Headers();
   if (caller.kind === "service") headers.set("authorization", `Bearer ${caller.key}`);
-  // A browser's own request: same origin (the pipeline refuses cross-origin changes by cookie).
+  // A browser's own request: its session cookie, same origin (the pipeline refuses cross-origin changes by cookie).
   if (caller.kind === "staff") {
+    headers.set("cookie", await cookieOf(caller.sessionId));
     headers.set("host", "localhost");
     headers.set("origin", "http://localhost");
   }
@@ -67,15 +70,10 @@ interface Answer {
 }
 
 async function send(handler: Handler, route: RouteSpec, caller: Caller, req: FuzzRequest): Promise<Answer> {
-  cookie.sessionId = caller.kind === "staff" ? caller.sessionId : null;
-  try {
-    const hasParams = route.path.includes("{");
-    const res = await handler(build(route, caller, req), hasParams ? { params: Promise.resolve(req.params) } : undefined);
-    // Read to the end: a streamed answer (a CSV export) fails while it is read, not before.
-    return { status: res.status, type: res.headers.get("content-type"), text: await res.text() };
-  } finally {
-    cookie.sessionId = null;
-  }
+  const hasParams = route.path.includes("{");
+  const res = await handler(await build(route, caller, req), hasParams ? { params: Promise.resolve(req.params) } : undefined);
+  // Read to the end: a streamed answer (a CSV export) fails while it is read, not before.
+  return { status: res.status, type: res.headers.get("content-type"), text: await res.text() };
 }
 
 /** What is wrong with an answer (null: nothing): only 2xx, or 4xx problem+json with a code its operation declares. */

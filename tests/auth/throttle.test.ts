@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as enrolmentRoute } from "@/app/api/v1/auth/enrolment/route";
 import { auditLog, organisations, signInFailures, staffSessions, users } from "@/db/schema";
 import { seedOrganisationsAndStaff } from "@/db/seed";
@@ -12,9 +12,6 @@ import { PEER_HEADER, peerHeaderValue } from "@/lib/http/peer.js";
 import { actorOf } from "../admin/support";
 import { describeEachDb } from "../support/db";
 import { demoCode } from "../support/totp";
-
-// The enrolment route is public: no session is looked up for it (next-auth cannot load outside Next).
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
 
 const STEP = 30_000;
 const INVALID = { ok: false, failure: "invalid_credentials" };

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { GET as listRoute, POST as uploadRoute } from "@/app/api/v1/cases/[caseId]/evidence/route";
 import { GET as downloadRoute } from "@/app/api/v1/cases/[caseId]/evidence/[evidenceId]/route";
 import type { Db } from "@/db";
@@ -16,10 +16,7 @@ import { changeCase } from "@/lib/cases/write";
 import { buildFixture, type Fixture } from "../accounts/support";
 import { signedIn } from "../admin/support";
 import { describeEachDb } from "../support/db";
-
-// The session's cookie-to-id step is stood in (as in tests/api/fuzz.test.ts); the session is real.
-const cookie = vi.hoisted(() => ({ sessionId: null as string | null }));
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => (cookie.sessionId ? { sid: cookie.sessionId } : null) }));
+import { sessionCookie } from "../support/session-cookie";
 
 const EVIDENCE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "lg-evidence-"));
 process.env.LINKGUARD_EVIDENCE_DIR = EVIDENCE_DIR;
@@ -38,15 +35,20 @@ function files(): string[] {
 describeEachDb("cases: evidence upload, list and download", (ctx) => {
   let fx: Fixture;
   let db: Db;
-  const sessions = new Map<string, { actor: StaffActor; sessionId: string }>();
+  const sessions = new Map<string, { actor: StaffActor; cookie: string }>();
+  /** The Cookie header of the caller named by the last `as` (the requests below carry it). */
+  let cookie = "";
   let bank0108Case: { id: string; reference: string };
   let bank0108Other: { id: string; reference: string };
   let bank0101Case: { id: string; reference: string };
 
   async function as(email: string) {
     let s = sessions.get(email);
-    if (!s) sessions.set(email, (s = await signedIn(db, email)));
-    cookie.sessionId = s.sessionId;
+    if (!s) {
+      const { actor, sessionId } = await signedIn(db, email);
+      sessions.set(email, (s = { actor, cookie: await sessionCookie(sessionId) }));
+    }
+    cookie = s.cookie;
     return s.actor;
   }
 
@@ -60,14 +62,14 @@ describeEachDb("cases: evidence upload, list and download", (ctx) => {
     const form = new FormData();
     form.append("file", content instanceof Blob ? content : new Blob([new Uint8Array(content)]), name);
     return uploadRoute(
-      new Request(`http://localhost/api/v1/cases/${caseId}/evidence`, { method: "POST", headers: { host: "localhost", origin: "http://localhost", ...init.headers }, body: form }),
+      new Request(`http://localhost/api/v1/cases/${caseId}/evidence`, { method: "POST", headers: { host: "localhost", origin: "http://localhost", cookie, ...init.headers }, body: form }),
       { params: Promise.resolve({ caseId }) },
     );
   }
 
-  const list = (caseId: string) => listRoute(new Request(`http://localhost/api/v1/cases/${caseId}/evidence`, { headers: { host: "localhost" } }), { params: Promise.resolve({ caseId }) });
+  const list = (caseId: string) => listRoute(new Request(`http://localhost/api/v1/cases/${caseId}/evidence`, { headers: { host: "localhost", cookie } }), { params: Promise.resolve({ caseId }) });
   const download = (caseId: string, evidenceId: string) =>
-    downloadRoute(new Request(`http://localhost/api/v1/cases/${caseId}/evidence/${evidenceId}`, { headers: { host: "localhost" } }), { params: Promise.resolve({ caseId, evidenceId }) });
+    downloadRoute(new Request(`http://localhost/api/v1/cases/${caseId}/evidence/${evidenceId}`, { headers: { host: "localhost", cookie } }), { params: Promise.resolve({ caseId, evidenceId }) });
 
   async function stored(caseId: string) {
     return {
@@ -181,7 +183,7 @@ describeEachDb("cases: evidence upload, list and download", (ctx) => {
     const res = await uploadRoute(
       new Request(`http://localhost/api/v1/cases/${bank0101Case.id}/evidence`, {
         method: "POST",
-        headers: { host: "localhost", origin: "http://localhost", "content-type": `multipart/form-data; boundary=${boundary}` },
+        headers: { host: "localhost", origin: "http://localhost", cookie, "content-type": `multipart/form-data; boundary=${boundary}` },
         body: stream,
         duplex: "half",
       } as RequestInit),

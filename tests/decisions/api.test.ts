@@ -8,18 +8,15 @@ import { POST as batchRoute } from "@/app/api/v1/decisions/batch/route";
 import { controlSnapshot, stopControlSnapshot } from "@/lib/controls/snapshot";
 import { blockedSinceLastChange, flushDecisionCounters, stopDecisionCounters } from "@/lib/decisions/counters";
 import { forgetApiKey } from "@/lib/auth/api-key";
+import { sessionIdFrom } from "@/lib/auth/session-cookie";
 import { jsonRequest, makeBank, makeKey, setControl, waitFor, type TestBank } from "./support";
 
-// next-auth cannot be imported outside Next (it imports "next/server" without an extension).
-// The API-key path never calls auth(); the stand-in counts calls to prove it, and answers "no
-// session" as Auth.js does for a request without a cookie.
-const authCalls = vi.hoisted(() => ({ n: 0 }));
-vi.mock("@/lib/auth/auth", () => ({
-  auth: async () => {
-    authCalls.n++;
-    return null;
-  },
-}));
+// The API-key path never looks up a session: the real sessionIdFrom, spied on to prove that no
+// session cookie is read for a Bearer request.
+vi.mock("@/lib/auth/session-cookie", async (importOriginal) => {
+  const m = await importOriginal<typeof import("@/lib/auth/session-cookie")>();
+  return { ...m, sessionIdFrom: vi.fn(m.sessionIdFrom) };
+});
 
 describeEachDb("the decision API", (ctx) => {
   let db: Db;
@@ -127,9 +124,9 @@ describeEachDb("the decision API", (ctx) => {
   });
 
   it("refuses a missing or wrong key with 401 and a key without the decisions scope with 403", async () => {
-    const calls = authCalls.n;
+    vi.mocked(sessionIdFrom).mockClear();
     expect((await ask(charge(bank.code), "lg_not-a-key")).status).toBe(401);
-    expect(authCalls.n, "auth() is not called for a Bearer request").toBe(calls);
+    expect(sessionIdFrom, "no session cookie is read for a Bearer request").not.toHaveBeenCalled();
     const res = await decideRoute(jsonRequest("/api/v1/decisions", charge(bank.code)));
     expect(res.status).toBe(401);
     const eventsOnly = await makeKey(db, ["events"]);

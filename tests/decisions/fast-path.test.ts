@@ -10,9 +10,6 @@ import { stopControlSnapshot } from "@/lib/controls/snapshot";
 import { flushDecisionCounters, stopDecisionCounters } from "@/lib/decisions/counters";
 import { makeBank, makeKey, setControl, waitFor, type TestBank } from "./support";
 
-// As in api.test.ts: next-auth cannot be imported outside Next, and the API-key path never calls it.
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
-
 /**
  * The wallet platform's API server and the console's production server answer the decision API
  * before Next's router, with the `.node` form of the route: the same pipeline on another host.

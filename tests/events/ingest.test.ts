@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { beforeAll, expect, it, vi } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { describeEachDb } from "@/tests/support/db";
 import type { Db } from "@/db";
@@ -16,9 +16,6 @@ function keyedHash(message: string, secret = process.env.AUTH_SECRET!): string {
   return crypto.createHmac("sha256", key).update(message).digest("hex");
 }
 import { jsonRequest, makeBank, makeKey, type TestBank } from "@/tests/decisions/support";
-
-// next-auth cannot be imported outside Next; the API-key path never calls auth().
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
 
 type Result = { index: number; eventId: string | null; status: string; linkId?: string; errors?: Record<string, string> };
 type Body = { stored: number; duplicates: number; invalid: number; results: Result[]; errors?: Record<string, string> };

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as cancelRoute } from "@/app/api/v1/control-requests/[requestId]/cancel/route";
 import { POST as requestRoute } from "@/app/api/v1/control-requests/route";
 import { POST as createStaffRoute } from "@/app/api/v1/admin/users/route";
@@ -13,26 +13,24 @@ import { openApiDocument, ROUTES } from "@/lib/openapi/document";
 import { controlsFixture, type ControlsFixture } from "../controls/fixtures";
 import { signedIn } from "../admin/support";
 import { describeEachDb, freshDatabase, POSTGRES_URL } from "../support/db";
+import { sessionCookie } from "../support/session-cookie";
 
-// Auth.js reads its cookie through Next's request context, which a direct call of a route handler
-// does not have: the session is real (signed in, loaded and checked), only the cookie-to-session-id
-// step is stood in, as in tests/api/fuzz.test.ts.
-const cookie = vi.hoisted(() => ({ sessionId: null as string | null }));
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => (cookie.sessionId ? { sid: cookie.sessionId } : null) }));
-
-type Caller = { apiKey: string } | { session: string };
+/** A caller: an API key, or a signed-in browser's Cookie header (tests/support/session-cookie.ts). */
+type Caller = { apiKey: string } | { cookie: string };
 
 function post(url: string, caller: Caller, body: unknown, idempotencyKey?: string): Request {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if ("apiKey" in caller) headers.authorization = `Bearer ${caller.apiKey}`;
-  else headers["sec-fetch-site"] = "same-origin";
+  else {
+    headers.cookie = caller.cookie;
+    headers["sec-fetch-site"] = "same-origin";
+  }
   if (idempotencyKey !== undefined) headers["idempotency-key"] = idempotencyKey;
   return new Request(`http://localhost${url}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
 }
 
-/** Calls a route as the caller (a session caller's cookie is set for the call). */
-async function call(route: (r: Request, c?: { params?: Promise<Record<string, string>> }) => Promise<Response>, request: Request, caller: Caller, params?: Record<string, string>) {
-  cookie.sessionId = "session" in caller ? caller.session : null;
+/** Calls a route with the request (made by `post` for its caller). */
+async function call(route: (r: Request, c?: { params?: Promise<Record<string, string>> }) => Promise<Response>, request: Request, params?: Record<string, string>) {
   const res = await route(request, params ? { params: Promise.resolve(params) } : undefined);
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
@@ -72,7 +70,7 @@ describeEachDb("Idempotency-Key on the API's POSTs", (ctx) => {
   it("a replay with the same key and body returns the first answer byte for byte, marked replayed, and changes nothing twice", async () => {
     const bank = banks[0]!;
     const key = newKey();
-    const first = await call(requestRoute, post("/api/v1/control-requests", a, loosen(bank), key), a);
+    const first = await call(requestRoute, post("/api/v1/control-requests", a, loosen(bank), key));
     expect(first.status).toBe(201);
     expect(first.headers.get("idempotent-replayed")).toBeNull();
     const auditBefore = await f.db.select({ n: sql<number>`count(*)::int` }).from(auditLog);
@@ -80,7 +78,7 @@ describeEachDb("Idempotency-Key on the API's POSTs", (ctx) => {
     // The same JSON with other spacing and key order is the same request.
     const again = JSON.stringify({ reason: loosen(bank).reason, toState: "strong_only", control: "charges", bankCode: bank }, null, 2);
     for (const body of [loosen(bank), again]) {
-      const replay = await call(requestRoute, post("/api/v1/control-requests", a, body, key), a);
+      const replay = await call(requestRoute, post("/api/v1/control-requests", a, body, key));
       expect(replay.status).toBe(201);
       expect(replay.text).toBe(first.text);
       expect(replay.headers.get("idempotent-replayed")).toBe("true");
@@ -94,13 +92,13 @@ describeEachDb("Idempotency-Key on the API's POSTs", (ctx) => {
   it("the same key with another body, or on another path, is 422 idempotency_key_reused and runs nothing", async () => {
     const [bank, other] = [banks[1]!, banks[2]!];
     const key = newKey();
-    expect((await call(requestRoute, post("/api/v1/control-requests", a, loosen(bank), key), a)).status).toBe(201);
-    const reused = await call(requestRoute, post("/api/v1/control-requests", a, loosen(other), key), a);
+    expect((await call(requestRoute, post("/api/v1/control-requests", a, loosen(bank), key))).status).toBe(201);
+    const reused = await call(requestRoute, post("/api/v1/control-requests", a, loosen(other), key));
     expect(reused.status).toBe(422);
     expect(reused.headers.get("content-type")).toBe("application/problem+json");
     expect(JSON.parse(reused.text)).toMatchObject({ status: 422, code: "idempotency_key_reused" });
     const [request] = await requestsFor(f, bank);
-    const onCancel = await call(cancelRoute, post(`/api/v1/control-requests/${request!.id}/cancel`, a, {}, key), a, { requestId: request!.id });
+    const onCancel = await call(cancelRoute, post(`/api/v1/control-requests/${request!.id}/cancel`, a, {}, key), { requestId: request!.id });
     expect(JSON.parse(onCancel.text)).toMatchObject({ status: 422, code: "idempotency_key_reused" });
     expect(await requestsFor(f, other)).toHaveLength(0);
     expect((await requestsFor(f, bank))[0]!.status).toBe("pending");
@@ -109,14 +107,14 @@ describeEachDb("Idempotency-Key on the API's POSTs", (ctx) => {
   it("a request refused by validation keeps nothing: the corrected request with the same key runs", async () => {
     const bank = banks[3]!;
     const key = newKey();
-    const refused = await call(requestRoute, post("/api/v1/control-requests", a, loosen(bank, "x"), key), a);
+    const refused = await call(requestRoute, post("/api/v1/control-requests", a, loosen(bank, "x"), key));
     expect(refused.status).toBe(422);
     expect(JSON.parse(refused.text)).toMatchObject({ code: "invalid" });
-    const broken = await call(requestRoute, post("/api/v1/control-requests", a, "{not json", key), a);
+    const broken = await call(requestRoute, post("/api/v1/control-requests", a, "{not json", key));
     expect(broken.status).toBe(400);
     expect(await f.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key))).toHaveLength(0);
 
-    const corrected = await call(requestRoute, post("/api/v1/control-requests", a, loosen(bank), key), a);
+    const corrected = await call(requestRoute, post("/api/v1/control-requests", a, loosen(bank), key));
     expect(corrected.status).toBe(201);
     expect(corrected.headers.get("idempotent-replayed")).toBeNull();
     expect(await requestsFor(f, bank)).toHaveLength(1);
@@ -125,9 +123,9 @@ describeEachDb("Idempotency-Key on the API's POSTs", (ctx) => {
   it("an error the service answered is kept and replayed too (404), and so is a later success not run in its place", async () => {
     const key = newKey();
     const missing = crypto.randomUUID();
-    const first = await call(cancelRoute, post(`/api/v1/control-requests/${missing}/cancel`, a, {}, key), a, { requestId: missing });
+    const first = await call(cancelRoute, post(`/api/v1/control-requests/${missing}/cancel`, a, {}, key), { requestId: missing });
     expect(first.status).toBe(404);
-    const replay = await call(cancelRoute, post(`/api/v1/control-requests/${missing}/cancel`, a, {}, key), a, { requestId: missing });
+    const replay = await call(cancelRoute, post(`/api/v1/control-requests/${missing}/cancel`, a, {}, key), { requestId: missing });
     expect(replay.status).toBe(404);
     expect(replay.text).toBe(first.text);
     expect(replay.headers.get("content-type")).toBe("application/problem+json");
@@ -137,12 +135,12 @@ describeEachDb("Idempotency-Key on the API's POSTs", (ctx) => {
   it("another caller's same key is another key: it runs on its own, and each caller replays its own answer", async () => {
     const [bankA, bankB] = [banks[4]!, banks[5]!];
     const key = newKey();
-    const byA = await call(requestRoute, post("/api/v1/control-requests", a, loosen(bankA), key), a);
-    const byB = await call(requestRoute, post("/api/v1/control-requests", b, loosen(bankB), key), b);
+    const byA = await call(requestRoute, post("/api/v1/control-requests", a, loosen(bankA), key));
+    const byB = await call(requestRoute, post("/api/v1/control-requests", b, loosen(bankB), key));
     expect([byA.status, byB.status]).toEqual([201, 201]);
     expect(byB.headers.get("idempotent-replayed")).toBeNull();
-    expect((await call(requestRoute, post("/api/v1/control-requests", a, loosen(bankA), key), a)).text).toBe(byA.text);
-    expect((await call(requestRoute, post("/api/v1/control-requests", b, loosen(bankB), key), b)).text).toBe(byB.text);
+    expect((await call(requestRoute, post("/api/v1/control-requests", a, loosen(bankA), key))).text).toBe(byA.text);
+    expect((await call(requestRoute, post("/api/v1/control-requests", b, loosen(bankB), key))).text).toBe(byB.text);
     expect(await requestsFor(f, bankA)).toHaveLength(1);
     expect(await requestsFor(f, bankB)).toHaveLength(1);
   });
@@ -150,23 +148,23 @@ describeEachDb("Idempotency-Key on the API's POSTs", (ctx) => {
   it("a key that is not 1–255 printable ASCII characters is 400 idempotency_key_invalid and nothing runs", async () => {
     const bank = banks[6]!;
     for (const bad of ["", "k".repeat(256), "clé"]) {
-      const res = await call(requestRoute, post("/api/v1/control-requests", a, loosen(bank), bad), a);
+      const res = await call(requestRoute, post("/api/v1/control-requests", a, loosen(bank), bad));
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(JSON.parse(res.text)).toMatchObject({ code: "idempotency_key_invalid" });
     }
     expect(await requestsFor(f, bank)).toHaveLength(0);
-    expect((await call(requestRoute, post("/api/v1/control-requests", a, loosen(bank), "k".repeat(255)), a)).status).toBe(201);
+    expect((await call(requestRoute, post("/api/v1/control-requests", a, loosen(bank), "k".repeat(255)))).status).toBe(201);
   });
 
   it("a staff member's replayed admin action gives the same person and temporary password once made, and the kept answer is sealed", async () => {
-    const admin = { session: (await signedIn(f.db, "admin@carrier.demo")).sessionId } as Caller;
+    const admin: Caller = { cookie: await sessionCookie((await signedIn(f.db, "admin@carrier.demo")).sessionId) };
     const key = newKey();
     const person = { email: `idem-${key.slice(0, 8)}@carrier.demo`, displayName: "Idem Test", roles: ["investigator"] };
-    const first = await call(createStaffRoute, post("/api/v1/admin/users", admin, person, key), admin);
+    const first = await call(createStaffRoute, post("/api/v1/admin/users", admin, person, key));
     expect(first.status).toBe(201);
     const made = JSON.parse(first.text) as { temporaryPassword: string };
     expect(made.temporaryPassword).toBeTruthy();
-    const replay = await call(createStaffRoute, post("/api/v1/admin/users", admin, person, key), admin);
+    const replay = await call(createStaffRoute, post("/api/v1/admin/users", admin, person, key));
     expect(replay.text).toBe(first.text);
     expect(await f.db.select().from(users).where(eq(users.email, person.email))).toHaveLength(1);
 
@@ -177,9 +175,9 @@ describeEachDb("Idempotency-Key on the API's POSTs", (ctx) => {
 
     // The e-mail is taken now: a new key's 409 is what happened, kept and replayed.
     const again = newKey();
-    const taken = await call(createStaffRoute, post("/api/v1/admin/users", admin, person, again), admin);
+    const taken = await call(createStaffRoute, post("/api/v1/admin/users", admin, person, again));
     expect(taken.status).toBe(409);
-    expect((await call(createStaffRoute, post("/api/v1/admin/users", admin, person, again), admin)).text).toBe(taken.text);
+    expect((await call(createStaffRoute, post("/api/v1/admin/users", admin, person, again))).text).toBe(taken.text);
   });
 
   it("the sweep removes the keys claimed more than 24 hours ago and only those", async () => {
@@ -205,18 +203,18 @@ describeEachDb("Idempotency-Key on the API's POSTs", (ctx) => {
     const bank = banks[7]!;
     const key = newKey();
     const body = loosen(bank);
-    const first = await call(requestRoute, post("/api/v1/control-requests", a, body, key), a);
+    const first = await call(requestRoute, post("/api/v1/control-requests", a, body, key));
     expect(first.status).toBe(201);
     // The claim as a dead process leaves it: no answer.
     const scope = (await f.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key)))[0]!.scope;
     await f.db.update(idempotencyKeys).set({ responseStatus: null, responseBody: null, createdAt: new Date() }).where(eq(idempotencyKeys.key, key));
-    const live = await call(requestRoute, post("/api/v1/control-requests", a, body, key), a);
+    const live = await call(requestRoute, post("/api/v1/control-requests", a, body, key));
     expect(live.status).toBe(409);
     expect(JSON.parse(live.text)).toMatchObject({ code: "idempotency_key_in_use" });
     expect(live.headers.get("retry-after")).toBe("1");
     await f.db.update(idempotencyKeys).set({ createdAt: new Date(Date.now() - 3 * 60_000) }).where(and(eq(idempotencyKeys.key, key), eq(idempotencyKeys.scope, scope)));
     // Taken over: it runs again, and the domain refuses the duplicate loosening (one pending per control).
-    const rerun = await call(requestRoute, post("/api/v1/control-requests", a, body, key), a);
+    const rerun = await call(requestRoute, post("/api/v1/control-requests", a, body, key));
     expect(rerun.headers.get("idempotent-replayed")).toBeNull();
     expect(rerun.status).toBe(409);
     expect(JSON.parse(rerun.text)).toMatchObject({ code: "conflict" });
@@ -271,13 +269,13 @@ if (POSTGRES_URL) {
       try {
         await blocker.query("begin");
         await blocker.query("lock table control_change_requests in access exclusive mode");
-        const firstP = call(requestRoute, post("/api/v1/control-requests", a, loosen(bank), key), a);
+        const firstP = call(requestRoute, post("/api/v1/control-requests", a, loosen(bank), key));
         for (let i = 0; i < 200; i++) {
           const claimed = await f.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
           if (claimed.length) break;
           await new Promise((r) => setTimeout(r, 10));
         }
-        const others = await Promise.all(Array.from({ length: 8 }, () => call(requestRoute, post("/api/v1/control-requests", a, loosen(bank), key), a)));
+        const others = await Promise.all(Array.from({ length: 8 }, () => call(requestRoute, post("/api/v1/control-requests", a, loosen(bank), key))));
         for (const o of others) {
           expect(o.status).toBe(409);
           expect(JSON.parse(o.text)).toMatchObject({ code: "idempotency_key_in_use" });
@@ -286,7 +284,7 @@ if (POSTGRES_URL) {
         await blocker.query("commit");
         const first = await firstP;
         expect(first.status).toBe(201);
-        const replay = await call(requestRoute, post("/api/v1/control-requests", a, loosen(bank), key), a);
+        const replay = await call(requestRoute, post("/api/v1/control-requests", a, loosen(bank), key));
         expect(replay.text).toBe(first.text);
         expect(replay.headers.get("idempotent-replayed")).toBe("true");
       } finally {
@@ -298,7 +296,7 @@ if (POSTGRES_URL) {
     it("many requests with one key sent at the same moment: exactly one runs, the others get 409 or the replayed answer", async () => {
       const bank = banks[1]!;
       const key = newKey();
-      const answers = await Promise.all(Array.from({ length: 12 }, () => call(requestRoute, post("/api/v1/control-requests", a, loosen(bank), key), a)));
+      const answers = await Promise.all(Array.from({ length: 12 }, () => call(requestRoute, post("/api/v1/control-requests", a, loosen(bank), key))));
       const ran = answers.filter((x) => x.status === 201 && x.headers.get("idempotent-replayed") === null);
       expect(ran).toHaveLength(1);
       for (const x of answers) {

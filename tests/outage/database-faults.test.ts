@@ -4,7 +4,7 @@ import path from "node:path";
 import readline from "node:readline";
 import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listControlsRoute } from "@/app/api/v1/controls/route";
 import { openDatabase, setDatabase, type DatabaseHandle } from "@/db";
 import { seedOrganisationsAndStaff } from "@/db/seed";
@@ -17,9 +17,6 @@ import { makeBank, waitFor, type TestBank } from "@/tests/decisions/support";
 import { freshDatabase, POSTGRES_URL } from "@/tests/support/db";
 import { FaultProxy, type FaultMode } from "@/tests/support/fault-proxy";
 import { proxy as consoleProxy } from "@/proxy";
-
-// next-auth cannot be imported outside Next; the console route below is called with an API key.
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
 
 /**
  * Issue #12 §1 on PostgreSQL: a TCP proxy of the test's own (tests/support/fault-proxy.ts) sits

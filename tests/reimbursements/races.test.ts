@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as batchRoute } from "@/app/api/v1/payout-batches/route";
 import { POST as approveRoute } from "@/app/api/v1/reimbursements/[reimbursementId]/approve/route";
 import { setDatabase, type DatabaseHandle, type Db } from "@/db";
@@ -8,36 +8,22 @@ import { auditLog, cases, payoutLines, reimbursementApprovals, reimbursements } 
 import { proposeReimbursement } from "@/lib/reimbursements/service";
 import { signedIn } from "../admin/support";
 import { freshDatabase, POSTGRES_URL } from "../support/db";
+import { sessionCookie } from "../support/session-cookie";
 import { reimbursementFixture, type ReimbursementFixture } from "./support";
-
-// Each request carries its own signed-in session (several managers at once): Auth.js's cookie step
-// is stood in (the session itself is real, loaded and checked). The pipeline asks for the session
-// first thing, so requests are started one after the other, each once its session was read, and
-// then run together (the approvals' transactions overlap).
-const cookie = vi.hoisted(() => ({ sessionId: null as string | null, read: null as (() => void) | null }));
-vi.mock("@/lib/auth/auth", () => ({
-  auth: async () => {
-    const sid = cookie.sessionId;
-    cookie.read?.();
-    return sid ? { sid } : null;
-  },
-}));
 
 type Handler = (r: Request, c?: { params?: Promise<Record<string, string>> }) => Promise<Response>;
 type Answer = { status: number; replayed: boolean; code: string | null; who: string; kind: "approve" | "batch" };
 
-async function post(route: Handler, session: string, url: string, body: unknown, key: string, params?: Record<string, string>) {
-  const headers = { "content-type": "application/json", "sec-fetch-site": "same-origin", "idempotency-key": key };
-  const read = new Promise<void>((resolve) => (cookie.read = resolve));
-  cookie.sessionId = session;
-  const answer = (async () => {
-    const res = await route(new Request(`http://localhost${url}`, { method: "POST", headers, body: JSON.stringify(body) }), params ? { params: Promise.resolve(params) } : undefined);
-    const text = await res.text();
-    return { status: res.status, replayed: res.headers.get("idempotent-replayed") === "true", code: res.status >= 400 ? (JSON.parse(text) as { code: string }).code : null };
-  })();
-  // Next request once this one has read its session (or answered without reading it).
-  await Promise.race([read, answer]);
-  return { answer };
+/**
+ * A request as the manager's browser sends it: its own session cookie (the session is real: signed
+ * in, loaded and checked), same origin. Each request carries its own cookie, so requests of several
+ * managers can be started together and run at once (the approvals' transactions overlap).
+ */
+async function post(route: Handler, cookie: string, url: string, body: unknown, key: string, params?: Record<string, string>): Promise<Omit<Answer, "who" | "kind">> {
+  const headers = { "content-type": "application/json", "sec-fetch-site": "same-origin", "idempotency-key": key, cookie };
+  const res = await route(new Request(`http://localhost${url}`, { method: "POST", headers, body: JSON.stringify(body) }), params ? { params: Promise.resolve(params) } : undefined);
+  const text = await res.text();
+  return { status: res.status, replayed: res.headers.get("idempotent-replayed") === "true", code: res.status >= 400 ? (JSON.parse(text) as { code: string }).code : null };
 }
 
 const ROUNDS = Number(process.env.RACE_ROUNDS ?? 20);
@@ -49,17 +35,18 @@ if (POSTGRES_URL) {
     let handle: DatabaseHandle & { url?: string };
     let f: ReimbursementFixture;
     let db: Db;
-    const session = new Map<string, string>();
+    /** Each manager's Cookie header. */
+    const cookie = new Map<string, string>();
 
     beforeAll(async () => {
       handle = await freshDatabase("postgres", 20);
       setDatabase(handle);
       db = handle.db as Db;
       f = await reimbursementFixture(db);
-      for (const email of ["manager@carrier.demo", "manager2@carrier.demo", "manager@bank0101.demo"]) session.set(email, (await signedIn(db, email)).sessionId);
-      // The pipeline imports Auth.js (here its stand-in) on its first request: one request first, so
-      // that requests arriving at once all find it loaded.
-      const warm = await (await post(approveRoute, session.get("manager@carrier.demo")!, `/api/v1/reimbursements/${crypto.randomUUID()}/approve`, { code: "000000", version: 1 }, crypto.randomUUID())).answer;
+      for (const email of ["manager@carrier.demo", "manager2@carrier.demo", "manager@bank0101.demo"]) cookie.set(email, await sessionCookie((await signedIn(db, email)).sessionId));
+      // One request first, so that requests arriving at once find the pipeline's first-use work done;
+      // its 404 also shows the cookie signs the manager in (without it: 401).
+      const warm = await post(approveRoute, cookie.get("manager@carrier.demo")!, `/api/v1/reimbursements/${crypto.randomUUID()}/approve`, { code: "000000", version: 1 }, crypto.randomUUID());
       expect(warm.status).toBe(404);
     });
     afterAll(async () => {
@@ -88,13 +75,14 @@ if (POSTGRES_URL) {
         }
         const batchKey = crypto.randomUUID();
         const url = `/api/v1/reimbursements/${r.id}/approve`;
+        // All started at once: none waits for another's answer.
         const started: { answer: Promise<Omit<Answer, "who" | "kind">>; who: string; kind: Answer["kind"] }[] = [];
         for (let i = 0; i < REQUESTS; i++) {
           const who = managers[i % managers.length]!;
-          started.push({ ...(await post(approveRoute, session.get(who)!, url, bodies.get(who), keys.get(who)!, { reimbursementId: r.id })), who, kind: "approve" });
+          started.push({ answer: post(approveRoute, cookie.get(who)!, url, bodies.get(who), keys.get(who)!, { reimbursementId: r.id }), who, kind: "approve" });
           if (i % 10 === 9) {
             const batch = { transferDate: "2026-12-25", lines: [{ reimbursementId: r.id, accountNumber: number }] };
-            started.push({ ...(await post(batchRoute, session.get("manager@carrier.demo")!, "/api/v1/payout-batches", batch, batchKey)), who: "manager@carrier.demo", kind: "batch" });
+            started.push({ answer: post(batchRoute, cookie.get("manager@carrier.demo")!, "/api/v1/payout-batches", batch, batchKey), who: "manager@carrier.demo", kind: "batch" });
           }
         }
         const answers: Answer[] = await Promise.all(started.map(async (s) => ({ ...(await s.answer), who: s.who, kind: s.kind })));

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
-import { beforeAll, expect, it, vi } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { POST as paidRoute } from "@/app/api/v1/payout-batches/[batchId]/lines/[reimbursementId]/paid/route";
 import { POST as approveRoute } from "@/app/api/v1/reimbursements/[reimbursementId]/approve/route";
 import { GET as listRoute, POST as proposeRoute } from "@/app/api/v1/reimbursements/route";
@@ -11,23 +11,28 @@ import { createPayoutBatch } from "@/lib/reimbursements/payouts";
 import { approveReimbursement } from "@/lib/reimbursements/service";
 import { signedIn } from "../admin/support";
 import { describeEachDb } from "../support/db";
+import { sessionCookie } from "../support/session-cookie";
 import { reimbursementFixture, type ReimbursementFixture } from "./support";
-
-// Auth.js reads its cookie through Next's request context, which a direct call of a route handler
-// does not have: the session is real (signed in, loaded and checked), only the cookie-to-session-id
-// step is stood in, as in tests/http/idempotency.test.ts.
-const cookie = vi.hoisted(() => ({ sessionId: null as string | null }));
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => (cookie.sessionId ? { sid: cookie.sessionId } : null) }));
 
 type Caller = { apiKey: string } | { session: string };
 type Handler = (r: Request, c?: { params?: Promise<Record<string, string>> }) => Promise<Response>;
 
+/** A session's Cookie header, as its browser sends it after signing in (the session is real: signed in, loaded and checked). */
+const cookies = new Map<string, string>();
+async function cookieOf(sessionId: string): Promise<string> {
+  let c = cookies.get(sessionId);
+  if (!c) cookies.set(sessionId, (c = await sessionCookie(sessionId)));
+  return c;
+}
+
 async function call(route: Handler, method: string, url: string, caller: Caller, body?: unknown, idempotencyKey?: string, params?: Record<string, string>) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if ("apiKey" in caller) headers.authorization = `Bearer ${caller.apiKey}`;
-  else headers["sec-fetch-site"] = "same-origin";
+  else {
+    headers.cookie = await cookieOf(caller.session);
+    headers["sec-fetch-site"] = "same-origin";
+  }
   if (idempotencyKey) headers["idempotency-key"] = idempotencyKey;
-  cookie.sessionId = "session" in caller ? caller.session : null;
   const res = await route(new Request(`http://localhost${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), params ? { params: Promise.resolve(params) } : undefined);
   return { status: res.status, replayed: res.headers.get("idempotent-replayed"), text: await res.text() };
 }

@@ -1,13 +1,11 @@
 import crypto from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { auditLog, caseEvents, detectionRules } from "@/db/schema";
 import { buildFixture, type Fixture } from "../accounts/support";
 import { describeEachDb } from "../support/db";
 import { HOUR, MINUTE, Platform, hitsOf, openCasesOf, setAllRules, setRule } from "./support";
-
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
 
 /** The detection rules in the events ingestion: each fires on its pattern and not on an ordinary customer; modes; one case per link. */
 describeEachDb("detection rules on ingested events", (ctx) => {

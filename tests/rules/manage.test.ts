@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { beforeAll, expect, it, vi } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { auditLog, cases, caseSlaPolicies, detectionRules } from "@/db/schema";
 import { openOrAddToCase } from "@/lib/cases/open";
@@ -9,8 +9,6 @@ import { changeRule, getSla, listRules, putSla } from "@/lib/rules/manage";
 import { buildFixture, type Fixture } from "../accounts/support";
 import { describeEachDb } from "../support/db";
 import { HOUR, MINUTE, Platform, setAllRules, setRule } from "./support";
-
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
 
 /** Who changes the rules and the SLA, and the dry run over history (which writes nothing). */
 describeEachDb("detection rules: changes, dry run, SLA", (ctx) => {
