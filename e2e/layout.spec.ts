@@ -44,7 +44,11 @@ for (const email of PREPARED_USERS) {
 
     test(`no page the role reaches scrolls sideways at ${SIZES.map((s) => `${s.width}×${s.height}`).join(" or ")}`, async ({ page }) => {
       // Each page is loaded once at the narrower size, then the window is widened: the layout
-      // (the sidebar's rail included, lib/shell.ts) follows the width through CSS alone.
+      // (the sidebar's rail included, lib/shell.ts) follows the width through CSS alone. The
+      // carrier's managers and auditors reach thirteen pages, and the analytics page's eight charts
+      // redraw at each width: under CI's load (two workers, the server and the trace's snapshots on
+      // two cores) one redraw took 20 s, so 60 s was too close, as it was for a11y's walks.
+      test.setTimeout(120_000);
       await page.setViewportSize(SIZES[0]!);
       for (const path of await pagesOf(page, user)) {
         await settle(page, path);
