@@ -21,6 +21,19 @@ async function chartsDrawn(page: Page, count: number) {
 test.describe("a carrier manager", () => {
   test.use({ storageState: storageStateOf("manager@carrier.demo") });
 
+  test("the filters name the period and the incident as the page arrives, before its scripts run", async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ storageState: storageStateOf("manager@carrier.demo"), javaScriptEnabled: false });
+    await context.addCookies([englishCookie(baseURL!)]);
+    const page = await context.newPage();
+    await page.goto(`${baseURL}${STORY}&period=30d`);
+    await expect(page.locator("#analytics-period")).toHaveText(T.en("analytics.filters.presets.30d"));
+    await expect(page.locator("#analytics-incident")).toContainText("INC-2020-001");
+    await page.goto(`${baseURL}/analytics`);
+    await expect(page.locator("#analytics-period")).toHaveText(T.en("analytics.filters.presets.all"));
+    await expect(page.locator("#analytics-incident")).toHaveText(T.en("analytics.filters.allIncidents"));
+    await context.close();
+  });
+
   test("sees the story's figures (¥25,420,000, 120 cases, 11 of 35 banks), shows loss by bank as a table with the chart's numbers and downloads its CSV", async ({ page, baseURL }) => {
     const t = T.en;
     await page.context().addCookies([englishCookie(baseURL!)]);

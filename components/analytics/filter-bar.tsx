@@ -19,6 +19,8 @@ export function FilterBar({ filters, onChange, options, carrier }: { filters: Pa
   const t = useT();
   const locale = useLocale();
   const name = (b: BankRef) => (locale === "ja" ? b.nameJa : b.nameEn);
+  const chosenIncident = filters.incident ? options.incidents.find((i) => i.reference === filters.incident) : undefined;
+  const incidentLabel = !filters.incident ? t("analytics.filters.allIncidents") : chosenIncident ? `${chosenIncident.reference} ${incidentTitle(chosenIncident.title, locale)}` : filters.incident;
   const toggle = (code: string, on: boolean) => onChange({ ...filters, banks: on ? [...filters.banks, code].sort() : filters.banks.filter((c) => c !== code) });
   return (
     <section aria-label={t("analytics.filters.label")} className="flex flex-wrap items-end gap-3 rounded-lg border bg-white p-3" data-testid="analytics-filters">
@@ -26,7 +28,8 @@ export function FilterBar({ filters, onChange, options, carrier }: { filters: Pa
         <Label htmlFor="analytics-period">{t("analytics.filters.period")}</Label>
         <Select value={filters.period} onValueChange={(v) => onChange({ ...filters, period: v as Preset, ...(v === "custom" ? {} : { from: null, to: null }) })}>
           <SelectTrigger id="analytics-period" className="min-w-40">
-            <SelectValue />
+            {/* Named here, not left to Radix: its own text appears only once the page has hydrated. */}
+            <SelectValue>{t(`analytics.filters.presets.${filters.period}`)}</SelectValue>
           </SelectTrigger>
           <SelectContent>
             {PRESETS.map((p) => (
@@ -96,7 +99,7 @@ export function FilterBar({ filters, onChange, options, carrier }: { filters: Pa
         <Label htmlFor="analytics-incident">{t("analytics.filters.incident")}</Label>
         <Select value={filters.incident ?? ALL} onValueChange={(v) => onChange({ ...filters, incident: v === ALL ? null : v })}>
           <SelectTrigger id="analytics-incident" className="min-w-48">
-            <SelectValue />
+            <SelectValue>{incidentLabel}</SelectValue>
           </SelectTrigger>
           <SelectContent>
             <SelectItem value={ALL}>{t("analytics.filters.allIncidents")}</SelectItem>
