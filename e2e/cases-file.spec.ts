@@ -3,6 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import type { CaseFile } from "@/lib/cases/file-schemas";
 import { formatYen } from "@/lib/format";
+import { openDialog } from "./support/shell";
 import { T, demoUser, englishCookie, storageStateOf } from "./support/staff";
 
 /**
@@ -41,8 +42,7 @@ async function severeViolations(page: Page): Promise<string[]> {
 }
 
 async function changeStatus(page: Page, to: string, outcome?: string) {
-  await page.getByTestId("case-actions").getByRole("button", { name: t("cases.file.actions.status") }).click();
-  const dialog = page.getByRole("dialog");
+  const dialog = await openDialog(page, page.getByTestId("case-actions").getByRole("button", { name: t("cases.file.actions.status") }));
   await dialog.getByLabel(t("cases.file.actions.newStatus")).selectOption(to);
   if (outcome) await dialog.getByLabel(t("cases.file.actions.outcome")).selectOption(outcome);
   await dialog.getByRole("button", { name: t("cases.file.actions.saveStatus") }).click();
@@ -135,8 +135,7 @@ test("two people on one case: the second one's write on the version they read ge
     await expect(b.getByTestId("case-status")).toHaveText(t(`cases.status.${from}`));
 
     // The second person opens the severity form on what they read…
-    await b.getByTestId("case-actions").getByRole("button", { name: t("cases.file.actions.severity") }).click();
-    const dialog = b.getByRole("dialog");
+    const dialog = await openDialog(b, b.getByTestId("case-actions").getByRole("button", { name: t("cases.file.actions.severity") }));
     await dialog.getByLabel(t("cases.file.header.severity")).selectOption("critical");
 
     // …while the first moves the case along.

@@ -13,3 +13,18 @@ export async function openPalette(page: Page, title: string): Promise<Locator> {
   }).toPass({ timeout: 20_000 });
   return dialog;
 }
+
+/**
+ * Clicks a button that opens a dialog and returns the dialog. A click before the page has hydrated
+ * reaches no listener (a person would click again), so it is clicked again until the dialog shows;
+ * a dialog whose code loads on first use (next/dynamic) has a few seconds to arrive. On a loaded
+ * CI machine a case file's first click once came before hydration and the dialog never opened.
+ */
+export async function openDialog(page: Page, trigger: Locator): Promise<Locator> {
+  const dialog = page.getByRole("dialog");
+  await expect(async () => {
+    if (!(await dialog.isVisible())) await trigger.click({ timeout: 2_000 });
+    await expect(dialog).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+  return dialog;
+}
