@@ -1,6 +1,7 @@
 import { expect, type Page } from "@playwright/test";
 import { hasPermission } from "@/lib/auth/policy";
 import { navFor } from "@/lib/nav";
+import { settled } from "./axe";
 import type { DemoUser } from "./staff";
 
 /** The widths the console must fit without scrolling sideways (#13 §7). */
@@ -32,10 +33,9 @@ export async function overflow(page: Page): Promise<{ scrollWidth: number; inner
   return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
 }
 
-/** Opens a page and waits for its heading and its first data. */
+/** Opens a page and waits for its heading and its first data (the same wait as axe's, e2e/support/axe.ts). */
 export async function open(page: Page, path: string): Promise<void> {
   const res = await page.goto(path);
   expect(res?.status(), path).toBe(200);
-  await expect(page.getByRole("heading", { level: 1 }).first(), path).toBeVisible();
-  await expect(page.locator('[aria-busy="true"]'), path).toHaveCount(0);
+  await settled(page, path);
 }
